@@ -1,0 +1,477 @@
+//! `btar`: the BTAR Planner engine on the command line.
+//!
+//! Exit codes: 0 valid / done, 1 invalid, 2 the input cannot be read or parsed.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::io::Read;
+    use std::process::ExitCode;
+
+    use btar_planner::cost::{self, QuickEstimate};
+    use btar_planner::domain::catalog;
+    use btar_planner::domain::scenario::{Platform, Scenario, TimelineEvent};
+    use btar_planner::domain::validation::{validate, Problem, Problems};
+    use btar_planner::formats::{
+        self, aiven, aws, scenario_file, share, ImportDefaults, InputKind,
+    };
+    use chrono::{Timelike, Utc};
+    use clap::{Parser, Subcommand, ValueEnum};
+    use serde_json::json;
+
+    #[derive(Parser)]
+    #[command(
+        name = "btar",
+        version,
+        about = "Plan and rehearse cross-region backup (BTAR)"
+    )]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Check a scenario file, an Aiven body or avn command, or an AWS backup plan.
+        Validate {
+            /// The file to check, or - for standard input.
+            file: String,
+            /// Print {"valid", "errors", "warnings"} as JSON.
+            #[arg(long)]
+            json: bool,
+            #[command(flatten)]
+            import: ImportArgs,
+        },
+        /// Print the scenario that a file becomes.
+        Import {
+            file: String,
+            #[command(flatten)]
+            import: ImportArgs,
+        },
+        /// Print a scenario in a real format.
+        Export {
+            #[arg(value_enum)]
+            format: ExportFormat,
+            file: String,
+            #[command(flatten)]
+            import: ImportArgs,
+        },
+        /// Quick estimate: one backup copied to regions and kept some months.
+        Cost {
+            #[arg(long)]
+            size_gb: f64,
+            /// Source region (Aiven cloud name or gcp-/aws-/az- id).
+            #[arg(long)]
+            from: String,
+            /// Target regions, comma separated.
+            #[arg(long, value_delimiter = ',')]
+            to: Vec<String>,
+            #[arg(long, default_value_t = 1.0)]
+            months: f64,
+            #[arg(long)]
+            json: bool,
+        },
+        /// List the known regions.
+        Regions {
+            /// Only this provider (aws, google, azure, do, upcloud).
+            #[arg(long)]
+            provider: Option<String>,
+        },
+    }
+
+    #[derive(clap::Args)]
+    struct ImportArgs {
+        /// AWS region of a backup plan whose JSON does not say (it is a CLI flag in AWS).
+        #[arg(long)]
+        region: Option<String>,
+        /// A scenario file that an Aiven ServiceUpdate body or avn update is applied to.
+        #[arg(long)]
+        base: Option<String>,
+    }
+
+    #[derive(Clone, Copy, ValueEnum)]
+    enum ExportFormat {
+        /// The BTAR Planner scenario file.
+        Scenario,
+        /// Aiven ServiceCreate body.
+        Aiven,
+        /// Aiven ServiceUpdate body (sets or clears additional_backup_regions).
+        AivenUpdate,
+        /// avn service create command.
+        Avn,
+        /// avn service update command.
+        AvnUpdate,
+        /// Fork & restore bodies, one per fork event (or one latest fork).
+        Fork,
+        /// avn fork commands.
+        AvnFork,
+        /// AWS backup plan JSON for --backup-plan.
+        Aws,
+        /// The whole aws backup create-backup-plan command.
+        AwsCli,
+        /// The share-link fragment.
+        Share,
+    }
+
+    fn read(file: &str) -> Result<String, String> {
+        let mut buf = Vec::new();
+        let res = if file == "-" {
+            std::io::stdin()
+                .take(formats::MAX_INPUT_BYTES as u64 + 1)
+                .read_to_end(&mut buf)
+        } else {
+            std::fs::File::open(file).and_then(|f| {
+                f.take(formats::MAX_INPUT_BYTES as u64 + 1)
+                    .read_to_end(&mut buf)
+            })
+        };
+        res.map_err(|e| format!("{file}: {e}"))?;
+        if buf.len() > formats::MAX_INPUT_BYTES {
+            return Err(format!(
+                "{file}: larger than the {} byte limit",
+                formats::MAX_INPUT_BYTES
+            ));
+        }
+        String::from_utf8(buf).map_err(|_| format!("{file}: not UTF-8 text"))
+    }
+
+    fn defaults(args: &ImportArgs) -> ImportDefaults {
+        let now = Utc::now();
+        let midnight = now
+            .with_hour(0)
+            .and_then(|t| t.with_minute(0))
+            .and_then(|t| t.with_second(0))
+            .and_then(|t| t.with_nanosecond(0))
+            .unwrap_or(now);
+        ImportDefaults {
+            start: midnight,
+            aws_region: args.region.clone(),
+        }
+    }
+
+    struct Loaded {
+        kind: InputKind,
+        scenario: Scenario,
+        warnings: Vec<Problem>,
+        no_base: bool,
+    }
+
+    fn load(file: &str, args: &ImportArgs) -> Result<Loaded, String> {
+        let text = read(file)?;
+        let base = match &args.base {
+            Some(b) => Some(
+                scenario_file::from_json(&read(b)?, &mut Vec::new())
+                    .map_err(|e| format!("{b}: {e}"))?,
+            ),
+            None => None,
+        };
+        let imported = formats::import(&text, &defaults(args), base.as_ref())
+            .map_err(|e| format!("{file}: {e}"))?;
+        let update_only = matches!(imported.kind, InputKind::AivenUpdate)
+            || (imported.kind == InputKind::AvnCommand && text.contains("update"));
+        Ok(Loaded {
+            kind: imported.kind,
+            scenario: imported.scenario,
+            warnings: imported.warnings,
+            no_base: update_only && base.is_none(),
+        })
+    }
+
+    fn problem_json(p: &Problem) -> serde_json::Value {
+        json!({"field": p.field, "value": p.value, "rule": p.rule, "message": p.message})
+    }
+
+    fn validate_cmd(file: &str, as_json: bool, args: &ImportArgs) -> ExitCode {
+        let loaded = match load(file, args) {
+            Ok(l) => l,
+            Err(e) => {
+                if as_json {
+                    println!(
+                        "{}",
+                        json!({"valid": false, "errors": [{"field": "(input)", "value": file, "rule": "readable", "message": e}], "warnings": []})
+                    );
+                } else {
+                    eprintln!("error: {e}");
+                }
+                return ExitCode::from(2);
+            }
+        };
+        let mut problems = validate(&loaded.scenario);
+        if loaded.no_base {
+            // A ServiceUpdate carries no cloud: provider rules need the service.
+            problems.0.retain(|p| {
+                !matches!(
+                    p.rule,
+                    "same-provider" | "not-primary-region" | "service-name"
+                )
+            });
+            problems.0.push(Problem {
+                severity: btar_planner::domain::validation::Severity::Warning,
+                field: "cloud".into(),
+                value: "none".into(),
+                rule: "update-needs-service",
+                message: "a ServiceUpdate does not name the service's cloud: the same-provider and not-the-primary rules need --base SCENARIO".into(),
+            });
+        }
+        let mut all = Problems(loaded.warnings.clone());
+        all.0.extend(problems.0);
+        let valid = all.is_valid();
+        if as_json {
+            let errors: Vec<_> = all.errors().map(problem_json).collect();
+            let warnings: Vec<_> = all.warnings().map(problem_json).collect();
+            println!(
+                "{}",
+                json!({"valid": valid, "kind": loaded.kind.label(), "errors": errors, "warnings": warnings})
+            );
+        } else {
+            println!("{file}: {}", loaded.kind.label());
+            for p in all.errors().chain(all.warnings()) {
+                println!("  {p}");
+            }
+            let (e, w) = (all.errors().count(), all.warnings().count());
+            println!(
+                "{}: {e} error(s), {w} warning(s)",
+                if valid { "valid" } else { "invalid" }
+            );
+        }
+        if valid {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        }
+    }
+
+    fn fork_exports(s: &Scenario, as_command: bool) -> Result<String, String> {
+        let Platform::Aiven(a) = &s.platform else {
+            return Err(
+                "fork bodies and commands are Aiven formats; this scenario is not an Aiven one"
+                    .into(),
+            );
+        };
+        let secondary = s.secondary_regions();
+        let default_from = secondary
+            .first()
+            .cloned()
+            .ok_or("the service has no additional backup region to fork from")?;
+        let mut forks: Vec<(String, String, Option<chrono::DateTime<Utc>>)> = s
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                TimelineEvent::Fork {
+                    from_region,
+                    point_in_time,
+                    name,
+                    ..
+                } => Some((
+                    name.clone()
+                        .unwrap_or_else(|| format!("{}-fork", a.service_name)),
+                    from_region.clone().unwrap_or_else(|| default_from.clone()),
+                    *point_in_time,
+                )),
+                _ => None,
+            })
+            .collect();
+        if forks.is_empty() {
+            forks.push((format!("{}-fork", a.service_name), default_from, None));
+        }
+        let out: Vec<String> = forks
+            .iter()
+            .map(|(name, cloud, t)| {
+                let req = aiven::ForkRequest {
+                    source: a,
+                    fork_name: name,
+                    cloud,
+                    recovery_target_time: *t,
+                };
+                if as_command {
+                    aiven::avn_fork(&req)
+                } else {
+                    serde_json::to_string_pretty(&aiven::fork_body(&req)).unwrap_or_default()
+                }
+            })
+            .collect();
+        Ok(out.join("\n\n"))
+    }
+
+    fn export_cmd(format: ExportFormat, file: &str, args: &ImportArgs) -> ExitCode {
+        let loaded = match load(file, args) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let s = &loaded.scenario;
+        let pretty = |v: serde_json::Value| serde_json::to_string_pretty(&v).unwrap_or_default();
+        let out: Result<String, String> = match (format, &s.platform) {
+            (ExportFormat::Scenario, _) => Ok(scenario_file::to_json(s)),
+            (ExportFormat::Share, _) => Ok(format!("#{}", share::encode(s))),
+            (ExportFormat::Aiven, Platform::Aiven(a)) => Ok(pretty(aiven::create_body(a))),
+            (ExportFormat::AivenUpdate, Platform::Aiven(a)) => Ok(pretty(aiven::update_body(a))),
+            (ExportFormat::Avn, Platform::Aiven(a)) => Ok(aiven::avn_create(a)),
+            (ExportFormat::AvnUpdate, Platform::Aiven(a)) => Ok(aiven::avn_update(a)),
+            (ExportFormat::Fork, _) => fork_exports(s, false),
+            (ExportFormat::AvnFork, _) => fork_exports(s, true),
+            (ExportFormat::Aws, Platform::Aws(a)) => Ok(aws::plan_json(&a.plan)),
+            (ExportFormat::AwsCli, Platform::Aws(a)) => Ok(aws::create_command(a)),
+            (_, p) => Err(format!("that format does not fit a {} scenario", p.label())),
+        };
+        match out {
+            Ok(text) => {
+                println!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        }
+    }
+
+    fn region_or_exit(name: &str, flag: &str) -> Result<&'static catalog::Region, String> {
+        catalog::region(name).ok_or_else(|| {
+            let s = catalog::suggest(name);
+            format!(
+                "{flag}: '{name}' is not a region the planner knows{}",
+                if s.is_empty() {
+                    String::new()
+                } else {
+                    format!("; did you mean {}?", s.join(", "))
+                }
+            )
+        })
+    }
+
+    fn quick_cost(size_gb: f64, from: &str, to: &[String], months: f64, as_json: bool) -> ExitCode {
+        let run = || -> Result<QuickEstimate, String> {
+            if !size_gb.is_finite() || size_gb <= 0.0 || size_gb > 10_000_000.0 {
+                return Err(format!(
+                    "--size-gb: {size_gb} must be more than 0 and at most 10000000"
+                ));
+            }
+            if !months.is_finite() || months <= 0.0 || months > 1200.0 {
+                return Err(format!(
+                    "--months: {months} must be more than 0 and at most 1200"
+                ));
+            }
+            if to.is_empty() {
+                return Err("--to: name at least one target region".into());
+            }
+            let f = region_or_exit(from, "--from")?;
+            let mut targets = Vec::new();
+            for t in to {
+                let r = region_or_exit(t, "--to")?;
+                if r.provider != f.provider {
+                    return Err(format!(
+                        "--to: {} is on {}, the source is on {}: copies stay on one provider",
+                        r.cloud, r.provider, f.provider
+                    ));
+                }
+                if r.cloud == f.cloud {
+                    return Err(format!("--to: {} is the source region itself", r.cloud));
+                }
+                targets.push(r);
+            }
+            Ok(cost::quick_estimate(
+                size_gb,
+                f,
+                &targets,
+                months,
+                &Default::default(),
+            ))
+        };
+        match run() {
+            Ok(e) => {
+                if as_json {
+                    println!("{}", serde_json::to_string_pretty(&e).unwrap_or_default());
+                } else {
+                    println!(
+                        "{} GB from {} kept {} month(s) (30-day months):",
+                        e.size_gb, e.from, e.months
+                    );
+                    for l in &e.lines {
+                        println!(
+                            "  {:<28} storage {} × ${}/GB-month × {} = ${:.2}; transfer {} × ${}/GB ({}) = ${:.2}",
+                            l.region, e.size_gb, l.storage_price_gb_month, e.months, l.storage_usd,
+                            e.size_gb, l.transfer_price_gb,
+                            if l.same_continent { "same continent" } else { "other continent" },
+                            l.transfer_usd
+                        );
+                    }
+                    println!(
+                        "storage ${:.2} + transfer ${:.2} = total ${:.2}",
+                        e.storage_usd, e.transfer_usd, e.total_usd
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        }
+    }
+
+    pub fn main() -> ExitCode {
+        let cli = Cli::parse();
+        match cli.command {
+            Command::Validate { file, json, import } => validate_cmd(&file, json, &import),
+            Command::Import { file, import } => match load(&file, &import) {
+                Ok(l) => {
+                    for w in &l.warnings {
+                        eprintln!("{w}");
+                    }
+                    println!("{}", scenario_file::to_json(&l.scenario));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            },
+            Command::Export {
+                format,
+                file,
+                import,
+            } => export_cmd(format, &file, &import),
+            Command::Cost {
+                size_gb,
+                from,
+                to,
+                months,
+                json,
+            } => quick_cost(size_gb, &from, &to, months, json),
+            Command::Regions { provider } => {
+                let p = match provider.as_deref().map(catalog::Provider::parse) {
+                    Some(None) => {
+                        eprintln!("error: --provider: unknown provider; use aws, google, azure, do or upcloud");
+                        return ExitCode::from(2);
+                    }
+                    Some(Some(p)) => Some(p),
+                    None => None,
+                };
+                for r in catalog::REGIONS
+                    .iter()
+                    .filter(|r| p.is_none_or(|p| r.provider == p))
+                {
+                    println!(
+                        "{:<32} {:<8} {:<24} {:<22} {}",
+                        r.cloud,
+                        r.provider,
+                        r.id,
+                        r.continent.display_name(),
+                        r.name
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

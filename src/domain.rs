@@ -1,0 +1,8 @@
+//! The pure domain: the region catalog with its default prices, the scenario
+//! type, AWS cron schedules and the validation of every platform rule.
+//! Nothing here knows about the browser.
+
+pub mod catalog;
+pub mod cron;
+pub mod scenario;
+pub mod validation;

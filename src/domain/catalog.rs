@@ -1,0 +1,949 @@
+//! The region catalog: cloud providers, their regions (with Aiven cloud names,
+//! the provider's own ids, continents and coordinates) and the default prices
+//! that the cost planner starts from. Every price names its source; see
+//! `docs/pricing.md`.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A cloud provider that hosts regions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    Aws,
+    Google,
+    Azure,
+    /// DigitalOcean.
+    Do,
+    Upcloud,
+}
+
+impl Provider {
+    pub const ALL: [Provider; 5] = [
+        Provider::Aws,
+        Provider::Google,
+        Provider::Azure,
+        Provider::Do,
+        Provider::Upcloud,
+    ];
+
+    /// The prefix of Aiven cloud names (`aws-…`, `google-…`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Provider::Aws => "aws",
+            Provider::Google => "google",
+            Provider::Azure => "azure",
+            Provider::Do => "do",
+            Provider::Upcloud => "upcloud",
+        }
+    }
+
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Provider::Aws => "Amazon Web Services",
+            Provider::Google => "Google Cloud",
+            Provider::Azure => "Microsoft Azure",
+            Provider::Do => "DigitalOcean",
+            Provider::Upcloud => "UpCloud",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Provider> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "aws" | "amazon" => Some(Provider::Aws),
+            "google" | "gcp" | "gcs" => Some(Provider::Google),
+            "azure" | "az" => Some(Provider::Azure),
+            "do" | "digitalocean" => Some(Provider::Do),
+            "upcloud" => Some(Provider::Upcloud),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Provider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// The geographic group a region belongs to. Transfer between two regions of
+/// one group is billed at the provider's same-continent rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Continent {
+    NorthAmerica,
+    SouthAmerica,
+    Europe,
+    Asia,
+    Oceania,
+    MiddleEast,
+    Africa,
+}
+
+impl Continent {
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Continent::NorthAmerica => "North America",
+            Continent::SouthAmerica => "South America",
+            Continent::Europe => "Europe",
+            Continent::Asia => "Asia-Pacific",
+            Continent::Oceania => "Australia and Oceania",
+            Continent::MiddleEast => "Middle East",
+            Continent::Africa => "Africa",
+        }
+    }
+}
+
+/// One region of one provider.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Region {
+    /// Aiven's cloud name, the key used throughout a scenario: `aws-eu-west-1`.
+    pub cloud: &'static str,
+    pub provider: Provider,
+    /// The provider's own id: `eu-west-1`, `europe-west3`, `westeurope`.
+    pub id: &'static str,
+    /// Where it is, for people: `Europe (Ireland)`.
+    pub name: &'static str,
+    pub continent: Continent,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+impl Region {
+    /// Great-circle distance in kilometres.
+    pub fn distance_km(&self, other: &Region) -> f64 {
+        let (la1, lo1) = (self.lat.to_radians(), self.lon.to_radians());
+        let (la2, lo2) = (other.lat.to_radians(), other.lon.to_radians());
+        let h = ((la2 - la1) / 2.0).sin().powi(2)
+            + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+        2.0 * 6371.0 * h.sqrt().asin()
+    }
+
+    /// Default round-trip time between two regions. **Assumption**: light in
+    /// fibre covers about 100 km of great-circle distance per millisecond of
+    /// round trip once routing detours are counted, plus 2 ms of switching.
+    pub fn default_rtt_ms(&self, other: &Region) -> f64 {
+        2.0 + self.distance_km(other) / 100.0
+    }
+
+    pub fn label(&self) -> String {
+        format!("{} — {}", self.cloud, self.name)
+    }
+}
+
+macro_rules! r {
+    ($cloud:literal, $p:ident, $id:literal, $name:literal, $c:ident, $lat:expr, $lon:expr) => {
+        Region {
+            cloud: $cloud,
+            provider: Provider::$p,
+            id: $id,
+            name: $name,
+            continent: Continent::$c,
+            lat: $lat,
+            lon: $lon,
+        }
+    };
+}
+
+/// Every region the planner knows, grouped by provider.
+pub static REGIONS: &[Region] = &[
+    // Amazon Web Services
+    r!(
+        "aws-us-east-1",
+        Aws,
+        "us-east-1",
+        "US East (N. Virginia)",
+        NorthAmerica,
+        38.9,
+        -77.4
+    ),
+    r!(
+        "aws-us-east-2",
+        Aws,
+        "us-east-2",
+        "US East (Ohio)",
+        NorthAmerica,
+        40.0,
+        -83.0
+    ),
+    r!(
+        "aws-us-west-1",
+        Aws,
+        "us-west-1",
+        "US West (N. California)",
+        NorthAmerica,
+        37.4,
+        -122.0
+    ),
+    r!(
+        "aws-us-west-2",
+        Aws,
+        "us-west-2",
+        "US West (Oregon)",
+        NorthAmerica,
+        45.8,
+        -119.7
+    ),
+    r!(
+        "aws-ca-central-1",
+        Aws,
+        "ca-central-1",
+        "Canada (Central)",
+        NorthAmerica,
+        45.5,
+        -73.6
+    ),
+    r!(
+        "aws-sa-east-1",
+        Aws,
+        "sa-east-1",
+        "South America (São Paulo)",
+        SouthAmerica,
+        -23.5,
+        -46.6
+    ),
+    r!(
+        "aws-eu-west-1",
+        Aws,
+        "eu-west-1",
+        "Europe (Ireland)",
+        Europe,
+        53.3,
+        -6.3
+    ),
+    r!(
+        "aws-eu-west-2",
+        Aws,
+        "eu-west-2",
+        "Europe (London)",
+        Europe,
+        51.5,
+        -0.1
+    ),
+    r!(
+        "aws-eu-west-3",
+        Aws,
+        "eu-west-3",
+        "Europe (Paris)",
+        Europe,
+        48.9,
+        2.4
+    ),
+    r!(
+        "aws-eu-central-1",
+        Aws,
+        "eu-central-1",
+        "Europe (Frankfurt)",
+        Europe,
+        50.1,
+        8.7
+    ),
+    r!(
+        "aws-eu-north-1",
+        Aws,
+        "eu-north-1",
+        "Europe (Stockholm)",
+        Europe,
+        59.3,
+        18.1
+    ),
+    r!(
+        "aws-eu-south-1",
+        Aws,
+        "eu-south-1",
+        "Europe (Milan)",
+        Europe,
+        45.5,
+        9.2
+    ),
+    r!(
+        "aws-ap-northeast-1",
+        Aws,
+        "ap-northeast-1",
+        "Asia Pacific (Tokyo)",
+        Asia,
+        35.7,
+        139.7
+    ),
+    r!(
+        "aws-ap-northeast-2",
+        Aws,
+        "ap-northeast-2",
+        "Asia Pacific (Seoul)",
+        Asia,
+        37.6,
+        127.0
+    ),
+    r!(
+        "aws-ap-southeast-1",
+        Aws,
+        "ap-southeast-1",
+        "Asia Pacific (Singapore)",
+        Asia,
+        1.35,
+        103.8
+    ),
+    r!(
+        "aws-ap-southeast-2",
+        Aws,
+        "ap-southeast-2",
+        "Asia Pacific (Sydney)",
+        Oceania,
+        -33.9,
+        151.2
+    ),
+    r!(
+        "aws-ap-south-1",
+        Aws,
+        "ap-south-1",
+        "Asia Pacific (Mumbai)",
+        Asia,
+        19.1,
+        72.9
+    ),
+    r!(
+        "aws-me-south-1",
+        Aws,
+        "me-south-1",
+        "Middle East (Bahrain)",
+        MiddleEast,
+        26.1,
+        50.6
+    ),
+    r!(
+        "aws-af-south-1",
+        Aws,
+        "af-south-1",
+        "Africa (Cape Town)",
+        Africa,
+        -33.9,
+        18.4
+    ),
+    // Google Cloud
+    r!(
+        "google-us-central1",
+        Google,
+        "us-central1",
+        "Iowa, USA",
+        NorthAmerica,
+        41.3,
+        -95.9
+    ),
+    r!(
+        "google-us-east1",
+        Google,
+        "us-east1",
+        "South Carolina, USA",
+        NorthAmerica,
+        33.2,
+        -80.0
+    ),
+    r!(
+        "google-us-east4",
+        Google,
+        "us-east4",
+        "Northern Virginia, USA",
+        NorthAmerica,
+        39.0,
+        -77.5
+    ),
+    r!(
+        "google-us-west1",
+        Google,
+        "us-west1",
+        "Oregon, USA",
+        NorthAmerica,
+        45.6,
+        -121.2
+    ),
+    r!(
+        "google-us-west2",
+        Google,
+        "us-west2",
+        "Los Angeles, USA",
+        NorthAmerica,
+        34.05,
+        -118.24
+    ),
+    r!(
+        "google-northamerica-northeast1",
+        Google,
+        "northamerica-northeast1",
+        "Montréal, Canada",
+        NorthAmerica,
+        45.5,
+        -73.6
+    ),
+    r!(
+        "google-southamerica-east1",
+        Google,
+        "southamerica-east1",
+        "São Paulo, Brazil",
+        SouthAmerica,
+        -23.5,
+        -46.6
+    ),
+    r!(
+        "google-europe-west1",
+        Google,
+        "europe-west1",
+        "Belgium",
+        Europe,
+        50.4,
+        3.8
+    ),
+    r!(
+        "google-europe-west2",
+        Google,
+        "europe-west2",
+        "London, UK",
+        Europe,
+        51.5,
+        -0.1
+    ),
+    r!(
+        "google-europe-west3",
+        Google,
+        "europe-west3",
+        "Frankfurt, Germany",
+        Europe,
+        50.1,
+        8.7
+    ),
+    r!(
+        "google-europe-west4",
+        Google,
+        "europe-west4",
+        "Netherlands",
+        Europe,
+        53.4,
+        6.8
+    ),
+    r!(
+        "google-europe-north1",
+        Google,
+        "europe-north1",
+        "Finland",
+        Europe,
+        60.6,
+        27.2
+    ),
+    r!(
+        "google-asia-east1",
+        Google,
+        "asia-east1",
+        "Taiwan",
+        Asia,
+        24.0,
+        120.5
+    ),
+    r!(
+        "google-asia-northeast1",
+        Google,
+        "asia-northeast1",
+        "Tokyo, Japan",
+        Asia,
+        35.7,
+        139.7
+    ),
+    r!(
+        "google-asia-southeast1",
+        Google,
+        "asia-southeast1",
+        "Singapore",
+        Asia,
+        1.35,
+        103.8
+    ),
+    r!(
+        "google-asia-south1",
+        Google,
+        "asia-south1",
+        "Mumbai, India",
+        Asia,
+        19.1,
+        72.9
+    ),
+    r!(
+        "google-australia-southeast1",
+        Google,
+        "australia-southeast1",
+        "Sydney, Australia",
+        Oceania,
+        -33.9,
+        151.2
+    ),
+    // Microsoft Azure
+    r!(
+        "azure-eastus",
+        Azure,
+        "eastus",
+        "East US (Virginia)",
+        NorthAmerica,
+        37.4,
+        -79.4
+    ),
+    r!(
+        "azure-eastus2",
+        Azure,
+        "eastus2",
+        "East US 2 (Virginia)",
+        NorthAmerica,
+        36.7,
+        -78.4
+    ),
+    r!(
+        "azure-centralus",
+        Azure,
+        "centralus",
+        "Central US (Iowa)",
+        NorthAmerica,
+        41.6,
+        -93.6
+    ),
+    r!(
+        "azure-westus2",
+        Azure,
+        "westus2",
+        "West US 2 (Washington)",
+        NorthAmerica,
+        47.2,
+        -119.9
+    ),
+    r!(
+        "azure-canadacentral",
+        Azure,
+        "canadacentral",
+        "Canada Central (Toronto)",
+        NorthAmerica,
+        43.65,
+        -79.4
+    ),
+    r!(
+        "azure-brazilsouth",
+        Azure,
+        "brazilsouth",
+        "Brazil South (São Paulo)",
+        SouthAmerica,
+        -23.5,
+        -46.6
+    ),
+    r!(
+        "azure-westeurope",
+        Azure,
+        "westeurope",
+        "West Europe (Netherlands)",
+        Europe,
+        52.4,
+        4.9
+    ),
+    r!(
+        "azure-northeurope",
+        Azure,
+        "northeurope",
+        "North Europe (Ireland)",
+        Europe,
+        53.3,
+        -6.3
+    ),
+    r!(
+        "azure-germany-westcentral",
+        Azure,
+        "germanywestcentral",
+        "Germany West Central (Frankfurt)",
+        Europe,
+        50.1,
+        8.7
+    ),
+    r!(
+        "azure-uksouth",
+        Azure,
+        "uksouth",
+        "UK South (London)",
+        Europe,
+        51.5,
+        -0.1
+    ),
+    r!(
+        "azure-southeastasia",
+        Azure,
+        "southeastasia",
+        "Southeast Asia (Singapore)",
+        Asia,
+        1.28,
+        103.8
+    ),
+    r!(
+        "azure-japaneast",
+        Azure,
+        "japaneast",
+        "Japan East (Tokyo)",
+        Asia,
+        35.7,
+        139.8
+    ),
+    r!(
+        "azure-australiaeast",
+        Azure,
+        "australiaeast",
+        "Australia East (New South Wales)",
+        Oceania,
+        -33.9,
+        151.2
+    ),
+    // DigitalOcean
+    r!(
+        "do-nyc",
+        Do,
+        "nyc",
+        "New York, USA",
+        NorthAmerica,
+        40.7,
+        -74.0
+    ),
+    r!(
+        "do-sfo",
+        Do,
+        "sfo",
+        "San Francisco, USA",
+        NorthAmerica,
+        37.8,
+        -122.4
+    ),
+    r!(
+        "do-tor",
+        Do,
+        "tor",
+        "Toronto, Canada",
+        NorthAmerica,
+        43.65,
+        -79.4
+    ),
+    r!(
+        "do-ams",
+        Do,
+        "ams",
+        "Amsterdam, Netherlands",
+        Europe,
+        52.37,
+        4.9
+    ),
+    r!("do-fra", Do, "fra", "Frankfurt, Germany", Europe, 50.1, 8.7),
+    r!("do-lon", Do, "lon", "London, UK", Europe, 51.5, -0.1),
+    r!("do-sgp", Do, "sgp", "Singapore", Asia, 1.35, 103.8),
+    r!("do-blr", Do, "blr", "Bangalore, India", Asia, 12.97, 77.6),
+    r!(
+        "do-syd",
+        Do,
+        "syd",
+        "Sydney, Australia",
+        Oceania,
+        -33.9,
+        151.2
+    ),
+    // UpCloud
+    r!(
+        "upcloud-fi-hel1",
+        Upcloud,
+        "fi-hel1",
+        "Helsinki #1, Finland",
+        Europe,
+        60.17,
+        24.94
+    ),
+    r!(
+        "upcloud-fi-hel2",
+        Upcloud,
+        "fi-hel2",
+        "Helsinki #2, Finland",
+        Europe,
+        60.2,
+        24.9
+    ),
+    r!(
+        "upcloud-de-fra1",
+        Upcloud,
+        "de-fra1",
+        "Frankfurt, Germany",
+        Europe,
+        50.1,
+        8.7
+    ),
+    r!(
+        "upcloud-nl-ams1",
+        Upcloud,
+        "nl-ams1",
+        "Amsterdam, Netherlands",
+        Europe,
+        52.37,
+        4.9
+    ),
+    r!(
+        "upcloud-uk-lon1",
+        Upcloud,
+        "uk-lon1",
+        "London, UK",
+        Europe,
+        51.5,
+        -0.1
+    ),
+    r!(
+        "upcloud-es-mad1",
+        Upcloud,
+        "es-mad1",
+        "Madrid, Spain",
+        Europe,
+        40.4,
+        -3.7
+    ),
+    r!(
+        "upcloud-pl-waw1",
+        Upcloud,
+        "pl-waw1",
+        "Warsaw, Poland",
+        Europe,
+        52.2,
+        21.0
+    ),
+    r!(
+        "upcloud-se-sto1",
+        Upcloud,
+        "se-sto1",
+        "Stockholm, Sweden",
+        Europe,
+        59.3,
+        18.1
+    ),
+    r!(
+        "upcloud-us-nyc1",
+        Upcloud,
+        "us-nyc1",
+        "New York, USA",
+        NorthAmerica,
+        40.7,
+        -74.0
+    ),
+    r!(
+        "upcloud-us-chi1",
+        Upcloud,
+        "us-chi1",
+        "Chicago, USA",
+        NorthAmerica,
+        41.9,
+        -87.6
+    ),
+    r!(
+        "upcloud-sg-sin1",
+        Upcloud,
+        "sg-sin1",
+        "Singapore",
+        Asia,
+        1.35,
+        103.8
+    ),
+    r!(
+        "upcloud-au-syd1",
+        Upcloud,
+        "au-syd1",
+        "Sydney, Australia",
+        Oceania,
+        -33.9,
+        151.2
+    ),
+];
+
+/// Looks a region up by its Aiven cloud name (`aws-eu-west-1`) or by a
+/// Zilliz-style id (`gcp-us-west1`, `aws-us-west-2`). Case and surrounding
+/// blanks are ignored.
+pub fn region(name: &str) -> Option<&'static Region> {
+    let n = name.trim().to_ascii_lowercase();
+    if let Some(r) = REGIONS.iter().find(|r| r.cloud == n) {
+        return Some(r);
+    }
+    // Zilliz and others write `gcp-` and `az-` for Google and Azure.
+    let (prefix, rest) = n.split_once('-')?;
+    let provider = Provider::parse(prefix)?;
+    by_provider_id(provider, rest)
+}
+
+/// Looks a region up by the provider's own id (`us-west-2` for AWS).
+pub fn by_provider_id(provider: Provider, id: &str) -> Option<&'static Region> {
+    let id = id.trim().to_ascii_lowercase();
+    REGIONS
+        .iter()
+        .find(|r| r.provider == provider && r.id == id)
+}
+
+/// The regions of one provider.
+pub fn regions_of(provider: Provider) -> impl Iterator<Item = &'static Region> {
+    REGIONS.iter().filter(move |r| r.provider == provider)
+}
+
+/// Up to three known names closest to `name`, for "did you mean" messages.
+pub fn suggest(name: &str) -> Vec<&'static str> {
+    let n = name.trim().to_ascii_lowercase();
+    let mut scored: Vec<(f64, &'static str)> = REGIONS
+        .iter()
+        .map(|r| {
+            let a = strsim::jaro_winkler(&n, r.cloud);
+            let b = strsim::jaro_winkler(&n, r.id);
+            (a.max(b), r.cloud)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored
+        .into_iter()
+        .filter(|(s, _)| *s > 0.6)
+        .take(3)
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// Default unit prices of one provider, in US dollars.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ProviderPrices {
+    /// Backup storage, warm tier, per GB-month.
+    pub storage_hot_gb_month: f64,
+    /// Backup storage, cold tier, per GB-month.
+    pub storage_cold_gb_month: f64,
+    /// Inter-region transfer per GB, both regions in one geographic group.
+    pub transfer_same_continent_gb: f64,
+    /// Inter-region transfer per GB, regions in different groups.
+    pub transfer_other_continent_gb: f64,
+}
+
+/// Where a default price comes from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PriceSource {
+    pub provider: Provider,
+    /// A short citation a user can follow.
+    pub source: &'static str,
+    /// True where no published number exists and the value is ours.
+    pub assumption: bool,
+}
+
+/// The default prices of a provider. See `docs/pricing.md`.
+pub fn default_prices(provider: Provider) -> ProviderPrices {
+    match provider {
+        Provider::Aws => ProviderPrices {
+            storage_hot_gb_month: 0.05,
+            storage_cold_gb_month: 0.01,
+            transfer_same_continent_gb: 0.02,
+            transfer_other_continent_gb: 0.02,
+        },
+        Provider::Google => ProviderPrices {
+            storage_hot_gb_month: 0.02,
+            storage_cold_gb_month: 0.004,
+            transfer_same_continent_gb: 0.02,
+            transfer_other_continent_gb: 0.08,
+        },
+        Provider::Azure => ProviderPrices {
+            storage_hot_gb_month: 0.0184,
+            storage_cold_gb_month: 0.0036,
+            transfer_same_continent_gb: 0.02,
+            transfer_other_continent_gb: 0.05,
+        },
+        Provider::Do => ProviderPrices {
+            storage_hot_gb_month: 0.02,
+            storage_cold_gb_month: 0.02,
+            transfer_same_continent_gb: 0.01,
+            transfer_other_continent_gb: 0.01,
+        },
+        Provider::Upcloud => ProviderPrices {
+            storage_hot_gb_month: 0.022,
+            storage_cold_gb_month: 0.022,
+            transfer_same_continent_gb: 0.0,
+            transfer_other_continent_gb: 0.0,
+        },
+    }
+}
+
+/// The citation for a provider's default prices.
+pub fn price_source(provider: Provider) -> PriceSource {
+    match provider {
+        Provider::Aws => PriceSource {
+            provider,
+            source: "AWS Backup pricing (warm $0.05, cold $0.01 per GB-month, EBS/EFS class) and the AWS cross-region guide: transfer about $0.02/GB between most regions",
+            assumption: false,
+        },
+        Provider::Google => PriceSource {
+            provider,
+            source: "Zilliz Cloud cross-region backup billing example on GCP: storage $0.02/GB-month, transfer $0.02/GB same continent, $0.08/GB between continents; cold tier from GCS Coldline $0.004",
+            assumption: false,
+        },
+        Provider::Azure => PriceSource {
+            provider,
+            source: "Azure Blob LRS hot $0.0184 and cool $0.0036 per GB-month (archive not used); inter-region transfer $0.02/GB within a continent, $0.05/GB between continents",
+            assumption: false,
+        },
+        Provider::Do => PriceSource {
+            provider,
+            source: "DigitalOcean Spaces $0.02/GB-month and $0.01/GB outbound transfer; DigitalOcean has no cold tier, so cold = hot (assumption)",
+            assumption: true,
+        },
+        Provider::Upcloud => PriceSource {
+            provider,
+            source: "UpCloud Managed Object Storage about $0.022/GB-month, transfer between UpCloud zones not billed; no cold tier, so cold = hot (assumption)",
+            assumption: true,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalog_has_at_least_forty_regions_over_five_providers() {
+        assert!(REGIONS.len() >= 40);
+        for p in Provider::ALL {
+            assert!(regions_of(p).count() >= 5, "{p} has too few regions");
+        }
+    }
+
+    #[test]
+    fn cloud_names_are_unique_and_start_with_their_provider() {
+        let mut seen = std::collections::HashSet::new();
+        for r in REGIONS {
+            assert!(seen.insert(r.cloud), "duplicate {}", r.cloud);
+            assert!(r.cloud.starts_with(&format!("{}-", r.provider.key())));
+            assert!((-90.0..=90.0).contains(&r.lat) && (-180.0..=180.0).contains(&r.lon));
+        }
+    }
+
+    #[test]
+    fn lookup_accepts_aiven_and_zilliz_spellings() {
+        assert_eq!(region("aws-eu-west-1").map(|r| r.id), Some("eu-west-1"));
+        assert_eq!(
+            region(" Google-Europe-West3 ").map(|r| r.cloud),
+            Some("google-europe-west3")
+        );
+        assert_eq!(
+            region("gcp-us-west1").map(|r| r.cloud),
+            Some("google-us-west1")
+        );
+        assert_eq!(
+            region("az-westeurope").map(|r| r.cloud),
+            Some("azure-westeurope")
+        );
+        assert!(region("aws-mars-north-1").is_none());
+        assert!(region("").is_none());
+    }
+
+    #[test]
+    fn suggestions_find_the_nearest_real_names() {
+        let s = suggest("aws-eu-west-7");
+        assert!(s.contains(&"aws-eu-west-1"), "{s:?}");
+        let s = suggest("google-europe-west33");
+        assert_eq!(s.first(), Some(&"google-europe-west3"));
+    }
+
+    #[test]
+    fn distance_between_oregon_and_virginia_is_about_3700_km() {
+        let a = region("google-us-west1").unwrap();
+        let b = region("google-us-east4").unwrap();
+        let d = a.distance_km(b);
+        assert!((3500.0..3900.0).contains(&d), "{d}");
+        assert_eq!(a.distance_km(a), 0.0);
+    }
+}

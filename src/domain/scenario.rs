@@ -1,0 +1,631 @@
+//! The scenario: one versioned document holding the service and its backup
+//! policy on one platform, the workload, the link assumptions, the simulated
+//! span with its seed, the timeline events and any price overrides.
+//! Its JSON shape is documented in `docs/scenario.md`.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use super::catalog::{self, Provider, Region};
+
+/// The scenario format version this build reads and writes.
+pub const SCENARIO_VERSION: u32 = 1;
+
+/// A whole plan: what is backed up, where to, and what happens to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub version: u32,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub platform: Platform,
+    pub workload: Workload,
+    #[serde(default)]
+    pub link: LinkAssumptions,
+    pub simulation: SimulationSpan,
+    #[serde(default)]
+    pub events: Vec<TimelineEvent>,
+    #[serde(default, skip_serializing_if = "PriceOverrides::is_empty")]
+    pub prices: PriceOverrides,
+}
+
+/// The platform and its own settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Platform {
+    Aiven(AivenService),
+    Aws(AwsBackup),
+    Zilliz(ZillizCluster),
+}
+
+impl Platform {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Platform::Aiven(_) => "Aiven BTAR",
+            Platform::Aws(_) => "AWS Backup",
+            Platform::Zilliz(_) => "Zilliz Cloud",
+        }
+    }
+}
+
+/// An Aiven for PostgreSQL or MySQL service with backup to another region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AivenService {
+    #[serde(default = "default_project")]
+    pub project: String,
+    pub service_name: String,
+    /// `pg`, `mysql`; others are kept as typed so validation can name them.
+    pub service_type: String,
+    /// Aiven plan name, e.g. `business-8`; its prefix sets retention.
+    pub plan: String,
+    /// Aiven cloud name of the service, e.g. `aws-eu-west-1`.
+    pub cloud: String,
+    /// The `user_config` key; at most one entry.
+    #[serde(default)]
+    pub additional_backup_regions: Vec<String>,
+    /// Scheduled base backup time of day (UTC).
+    #[serde(default = "default_backup_hour")]
+    pub backup_hour: u8,
+    #[serde(default)]
+    pub backup_minute: u8,
+    /// Hours between base backups.
+    #[serde(default = "default_backup_interval")]
+    pub backup_interval_hours: u32,
+}
+
+impl AivenService {
+    /// A PostgreSQL business plan in AWS Ireland without BTAR, the base an
+    /// imported body or command is applied to.
+    pub fn blank() -> AivenService {
+        AivenService {
+            project: default_project(),
+            service_name: "pg-main".into(),
+            service_type: "pg".into(),
+            plan: "business-8".into(),
+            cloud: "aws-eu-west-1".into(),
+            additional_backup_regions: Vec::new(),
+            backup_hour: default_backup_hour(),
+            backup_minute: 0,
+            backup_interval_hours: default_backup_interval(),
+        }
+    }
+
+    pub fn tier(&self) -> Option<AivenPlanTier> {
+        AivenPlanTier::from_plan(&self.plan)
+    }
+}
+
+fn default_project() -> String {
+    "my-project".to_string()
+}
+fn default_backup_hour() -> u8 {
+    3
+}
+fn default_backup_interval() -> u32 {
+    24
+}
+
+/// Aiven plan tiers, which set backup retention and PITR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AivenPlanTier {
+    Hobbyist,
+    Startup,
+    Business,
+    Premium,
+}
+
+/// How long backups are kept at one location.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Retention {
+    /// Keep the newest N backups.
+    Count(u32),
+    /// Keep backups for N days.
+    Days(u32),
+    /// Never expire (Zilliz copies of manual backups).
+    Forever,
+}
+
+impl AivenPlanTier {
+    /// The tier from a plan name such as `business-8` or `premium-6x-16`.
+    pub fn from_plan(plan: &str) -> Option<AivenPlanTier> {
+        let prefix = plan.trim().split('-').next().unwrap_or("");
+        match prefix.to_ascii_lowercase().as_str() {
+            "hobbyist" => Some(AivenPlanTier::Hobbyist),
+            "startup" => Some(AivenPlanTier::Startup),
+            "business" => Some(AivenPlanTier::Business),
+            "premium" => Some(AivenPlanTier::Premium),
+            _ => None,
+        }
+    }
+
+    /// Backup retention of the tier.
+    pub fn retention(self) -> Retention {
+        match self {
+            AivenPlanTier::Hobbyist => Retention::Count(1),
+            AivenPlanTier::Startup => Retention::Days(2),
+            AivenPlanTier::Business => Retention::Days(14),
+            AivenPlanTier::Premium => Retention::Days(30),
+        }
+    }
+
+    /// Point-in-time recovery within the retention window.
+    pub fn has_pitr(self) -> bool {
+        !matches!(self, AivenPlanTier::Hobbyist)
+    }
+}
+
+/// An AWS Backup plan, its primary region and what is known of its vaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AwsBackup {
+    /// The region the plan runs in (AWS id, e.g. `us-east-1`).
+    pub region: String,
+    #[serde(default = "default_account")]
+    pub account_id: String,
+    /// The plan exactly as `aws backup create-backup-plan --backup-plan` takes it.
+    pub plan: AwsBackupPlan,
+    /// Facts about the vaults the plan names (keys, access policies).
+    #[serde(default)]
+    pub vaults: Vec<AwsVault>,
+}
+
+impl AwsBackup {
+    /// An empty plan in us-east-1, the base an imported plan is applied to.
+    pub fn blank() -> AwsBackup {
+        AwsBackup {
+            region: "us-east-1".into(),
+            account_id: default_account(),
+            plan: AwsBackupPlan {
+                backup_plan_name: "backup-plan".into(),
+                rules: Vec::new(),
+            },
+            vaults: Vec::new(),
+        }
+    }
+}
+
+fn default_account() -> String {
+    "123456789012".to_string()
+}
+
+/// `BackupPlan` as AWS writes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AwsBackupPlan {
+    pub backup_plan_name: String,
+    pub rules: Vec<AwsBackupRule>,
+}
+
+/// One rule of a backup plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AwsBackupRule {
+    pub rule_name: String,
+    pub target_backup_vault_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule_expression: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_window_minutes: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completion_window_minutes: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<AwsLifecycle>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub copy_actions: Vec<AwsCopyAction>,
+}
+
+/// `Lifecycle`: when a recovery point moves to cold storage and when it is deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AwsLifecycle {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub move_to_cold_storage_after_days: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_after_days: Option<i64>,
+}
+
+/// `CopyActions[]`: a copy to a vault, usually in another region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AwsCopyAction {
+    pub destination_backup_vault_arn: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<AwsLifecycle>,
+}
+
+/// What the planner knows of a vault.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwsVault {
+    pub name: String,
+    /// AWS region id.
+    pub region: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_arn: Option<String>,
+    #[serde(default)]
+    pub access_policy: VaultPolicy,
+}
+
+/// Whether a destination vault's access policy allows `backup:CopyIntoBackupVault`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VaultPolicy {
+    AllowsCopy,
+    Missing,
+    #[default]
+    Unknown,
+}
+
+/// A parsed `arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VaultArn {
+    pub region: String,
+    pub account: String,
+    pub name: String,
+}
+
+impl VaultArn {
+    pub fn parse(arn: &str) -> Option<VaultArn> {
+        let parts: Vec<&str> = arn.trim().splitn(7, ':').collect();
+        match parts.as_slice() {
+            ["arn", partition, "backup", region, account, "backup-vault", name]
+                if partition.starts_with("aws")
+                    && !region.is_empty()
+                    && !name.is_empty()
+                    && account.len() == 12
+                    && account.chars().all(|c| c.is_ascii_digit()) =>
+            {
+                Some(VaultArn {
+                    region: region.to_string(),
+                    account: account.to_string(),
+                    name: name.to_string(),
+                })
+            }
+            _ => None,
+        }
+    }
+
+    pub fn format(region: &str, account: &str, name: &str) -> String {
+        format!("arn:aws:backup:{region}:{account}:backup-vault:{name}")
+    }
+}
+
+/// A Zilliz Cloud cluster with cross-region backup.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ZillizCluster {
+    pub cluster_name: String,
+    pub tier: ZillizTier,
+    /// Catalog name of the cluster's region, e.g. `google-us-west1`
+    /// (`gcp-us-west1` is accepted too).
+    pub region: String,
+    #[serde(default)]
+    pub role: ZillizRole,
+    pub backups: ZillizBackups,
+    #[serde(default)]
+    pub targets: Vec<ZillizTarget>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ZillizTier {
+    Free,
+    Serverless,
+    Dedicated,
+}
+
+/// Who sets up the backup; only some roles may.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ZillizRole {
+    #[default]
+    ProjectAdmin,
+    OrganizationOwner,
+    CustomWithBackupPrivileges,
+    ProjectMember,
+}
+
+/// Manual backups at given times, or scheduled ones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ZillizBackups {
+    Manual {
+        at: Vec<DateTime<Utc>>,
+    },
+    Scheduled {
+        #[serde(default = "default_backup_interval")]
+        interval_hours: u32,
+        #[serde(default = "default_backup_hour")]
+        hour: u8,
+        /// Retention in the cluster's own region.
+        retention_days: u32,
+    },
+}
+
+/// A target region of a Zilliz copy and how long copies stay there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ZillizTarget {
+    pub region: String,
+    /// Required for scheduled backups; copies of manual backups are kept forever.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_days: Option<u32>,
+}
+
+/// The data being protected.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Workload {
+    /// Size of one full backup at the start, in GB.
+    pub data_gb: f64,
+    /// Changed data per day, in GB (WAL / incremental volume).
+    #[serde(default)]
+    pub write_gb_per_day: f64,
+    /// Growth of the data size, percent per 30 days.
+    #[serde(default)]
+    pub growth_pct_per_month: f64,
+}
+
+/// Link and job assumptions. Defaults are **assumptions**, labelled as such.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LinkAssumptions {
+    /// Throughput of a copy between two regions, megabits per second.
+    pub bandwidth_mbps: f64,
+    /// Round trip between regions; derived from distance when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rtt_ms: Option<f64>,
+    /// Throughput of taking a primary backup, megabits per second.
+    pub backup_throughput_mbps: f64,
+    /// Throughput of restoring a backup into a new service, megabits per second.
+    pub restore_throughput_mbps: f64,
+    /// Probability that one copy attempt fails.
+    pub copy_failure_rate: f64,
+    /// Minutes before a failed copy is tried again.
+    pub retry_delay_minutes: u32,
+    /// Attempts per copy before it stays FAILED.
+    pub max_attempts: u32,
+}
+
+impl Default for LinkAssumptions {
+    fn default() -> Self {
+        LinkAssumptions {
+            bandwidth_mbps: 500.0,
+            rtt_ms: None,
+            backup_throughput_mbps: 1000.0,
+            restore_throughput_mbps: 800.0,
+            copy_failure_rate: 0.0,
+            retry_delay_minutes: 30,
+            max_attempts: 3,
+        }
+    }
+}
+
+/// The simulated time span and the seed that makes it reproducible.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SimulationSpan {
+    pub start: DateTime<Utc>,
+    pub days: u32,
+    #[serde(default)]
+    pub seed: u64,
+}
+
+impl SimulationSpan {
+    pub fn end(&self) -> DateTime<Utc> {
+        self.start + Duration::days(i64::from(self.days))
+    }
+}
+
+/// Something that happens on the simulated timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimelineEvent {
+    /// A region is unreachable for a while.
+    Outage {
+        at: DateTime<Utc>,
+        region: String,
+        hours: f64,
+    },
+    /// Fork & restore from a secondary location, latest or at a point in time.
+    Fork {
+        at: DateTime<Utc>,
+        /// The secondary location to restore from; the first one when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from_region: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        point_in_time: Option<DateTime<Utc>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
+    /// Point backups to another secondary region (Aiven: once per 24 h).
+    ChangeBackupRegion {
+        at: DateTime<Utc>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<String>,
+        to: String,
+    },
+    /// Move the service to another region; its backups stay where they are.
+    Migrate { at: DateTime<Utc>, to: String },
+    /// Stop copying to secondary regions.
+    DisableBtar { at: DateTime<Utc> },
+    /// Start copying again, optionally to a given region.
+    EnableBtar {
+        at: DateTime<Utc>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        region: Option<String>,
+    },
+}
+
+impl TimelineEvent {
+    pub fn at(&self) -> DateTime<Utc> {
+        match self {
+            TimelineEvent::Outage { at, .. }
+            | TimelineEvent::Fork { at, .. }
+            | TimelineEvent::ChangeBackupRegion { at, .. }
+            | TimelineEvent::Migrate { at, .. }
+            | TimelineEvent::DisableBtar { at }
+            | TimelineEvent::EnableBtar { at, .. } => *at,
+        }
+    }
+
+    /// A short name of the event kind, as in the scenario file.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            TimelineEvent::Outage { .. } => "outage",
+            TimelineEvent::Fork { .. } => "fork",
+            TimelineEvent::ChangeBackupRegion { .. } => "change_backup_region",
+            TimelineEvent::Migrate { .. } => "migrate",
+            TimelineEvent::DisableBtar { .. } => "disable_btar",
+            TimelineEvent::EnableBtar { .. } => "enable_btar",
+        }
+    }
+}
+
+/// Per-scenario price overrides, keyed by catalog region name.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PriceOverrides {
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub regions: BTreeMap<String, RegionPriceOverride>,
+    /// Aiven publishes no separate BTAR price; **assumption** per GB-month
+    /// added to secondary storage. Zero unless the user sets it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aiven_btar_surcharge_gb_month: Option<f64>,
+}
+
+impl PriceOverrides {
+    pub fn is_empty(&self) -> bool {
+        self.regions.is_empty() && self.aiven_btar_surcharge_gb_month.is_none()
+    }
+}
+
+/// Any subset of a region's unit prices.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RegionPriceOverride {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage_hot_gb_month: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage_cold_gb_month: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transfer_same_continent_gb: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transfer_other_continent_gb: Option<f64>,
+}
+
+impl Scenario {
+    /// A scenario around one platform with the planner's default workload
+    /// (100 GB, 5 GB/day of change), link assumptions and a 30-day span.
+    pub fn blank(platform: Platform, start: DateTime<Utc>) -> Scenario {
+        Scenario {
+            version: SCENARIO_VERSION,
+            name: format!("{} plan", platform.label()),
+            description: String::new(),
+            platform,
+            workload: Workload {
+                data_gb: 100.0,
+                write_gb_per_day: 5.0,
+                growth_pct_per_month: 0.0,
+            },
+            link: LinkAssumptions::default(),
+            simulation: SimulationSpan {
+                start,
+                days: 30,
+                seed: 1,
+            },
+            events: Vec::new(),
+            prices: PriceOverrides::default(),
+        }
+    }
+
+    /// The catalog region of the primary (service) location, if known.
+    pub fn primary_region(&self) -> Option<&'static Region> {
+        match &self.platform {
+            Platform::Aiven(a) => catalog::region(&a.cloud),
+            Platform::Aws(a) => catalog::by_provider_id(Provider::Aws, &a.region),
+            Platform::Zilliz(z) => catalog::region(&z.region),
+        }
+    }
+
+    /// Catalog names of the secondary locations at the start, in order, each once.
+    pub fn secondary_regions(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut push = |name: String| {
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        };
+        match &self.platform {
+            Platform::Aiven(a) => {
+                for r in &a.additional_backup_regions {
+                    push(canonical(r));
+                }
+            }
+            Platform::Aws(a) => {
+                for rule in &a.plan.rules {
+                    for c in &rule.copy_actions {
+                        if let Some(arn) = VaultArn::parse(&c.destination_backup_vault_arn) {
+                            push(
+                                catalog::by_provider_id(Provider::Aws, &arn.region)
+                                    .map(|r| r.cloud.to_string())
+                                    .unwrap_or(arn.region),
+                            );
+                        }
+                    }
+                }
+            }
+            Platform::Zilliz(z) => {
+                for t in &z.targets {
+                    push(canonical(&t.region));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The catalog spelling of a region name, or the name as given when unknown.
+pub fn canonical(name: &str) -> String {
+    catalog::region(name)
+        .map(|r| r.cloud.to_string())
+        .unwrap_or_else(|| name.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_tiers_set_retention_and_pitr() {
+        assert_eq!(
+            AivenPlanTier::from_plan("business-8"),
+            Some(AivenPlanTier::Business)
+        );
+        assert_eq!(
+            AivenPlanTier::from_plan("premium-6x-16"),
+            Some(AivenPlanTier::Premium)
+        );
+        assert_eq!(AivenPlanTier::from_plan("gold-4"), None);
+        assert_eq!(AivenPlanTier::Hobbyist.retention(), Retention::Count(1));
+        assert_eq!(AivenPlanTier::Startup.retention(), Retention::Days(2));
+        assert_eq!(AivenPlanTier::Business.retention(), Retention::Days(14));
+        assert_eq!(AivenPlanTier::Premium.retention(), Retention::Days(30));
+        assert!(!AivenPlanTier::Hobbyist.has_pitr());
+        assert!(AivenPlanTier::Startup.has_pitr());
+    }
+
+    #[test]
+    fn vault_arn_parses_region_account_and_name() {
+        let arn =
+            VaultArn::parse("arn:aws:backup:us-west-2:123456789012:backup-vault:production-dr");
+        assert_eq!(
+            arn,
+            Some(VaultArn {
+                region: "us-west-2".into(),
+                account: "123456789012".into(),
+                name: "production-dr".into()
+            })
+        );
+        assert!(VaultArn::parse("arn:aws:s3:::bucket").is_none());
+        assert!(VaultArn::parse("arn:aws:backup:us-west-2:1234:backup-vault:x").is_none());
+        assert!(VaultArn::parse("").is_none());
+    }
+}

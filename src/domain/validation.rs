@@ -1,0 +1,917 @@
+//! Every platform rule, checked at once. A check returns all problems, each
+//! naming the field (a path into the scenario file), the value and the rule,
+//! in words a user can act on. Errors make a scenario invalid; warnings do not.
+
+use chrono::Duration;
+use serde::Serialize;
+use std::fmt;
+
+use super::catalog::{self, Provider, Region};
+use super::cron::Cron;
+use super::scenario::{
+    AivenPlanTier, AivenService, AwsBackup, AwsLifecycle, Platform, Scenario, TimelineEvent,
+    VaultArn, VaultPolicy, ZillizBackups, ZillizCluster, ZillizRole, ZillizTier,
+};
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One thing wrong (or worth knowing) about a scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    #[serde(skip)]
+    pub severity: Severity,
+    /// Path of the field in the scenario file, e.g. `platform.aiven.cloud`.
+    pub field: String,
+    /// The offending value as the user wrote it.
+    pub value: String,
+    /// A stable rule id, e.g. `same-provider`.
+    pub rule: &'static str,
+    /// What is wrong and what to do, in plain words.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tag = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{tag}: {} = {}: {} [{}]",
+            self.field, self.value, self.message, self.rule
+        )
+    }
+}
+
+/// All problems of a scenario, errors first in field order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Problems {
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.0.iter().filter(|p| p.severity == Severity::Error)
+    }
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.0.iter().filter(|p| p.severity == Severity::Warning)
+    }
+    pub fn is_valid(&self) -> bool {
+        self.errors().next().is_none()
+    }
+    /// Problems whose field is `field` or lies below it.
+    pub fn for_field<'a>(&'a self, field: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
+        self.0.iter().filter(move |p| {
+            p.field == field
+                || p.field
+                    .strip_prefix(field)
+                    .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+        })
+    }
+    pub fn has_rule(&self, rule: &str) -> bool {
+        self.0.iter().any(|p| p.rule == rule)
+    }
+    fn error(
+        &mut self,
+        field: impl Into<String>,
+        value: impl fmt::Display,
+        rule: &'static str,
+        message: impl Into<String>,
+    ) {
+        self.0.push(Problem {
+            severity: Severity::Error,
+            field: field.into(),
+            value: value.to_string(),
+            rule,
+            message: message.into(),
+        });
+    }
+    fn warn(
+        &mut self,
+        field: impl Into<String>,
+        value: impl fmt::Display,
+        rule: &'static str,
+        message: impl Into<String>,
+    ) {
+        self.0.push(Problem {
+            severity: Severity::Warning,
+            field: field.into(),
+            value: value.to_string(),
+            rule,
+            message: message.into(),
+        });
+    }
+}
+
+/// The service types Aiven supports BTAR for.
+pub const AIVEN_BTAR_SERVICE_TYPES: [&str; 3] = ["pg", "mysql", "opensearch"];
+
+/// Largest data size the planner accepts, in GB (10 PB).
+pub const MAX_DATA_GB: f64 = 10_000_000.0;
+/// Longest simulated span, in days (10 years).
+pub const MAX_DAYS: u32 = 3660;
+
+/// Checks a whole scenario against every rule.
+pub fn validate(s: &Scenario) -> Problems {
+    let mut p = Problems::default();
+    if s.name.trim().is_empty() {
+        p.warn(
+            "name",
+            "\"\"",
+            "name-present",
+            "give the scenario a name so exports and links say what it is",
+        );
+    }
+    match &s.platform {
+        Platform::Aiven(a) => aiven(a, &mut p),
+        Platform::Aws(a) => aws(a, s, &mut p),
+        Platform::Zilliz(z) => zilliz(z, s, &mut p),
+    }
+    workload_and_link(s, &mut p);
+    events(s, &mut p);
+    prices(s, &mut p);
+    p.0.sort_by_key(|x| x.severity == Severity::Warning);
+    p
+}
+
+/// A known region, or an error naming the closest real names.
+pub fn known_region(name: &str, field: &str, p: &mut Problems) -> Option<&'static Region> {
+    let r = catalog::region(name);
+    if r.is_none() {
+        let s = catalog::suggest(name);
+        let hint = if s.is_empty() {
+            String::new()
+        } else {
+            format!("; did you mean {}?", s.join(", "))
+        };
+        p.error(
+            field,
+            format!("\"{name}\""),
+            "known-region",
+            format!("'{name}' is not a region the planner knows{hint}"),
+        );
+    }
+    r
+}
+
+/// The same-provider and not-the-primary rules for one secondary region.
+fn secondary_rules(primary: Option<&Region>, sec: &Region, field: &str, p: &mut Problems) {
+    if let Some(pr) = primary {
+        if sec.provider != pr.provider {
+            p.error(
+                field,
+                format!("\"{}\"", sec.cloud),
+                "same-provider",
+                format!(
+                    "the secondary region must be on the same provider as the service: {} ≠ {}",
+                    sec.provider, pr.provider
+                ),
+            );
+        } else if sec.cloud == pr.cloud {
+            p.error(
+                field,
+                format!("\"{}\"", sec.cloud),
+                "not-primary-region",
+                format!(
+                    "the secondary region must differ from the service's own region ({})",
+                    pr.cloud
+                ),
+            );
+        }
+    }
+}
+
+fn aiven(a: &AivenService, p: &mut Problems) {
+    let f = "platform.aiven";
+    let st = a.service_type.trim();
+    if !AIVEN_BTAR_SERVICE_TYPES.contains(&st) {
+        p.error(format!("{f}.service_type"), format!("\"{st}\""), "service-type-supported", format!(
+            "backup to another region is supported for pg and mysql (and opensearch in newer docs), not '{st}'"
+        ));
+    } else if st == "opensearch" {
+        p.warn(format!("{f}.service_type"), "\"opensearch\"", "service-type-supported",
+            "BTAR for opensearch appears only in newer Aiven docs; the simulator models it like pg without PITR");
+    }
+    let name = a.service_name.trim();
+    let name_ok = !name.is_empty()
+        && name.len() <= 63
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !name.ends_with('-');
+    if !name_ok {
+        p.error(format!("{f}.service_name"), format!("\"{name}\""), "service-name",
+            "a service name is 1–63 lowercase letters, digits and dashes, starting with a letter and not ending with a dash");
+    }
+    if AivenPlanTier::from_plan(&a.plan).is_none() {
+        p.error(format!("{f}.plan"), format!("\"{}\"", a.plan), "plan-known",
+            "the plan must start with hobbyist, startup, business or premium (e.g. business-8); its tier sets retention");
+    }
+    let primary = known_region(&a.cloud, &format!("{f}.cloud"), p);
+    if a.additional_backup_regions.len() > 1 {
+        p.error(
+            format!("{f}.additional_backup_regions"),
+            format!("{:?}", a.additional_backup_regions),
+            "one-additional-region",
+            format!(
+                "Aiven takes at most one additional backup region; {} were given",
+                a.additional_backup_regions.len()
+            ),
+        );
+    }
+    for (i, r) in a.additional_backup_regions.iter().enumerate() {
+        let field = format!("{f}.additional_backup_regions[{i}]");
+        if let Some(sec) = known_region(r, &field, p) {
+            secondary_rules(primary, sec, &field, p);
+        }
+    }
+    if a.backup_hour > 23 {
+        p.error(
+            format!("{f}.backup_hour"),
+            a.backup_hour,
+            "time-of-day",
+            "backup_hour is an hour of the day, 0–23",
+        );
+    }
+    if a.backup_minute > 59 {
+        p.error(
+            format!("{f}.backup_minute"),
+            a.backup_minute,
+            "time-of-day",
+            "backup_minute is 0–59",
+        );
+    }
+    if a.backup_interval_hours == 0 || a.backup_interval_hours > 168 {
+        p.error(
+            format!("{f}.backup_interval_hours"),
+            a.backup_interval_hours,
+            "backup-interval",
+            "hours between base backups must be 1–168",
+        );
+    }
+    if a.additional_backup_regions.is_empty() {
+        p.warn(
+            format!("{f}.additional_backup_regions"),
+            "[]",
+            "btar-enabled",
+            "no additional backup region: backups stay in the service's region only",
+        );
+    }
+}
+
+fn lifecycle_rules(l: &AwsLifecycle, field: &str, p: &mut Problems) {
+    if let Some(d) = l.delete_after_days {
+        if d < 1 {
+            p.error(
+                format!("{field}.DeleteAfterDays"),
+                d,
+                "positive-days",
+                "DeleteAfterDays must be at least 1",
+            );
+        }
+    }
+    if let Some(c) = l.move_to_cold_storage_after_days {
+        if c < 1 {
+            p.error(
+                format!("{field}.MoveToColdStorageAfterDays"),
+                c,
+                "positive-days",
+                "MoveToColdStorageAfterDays must be at least 1",
+            );
+        }
+    }
+    if let (Some(c), Some(d)) = (l.move_to_cold_storage_after_days, l.delete_after_days) {
+        if d < c.saturating_add(90) {
+            p.error(format!("{field}.DeleteAfterDays"), d, "cold-storage-90-days", format!(
+                "cold storage keeps a recovery point at least 90 days: with MoveToColdStorageAfterDays = {c}, DeleteAfterDays must be at least {} (or drop the cold move)",
+                c.saturating_add(90)
+            ));
+        }
+    }
+}
+
+fn is_rule_name(s: &str) -> bool {
+    (1..=50).contains(&s.len())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+fn is_vault_name(s: &str) -> bool {
+    (2..=50).contains(&s.len())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
+    let f = "platform.aws";
+    let primary = catalog::by_provider_id(Provider::Aws, &a.region);
+    if primary.is_none() {
+        let sugg = catalog::suggest(&format!("aws-{}", a.region));
+        p.error(
+            format!("{f}.region"),
+            format!("\"{}\"", a.region),
+            "known-region",
+            format!(
+                "'{}' is not an AWS region the planner knows{}",
+                a.region,
+                if sugg.is_empty() {
+                    String::new()
+                } else {
+                    format!("; did you mean {}?", sugg.join(", "))
+                }
+            ),
+        );
+    }
+    if a.account_id.len() != 12 || !a.account_id.chars().all(|c| c.is_ascii_digit()) {
+        p.error(
+            format!("{f}.account_id"),
+            format!("\"{}\"", a.account_id),
+            "account-id",
+            "an AWS account id is 12 digits",
+        );
+    }
+    let plan_name = &a.plan.backup_plan_name;
+    if !is_rule_name(plan_name) {
+        p.error(
+            format!("{f}.plan.BackupPlanName"),
+            format!("\"{plan_name}\""),
+            "plan-name",
+            "BackupPlanName is 1–50 letters, digits, '-', '_' or '.'",
+        );
+    }
+    if a.plan.rules.is_empty() {
+        p.error(
+            format!("{f}.plan.Rules"),
+            "[]",
+            "rules-present",
+            "a backup plan needs at least one rule",
+        );
+    }
+    for (vi, v) in a.vaults.iter().enumerate() {
+        if catalog::by_provider_id(Provider::Aws, &v.region).is_none() {
+            p.error(
+                format!("{f}.vaults[{vi}].region"),
+                format!("\"{}\"", v.region),
+                "known-region",
+                format!("'{}' is not an AWS region the planner knows", v.region),
+            );
+        }
+        if !is_vault_name(&v.name) {
+            p.error(
+                format!("{f}.vaults[{vi}].name"),
+                format!("\"{}\"", v.name),
+                "vault-name",
+                "a vault name is 2–50 letters, digits, '-', '_' or '.'",
+            );
+        }
+    }
+    let mut names = std::collections::HashSet::new();
+    for (i, rule) in a.plan.rules.iter().enumerate() {
+        let rf = format!("{f}.plan.Rules[{i}]");
+        if !is_rule_name(&rule.rule_name) {
+            p.error(
+                format!("{rf}.RuleName"),
+                format!("\"{}\"", rule.rule_name),
+                "rule-name",
+                "RuleName is 1–50 letters, digits, '-', '_' or '.'",
+            );
+        } else if !names.insert(rule.rule_name.clone()) {
+            p.error(
+                format!("{rf}.RuleName"),
+                format!("\"{}\"", rule.rule_name),
+                "rule-name-unique",
+                "each rule of a plan needs its own RuleName",
+            );
+        }
+        if !is_vault_name(&rule.target_backup_vault_name) {
+            p.error(
+                format!("{rf}.TargetBackupVaultName"),
+                format!("\"{}\"", rule.target_backup_vault_name),
+                "vault-name",
+                "a vault name is 2–50 letters, digits, '-', '_' or '.'",
+            );
+        } else if let Some(v) = a
+            .vaults
+            .iter()
+            .find(|v| v.name == rule.target_backup_vault_name)
+        {
+            if v.region != a.region {
+                p.error(format!("{rf}.TargetBackupVaultName"), format!("\"{}\"", v.name), "target-vault-region", format!(
+                    "the target vault is in {} but the plan runs in {}: backups land in a vault of the plan's region",
+                    v.region, a.region
+                ));
+            }
+        }
+        match &rule.schedule_expression {
+            None => p.warn(format!("{rf}.ScheduleExpression"), "none", "schedule-present",
+                "no ScheduleExpression: this rule only runs on demand, so the simulator takes no backups for it"),
+            Some(expr) => match Cron::parse(expr) {
+                Err(e) => p.error(format!("{rf}.ScheduleExpression"), format!("\"{expr}\""), "cron-syntax", e.0),
+                Ok(c) => match c.min_gap_minutes(s.simulation.start.date_naive(), 800) {
+                    Some(g) if g < 60 => p.error(format!("{rf}.ScheduleExpression"), format!("\"{expr}\""), "cron-min-interval", format!(
+                        "AWS Backup runs jobs at least 60 minutes apart; this schedule runs two {g} minutes apart"
+                    )),
+                    None if c.next_after(s.simulation.start, s.simulation.days.min(MAX_DAYS)).is_none() => {
+                        p.warn(format!("{rf}.ScheduleExpression"), format!("\"{expr}\""), "cron-fires",
+                            "this schedule never fires during the simulated span")
+                    }
+                    _ => {}
+                },
+            },
+        }
+        if let Some(w) = rule.start_window_minutes {
+            if w < 60 {
+                p.error(
+                    format!("{rf}.StartWindowMinutes"),
+                    w,
+                    "start-window-min",
+                    "StartWindowMinutes must be at least 60",
+                );
+            }
+        }
+        if let Some(c) = rule.completion_window_minutes {
+            let start = rule.start_window_minutes.unwrap_or(480);
+            if c < 60 {
+                p.error(
+                    format!("{rf}.CompletionWindowMinutes"),
+                    c,
+                    "completion-window-min",
+                    "CompletionWindowMinutes must be at least 60",
+                );
+            } else if c < start {
+                p.warn(format!("{rf}.CompletionWindowMinutes"), c, "completion-after-start", format!(
+                    "the completion window ({c} min) is shorter than the start window ({start} min): a job started late may be cancelled before it finishes"
+                ));
+            }
+        }
+        if let Some(l) = &rule.lifecycle {
+            lifecycle_rules(l, &format!("{rf}.Lifecycle"), p);
+        }
+        let mut dests = std::collections::HashSet::new();
+        for (j, c) in rule.copy_actions.iter().enumerate() {
+            let cf = format!("{rf}.CopyActions[{j}]");
+            let arn_field = format!("{cf}.DestinationBackupVaultArn");
+            match VaultArn::parse(&c.destination_backup_vault_arn) {
+                None => p.error(&arn_field, format!("\"{}\"", c.destination_backup_vault_arn), "vault-arn",
+                    "expected arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME with a 12-digit account"),
+                Some(arn) => {
+                    if !dests.insert(c.destination_backup_vault_arn.clone()) {
+                        p.error(&arn_field, format!("\"{}\"", c.destination_backup_vault_arn), "copy-destination-unique",
+                            "this rule already copies to that vault");
+                    }
+                    match catalog::by_provider_id(Provider::Aws, &arn.region) {
+                        None => p.error(&arn_field, format!("\"{}\"", arn.region), "known-region",
+                            format!("'{}' in the vault ARN is not an AWS region the planner knows", arn.region)),
+                        Some(_) if arn.region == a.region => p.error(&arn_field, format!("\"{}\"", c.destination_backup_vault_arn), "copy-other-region",
+                            format!("the destination vault is in the plan's own region ({}); a cross-region copy needs a vault in another region", a.region)),
+                        Some(_) => {}
+                    }
+                    match a.vaults.iter().find(|v| v.name == arn.name && v.region == arn.region) {
+                        Some(v) if v.access_policy == VaultPolicy::Missing => p.error(&arn_field, format!("\"{}\"", arn.name), "vault-policy", format!(
+                            "the vault {} in {} has no access policy allowing backup:CopyIntoBackupVault; copies into it fail",
+                            arn.name, arn.region
+                        )),
+                        Some(v) if v.access_policy == VaultPolicy::AllowsCopy => {}
+                        _ => p.warn(&arn_field, format!("\"{}\"", arn.name), "vault-policy", format!(
+                            "make sure the vault {} in {} has an access policy allowing backup:CopyIntoBackupVault",
+                            arn.name, arn.region
+                        )),
+                    }
+                }
+            }
+            let effective = c.lifecycle.as_ref().or(rule.lifecycle.as_ref());
+            if let Some(l) = &c.lifecycle {
+                lifecycle_rules(l, &format!("{cf}.Lifecycle"), p);
+            } else if effective.is_none() {
+                p.warn(format!("{cf}.Lifecycle"), "none", "lifecycle-present",
+                    "no lifecycle on the copy or its rule: copies are kept forever and storage grows without bound");
+            }
+        }
+    }
+}
+
+fn zilliz(z: &ZillizCluster, s: &Scenario, p: &mut Problems) {
+    let f = "platform.zilliz";
+    if z.tier != ZillizTier::Dedicated {
+        p.error(
+            format!("{f}.tier"),
+            format!("{:?}", z.tier).to_lowercase(),
+            "zilliz-dedicated",
+            "cross-region backup is available only to Dedicated clusters",
+        );
+    }
+    if z.role == ZillizRole::ProjectMember {
+        p.error(format!("{f}.role"), "project_member", "zilliz-role",
+            "only a project admin, an organization owner or a custom role with backup privileges may set up cross-region backup");
+    }
+    let primary = known_region(&z.region, &format!("{f}.region"), p);
+    if let Some(pr) = primary {
+        if pr.provider == Provider::Azure {
+            p.error(
+                format!("{f}.region"),
+                format!("\"{}\"", z.region),
+                "zilliz-not-azure",
+                "clusters on Azure do not support cross-region backup",
+            );
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (i, t) in z.targets.iter().enumerate() {
+        let tf = format!("{f}.targets[{i}]");
+        if let Some(sec) = known_region(&t.region, &format!("{tf}.region"), p) {
+            secondary_rules(primary, sec, &format!("{tf}.region"), p);
+            if !seen.insert(sec.cloud) {
+                p.error(
+                    format!("{tf}.region"),
+                    format!("\"{}\"", t.region),
+                    "target-unique",
+                    "this region is already a target",
+                );
+            }
+        }
+        match (&z.backups, t.retention_days) {
+            (ZillizBackups::Scheduled { .. }, None) => p.error(
+                format!("{tf}.retention_days"),
+                "none",
+                "zilliz-retention-per-region",
+                "copies of scheduled backups need a retention period for each target region",
+            ),
+            (ZillizBackups::Scheduled { .. }, Some(0)) => p.error(
+                format!("{tf}.retention_days"),
+                0,
+                "positive-days",
+                "retention must be at least 1 day",
+            ),
+            (ZillizBackups::Manual { .. }, Some(d)) => p.warn(
+                format!("{tf}.retention_days"),
+                d,
+                "zilliz-manual-permanent",
+                "copies of manual backups are kept permanently; this retention is ignored",
+            ),
+            _ => {}
+        }
+    }
+    match &z.backups {
+        ZillizBackups::Scheduled {
+            interval_hours,
+            hour,
+            retention_days,
+        } => {
+            if *interval_hours == 0 || *interval_hours > 168 {
+                p.error(
+                    format!("{f}.backups.scheduled.interval_hours"),
+                    interval_hours,
+                    "backup-interval",
+                    "hours between backups must be 1–168",
+                );
+            }
+            if *hour > 23 {
+                p.error(
+                    format!("{f}.backups.scheduled.hour"),
+                    hour,
+                    "time-of-day",
+                    "hour is 0–23",
+                );
+            }
+            if *retention_days == 0 {
+                p.error(
+                    format!("{f}.backups.scheduled.retention_days"),
+                    0,
+                    "positive-days",
+                    "retention must be at least 1 day",
+                );
+            }
+        }
+        ZillizBackups::Manual { at } => {
+            let (start, end) = (s.simulation.start, s.simulation.end());
+            for (i, t) in at.iter().enumerate() {
+                if *t < start || *t > end {
+                    p.error(
+                        format!("{f}.backups.manual.at[{i}]"),
+                        t.to_rfc3339(),
+                        "inside-span",
+                        format!(
+                            "a manual backup must fall inside the simulated span {} – {}",
+                            start.to_rfc3339(),
+                            end.to_rfc3339()
+                        ),
+                    );
+                }
+            }
+            if at.is_empty() {
+                p.warn(
+                    format!("{f}.backups.manual.at"),
+                    "[]",
+                    "backups-present",
+                    "no manual backup is taken, so nothing is copied",
+                );
+            }
+        }
+    }
+    if z.targets.is_empty() {
+        p.warn(
+            format!("{f}.targets"),
+            "[]",
+            "btar-enabled",
+            "no target region: cross-region backup is off",
+        );
+    }
+}
+
+fn number(v: f64, lo: f64, hi: f64, field: &str, rule: &'static str, what: &str, p: &mut Problems) {
+    if !v.is_finite() || v < lo || v > hi {
+        p.error(
+            field,
+            v,
+            rule,
+            format!("{what} must be a number from {lo} to {hi}"),
+        );
+    }
+}
+
+fn workload_and_link(s: &Scenario, p: &mut Problems) {
+    let w = &s.workload;
+    if !w.data_gb.is_finite() || w.data_gb <= 0.0 || w.data_gb > MAX_DATA_GB {
+        p.error(
+            "workload.data_gb",
+            w.data_gb,
+            "data-size",
+            format!("the data size must be more than 0 and at most {MAX_DATA_GB} GB"),
+        );
+    }
+    number(
+        w.write_gb_per_day,
+        0.0,
+        1_000_000.0,
+        "workload.write_gb_per_day",
+        "write-rate",
+        "the write rate (GB/day)",
+        p,
+    );
+    number(
+        w.growth_pct_per_month,
+        -50.0,
+        100.0,
+        "workload.growth_pct_per_month",
+        "growth",
+        "monthly growth (%)",
+        p,
+    );
+    let l = &s.link;
+    number(
+        l.bandwidth_mbps,
+        0.1,
+        1_000_000.0,
+        "link.bandwidth_mbps",
+        "bandwidth",
+        "the link bandwidth (Mbit/s)",
+        p,
+    );
+    if let Some(r) = l.rtt_ms {
+        number(
+            r,
+            0.0,
+            2000.0,
+            "link.rtt_ms",
+            "rtt",
+            "the round-trip time (ms)",
+            p,
+        );
+    }
+    number(
+        l.backup_throughput_mbps,
+        0.1,
+        1_000_000.0,
+        "link.backup_throughput_mbps",
+        "throughput",
+        "the backup throughput (Mbit/s)",
+        p,
+    );
+    number(
+        l.restore_throughput_mbps,
+        0.1,
+        1_000_000.0,
+        "link.restore_throughput_mbps",
+        "throughput",
+        "the restore throughput (Mbit/s)",
+        p,
+    );
+    if !l.copy_failure_rate.is_finite() || !(0.0..1.0).contains(&l.copy_failure_rate) {
+        p.error(
+            "link.copy_failure_rate",
+            l.copy_failure_rate,
+            "failure-rate",
+            "the copy failure rate is a probability from 0 up to (not including) 1",
+        );
+    }
+    if l.max_attempts == 0 || l.max_attempts > 100 {
+        p.error(
+            "link.max_attempts",
+            l.max_attempts,
+            "attempts",
+            "attempts per copy must be 1–100",
+        );
+    }
+    if l.retry_delay_minutes > 10_080 {
+        p.error(
+            "link.retry_delay_minutes",
+            l.retry_delay_minutes,
+            "retry-delay",
+            "the retry delay must be at most 10080 minutes (a week)",
+        );
+    }
+    if s.simulation.days == 0 || s.simulation.days > MAX_DAYS {
+        p.error(
+            "simulation.days",
+            s.simulation.days,
+            "span",
+            format!("the simulated span must be 1–{MAX_DAYS} days"),
+        );
+    }
+}
+
+fn events(s: &Scenario, p: &mut Problems) {
+    let (start, end) = (s.simulation.start, s.simulation.end());
+    let primary = s.primary_region();
+    let mut secondaries = s.secondary_regions();
+    let mut last_change: Option<chrono::DateTime<chrono::Utc>> = None;
+    let mut prev: Option<chrono::DateTime<chrono::Utc>> = None;
+    let is_aiven = matches!(s.platform, Platform::Aiven(_));
+    for (i, e) in s.events.iter().enumerate() {
+        let ef = format!("events[{i}]");
+        let at = e.at();
+        if at < start || at > end {
+            p.error(
+                format!("{ef}.at"),
+                at.to_rfc3339(),
+                "inside-span",
+                format!(
+                    "the {} event must fall inside the simulated span {} – {}",
+                    e.kind(),
+                    start.to_rfc3339(),
+                    end.to_rfc3339()
+                ),
+            );
+        }
+        if let Some(pv) = prev {
+            if at < pv {
+                p.error(
+                    format!("{ef}.at"),
+                    at.to_rfc3339(),
+                    "events-ordered",
+                    format!(
+                        "events must be in time order: this one is before the previous one ({})",
+                        pv.to_rfc3339()
+                    ),
+                );
+            }
+        }
+        prev = Some(at);
+        match e {
+            TimelineEvent::Outage { region, hours, .. } => {
+                known_region(region, &format!("{ef}.region"), p);
+                if !hours.is_finite() || *hours <= 0.0 || *hours > f64::from(MAX_DAYS) * 24.0 {
+                    p.error(
+                        format!("{ef}.hours"),
+                        hours,
+                        "outage-duration",
+                        "an outage lasts more than 0 hours and at most the simulated span",
+                    );
+                }
+            }
+            TimelineEvent::Fork {
+                from_region,
+                point_in_time,
+                name,
+                ..
+            } => {
+                if let Some(r) = from_region {
+                    if let Some(reg) = known_region(r, &format!("{ef}.from_region"), p) {
+                        if !secondaries.iter().any(|s| s == reg.cloud) {
+                            p.warn(format!("{ef}.from_region"), format!("\"{r}\""), "fork-from-secondary",
+                                "this region is not a secondary backup location at that time: the fork will find no backups there");
+                        }
+                    }
+                }
+                if let Some(t) = point_in_time {
+                    if *t > at {
+                        p.error(
+                            format!("{ef}.point_in_time"),
+                            t.to_rfc3339(),
+                            "pitr-not-future",
+                            "the point in time must not be after the moment the fork is made",
+                        );
+                    }
+                    if *t < start {
+                        p.error(
+                            format!("{ef}.point_in_time"),
+                            t.to_rfc3339(),
+                            "inside-span",
+                            "the point in time must not be before the simulated span starts",
+                        );
+                    }
+                }
+                if let Some(n) = name {
+                    if n.trim().is_empty() || n.len() > 63 {
+                        p.error(
+                            format!("{ef}.name"),
+                            format!("\"{n}\""),
+                            "service-name",
+                            "a fork name is 1–63 characters",
+                        );
+                    }
+                }
+            }
+            TimelineEvent::ChangeBackupRegion { to, from, .. } => {
+                if let Some(reg) = known_region(to, &format!("{ef}.to"), p) {
+                    secondary_rules(primary, reg, &format!("{ef}.to"), p);
+                    if let Some(fr) = from {
+                        let fr = super::scenario::canonical(fr);
+                        if !secondaries.contains(&fr) {
+                            p.error(
+                                format!("{ef}.from"),
+                                format!("\"{fr}\""),
+                                "change-from-secondary",
+                                "this region is not a secondary backup location at that time",
+                            );
+                        }
+                        secondaries.retain(|s| *s != fr);
+                    } else if is_aiven {
+                        secondaries.clear();
+                    } else if secondaries.len() > 1 {
+                        p.error(format!("{ef}.from"), "none", "change-from-secondary",
+                            "there are several secondary regions: say which one is replaced in 'from'");
+                    } else {
+                        secondaries.clear();
+                    }
+                    secondaries.push(reg.cloud.to_string());
+                }
+                if is_aiven {
+                    if let Some(lc) = last_change {
+                        if at - lc < Duration::hours(24) {
+                            p.error(format!("{ef}.at"), at.to_rfc3339(), "region-change-24h", format!(
+                                "the backup region can be changed once in 24 hours; the previous change was at {}, so the next is allowed from {}",
+                                lc.to_rfc3339(),
+                                (lc + Duration::hours(24)).to_rfc3339()
+                            ));
+                        }
+                    }
+                }
+                last_change = Some(at);
+            }
+            TimelineEvent::Migrate { to, .. } => {
+                known_region(to, &format!("{ef}.to"), p);
+            }
+            TimelineEvent::DisableBtar { .. } => {}
+            TimelineEvent::EnableBtar { region, .. } => {
+                if let Some(r) = region {
+                    if let Some(reg) = known_region(r, &format!("{ef}.region"), p) {
+                        secondary_rules(primary, reg, &format!("{ef}.region"), p);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn prices(s: &Scenario, p: &mut Problems) {
+    for (name, o) in &s.prices.regions {
+        let f = format!("prices.regions.{name}");
+        known_region(name, &f, p);
+        for (k, v) in [
+            ("storage_hot_gb_month", o.storage_hot_gb_month),
+            ("storage_cold_gb_month", o.storage_cold_gb_month),
+            ("transfer_same_continent_gb", o.transfer_same_continent_gb),
+            ("transfer_other_continent_gb", o.transfer_other_continent_gb),
+        ] {
+            if let Some(v) = v {
+                number(
+                    v,
+                    0.0,
+                    1000.0,
+                    &format!("{f}.{k}"),
+                    "price",
+                    "a price (USD)",
+                    p,
+                );
+            }
+        }
+    }
+    if let Some(v) = s.prices.aiven_btar_surcharge_gb_month {
+        number(
+            v,
+            0.0,
+            1000.0,
+            "prices.aiven_btar_surcharge_gb_month",
+            "price",
+            "a price (USD)",
+            p,
+        );
+    }
+}

@@ -1,0 +1,329 @@
+//! The real formats a plan moves in and out through: the app's own versioned
+//! scenario file and share link, Aiven ServiceCreate/ServiceUpdate bodies and
+//! `avn` command lines (plus the fork body and command), and AWS Backup plan
+//! JSON as `aws backup create-backup-plan --backup-plan` takes it.
+//!
+//! Every parser refuses input over [`MAX_INPUT_BYTES`], reports malformed
+//! input as a [`FormatError`] naming where and what, and reports fields it
+//! does not use as warnings instead of dropping them silently.
+
+pub mod aiven;
+pub mod aws;
+pub mod scenario_file;
+pub mod share;
+
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use thiserror::Error;
+
+use crate::domain::scenario::Scenario;
+use crate::domain::validation::{Problem, Severity};
+
+/// The largest input any parser accepts: 1 MiB.
+pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
+
+/// Why an input could not be read.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum FormatError {
+    /// The input is larger than the parsers accept.
+    #[error("the input is {size} bytes; the limit is {limit} bytes")]
+    TooLarge { size: usize, limit: usize },
+    /// Nothing but blanks.
+    #[error("the input is empty")]
+    Empty,
+    /// JSON that does not parse.
+    #[error("JSON syntax error at line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// A field with the wrong type or value.
+    #[error("{field}: {message}")]
+    Field { field: String, message: String },
+    /// A scenario file of a version this build cannot read.
+    #[error("scenario version {found} cannot be read: {reason}")]
+    Version { found: String, reason: String },
+    /// Input that is none of the formats.
+    #[error("not a format BTAR Planner reads: {0}")]
+    Unrecognized(String),
+    /// A command line that does not say what it must.
+    #[error("command line: {0}")]
+    Command(String),
+    /// A share link that does not decode.
+    #[error("share link: {0}")]
+    ShareLink(String),
+}
+
+impl FormatError {
+    fn field(field: impl Into<String>, message: impl Into<String>) -> FormatError {
+        FormatError::Field {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The formats `detect` recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Scenario,
+    AivenCreate,
+    AivenUpdate,
+    AvnCommand,
+    AwsPlan,
+}
+
+impl InputKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            InputKind::Scenario => "BTAR Planner scenario",
+            InputKind::AivenCreate => "Aiven ServiceCreate body",
+            InputKind::AivenUpdate => "Aiven ServiceUpdate body",
+            InputKind::AvnCommand => "avn command line",
+            InputKind::AwsPlan => "AWS Backup plan",
+        }
+    }
+}
+
+/// What an import produced: the scenario and what the parser did not use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub kind: InputKind,
+    pub scenario: Scenario,
+    pub warnings: Vec<Problem>,
+}
+
+/// Settings an import needs that the imported format does not carry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportDefaults {
+    /// Start of the simulated span.
+    pub start: DateTime<Utc>,
+    /// AWS region of a backup plan whose JSON does not say (it is a CLI flag).
+    pub aws_region: Option<String>,
+}
+
+pub(crate) fn check_size(text: &str) -> Result<&str, FormatError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(FormatError::TooLarge {
+            size: text.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    let t = text.trim_start_matches('\u{feff}').trim();
+    if t.is_empty() {
+        return Err(FormatError::Empty);
+    }
+    Ok(t)
+}
+
+pub(crate) fn parse_json(text: &str) -> Result<serde_json::Value, FormatError> {
+    let t = check_size(text)?;
+    serde_json::from_str(t).map_err(|e| FormatError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e.to_string()),
+    })
+}
+
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+pub(crate) fn unknown_field(prefix: &str, path: &str, what: &str) -> Problem {
+    let field = if prefix.is_empty() {
+        path.to_string()
+    } else if path.is_empty() {
+        prefix.to_string()
+    } else {
+        format!("{prefix}.{path}")
+    };
+    Problem {
+        severity: Severity::Warning,
+        field,
+        value: "…".into(),
+        rule: "unknown-field",
+        message: format!("not a field of {what}; it is ignored"),
+    }
+}
+
+/// Deserializes a JSON value into `T`, turning unused fields into warnings and
+/// type errors into a `FormatError` naming the field path.
+pub(crate) fn typed<T: DeserializeOwned>(
+    value: serde_json::Value,
+    prefix: &str,
+    what: &str,
+    warnings: &mut Vec<Problem>,
+) -> Result<T, FormatError> {
+    let mut unknown = Vec::new();
+    let mut record = |path: serde_ignored::Path<'_>| unknown.push(path.to_string());
+    let de = serde_ignored::Deserializer::new(value, &mut record);
+    let out: Result<T, _> = serde_path_to_error::deserialize(de);
+    match out {
+        Ok(v) => {
+            warnings.extend(unknown.iter().map(|p| unknown_field(prefix, p, what)));
+            Ok(v)
+        }
+        Err(e) => {
+            let path = e.path().to_string();
+            let field = match (prefix.is_empty(), path == ".") {
+                (_, true) => prefix.to_string(),
+                (true, false) => path,
+                (false, false) => format!("{prefix}.{path}"),
+            };
+            Err(FormatError::field(
+                if field.is_empty() {
+                    "(top level)".into()
+                } else {
+                    field
+                },
+                e.into_inner().to_string(),
+            ))
+        }
+    }
+}
+
+/// Tells which format a text is in, from its content.
+pub fn detect(text: &str) -> Result<InputKind, FormatError> {
+    let t = check_size(text)?;
+    let first = t.split_whitespace().next().unwrap_or("");
+    if first == "avn" {
+        return Ok(InputKind::AvnCommand);
+    }
+    if first == "aws" {
+        return Ok(InputKind::AwsPlan);
+    }
+    if !t.starts_with('{') {
+        return Err(FormatError::Unrecognized(
+            "expected a JSON object, an avn command or an aws backup create-backup-plan command"
+                .into(),
+        ));
+    }
+    let v = parse_json(t)?;
+    let o = v
+        .as_object()
+        .ok_or_else(|| FormatError::Unrecognized("expected a JSON object".into()))?;
+    if o.contains_key("version") && o.contains_key("platform") {
+        Ok(InputKind::Scenario)
+    } else if o.contains_key("BackupPlan")
+        || o.contains_key("BackupPlanName")
+        || o.contains_key("Rules")
+    {
+        Ok(InputKind::AwsPlan)
+    } else if o.contains_key("service_type") || o.contains_key("service_name") {
+        Ok(InputKind::AivenCreate)
+    } else if o.contains_key("user_config") || o.contains_key("cloud") || o.contains_key("plan") {
+        Ok(InputKind::AivenUpdate)
+    } else {
+        Err(FormatError::Unrecognized(
+            "a JSON object with none of: version+platform (scenario), BackupPlanName/Rules (AWS plan), service_type/service_name (Aiven ServiceCreate), user_config/cloud/plan (Aiven ServiceUpdate)".into(),
+        ))
+    }
+}
+
+/// Imports any supported format into a scenario. A ServiceUpdate body is
+/// applied to `base` when given (it carries no cloud or plan of its own).
+pub fn import(
+    text: &str,
+    defaults: &ImportDefaults,
+    base: Option<&Scenario>,
+) -> Result<Imported, FormatError> {
+    let kind = detect(text)?;
+    let mut warnings = Vec::new();
+    let scenario = match kind {
+        InputKind::Scenario => scenario_file::from_json(text, &mut warnings)?,
+        InputKind::AivenCreate => {
+            let start = aiven_base(base, defaults);
+            aiven::apply_create_body(&start, text, &mut warnings)?
+        }
+        InputKind::AivenUpdate => {
+            let start = aiven_base(base, defaults);
+            aiven::apply_update_body(&start, text, &mut warnings)?
+        }
+        InputKind::AvnCommand => {
+            let start = aiven_base(base, defaults);
+            aiven::apply_avn_command(&start, text, &mut warnings)?
+        }
+        InputKind::AwsPlan => {
+            let start = match base {
+                Some(b) if matches!(b.platform, crate::domain::scenario::Platform::Aws(_)) => {
+                    b.clone()
+                }
+                _ => Scenario::blank(
+                    crate::domain::scenario::Platform::Aws(
+                        crate::domain::scenario::AwsBackup::blank(),
+                    ),
+                    defaults.start,
+                ),
+            };
+            aws::apply_plan(&start, text, defaults.aws_region.as_deref(), &mut warnings)?
+        }
+    };
+    Ok(Imported {
+        kind,
+        scenario,
+        warnings,
+    })
+}
+
+fn aiven_base(base: Option<&Scenario>, defaults: &ImportDefaults) -> Scenario {
+    match base {
+        Some(b) if matches!(b.platform, crate::domain::scenario::Platform::Aiven(_)) => b.clone(),
+        _ => Scenario::blank(
+            crate::domain::scenario::Platform::Aiven(crate::domain::scenario::AivenService::blank()),
+            defaults.start,
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detect_tells_the_formats_apart() {
+        assert_eq!(
+            detect(r#"{"version":1,"platform":{}}"#),
+            Ok(InputKind::Scenario)
+        );
+        assert_eq!(
+            detect(r#"{"BackupPlanName":"x","Rules":[]}"#),
+            Ok(InputKind::AwsPlan)
+        );
+        assert_eq!(detect(r#"{"BackupPlan":{}}"#), Ok(InputKind::AwsPlan));
+        assert_eq!(
+            detect(r#"{"service_type":"pg"}"#),
+            Ok(InputKind::AivenCreate)
+        );
+        assert_eq!(
+            detect(r#"{"cloud":"aws-eu-west-1"}"#),
+            Ok(InputKind::AivenUpdate)
+        );
+        assert_eq!(detect(r#"{"user_config":{}}"#), Ok(InputKind::AivenUpdate));
+        assert_eq!(detect("avn service update x"), Ok(InputKind::AvnCommand));
+        assert_eq!(
+            detect("aws backup create-backup-plan"),
+            Ok(InputKind::AwsPlan)
+        );
+    }
+
+    #[test]
+    fn detect_refuses_garbage_with_a_reason() {
+        assert_eq!(detect("   "), Err(FormatError::Empty));
+        assert!(matches!(detect("hello"), Err(FormatError::Unrecognized(_))));
+        assert!(matches!(
+            detect("{\"a\":1}"),
+            Err(FormatError::Unrecognized(_))
+        ));
+        assert!(matches!(
+            detect("{\"a\":"),
+            Err(FormatError::Syntax { line: 1, .. })
+        ));
+        assert!(matches!(detect("[1,2]"), Err(FormatError::Unrecognized(_))));
+        let big = format!("{{\"x\":\"{}\"}}", "a".repeat(MAX_INPUT_BYTES));
+        assert!(matches!(detect(&big), Err(FormatError::TooLarge { .. })));
+    }
+}

@@ -1,0 +1,632 @@
+//! Aiven formats: ServiceCreate and ServiceUpdate bodies with `user_config`,
+//! the matching `avn service create|update` command lines, and the fork body
+//! and command that restore a service from its secondary backup location.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::{json, Map, Value};
+
+use super::{check_size, parse_json, unknown_field, FormatError};
+use crate::domain::scenario::{AivenService, Platform, Scenario};
+use crate::domain::validation::Problem;
+
+/// `user_config` keys the planner models.
+const USER_CONFIG_KEYS: [&str; 3] = ["additional_backup_regions", "backup_hour", "backup_minute"];
+
+/// The ServiceCreate body for a service (`POST /v1/project/{project}/service`).
+pub fn create_body(a: &AivenService) -> Value {
+    json!({
+        "cloud": a.cloud,
+        "plan": a.plan,
+        "service_name": a.service_name,
+        "service_type": a.service_type,
+        "user_config": {
+            "additional_backup_regions": a.additional_backup_regions,
+            "backup_hour": a.backup_hour,
+            "backup_minute": a.backup_minute,
+        }
+    })
+}
+
+/// The ServiceUpdate body that sets (or, with an empty list, disables) BTAR
+/// (`PUT /v1/project/{project}/service/{service}`).
+pub fn update_body(a: &AivenService) -> Value {
+    json!({ "user_config": { "additional_backup_regions": a.additional_backup_regions } })
+}
+
+/// `additional_backup_regions=[\"…\"]` as the Aiven docs write it for a shell.
+fn regions_arg(regions: &[String]) -> String {
+    let inner: Vec<String> = regions.iter().map(|r| format!("\\\"{r}\\\"")).collect();
+    format!("additional_backup_regions=[{}]", inner.join(","))
+}
+
+/// The `avn service create` command for a service.
+pub fn avn_create(a: &AivenService) -> String {
+    [
+        format!("avn service create {}", a.service_name),
+        format!("    --project {}", a.project),
+        format!("    --service-type {}", a.service_type),
+        format!("    --cloud {}", a.cloud),
+        format!("    --plan {}", a.plan),
+        format!("    -c {}", regions_arg(&a.additional_backup_regions)),
+        format!("    -c backup_hour={}", a.backup_hour),
+        format!("    -c backup_minute={}", a.backup_minute),
+    ]
+    .join(" \\\n")
+}
+
+/// The `avn service update` command that sets or clears the backup region.
+pub fn avn_update(a: &AivenService) -> String {
+    format!(
+        "avn service update {} \\\n    --project {} \\\n    -c {}",
+        a.service_name,
+        a.project,
+        regions_arg(&a.additional_backup_regions)
+    )
+}
+
+/// A fork & restore from a secondary backup location.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForkRequest<'a> {
+    pub source: &'a AivenService,
+    pub fork_name: &'a str,
+    /// The cloud of the secondary backup location; the fork is created there.
+    pub cloud: &'a str,
+    pub recovery_target_time: Option<DateTime<Utc>>,
+}
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// The ServiceCreate body of a fork: same plan as the source, in the
+/// secondary backup's cloud.
+pub fn fork_body(f: &ForkRequest<'_>) -> Value {
+    let mut uc = Map::new();
+    uc.insert(
+        "service_to_fork_from".into(),
+        f.source.service_name.clone().into(),
+    );
+    uc.insert(
+        "project_to_fork_from".into(),
+        f.source.project.clone().into(),
+    );
+    if let Some(t) = f.recovery_target_time {
+        uc.insert("recovery_target_time".into(), rfc3339(t).into());
+    }
+    json!({
+        "cloud": f.cloud,
+        "plan": f.source.plan,
+        "service_name": f.fork_name,
+        "service_type": f.source.service_type,
+        "user_config": uc,
+    })
+}
+
+/// The `avn service create` command of a fork.
+pub fn avn_fork(f: &ForkRequest<'_>) -> String {
+    let mut lines = vec![
+        format!("avn service create {}", f.fork_name),
+        format!("    --project {}", f.source.project),
+        format!("    --service-type {}", f.source.service_type),
+        format!("    --plan {}", f.source.plan),
+        format!("    --cloud {}", f.cloud),
+        format!("    --service-to-fork-from {}", f.source.service_name),
+        format!("    --project-to-fork-from {}", f.source.project),
+    ];
+    if let Some(t) = f.recovery_target_time {
+        lines.push(format!("    --recovery-target-time {}", rfc3339(t)));
+    }
+    lines.join(" \\\n")
+}
+
+fn string_field(
+    o: &Map<String, Value>,
+    key: &str,
+    field: &str,
+) -> Result<Option<String>, FormatError> {
+    match o.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(other) => Err(FormatError::field(
+            field,
+            format!("expected a string, found {}", kind_of(other)),
+        )),
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn small_int(v: &Value, field: &str, hi: u64) -> Result<u8, FormatError> {
+    match v.as_u64() {
+        Some(n) if n <= hi => Ok(n as u8),
+        _ => Err(FormatError::field(
+            field,
+            format!("expected a whole number from 0 to {hi}, found {v}"),
+        )),
+    }
+}
+
+fn apply_user_config(
+    a: &mut AivenService,
+    uc: &Value,
+    prefix: &str,
+    warnings: &mut Vec<Problem>,
+) -> Result<(), FormatError> {
+    let o = uc.as_object().ok_or_else(|| {
+        FormatError::field(prefix, format!("expected an object, found {}", kind_of(uc)))
+    })?;
+    for (k, v) in o {
+        let field = format!("{prefix}.{k}");
+        match k.as_str() {
+            "additional_backup_regions" => a.additional_backup_regions = regions_value(v, &field)?,
+            "backup_hour" => a.backup_hour = small_int(v, &field, 23)?,
+            "backup_minute" => a.backup_minute = small_int(v, &field, 59)?,
+            _ => warnings.push(unknown_field(prefix, k, "the user_config keys the planner models (additional_backup_regions, backup_hour, backup_minute)")),
+        }
+    }
+    Ok(())
+}
+
+fn regions_value(v: &Value, field: &str) -> Result<Vec<String>, FormatError> {
+    let arr = v.as_array().ok_or_else(|| {
+        FormatError::field(
+            field,
+            format!("expected a list of cloud names, found {}", kind_of(v)),
+        )
+    })?;
+    arr.iter()
+        .enumerate()
+        .map(|(i, x)| {
+            x.as_str().map(|s| s.trim().to_string()).ok_or_else(|| {
+                FormatError::field(
+                    format!("{field}[{i}]"),
+                    format!("expected a cloud name, found {}", kind_of(x)),
+                )
+            })
+        })
+        .collect()
+}
+
+fn aiven_of(base: &Scenario) -> AivenService {
+    match &base.platform {
+        Platform::Aiven(a) => a.clone(),
+        _ => AivenService::blank(),
+    }
+}
+
+fn with_aiven(base: &Scenario, a: AivenService) -> Scenario {
+    let mut s = base.clone();
+    s.platform = Platform::Aiven(a);
+    s
+}
+
+/// Applies a ServiceCreate body to a scenario (its service settings replace
+/// the scenario's; workload, events and the rest are kept).
+pub fn apply_create_body(
+    base: &Scenario,
+    text: &str,
+    warnings: &mut Vec<Problem>,
+) -> Result<Scenario, FormatError> {
+    let v = parse_json(text)?;
+    let o = v
+        .as_object()
+        .ok_or_else(|| FormatError::Unrecognized("a ServiceCreate body is a JSON object".into()))?;
+    let mut a = aiven_of(base);
+    for key in ["service_name", "service_type", "plan"] {
+        if !o.contains_key(key) {
+            return Err(FormatError::field(key, "ServiceCreate needs this field"));
+        }
+    }
+    for (k, val) in o {
+        match k.as_str() {
+            "cloud" => {
+                if let Some(s) = string_field(o, k, k)? {
+                    a.cloud = s;
+                }
+            }
+            "plan" => a.plan = string_field(o, k, k)?.unwrap_or_default(),
+            "service_name" => a.service_name = string_field(o, k, k)?.unwrap_or_default(),
+            "service_type" => a.service_type = string_field(o, k, k)?.unwrap_or_default(),
+            "project" => {
+                if let Some(s) = string_field(o, k, k)? {
+                    a.project = s;
+                }
+            }
+            "user_config" => apply_user_config(&mut a, val, "user_config", warnings)?,
+            _ => warnings.push(unknown_field(
+                "",
+                k,
+                "the ServiceCreate fields the planner models",
+            )),
+        }
+    }
+    if !o.contains_key("cloud") {
+        warnings.push(Problem {
+            severity: crate::domain::validation::Severity::Warning,
+            field: "cloud".into(),
+            value: "none".into(),
+            rule: "cloud-present",
+            message: format!(
+                "no cloud in the body: Aiven uses the project's default; the planner assumes {}",
+                a.cloud
+            ),
+        });
+    }
+    Ok(with_aiven(base, a))
+}
+
+/// Applies a ServiceUpdate body (`user_config`, and `cloud`/`plan` when it
+/// migrates or resizes the service) to a scenario.
+pub fn apply_update_body(
+    base: &Scenario,
+    text: &str,
+    warnings: &mut Vec<Problem>,
+) -> Result<Scenario, FormatError> {
+    let v = parse_json(text)?;
+    let o = v
+        .as_object()
+        .ok_or_else(|| FormatError::Unrecognized("a ServiceUpdate body is a JSON object".into()))?;
+    let mut a = aiven_of(base);
+    for (k, val) in o {
+        match k.as_str() {
+            "cloud" => {
+                if let Some(s) = string_field(o, k, k)? {
+                    a.cloud = s;
+                }
+            }
+            "plan" => {
+                if let Some(s) = string_field(o, k, k)? {
+                    a.plan = s;
+                }
+            }
+            "user_config" => apply_user_config(&mut a, val, "user_config", warnings)?,
+            _ => warnings.push(unknown_field(
+                "",
+                k,
+                "the ServiceUpdate fields the planner models",
+            )),
+        }
+    }
+    Ok(with_aiven(base, a))
+}
+
+/// Splits a shell command line the way a POSIX shell would (quotes,
+/// backslashes, `\` line continuations), dropping `#` comments.
+pub fn shell_words(text: &str) -> Result<Vec<String>, FormatError> {
+    let joined = text.replace("\\\r\n", " ").replace("\\\n", " ");
+    let without_comments: Vec<&str> = joined
+        .lines()
+        .map(|l| {
+            if l.trim_start().starts_with('#') {
+                ""
+            } else {
+                l
+            }
+        })
+        .collect();
+    shlex::split(&without_comments.join("\n"))
+        .ok_or_else(|| FormatError::Command("unbalanced quotes or a trailing backslash".into()))
+}
+
+fn parse_config_value(key: &str, raw: &str, field: &str) -> Result<Value, FormatError> {
+    if key == "additional_backup_regions" {
+        let t = raw.trim();
+        if let Ok(v) = serde_json::from_str::<Value>(t) {
+            return Ok(v);
+        }
+        // Bare list `[aws-eu-west-1]` or a single name.
+        let inner = t
+            .strip_prefix('[')
+            .and_then(|x| x.strip_suffix(']'))
+            .unwrap_or(t);
+        let names: Vec<Value> = inner
+            .split(',')
+            .map(|x| x.trim().trim_matches('"').trim_matches('\''))
+            .filter(|x| !x.is_empty())
+            .map(|x| Value::String(x.to_string()))
+            .collect();
+        return Ok(Value::Array(names));
+    }
+    serde_json::from_str::<Value>(raw.trim())
+        .or_else(|_| Ok(Value::String(raw.to_string())))
+        .map_err(|_: FormatError| FormatError::field(field, "unreadable value"))
+}
+
+/// Applies an `avn service create|update` command line to a scenario.
+pub fn apply_avn_command(
+    base: &Scenario,
+    text: &str,
+    warnings: &mut Vec<Problem>,
+) -> Result<Scenario, FormatError> {
+    let text = check_size(text)?;
+    let words = shell_words(text)?;
+    let verb = match words.as_slice() {
+        [avn, service, verb, ..] if avn == "avn" && service == "service" => verb.as_str(),
+        _ => {
+            return Err(FormatError::Command(
+                "expected 'avn service create …' or 'avn service update …'".into(),
+            ))
+        }
+    };
+    if verb != "create" && verb != "update" {
+        return Err(FormatError::Command(format!(
+            "'avn service {verb}' is not a command the planner reads; use create or update"
+        )));
+    }
+    let mut a = aiven_of(base);
+    let mut name: Option<String> = None;
+    let mut it = words[3..].iter();
+    let mut seen_type = false;
+    while let Some(w) = it.next() {
+        let (flag, inline) = match w.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (w.clone(), None),
+        };
+        let mut take = |flag: &str| -> Result<String, FormatError> {
+            match &inline {
+                Some(v) => Ok(v.clone()),
+                None => it
+                    .next()
+                    .cloned()
+                    .ok_or_else(|| FormatError::Command(format!("{flag} needs a value"))),
+            }
+        };
+        match flag.as_str() {
+            "--service-type" | "-t" => {
+                a.service_type = take(&flag)?;
+                seen_type = true;
+            }
+            "--cloud" => a.cloud = take(&flag)?,
+            "--plan" => a.plan = take(&flag)?,
+            "--project" => a.project = take(&flag)?,
+            "-c" => {
+                let kv = take(&flag)?;
+                let (k, v) = kv.split_once('=').ok_or_else(|| {
+                    FormatError::Command(format!("-c takes KEY=VALUE, found '{kv}'"))
+                })?;
+                let field = format!("-c {k}");
+                if USER_CONFIG_KEYS.contains(&k) {
+                    let val = parse_config_value(k, v, &field)?;
+                    let mut uc = Map::new();
+                    uc.insert(k.to_string(), val);
+                    apply_user_config(&mut a, &Value::Object(uc), "-c", warnings)?;
+                } else {
+                    warnings.push(unknown_field(
+                        "-c",
+                        k,
+                        "the user_config keys the planner models",
+                    ));
+                }
+            }
+            "--user-config-json" => {
+                let raw = take(&flag)?;
+                let v = parse_json(&raw)?;
+                apply_user_config(&mut a, &v, "--user-config-json", warnings)?;
+            }
+            f if f.starts_with('-') => {
+                // Flags with a value we do not model: skip the value too.
+                if inline.is_none()
+                    && !matches!(
+                        f,
+                        "--no-fail-if-exists"
+                            | "--enable-termination-protection"
+                            | "--disable-termination-protection"
+                            | "--force"
+                            | "--json"
+                    )
+                {
+                    it.next();
+                }
+                warnings.push(unknown_field("", f, "the avn options the planner models"));
+            }
+            positional => {
+                if name.is_some() {
+                    return Err(FormatError::Command(format!(
+                        "unexpected word '{positional}'"
+                    )));
+                }
+                name = Some(positional.to_string());
+            }
+        }
+    }
+    a.service_name =
+        name.ok_or_else(|| FormatError::Command("the service name is missing".into()))?;
+    if verb == "create" && !seen_type {
+        return Err(FormatError::Command(
+            "avn service create needs --service-type".into(),
+        ));
+    }
+    Ok(with_aiven(base, a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::validation::validate;
+
+    fn base() -> Scenario {
+        Scenario::blank(
+            Platform::Aiven(AivenService::blank()),
+            "2026-01-01T00:00:00Z".parse().unwrap(),
+        )
+    }
+
+    fn aiven(s: &Scenario) -> &AivenService {
+        match &s.platform {
+            Platform::Aiven(a) => a,
+            _ => panic!("not aiven"),
+        }
+    }
+
+    #[test]
+    fn the_docs_cassandra_body_imports_and_is_refused_for_btar() {
+        let body = r#"{
+            "cloud": "string",
+            "plan": "string",
+            "service_name": "service_2_name",
+            "service_type": "cassandra",
+            "user_config": {
+                "additional_backup_regions": ["cloud-region-name"]
+            }
+        }"#;
+        let mut w = Vec::new();
+        let s = apply_create_body(&base(), body, &mut w).unwrap();
+        let p = validate(&s);
+        assert!(p.has_rule("service-type-supported"), "{p:?}");
+        assert!(p.has_rule("known-region"));
+        assert!(!p.is_valid());
+    }
+
+    #[test]
+    fn create_body_round_trips() {
+        let mut a = AivenService::blank();
+        a.additional_backup_regions = vec!["aws-eu-central-1".into()];
+        a.backup_hour = 22;
+        a.backup_minute = 15;
+        let mut s = base();
+        s.platform = Platform::Aiven(a.clone());
+        let text = create_body(&a).to_string();
+        let back = apply_create_body(&base(), &text, &mut Vec::new()).unwrap();
+        assert_eq!(aiven(&back), &a);
+    }
+
+    #[test]
+    fn avn_commands_round_trip_and_update_sets_the_region() {
+        let mut a = AivenService::blank();
+        a.project = "acme".into();
+        a.additional_backup_regions = vec!["aws-us-east-1".into()];
+        let back = apply_avn_command(&base(), &avn_create(&a), &mut Vec::new()).unwrap();
+        assert_eq!(aiven(&back), &a);
+        let back = apply_avn_command(&base(), &avn_update(&a), &mut Vec::new()).unwrap();
+        assert_eq!(
+            aiven(&back).additional_backup_regions,
+            a.additional_backup_regions
+        );
+        assert_eq!(aiven(&back).project, "acme");
+    }
+
+    #[test]
+    fn the_docs_avn_forms_parse() {
+        let cmd = "avn service update name_of_existing_service                    \\\n        -c additional_backup_regions=[\\\"aws-us-west-2\\\"]";
+        let s = apply_avn_command(&base(), cmd, &mut Vec::new()).unwrap();
+        assert_eq!(
+            aiven(&s).additional_backup_regions,
+            vec!["aws-us-west-2".to_string()]
+        );
+        assert_eq!(aiven(&s).service_name, "name_of_existing_service");
+        let cmd = "avn service create \\\n --service-type pg \\\n --cloud google-europe-west3 \\\n --plan startup-4 \\\n -c additional_backup_regions=[google-europe-west1] \\\n new_service_name";
+        let s = apply_avn_command(&base(), cmd, &mut Vec::new()).unwrap();
+        let a = aiven(&s);
+        assert_eq!(
+            (a.service_name.as_str(), a.cloud.as_str(), a.plan.as_str()),
+            ("new_service_name", "google-europe-west3", "startup-4")
+        );
+        assert_eq!(
+            a.additional_backup_regions,
+            vec!["google-europe-west1".to_string()]
+        );
+    }
+
+    #[test]
+    fn disabling_is_an_empty_list() {
+        let mut a = AivenService::blank();
+        a.additional_backup_regions = vec!["aws-us-east-1".into()];
+        let mut s = base();
+        s.platform = Platform::Aiven(a);
+        let s = apply_update_body(
+            &s,
+            r#"{"user_config":{"additional_backup_regions":[]}}"#,
+            &mut Vec::new(),
+        )
+        .unwrap();
+        assert!(aiven(&s).additional_backup_regions.is_empty());
+    }
+
+    #[test]
+    fn wrong_types_and_broken_commands_are_clear_errors() {
+        let e = apply_update_body(
+            &base(),
+            r#"{"user_config":{"additional_backup_regions":"aws-us-east-1"}}"#,
+            &mut Vec::new(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "user_config.additional_backup_regions: expected a list of cloud names, found a string"
+        );
+        let e = apply_update_body(
+            &base(),
+            r#"{"user_config":{"additional_backup_regions":[3]}}"#,
+            &mut Vec::new(),
+        )
+        .unwrap_err();
+        assert!(e
+            .to_string()
+            .starts_with("user_config.additional_backup_regions[0]"));
+        let e = apply_create_body(&base(), r#"{"cloud":"aws-eu-west-1"}"#, &mut Vec::new())
+            .unwrap_err();
+        assert!(e.to_string().contains("service_name"));
+        let e = apply_update_body(
+            &base(),
+            r#"{"user_config":{"backup_hour":99}}"#,
+            &mut Vec::new(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("0 to 23"));
+        assert!(
+            apply_avn_command(&base(), "avn service create x --plan", &mut Vec::new()).is_err()
+        );
+        assert!(apply_avn_command(
+            &base(),
+            "avn service create x --plan 'oops",
+            &mut Vec::new()
+        )
+        .is_err());
+        assert!(apply_avn_command(&base(), "avn service delete x", &mut Vec::new()).is_err());
+        assert!(apply_avn_command(&base(), "avn service update", &mut Vec::new()).is_err());
+    }
+
+    #[test]
+    fn unknown_keys_are_warnings() {
+        let mut w = Vec::new();
+        apply_create_body(&base(), r#"{"service_name":"a","service_type":"pg","plan":"business-4","cloud":"aws-eu-west-1","tags":{},"user_config":{"pg_version":"16"}}"#, &mut w).unwrap();
+        let f: Vec<&str> = w.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(f, vec!["tags", "user_config.pg_version"]);
+    }
+
+    #[test]
+    fn fork_body_uses_the_secondary_cloud_and_the_same_plan() {
+        let a = AivenService::blank();
+        let t: DateTime<Utc> = "2026-01-05T10:00:00Z".parse().unwrap();
+        let f = ForkRequest {
+            source: &a,
+            fork_name: "pg-main-dr",
+            cloud: "aws-eu-central-1",
+            recovery_target_time: Some(t),
+        };
+        let b = fork_body(&f);
+        assert_eq!(b["cloud"], "aws-eu-central-1");
+        assert_eq!(b["plan"], a.plan.as_str());
+        assert_eq!(b["user_config"]["service_to_fork_from"], "pg-main");
+        assert_eq!(
+            b["user_config"]["recovery_target_time"],
+            "2026-01-05T10:00:00Z"
+        );
+        let c = avn_fork(&f);
+        assert!(
+            c.contains("--service-to-fork-from pg-main")
+                && c.contains("--cloud aws-eu-central-1")
+                && c.contains("--recovery-target-time 2026-01-05T10:00:00Z"),
+            "{c}"
+        );
+    }
+}

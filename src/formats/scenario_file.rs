@@ -1,0 +1,126 @@
+//! The app's own scenario file: versioned JSON (see `docs/scenario.md`).
+
+use super::{parse_json, typed, FormatError};
+use crate::domain::scenario::{Scenario, SCENARIO_VERSION};
+use crate::domain::validation::Problem;
+
+/// Reads a scenario file. Fields this version does not know become warnings.
+pub fn from_json(text: &str, warnings: &mut Vec<Problem>) -> Result<Scenario, FormatError> {
+    let v = parse_json(text)?;
+    from_value(v, warnings)
+}
+
+/// Reads a scenario from an already parsed JSON value.
+pub fn from_value(
+    v: serde_json::Value,
+    warnings: &mut Vec<Problem>,
+) -> Result<Scenario, FormatError> {
+    let obj = v
+        .as_object()
+        .ok_or_else(|| FormatError::Unrecognized("a scenario file is a JSON object".into()))?;
+    match obj.get("version") {
+        None => {
+            return Err(FormatError::Version {
+                found: "none".into(),
+                reason: format!("a scenario file needs \"version\": {SCENARIO_VERSION}"),
+            })
+        }
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(SCENARIO_VERSION)) => {}
+        Some(serde_json::Value::Number(n)) if n.as_u64().is_some_and(|x| x > u64::from(SCENARIO_VERSION)) => {
+            return Err(FormatError::Version {
+                found: n.to_string(),
+                reason: format!(
+                    "it was written by a newer BTAR Planner; this one reads version {SCENARIO_VERSION}"
+                ),
+            })
+        }
+        Some(other) => {
+            return Err(FormatError::Version {
+                found: other.to_string(),
+                reason: format!("this BTAR Planner reads version {SCENARIO_VERSION} only"),
+            })
+        }
+    }
+    typed(v, "", "a BTAR Planner scenario", warnings)
+}
+
+/// Writes a scenario file (pretty JSON, stable field order).
+pub fn to_json(s: &Scenario) -> String {
+    serde_json::to_string_pretty(s).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// Writes a scenario as compact JSON (for share links and storage).
+pub fn to_compact_json(s: &Scenario) -> String {
+    serde_json::to_string(s).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::scenario::{AivenService, Platform};
+
+    fn sample() -> Scenario {
+        Scenario::blank(
+            Platform::Aiven(AivenService::blank()),
+            "2026-01-01T00:00:00Z".parse().unwrap(),
+        )
+    }
+
+    #[test]
+    fn a_written_scenario_reads_back_identically() {
+        let s = sample();
+        let mut w = Vec::new();
+        assert_eq!(from_json(&to_json(&s), &mut w).unwrap(), s);
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn unknown_fields_are_warnings_with_their_path() {
+        let mut v: serde_json::Value = serde_json::from_str(&to_json(&sample())).unwrap();
+        v["colour"] = "blue".into();
+        v["workload"]["iops"] = 5.into();
+        let mut w = Vec::new();
+        let s = from_value(v, &mut w).unwrap();
+        assert_eq!(s, sample());
+        let fields: Vec<&str> = w.iter().map(|p| p.field.as_str()).collect();
+        assert!(fields.contains(&"colour"), "{fields:?}");
+        assert!(fields.contains(&"workload.iops"), "{fields:?}");
+    }
+
+    #[test]
+    fn versions_other_than_one_are_refused() {
+        let mut w = Vec::new();
+        let mut v: serde_json::Value = serde_json::from_str(&to_json(&sample())).unwrap();
+        v["version"] = 2.into();
+        let e = from_value(v.clone(), &mut w).unwrap_err();
+        assert!(e.to_string().contains("newer"), "{e}");
+        v["version"] = 0.into();
+        assert!(matches!(
+            from_value(v.clone(), &mut w),
+            Err(FormatError::Version { .. })
+        ));
+        v["version"] = "1".into();
+        assert!(matches!(
+            from_value(v.clone(), &mut w),
+            Err(FormatError::Version { .. })
+        ));
+        v.as_object_mut().unwrap().remove("version");
+        assert!(matches!(
+            from_value(v, &mut w),
+            Err(FormatError::Version { .. })
+        ));
+    }
+
+    #[test]
+    fn wrong_types_name_the_field() {
+        let mut v: serde_json::Value = serde_json::from_str(&to_json(&sample())).unwrap();
+        v["simulation"]["days"] = (-3).into();
+        let e = from_value(v, &mut Vec::new()).unwrap_err();
+        match e {
+            FormatError::Field { field, .. } => assert_eq!(field, "simulation.days"),
+            other => panic!("{other:?}"),
+        }
+        let e = from_json("{\"version\": 1, \"name\": ", &mut Vec::new()).unwrap_err();
+        assert!(matches!(e, FormatError::Syntax { .. }));
+    }
+}

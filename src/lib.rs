@@ -1,0 +1,30 @@
+//! # BTAR Planner
+//!
+//! Plan and rehearse cross-region backup ("backup to another region", BTAR)
+//! for Aiven for PostgreSQL/MySQL, AWS Backup plans and Zilliz Cloud
+//! Dedicated clusters.
+//!
+//! The crate is one engine with two faces: the browser app (Yew, compiled to
+//! WebAssembly by Trunk, entry in `src/main.rs`) and the `btar` command line
+//! (`src/bin/btar.rs`). Data flows one way:
+//!
+//! ```text
+//! scenario ──validate──▶ problems
+//!     │
+//!     └──simulate──▶ backups, copy jobs, lag, forks ──cost──▶ bills ──▶ views
+//! ```
+//!
+//! - [`domain`]: the region catalog and prices, the versioned [`domain::scenario::Scenario`],
+//!   AWS cron schedules and [`domain::validation`] of every platform rule.
+//! - [`cost`]: price lookup per region pair and the cost estimates.
+//! - [`formats`]: the real formats (Aiven bodies and `avn` commands, AWS backup
+//!   plan JSON), the scenario file and the share link.
+//! - [`presets`]: the example scenarios shipped in `examples/`.
+//! - [`ui`]: the Yew components and plotters charts; the only module that
+//!   touches the browser. Nothing else imports it.
+
+pub mod cost;
+pub mod domain;
+pub mod formats;
+pub mod presets;
+pub mod ui;
