@@ -409,8 +409,12 @@ pub struct SimulationSpan {
 }
 
 impl SimulationSpan {
+    /// The end of the span; saturates instead of overflowing on absurd spans
+    /// (validation refuses those).
     pub fn end(&self) -> DateTime<Utc> {
-        self.start + Duration::days(i64::from(self.days))
+        self.start
+            .checked_add_signed(Duration::days(i64::from(self.days)))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
     }
 }
 

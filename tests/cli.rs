@@ -1,0 +1,261 @@
+//! The `btar` command line, run as a user runs it, on the source documents'
+//! own examples and on broken input.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn btar(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_btar"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("btar runs")
+}
+
+fn btar_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_btar"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("btar runs");
+    // The child may exit before reading everything (input over the limit).
+    let _ = child.stdin.take().expect("stdin").write_all(input);
+    child.wait_with_output().expect("btar finishes")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
+}
+
+#[test]
+fn every_example_scenario_validates() {
+    for f in [
+        "aiven-pg-business",
+        "aws-guide-one-dr",
+        "aws-guide-two-dr",
+        "zilliz-billing",
+    ] {
+        let o = btar(&["validate", &format!("examples/{f}.json")]);
+        assert_eq!(o.status.code(), Some(0), "{f}: {}", stdout(&o));
+    }
+}
+
+#[test]
+fn the_cassandra_body_is_invalid_with_the_rule_named() {
+    let o = btar(&[
+        "validate",
+        "tests/fixtures/aiven-create-cassandra.json",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    assert_eq!(v["valid"], false);
+    let rules: Vec<&str> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["rule"].as_str())
+        .collect();
+    assert!(rules.contains(&"service-type-supported"), "{rules:?}");
+    for e in v["errors"].as_array().unwrap() {
+        assert!(e["field"].is_string() && e["message"].is_string() && e["rule"].is_string());
+    }
+}
+
+#[test]
+fn the_guide_plan_is_valid_in_both_forms() {
+    let o = btar(&[
+        "validate",
+        "tests/fixtures/aws-guide-plan.json",
+        "--region",
+        "us-east-1",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = btar(&["validate", "tests/fixtures/aws-guide-command.sh"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("AWS Backup plan"));
+}
+
+#[test]
+fn the_guide_cost_saving_lifecycle_is_flagged() {
+    let o = btar(&[
+        "validate",
+        "tests/fixtures/aws-cost-saving-lifecycle.json",
+        "--region",
+        "us-east-1",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    let e = &v["errors"][0];
+    assert_eq!(e["rule"], "cold-storage-90-days");
+    assert_eq!(
+        e["field"],
+        "platform.aws.plan.Rules[0].CopyActions[0].Lifecycle.DeleteAfterDays"
+    );
+    assert_eq!(e["value"], "90");
+}
+
+#[test]
+fn a_plan_whose_dr_vault_is_in_the_same_region_is_invalid() {
+    let o = btar(&[
+        "validate",
+        "tests/fixtures/aws-guide-plan.json",
+        "--region",
+        "us-west-2",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let rules: Vec<String> = json(&o)["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["rule"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(rules.iter().all(|r| r == "copy-other-region"), "{rules:?}");
+    assert_eq!(rules.len(), 2);
+}
+
+#[test]
+fn avn_commands_and_update_bodies_validate() {
+    let o = btar(&["validate", "tests/fixtures/avn-create.sh"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = btar(&["validate", "tests/fixtures/avn-update.sh", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v = json(&o);
+    assert!(v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w["rule"] == "update-needs-service"));
+    let o = btar(&[
+        "validate",
+        "tests/fixtures/aiven-update.json",
+        "--base",
+        "examples/aiven-pg-business.json",
+        "--json",
+    ]);
+    // The base service is in aws-eu-west-1; us-west-2 is the same provider.
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = btar(&["validate", "tests/fixtures/aiven-create-pg.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn unreadable_input_exits_2_and_never_panics() {
+    let cases: [&[u8]; 9] = [
+        b"",
+        b"{",
+        b"{\"version\": 1, \"platform\": {\"aiven\": 3}}",
+        b"[]",
+        b"\xff\xfe\x00",
+        b"avn service create",
+        b"{\"version\": 99, \"platform\": {}}",
+        b"{\"BackupPlanName\": 5, \"Rules\": {}}",
+        b"aws backup create-backup-plan --backup-plan '{",
+    ];
+    for c in cases {
+        let o = btar_stdin(&["validate", "-"], c);
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{:?}: {}",
+            String::from_utf8_lossy(c),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let o = btar_stdin(&["validate", "-", "--json"], c);
+        assert_eq!(o.status.code(), Some(2));
+        assert_eq!(json(&o)["valid"], false);
+    }
+    let big = vec![b' '; 2 * 1024 * 1024];
+    assert_eq!(btar_stdin(&["validate", "-"], &big).status.code(), Some(2));
+    assert_eq!(
+        btar(&["validate", "no/such/file.json"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn import_then_export_gives_the_real_formats_back() {
+    let o = btar(&[
+        "export",
+        "aws",
+        "tests/fixtures/aws-guide-plan.json",
+        "--region",
+        "us-east-1",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let back: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let orig: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/fixtures/aws-guide-plan.json").unwrap(),
+    )
+    .unwrap();
+    assert_eq!(back, orig);
+    let o = btar(&["export", "avn", "examples/aiven-pg-business.json"]);
+    let text = stdout(&o);
+    assert!(text.starts_with("avn service create orders-pg"), "{text}");
+    assert!(
+        text.contains("additional_backup_regions=[\\\"aws-eu-central-1\\\"]"),
+        "{text}"
+    );
+    let o = btar(&["export", "fork", "examples/aiven-pg-business.json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["cloud"], "aws-eu-central-1");
+    assert_eq!(v["plan"], "business-8");
+    let o = btar(&["export", "aws", "examples/aiven-pg-business.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = btar(&["import", "tests/fixtures/aiven-create-pg.json"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("\"google-europe-west1\""));
+}
+
+#[test]
+fn quick_cost_reproduces_the_zilliz_example() {
+    let o = btar(&[
+        "cost",
+        "--size-gb",
+        "20",
+        "--from",
+        "gcp-us-west1",
+        "--to",
+        "gcp-us-east4,gcp-europe-west3",
+        "--months",
+        "1",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let v = json(&o);
+    assert!((v["total_usd"].as_f64().unwrap() - 2.80).abs() < 1e-9);
+    assert!((v["storage_usd"].as_f64().unwrap() - 0.80).abs() < 1e-9);
+    assert_eq!(v["lines"][0]["same_continent"], true);
+    assert_eq!(v["lines"][1]["same_continent"], false);
+    assert_eq!(v["lines"][1]["transfer_price_gb"], 0.08);
+    let o = btar(&[
+        "cost",
+        "--size-gb",
+        "20",
+        "--from",
+        "gcp-us-west1",
+        "--to",
+        "aws-us-east-1",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = btar(&[
+        "cost",
+        "--size-gb",
+        "NaN",
+        "--from",
+        "gcp-us-west1",
+        "--to",
+        "gcp-us-east4",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}

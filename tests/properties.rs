@@ -1,0 +1,229 @@
+//! Property tests over the parsers and the validator: no input makes them
+//! panic, and export followed by import gives the same scenario.
+#![cfg(not(target_arch = "wasm32"))]
+
+use btar_planner::domain::catalog::REGIONS;
+use btar_planner::domain::cron::Cron;
+use btar_planner::domain::scenario::{
+    AivenService, AwsBackupPlan, AwsBackupRule, AwsCopyAction, AwsLifecycle, Platform, Scenario,
+    TimelineEvent,
+};
+use btar_planner::domain::validation::validate;
+use btar_planner::formats::{self, aiven, aws, scenario_file, share, ImportDefaults};
+use btar_planner::presets::{self, PRESETS};
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn defaults() -> ImportDefaults {
+    ImportDefaults {
+        start: "2026-01-01T00:00:00Z".parse().unwrap(),
+        aws_region: None,
+    }
+}
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| Value::from(n)),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        "[a-z_\\-0-9 ]{0,12}".prop_map(Value::String),
+        prop::sample::select(REGIONS.iter().map(|r| r.cloud).collect::<Vec<_>>())
+            .prop_map(|s| Value::String(s.into())),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map(
+                prop_oneof![
+                    "[a-z_]{1,10}",
+                    Just("version".to_string()),
+                    Just("platform".to_string()),
+                    Just("user_config".to_string()),
+                    Just("Rules".to_string()),
+                    Just("service_type".to_string()),
+                    Just("additional_backup_regions".to_string()),
+                ],
+                inner,
+                0..6
+            )
+            .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Replaces the value at a pseudo-random path of `doc` with `with`.
+fn mutate(doc: &mut Value, mut pick: u64, with: Value) {
+    let mut cur = doc;
+    loop {
+        let len = match cur {
+            Value::Object(m) => m.len(),
+            Value::Array(a) => a.len(),
+            _ => 0,
+        };
+        if len == 0 || pick % 4 == 0 {
+            *cur = with;
+            return;
+        }
+        let i = (pick / 4) as usize % len;
+        pick /= 7;
+        cur = match cur {
+            Value::Object(m) => m.values_mut().nth(i).expect("in range"),
+            Value::Array(a) => &mut a[i],
+            _ => unreachable!(),
+        };
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_text_imports_or_fails_cleanly(text in ".{0,400}") {
+        if let Ok(i) = formats::import(&text, &defaults(), None) {
+            let _ = validate(&i.scenario);
+        }
+        let _ = share::decode(&text, &mut Vec::new());
+        let _ = Cron::parse(&text);
+        let _ = aiven::shell_words(&text);
+    }
+
+    #[test]
+    fn command_like_text_never_panics(tail in "[ -~\\n]{0,200}") {
+        for head in ["avn service create ", "avn service update x ", "aws backup create-backup-plan "] {
+            let _ = formats::import(&format!("{head}{tail}"), &defaults(), None);
+        }
+    }
+
+    #[test]
+    fn cron_like_text_never_panics(fields in prop::collection::vec("[0-9*?/,LW#A-Z\\-]{1,6}", 0..8)) {
+        if let Ok(c) = Cron::parse(&format!("cron({})", fields.join(" "))) {
+            let t: chrono::DateTime<chrono::Utc> = "2026-01-01T00:00:00Z".parse().unwrap();
+            let _ = c.next_after(t, 800);
+            let _ = c.min_gap_minutes(t.date_naive(), 800);
+        }
+    }
+
+    #[test]
+    fn any_json_imports_or_fails_cleanly(v in json_value()) {
+        let text = v.to_string();
+        if let Ok(i) = formats::import(&text, &defaults(), None) {
+            let _ = validate(&i.scenario);
+        }
+    }
+
+    #[test]
+    fn mutated_presets_import_or_fail_cleanly(which in 0..PRESETS.len(), pick in any::<u64>(), with in json_value()) {
+        let mut doc: Value = serde_json::from_str(PRESETS[which].json).unwrap();
+        mutate(&mut doc, pick, with);
+        if let Ok(i) = formats::import(&doc.to_string(), &defaults(), None) {
+            let p = validate(&i.scenario);
+            // Whatever it says, it says it about named fields.
+            prop_assert!(p.0.iter().all(|x| !x.field.is_empty() && !x.message.is_empty()));
+        }
+    }
+
+    #[test]
+    fn truncated_presets_fail_cleanly(which in 0..PRESETS.len(), cut in 0usize..4000) {
+        let text = PRESETS[which].json;
+        let mut cut = cut.min(text.len());
+        while !text.is_char_boundary(cut) { cut -= 1; }
+        let r = formats::import(&text[..cut], &defaults(), None);
+        if cut < text.trim_end().len() { prop_assert!(r.is_err()); }
+    }
+
+    #[test]
+    fn scenario_file_and_share_link_round_trip(which in 0..PRESETS.len(), seed in any::<u64>(), days in 1u32..400, gb in 0.5f64..1e6, name in "[ -~]{0,40}") {
+        let mut s = presets::load(PRESETS[which].id).unwrap();
+        s.simulation.seed = seed;
+        s.simulation.days = days;
+        s.workload.data_gb = gb;
+        s.name = name;
+        let mut w = Vec::new();
+        prop_assert_eq!(&scenario_file::from_json(&scenario_file::to_json(&s), &mut w).unwrap(), &s);
+        prop_assert_eq!(&share::decode(&share::encode(&s), &mut w).unwrap(), &s);
+        prop_assert!(w.is_empty());
+    }
+
+    #[test]
+    fn aiven_exports_round_trip(
+        cloud in prop::sample::select(REGIONS.iter().map(|r| r.cloud).collect::<Vec<_>>()),
+        sec in prop::option::of(prop::sample::select(REGIONS.iter().map(|r| r.cloud).collect::<Vec<_>>())),
+        plan in prop::sample::select(vec!["hobbyist", "startup-4", "business-8", "premium-6x-16"]),
+        ty in prop::sample::select(vec!["pg", "mysql", "cassandra"]),
+        name in "[a-z][a-z0-9\\-]{0,20}[a-z0-9]",
+        project in "[a-z][a-z0-9\\-]{0,10}",
+        hour in 0u8..24, minute in 0u8..60,
+    ) {
+        let a = AivenService {
+            project, service_name: name, service_type: ty.into(), plan: plan.into(), cloud: cloud.into(),
+            additional_backup_regions: sec.map(|s| vec![s.to_string()]).unwrap_or_default(),
+            backup_hour: hour, backup_minute: minute, backup_interval_hours: 24,
+        };
+        let mut s = presets::default_scenario();
+        s.platform = Platform::Aiven(a.clone());
+        let via_body = aiven::apply_create_body(&s, &aiven::create_body(&a).to_string(), &mut Vec::new()).unwrap();
+        prop_assert_eq!(&via_body, &s);
+        let via_avn = aiven::apply_avn_command(&s, &aiven::avn_create(&a), &mut Vec::new()).unwrap();
+        prop_assert_eq!(&via_avn, &s);
+        let via_update = aiven::apply_update_body(&s, &aiven::update_body(&a).to_string(), &mut Vec::new()).unwrap();
+        prop_assert_eq!(&via_update, &s);
+        let via_avn_update = aiven::apply_avn_command(&s, &aiven::avn_update(&a), &mut Vec::new()).unwrap();
+        prop_assert_eq!(&via_avn_update, &s);
+    }
+
+    #[test]
+    fn aws_plans_round_trip(
+        rules in prop::collection::vec((
+            "[A-Za-z0-9_.\\-]{1,50}",
+            prop::option::of((prop::option::of(1i64..400), prop::option::of(1i64..800))),
+            prop::collection::vec((prop::sample::select(vec!["us-west-2", "eu-west-1", "ap-south-1"]), "[a-z0-9\\-]{2,20}", prop::option::of(1i64..500)), 0..3),
+            prop::sample::select(vec!["cron(0 3 * * ? *)", "cron(0 5 ? * SUN *)", "cron(15 */4 * * ? *)"]),
+        ), 1..4),
+    ) {
+        let plan = AwsBackupPlan {
+            backup_plan_name: "plan".into(),
+            rules: rules.into_iter().map(|(name, lc, copies, cron)| AwsBackupRule {
+                rule_name: name,
+                target_backup_vault_name: "primary".into(),
+                schedule_expression: Some(cron.into()),
+                start_window_minutes: Some(60),
+                completion_window_minutes: None,
+                lifecycle: lc.map(|(c, d)| AwsLifecycle { move_to_cold_storage_after_days: c, delete_after_days: d }),
+                copy_actions: copies.into_iter().map(|(r, v, d)| AwsCopyAction {
+                    destination_backup_vault_arn: format!("arn:aws:backup:{r}:123456789012:backup-vault:{v}"),
+                    lifecycle: d.map(|d| AwsLifecycle { move_to_cold_storage_after_days: None, delete_after_days: Some(d) }),
+                }).collect(),
+            }).collect(),
+        };
+        let mut s = presets::load("aws-guide-one-dr").unwrap();
+        if let Platform::Aws(a) = &mut s.platform { a.plan = plan.clone(); }
+        let back = aws::apply_plan(&s, &aws::plan_json(&plan), Some("us-east-1"), &mut Vec::new()).unwrap();
+        prop_assert_eq!(&back, &s);
+        if let Platform::Aws(a) = &s.platform {
+            let back = aws::apply_plan(&s, &aws::create_command(a), None, &mut Vec::new()).unwrap();
+            prop_assert_eq!(&back, &s);
+        }
+        let _ = validate(&s);
+    }
+
+    #[test]
+    fn validator_never_panics_on_odd_numbers(
+        gb in any::<f64>(), w in any::<f64>(), g in any::<f64>(), bw in any::<f64>(),
+        rate in any::<f64>(), hours in any::<f64>(), days in any::<u32>(), attempts in any::<u32>(),
+    ) {
+        let mut s: Scenario = presets::default_scenario();
+        s.workload.data_gb = gb;
+        s.workload.write_gb_per_day = w;
+        s.workload.growth_pct_per_month = g;
+        s.link.bandwidth_mbps = bw;
+        s.link.copy_failure_rate = rate;
+        s.link.max_attempts = attempts;
+        s.simulation.days = days;
+        s.events.push(TimelineEvent::Outage { at: s.simulation.start, region: "aws-eu-west-1".into(), hours });
+        let p = validate(&s);
+        if !gb.is_finite() || gb <= 0.0 { prop_assert!(p.has_rule("data-size")); }
+    }
+}
