@@ -25,7 +25,7 @@ fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(|n| Value::from(n)),
+        any::<i64>().prop_map(Value::from),
         any::<f64>()
             .prop_filter("finite", |f| f.is_finite())
             .prop_map(Value::from),
@@ -63,7 +63,7 @@ fn mutate(doc: &mut Value, mut pick: u64, with: Value) {
             Value::Array(a) => a.len(),
             _ => 0,
         };
-        if len == 0 || pick % 4 == 0 {
+        if len == 0 || pick.is_multiple_of(4) {
             *cur = with;
             return;
         }
