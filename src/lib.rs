@@ -27,4 +27,5 @@ pub mod cost;
 pub mod domain;
 pub mod formats;
 pub mod presets;
+pub mod sim;
 pub mod ui;

@@ -14,6 +14,7 @@ mod cli {
     use btar_planner::formats::{
         self, aiven, aws, scenario_file, share, ImportDefaults, InputKind,
     };
+    use btar_planner::sim::{self, lag::ReportPeriod, report};
     use chrono::{Timelike, Utc};
     use clap::{Parser, Subcommand, ValueEnum};
     use serde_json::json;
@@ -52,6 +53,19 @@ mod cli {
             #[arg(value_enum)]
             format: ExportFormat,
             file: String,
+            #[command(flatten)]
+            import: ImportArgs,
+        },
+        /// Run a scenario (or any format validate accepts) and print the summary.
+        Simulate {
+            file: String,
+            /// Print {"lag", "forks", "copy_jobs", "assumptions", …} as JSON.
+            #[arg(long)]
+            json: bool,
+            /// Print the Aiven lag report ({"metrics": …}) for this period
+            /// (hour, day, week, month, year) ending at the end of the span.
+            #[arg(long)]
+            report: Option<String>,
             #[command(flatten)]
             import: ImportArgs,
         },
@@ -411,6 +425,130 @@ mod cli {
         }
     }
 
+    fn fmt_duration(s: i64) -> String {
+        let (d, h, m, sec) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60);
+        match (d, h, m) {
+            (0, 0, 0) => format!("{sec}s"),
+            (0, 0, _) => format!("{m}m{sec:02}s"),
+            (0, _, _) => format!("{h}h{m:02}m"),
+            _ => format!("{d}d{h:02}h{m:02}m"),
+        }
+    }
+
+    fn simulate_cmd(
+        file: &str,
+        as_json: bool,
+        period: Option<&str>,
+        args: &ImportArgs,
+    ) -> ExitCode {
+        let loaded = match load(file, args) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let s = &loaded.scenario;
+        let period = match period.map(|p| (p, ReportPeriod::parse(p))) {
+            Some((p, None)) => {
+                eprintln!("error: --report: '{p}' is not one of hour, day, week, month, year");
+                return ExitCode::from(2);
+            }
+            Some((_, Some(p))) => Some(p),
+            None => None,
+        };
+        let result = match sim::simulate(s) {
+            Ok(r) => r,
+            Err(e) => {
+                for p in validate(s).errors() {
+                    eprintln!("{p}");
+                }
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let start = s.simulation.start;
+        if let Some(p) = period {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report::aiven_lag_report(
+                    &result,
+                    start,
+                    p,
+                    result.span_s
+                ))
+                .unwrap_or_default()
+            );
+            return ExitCode::SUCCESS;
+        }
+        if as_json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report::summary_json(&result, start))
+                    .unwrap_or_default()
+            );
+            return ExitCode::SUCCESS;
+        }
+        println!(
+            "{} — {} days from {}, seed {}",
+            s.name,
+            s.simulation.days,
+            report::timestamp(start, 0),
+            s.simulation.seed
+        );
+        println!("primary backup location: {}", result.primary_region);
+        println!("replication lag (time-weighted):");
+        for l in &result.lag {
+            println!(
+                "  {:<28} p50 {:>10}  p95 {:>10}  max {:>10}",
+                l.region,
+                fmt_duration(l.summary.p50_s),
+                fmt_duration(l.summary.p95_s),
+                fmt_duration(l.summary.max_s)
+            );
+        }
+        let counts: Vec<String> = result
+            .copy_job_counts()
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, n)| format!("{} {n}", s.as_str()))
+            .collect();
+        println!(
+            "copy jobs: {}",
+            if counts.is_empty() {
+                "none".into()
+            } else {
+                counts.join(", ")
+            }
+        );
+        for f in &result.forks {
+            match &f.result {
+                Ok(ok) => println!(
+                    "fork {} at {} in {}: recovery point {}, data lost {}, restore {}, ready {}",
+                    f.name,
+                    report::timestamp(start, f.at),
+                    ok.service_region,
+                    report::timestamp(start, ok.recovery_point),
+                    fmt_duration(ok.data_loss_s),
+                    fmt_duration(ok.restore_s),
+                    report::timestamp(start, ok.ready_at)
+                ),
+                Err(e) => println!(
+                    "fork {} at {} from {}: {}",
+                    f.name,
+                    report::timestamp(start, f.at),
+                    f.from_region,
+                    e.message(&|t| report::timestamp(start, t))
+                ),
+            }
+        }
+        println!("assumptions:");
+        for a in &result.assumptions {
+            println!("  - {}", a.text);
+        }
+        ExitCode::SUCCESS
+    }
+
     pub fn main() -> ExitCode {
         let cli = Cli::parse();
         match cli.command {
@@ -428,6 +566,12 @@ mod cli {
                     ExitCode::from(2)
                 }
             },
+            Command::Simulate {
+                file,
+                json,
+                report,
+                import,
+            } => simulate_cmd(&file, json, report.as_deref(), &import),
             Command::Export {
                 format,
                 file,

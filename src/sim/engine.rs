@@ -1,0 +1,1255 @@
+//! The discrete-event engine. It compiles a scenario into backup series and
+//! copy targets, then pops events in time order: scheduled backups, copy
+//! attempts, retries, outages, lifecycle moves and expiries, and the user's
+//! timeline events. Work grows with the number of backups and copies, not
+//! with the length of the span.
+
+use std::collections::VecDeque;
+
+use chrono::{DateTime, Utc};
+use rand_core::{RngCore, SeedableRng};
+use rand_pcg::Pcg64Mcg;
+
+use super::lag::{self, LagSeries};
+use super::model::*;
+use super::queue::{EventQueue, SimTime};
+use super::ASSUMPTIONS;
+use crate::domain::catalog::{self, Provider, Region};
+use crate::domain::cron::Cron;
+use crate::domain::scenario::{
+    AivenPlanTier, Platform, Retention, Scenario, TimelineEvent, VaultArn, VaultPolicy,
+    ZillizBackups,
+};
+
+const DAY: i64 = 86_400;
+const MONTH: f64 = 30.0 * 86_400.0;
+/// Fixed time to provision a fork before data is restored (**assumption**).
+pub const FORK_PROVISION_S: i64 = 600;
+/// Round trips spent on a copy's setup and metadata (**assumption**).
+pub const COPY_SETUP_ROUND_TRIPS: f64 = 10.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct Lifecycle {
+    cold_after: Option<i64>,
+    delete_after: Option<i64>,
+    keep_count: Option<u32>,
+}
+
+impl Lifecycle {
+    fn from_retention(r: Retention) -> Lifecycle {
+        match r {
+            Retention::Count(n) => Lifecycle {
+                keep_count: Some(n),
+                ..Default::default()
+            },
+            Retention::Days(d) => Lifecycle {
+                delete_after: Some(i64::from(d) * DAY),
+                ..Default::default()
+            },
+            Retention::Forever => Lifecycle::default(),
+        }
+    }
+
+    fn days(d: Option<i64>) -> Option<i64> {
+        d.filter(|d| *d > 0).map(|d| d.saturating_mul(DAY))
+    }
+
+    fn retention_days(&self) -> Option<u32> {
+        self.delete_after.map(|s| (s / DAY) as u32)
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Schedule {
+    Interval { first: SimTime, every: i64 },
+    Cron(Cron),
+    At(Vec<SimTime>),
+    Never,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Target {
+    region: u16,
+    lifecycle: Lifecycle,
+    /// AWS: the destination vault's policy is known not to allow the copy.
+    denied: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Series {
+    name: String,
+    schedule: Schedule,
+    primary: Lifecycle,
+    targets: Vec<Target>,
+    completion_window: Option<i64>,
+    /// Index of the next `At` time.
+    next_at: usize,
+    last_backup_point: Option<SimTime>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Ev {
+    BackupDue { series: u16 },
+    BackupEnd { job: u32, token: u32 },
+    CopyEnd { job: u32, token: u32 },
+    CopyRetry { job: u32 },
+    OutageStart { region: u16 },
+    OutageEnd { region: u16 },
+    PointCold { point: u32 },
+    PointExpire { point: u32 },
+    User { index: u32 },
+}
+
+struct Link {
+    from: u16,
+    to: u16,
+    queue: VecDeque<u32>,
+    busy: Option<u32>,
+    setup_s: f64,
+}
+
+struct BackupRun {
+    series: u16,
+    token: u32,
+    fails_window: bool,
+}
+
+struct CopyRun {
+    link: u16,
+    lifecycle: Lifecycle,
+    source_point: u32,
+    token: u32,
+    will_fail: bool,
+    denied: bool,
+}
+
+struct Location {
+    /// Every point ever created here, in creation order.
+    points: Vec<u32>,
+    /// Live points in creation order (lazily cleaned), for count retention.
+    live_order: VecDeque<u32>,
+    newest: Option<SimTime>,
+    changes: Vec<(SimTime, Option<SimTime>)>,
+}
+
+/// The engine's state for one run.
+pub struct Engine<'a> {
+    scenario: &'a Scenario,
+    regions: Vec<&'static Region>,
+    down: Vec<u32>,
+    locations: Vec<Location>,
+    series: Vec<Series>,
+    links: Vec<Link>,
+    queue: EventQueue<Ev>,
+    rng: Pcg64Mcg,
+    now: SimTime,
+    end: SimTime,
+    backup_loc: u16,
+    service_region: u16,
+    pitr: bool,
+    btar_enabled: bool,
+    plan_name: String,
+    backups: Vec<BackupJob>,
+    backup_runs: Vec<BackupRun>,
+    running_backups: Vec<u32>,
+    copies: Vec<CopyJob>,
+    copy_runs: Vec<CopyRun>,
+    points: Vec<RecoveryPoint>,
+    point_loc: Vec<u16>,
+    transfers: Vec<Transfer>,
+    forks: Vec<ForkOutcome>,
+    /// Primary newest recoverable point: `(from, value, slope)` pieces.
+    primary_pieces: Vec<(SimTime, Option<SimTime>, i64)>,
+    archiving: bool,
+    has_base: bool,
+    /// Per region: spans during which it was a copy target.
+    active: Vec<Vec<(SimTime, SimTime)>>,
+    active_since: Vec<Option<SimTime>>,
+    outages: Vec<(u16, SimTime, SimTime)>,
+    events: u64,
+}
+
+/// Why a scenario cannot be simulated.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SimError {
+    #[error("the scenario has {0} error(s); fix them before simulating")]
+    Invalid(usize),
+    #[error("{0}")]
+    Unsupported(String),
+}
+
+fn to_sim(start: DateTime<Utc>, t: DateTime<Utc>) -> SimTime {
+    (t - start).num_seconds()
+}
+
+impl<'a> Engine<'a> {
+    fn region_index(&mut self, r: &'static Region) -> u16 {
+        if let Some(i) = self.regions.iter().position(|x| x.cloud == r.cloud) {
+            return i as u16;
+        }
+        self.regions.push(r);
+        self.down.push(0);
+        self.locations.push(Location {
+            points: Vec::new(),
+            live_order: VecDeque::new(),
+            newest: None,
+            changes: Vec::new(),
+        });
+        self.active.push(Vec::new());
+        self.active_since.push(None);
+        (self.regions.len() - 1) as u16
+    }
+
+    fn lookup(&mut self, name: &str) -> Result<u16, SimError> {
+        let r = catalog::region(name)
+            .ok_or_else(|| SimError::Unsupported(format!("unknown region '{name}'")))?;
+        Ok(self.region_index(r))
+    }
+
+    /// Compiles the scenario. It must have passed validation.
+    pub fn new(s: &'a Scenario) -> Result<Engine<'a>, SimError> {
+        let span = &s.simulation;
+        let end = i64::from(span.days) * DAY;
+        let mut e = Engine {
+            scenario: s,
+            regions: Vec::new(),
+            down: Vec::new(),
+            locations: Vec::new(),
+            series: Vec::new(),
+            links: Vec::new(),
+            queue: EventQueue::with_capacity(1024),
+            rng: Pcg64Mcg::seed_from_u64(span.seed),
+            now: 0,
+            end,
+            backup_loc: 0,
+            service_region: 0,
+            pitr: false,
+            btar_enabled: true,
+            plan_name: String::new(),
+            backups: Vec::new(),
+            backup_runs: Vec::new(),
+            running_backups: Vec::new(),
+            copies: Vec::new(),
+            copy_runs: Vec::new(),
+            points: Vec::new(),
+            point_loc: Vec::new(),
+            transfers: Vec::new(),
+            forks: Vec::new(),
+            primary_pieces: Vec::new(),
+            archiving: false,
+            has_base: false,
+            active: Vec::new(),
+            active_since: Vec::new(),
+            outages: Vec::new(),
+            events: 0,
+        };
+        let primary = s
+            .primary_region()
+            .ok_or_else(|| SimError::Unsupported("the primary region is unknown".into()))?;
+        e.backup_loc = e.region_index(primary);
+        e.service_region = e.backup_loc;
+        let start = span.start;
+        match &s.platform {
+            Platform::Aiven(a) => {
+                let tier = a
+                    .tier()
+                    .ok_or_else(|| SimError::Unsupported(format!("unknown plan '{}'", a.plan)))?;
+                e.pitr = tier.has_pitr() && a.service_type != "opensearch";
+                e.plan_name = a.plan.clone();
+                let lc = Lifecycle::from_retention(tier.retention());
+                let every = i64::from(a.backup_interval_hours.max(1)) * 3600;
+                let anchor = i64::from(a.backup_hour.min(23)) * 3600
+                    + i64::from(a.backup_minute.min(59)) * 60
+                    - to_sim(
+                        start
+                            .date_naive()
+                            .and_time(chrono::NaiveTime::MIN)
+                            .and_utc(),
+                        start,
+                    );
+                let first = if anchor >= 0 {
+                    anchor % every
+                } else {
+                    anchor.rem_euclid(every)
+                };
+                let mut targets = Vec::new();
+                for r in a.additional_backup_regions.iter().take(1) {
+                    let idx = e.lookup(r)?;
+                    targets.push(Target {
+                        region: idx,
+                        lifecycle: lc,
+                        denied: false,
+                    });
+                }
+                e.series.push(Series {
+                    name: if tier == AivenPlanTier::Hobbyist {
+                        "base backup (single kept)".into()
+                    } else {
+                        "base backup".into()
+                    },
+                    schedule: Schedule::Interval { first, every },
+                    primary: lc,
+                    targets,
+                    completion_window: None,
+                    next_at: 0,
+                    last_backup_point: None,
+                });
+            }
+            Platform::Aws(a) => {
+                e.plan_name = a.plan.backup_plan_name.clone();
+                for rule in &a.plan.rules {
+                    let schedule = match &rule.schedule_expression {
+                        Some(x) => Schedule::Cron(
+                            Cron::parse(x).map_err(|err| SimError::Unsupported(err.0))?,
+                        ),
+                        None => Schedule::Never,
+                    };
+                    let rule_lc = rule.lifecycle.unwrap_or_default();
+                    let primary_lc = Lifecycle {
+                        cold_after: Lifecycle::days(rule_lc.move_to_cold_storage_after_days),
+                        delete_after: Lifecycle::days(rule_lc.delete_after_days),
+                        keep_count: None,
+                    };
+                    let mut targets = Vec::new();
+                    for c in &rule.copy_actions {
+                        let arn =
+                            VaultArn::parse(&c.destination_backup_vault_arn).ok_or_else(|| {
+                                SimError::Unsupported(
+                                    "a destination vault ARN does not parse".into(),
+                                )
+                            })?;
+                        let r = catalog::by_provider_id(Provider::Aws, &arn.region).ok_or_else(
+                            || SimError::Unsupported(format!("unknown region '{}'", arn.region)),
+                        )?;
+                        let idx = e.region_index(r);
+                        let lc = c.lifecycle.unwrap_or(rule_lc);
+                        let denied = a.vaults.iter().any(|v| {
+                            v.name == arn.name
+                                && v.region == arn.region
+                                && v.access_policy == VaultPolicy::Missing
+                        });
+                        targets.push(Target {
+                            region: idx,
+                            lifecycle: Lifecycle {
+                                cold_after: Lifecycle::days(lc.move_to_cold_storage_after_days),
+                                delete_after: Lifecycle::days(lc.delete_after_days),
+                                keep_count: None,
+                            },
+                            denied,
+                        });
+                    }
+                    e.series.push(Series {
+                        name: rule.rule_name.clone(),
+                        schedule,
+                        primary: primary_lc,
+                        targets,
+                        completion_window: rule.completion_window_minutes.map(|m| m.max(1) * 60),
+                        next_at: 0,
+                        last_backup_point: None,
+                    });
+                }
+            }
+            Platform::Zilliz(z) => {
+                e.plan_name = "dedicated".into();
+                let (schedule, primary_lc, manual) = match &z.backups {
+                    ZillizBackups::Manual { at } => {
+                        let mut times: Vec<SimTime> =
+                            at.iter().map(|t| to_sim(start, *t)).collect();
+                        times.sort_unstable();
+                        (Schedule::At(times), Lifecycle::default(), true)
+                    }
+                    ZillizBackups::Scheduled {
+                        interval_hours,
+                        hour,
+                        retention_days,
+                    } => {
+                        let every = i64::from((*interval_hours).max(1)) * 3600;
+                        let anchor = i64::from((*hour).min(23)) * 3600;
+                        (
+                            Schedule::Interval {
+                                first: anchor.rem_euclid(every),
+                                every,
+                            },
+                            Lifecycle::from_retention(Retention::Days(*retention_days)),
+                            false,
+                        )
+                    }
+                };
+                let mut targets = Vec::new();
+                for t in &z.targets {
+                    let idx = e.lookup(&t.region)?;
+                    let lc = match (manual, t.retention_days) {
+                        (true, _) | (false, None) => Lifecycle::default(),
+                        (false, Some(d)) => Lifecycle::from_retention(Retention::Days(d)),
+                    };
+                    targets.push(Target {
+                        region: idx,
+                        lifecycle: lc,
+                        denied: false,
+                    });
+                }
+                e.series.push(Series {
+                    name: if manual {
+                        "manual backup".into()
+                    } else {
+                        "scheduled backup".into()
+                    },
+                    schedule,
+                    primary: primary_lc,
+                    targets,
+                    completion_window: None,
+                    next_at: 0,
+                    last_backup_point: None,
+                });
+            }
+        }
+        // Regions named only by events join the registry too.
+        for ev in &s.events {
+            match ev {
+                TimelineEvent::Outage { region, .. } => {
+                    e.lookup(region)?;
+                }
+                TimelineEvent::ChangeBackupRegion { to, from, .. } => {
+                    e.lookup(to)?;
+                    if let Some(f) = from {
+                        e.lookup(f)?;
+                    }
+                }
+                TimelineEvent::Migrate { to, .. } => {
+                    e.lookup(to)?;
+                }
+                TimelineEvent::EnableBtar {
+                    region: Some(r), ..
+                } => {
+                    e.lookup(r)?;
+                }
+                TimelineEvent::Fork {
+                    from_region: Some(r),
+                    ..
+                } => {
+                    e.lookup(r)?;
+                }
+                _ => {}
+            }
+        }
+        e.primary_pieces.push((0, None, 0));
+        Ok(e)
+    }
+
+    fn uniform(&mut self) -> f64 {
+        (self.rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn data_gb_at(&self, t: SimTime) -> f64 {
+        let w = &self.scenario.workload;
+        w.data_gb * libm::pow(1.0 + w.growth_pct_per_month / 100.0, t as f64 / MONTH)
+    }
+
+    fn is_up(&self, r: u16) -> bool {
+        self.down[r as usize] == 0
+    }
+
+    fn secs(gb: f64, mbps: f64) -> i64 {
+        (gb * 8000.0 / mbps).ceil().max(1.0) as i64
+    }
+
+    fn set_primary(&mut self) {
+        let (value, slope) = if self.pitr {
+            let archiving =
+                self.has_base && self.is_up(self.service_region) && self.is_up(self.backup_loc);
+            if archiving {
+                (Some(self.now), 1)
+            } else {
+                let frozen = match self.primary_pieces.last() {
+                    Some(&(from, Some(v), s)) => Some(v + s * (self.now - from)),
+                    _ => None,
+                };
+                (frozen, 0)
+            }
+        } else {
+            (self.locations[self.backup_loc as usize].newest, 0)
+        };
+        self.archiving = slope == 1;
+        match self.primary_pieces.last_mut() {
+            Some(last) if last.0 == self.now => {
+                last.1 = value;
+                last.2 = slope;
+            }
+            Some(last) if last.2 == slope && slope == 0 && last.1 == value => {}
+            _ => self.primary_pieces.push((self.now, value, slope)),
+        }
+    }
+
+    fn start_active(&mut self, r: u16) {
+        if self.active_since[r as usize].is_none() {
+            self.active_since[r as usize] = Some(self.now);
+        }
+    }
+
+    fn end_active(&mut self, r: u16) {
+        if let Some(since) = self.active_since[r as usize].take() {
+            if self.now > since {
+                self.active[r as usize].push((since, self.now));
+            }
+        }
+    }
+
+    fn schedule_next_backup(&mut self, s: u16, after: SimTime) {
+        let next = {
+            let series = &mut self.series[s as usize];
+            match &series.schedule {
+                Schedule::Interval { first, every } => {
+                    if after < *first {
+                        Some(*first)
+                    } else {
+                        Some(first + ((after - first) / every + 1) * every)
+                    }
+                }
+                Schedule::Cron(c) => {
+                    let start = self.scenario.simulation.start;
+                    let t = start + chrono::Duration::seconds(after);
+                    let horizon = ((self.end - after) / DAY + 2).clamp(1, 4000) as u32;
+                    c.next_after(t, horizon).map(|n| to_sim(start, n))
+                }
+                Schedule::At(times) => {
+                    while series.next_at < times.len() && times[series.next_at] <= after {
+                        series.next_at += 1;
+                    }
+                    times.get(series.next_at).copied()
+                }
+                Schedule::Never => None,
+            }
+        };
+        if let Some(t) = next {
+            if t < self.end {
+                self.queue.push(t, Ev::BackupDue { series: s });
+            }
+        }
+    }
+
+    /// Runs the whole span.
+    pub fn run(mut self) -> SimResult {
+        let start = self.scenario.simulation.start;
+        for s in 0..self.series.len() as u16 {
+            // First fire at or after 0.
+            self.schedule_next_backup(s, -1);
+            let targets: Vec<u16> = self.series[s as usize]
+                .targets
+                .iter()
+                .map(|t| t.region)
+                .collect();
+            for r in targets {
+                self.start_active(r);
+            }
+        }
+        for (i, ev) in self.scenario.events.iter().enumerate() {
+            let at = to_sim(start, ev.at()).clamp(0, self.end);
+            if let TimelineEvent::Outage { region, hours, .. } = ev {
+                let Some(r) = catalog::region(region) else {
+                    continue;
+                };
+                let idx = self.region_index(r);
+                let dur = (hours * 3600.0).round().clamp(1.0, 1e9) as i64;
+                let until = (at + dur).min(self.end);
+                self.queue.push(at, Ev::OutageStart { region: idx });
+                self.queue.push(until, Ev::OutageEnd { region: idx });
+                self.outages.push((idx, at, until));
+            } else {
+                self.queue.push(at, Ev::User { index: i as u32 });
+            }
+        }
+        while let Some((t, ev)) = self.queue.pop() {
+            if t > self.end {
+                break;
+            }
+            self.now = t;
+            self.events += 1;
+            match ev {
+                Ev::BackupDue { series } => self.backup_due(series),
+                Ev::BackupEnd { job, token } => self.backup_end(job, token),
+                Ev::CopyEnd { job, token } => self.copy_end(job, token),
+                Ev::CopyRetry { job } => self.copy_retry(job),
+                Ev::OutageStart { region } => self.outage_start(region),
+                Ev::OutageEnd { region } => self.outage_end(region),
+                Ev::PointCold { point } => {
+                    let p = &mut self.points[point as usize];
+                    if p.deleted_at.is_none() {
+                        p.cold_at = Some(self.now);
+                    }
+                }
+                Ev::PointExpire { point } => self.expire(point),
+                Ev::User { index } => self.user_event(index as usize),
+            }
+        }
+        self.now = self.end;
+        self.finish()
+    }
+
+    fn backup_due(&mut self, s: u16) {
+        self.schedule_next_backup(s, self.now);
+        let id = self.backups.len() as u32;
+        let size = self.data_gb_at(self.now);
+        let wal_gb = if self.pitr {
+            let since = self.series[s as usize]
+                .last_backup_point
+                .unwrap_or(self.now);
+            (self.now - since) as f64 / DAY as f64 * self.scenario.workload.write_gb_per_day
+        } else {
+            0.0
+        };
+        let mut job = BackupJob {
+            id,
+            series: self.series[s as usize].name.clone(),
+            scheduled: self.now,
+            start: self.now,
+            end: None,
+            size_gb: size + wal_gb,
+            region: self.regions[self.backup_loc as usize].cloud.to_string(),
+            state: JobState::Running,
+            message: String::new(),
+        };
+        if !self.is_up(self.service_region) || !self.is_up(self.backup_loc) {
+            job.state = JobState::Failed;
+            job.end = Some(self.now);
+            job.message = "region outage: the backup could not run".into();
+            self.backups.push(job);
+            self.backup_runs.push(BackupRun {
+                series: s,
+                token: 0,
+                fails_window: false,
+            });
+            return;
+        }
+        let dur = Self::secs(size, self.scenario.link.backup_throughput_mbps);
+        let window = self.series[s as usize].completion_window;
+        let fails_window = window.is_some_and(|w| dur > w);
+        let at = self.now
+            + if fails_window {
+                window.unwrap_or(dur)
+            } else {
+                dur
+            };
+        self.backups.push(job);
+        self.backup_runs.push(BackupRun {
+            series: s,
+            token: 0,
+            fails_window,
+        });
+        self.running_backups.push(id);
+        self.queue.push(at, Ev::BackupEnd { job: id, token: 0 });
+    }
+
+    fn backup_end(&mut self, job: u32, token: u32) {
+        let run = &self.backup_runs[job as usize];
+        if run.token != token || self.backups[job as usize].state != JobState::Running {
+            return;
+        }
+        let (s, fails_window) = (run.series, run.fails_window);
+        self.running_backups.retain(|j| *j != job);
+        let b = &mut self.backups[job as usize];
+        b.end = Some(self.now);
+        if fails_window {
+            b.state = JobState::Failed;
+            b.message = "the backup did not finish within CompletionWindowMinutes".into();
+            return;
+        }
+        b.state = JobState::Completed;
+        let point_time = b.start;
+        let size = b.size_gb;
+        if self.service_region != self.backup_loc {
+            self.transfers.push(Transfer {
+                at: self.now,
+                from_region: self.regions[self.service_region as usize].cloud.to_string(),
+                to_region: self.regions[self.backup_loc as usize].cloud.to_string(),
+                gb: size,
+                purpose: "backup_upload",
+            });
+        }
+        let lc = self.series[s as usize].primary;
+        let pid = self.add_point(
+            job,
+            self.backup_loc,
+            PointKind::Primary,
+            point_time,
+            size,
+            lc,
+        );
+        self.series[s as usize].last_backup_point = Some(point_time);
+        self.has_base = true;
+        self.set_primary();
+        if !self.btar_enabled {
+            return;
+        }
+        let targets = self.series[s as usize].targets.clone();
+        for t in targets {
+            self.queue_copy(job, pid, s, t);
+        }
+    }
+
+    fn add_point(
+        &mut self,
+        backup: u32,
+        loc: u16,
+        kind: PointKind,
+        point: SimTime,
+        size: f64,
+        lc: Lifecycle,
+    ) -> u32 {
+        let id = self.points.len() as u32;
+        self.points.push(RecoveryPoint {
+            id,
+            backup_id: backup,
+            region: self.regions[loc as usize].cloud.to_string(),
+            kind,
+            point,
+            created: self.now,
+            cold_at: None,
+            deleted_at: None,
+            size_gb: size,
+            retention_days: lc.retention_days(),
+        });
+        self.point_loc.push(loc);
+        let l = &mut self.locations[loc as usize];
+        l.points.push(id);
+        l.live_order.push_back(id);
+        if l.newest.is_none_or(|n| point > n) {
+            l.newest = Some(point);
+            l.changes.push((self.now, Some(point)));
+        }
+        if let Some(c) = lc.cold_after {
+            self.queue
+                .push(self.now.saturating_add(c), Ev::PointCold { point: id });
+        }
+        if let Some(d) = lc.delete_after {
+            self.queue
+                .push(self.now.saturating_add(d), Ev::PointExpire { point: id });
+        }
+        if let Some(k) = lc.keep_count {
+            loop {
+                let live: usize = {
+                    let l = &self.locations[loc as usize];
+                    l.live_order
+                        .iter()
+                        .filter(|p| self.points[**p as usize].deleted_at.is_none())
+                        .count()
+                };
+                if live <= k as usize {
+                    break;
+                }
+                let oldest = {
+                    let l = &mut self.locations[loc as usize];
+                    let mut found = None;
+                    while let Some(p) = l.live_order.pop_front() {
+                        if self.points[p as usize].deleted_at.is_none() {
+                            found = Some(p);
+                            break;
+                        }
+                    }
+                    found
+                };
+                match oldest {
+                    Some(p) => self.expire(p),
+                    None => break,
+                }
+            }
+        }
+        id
+    }
+
+    fn expire(&mut self, point: u32) {
+        if self.points[point as usize].deleted_at.is_some() {
+            return;
+        }
+        self.points[point as usize].deleted_at = Some(self.now);
+        let loc = self.point_loc[point as usize];
+        let was_newest =
+            self.locations[loc as usize].newest == Some(self.points[point as usize].point);
+        if was_newest {
+            let newest = self.locations[loc as usize]
+                .points
+                .iter()
+                .filter(|p| self.points[**p as usize].deleted_at.is_none())
+                .map(|p| self.points[*p as usize].point)
+                .max();
+            let l = &mut self.locations[loc as usize];
+            if newest != l.newest {
+                l.newest = newest;
+                l.changes.push((self.now, newest));
+            }
+            if loc == self.backup_loc {
+                self.set_primary();
+            }
+        }
+    }
+
+    fn link_for(&mut self, from: u16, to: u16) -> u16 {
+        if let Some(i) = self.links.iter().position(|l| l.from == from && l.to == to) {
+            return i as u16;
+        }
+        let rtt = self.scenario.link.rtt_ms.unwrap_or_else(|| {
+            self.regions[from as usize].default_rtt_ms(self.regions[to as usize])
+        });
+        self.links.push(Link {
+            from,
+            to,
+            queue: VecDeque::new(),
+            busy: None,
+            setup_s: rtt / 1000.0 * COPY_SETUP_ROUND_TRIPS,
+        });
+        (self.links.len() - 1) as u16
+    }
+
+    fn queue_copy(&mut self, backup: u32, source_point: u32, series: u16, t: Target) {
+        let link = self.link_for(self.backup_loc, t.region);
+        let id = self.copies.len() as u32;
+        let sp = &self.points[source_point as usize];
+        self.copies.push(CopyJob {
+            id,
+            backup_id: backup,
+            series: self.series[series as usize].name.clone(),
+            from_region: self.regions[self.backup_loc as usize].cloud.to_string(),
+            to_region: self.regions[t.region as usize].cloud.to_string(),
+            created: self.now,
+            started: None,
+            finished: None,
+            state: JobState::Created,
+            attempts: 0,
+            size_gb: sp.size_gb,
+            point: sp.point,
+            message: String::new(),
+        });
+        self.copy_runs.push(CopyRun {
+            link,
+            lifecycle: t.lifecycle,
+            source_point,
+            token: 0,
+            will_fail: false,
+            denied: t.denied,
+        });
+        self.links[link as usize].queue.push_back(id);
+        self.try_start(link);
+    }
+
+    fn try_start(&mut self, link: u16) {
+        loop {
+            let l = &self.links[link as usize];
+            if l.busy.is_some() || l.queue.is_empty() || !self.is_up(l.from) || !self.is_up(l.to) {
+                return;
+            }
+            let Some(job) = self.links[link as usize].queue.pop_front() else {
+                return;
+            };
+            let run = &self.copy_runs[job as usize];
+            let source_gone = self.points[run.source_point as usize].deleted_at.is_some();
+            let denied = run.denied;
+            let c = &mut self.copies[job as usize];
+            if c.state != JobState::Created {
+                continue;
+            }
+            if source_gone {
+                c.state = JobState::Failed;
+                c.finished = Some(self.now);
+                c.message = "the source recovery point expired before it could be copied".into();
+                continue;
+            }
+            c.attempts += 1;
+            c.started.get_or_insert(self.now);
+            if denied {
+                c.state = JobState::Failed;
+                c.finished = Some(self.now);
+                c.message = "AccessDenied: the destination vault's access policy does not allow backup:CopyIntoBackupVault".into();
+                continue;
+            }
+            c.state = JobState::Running;
+            let size = c.size_gb;
+            let dur = (self.links[link as usize].setup_s
+                + size * 8000.0 / self.scenario.link.bandwidth_mbps)
+                .ceil()
+                .max(1.0) as i64;
+            let rate = self.scenario.link.copy_failure_rate;
+            let will_fail = rate > 0.0 && self.uniform() < rate;
+            let at = if will_fail {
+                self.now + ((dur as f64 * self.uniform()).ceil() as i64).clamp(1, dur)
+            } else {
+                self.now + dur
+            };
+            let run = &mut self.copy_runs[job as usize];
+            run.will_fail = will_fail;
+            let token = run.token;
+            self.links[link as usize].busy = Some(job);
+            self.queue.push(at, Ev::CopyEnd { job, token });
+            return;
+        }
+    }
+
+    fn copy_end(&mut self, job: u32, token: u32) {
+        let run = &self.copy_runs[job as usize];
+        if run.token != token || self.copies[job as usize].state != JobState::Running {
+            return;
+        }
+        let (link, will_fail, lc) = (run.link, run.will_fail, run.lifecycle);
+        self.links[link as usize].busy = None;
+        if will_fail {
+            let max = self.scenario.link.max_attempts.max(1);
+            let c = &mut self.copies[job as usize];
+            if c.attempts < max {
+                c.state = JobState::Created;
+                c.message = format!("attempt {} failed; retrying", c.attempts);
+                let delay = i64::from(self.scenario.link.retry_delay_minutes) * 60;
+                self.queue
+                    .push(self.now + delay.max(1), Ev::CopyRetry { job });
+            } else {
+                c.state = JobState::Failed;
+                c.finished = Some(self.now);
+                c.message = format!("failed after {} attempts", c.attempts);
+            }
+        } else {
+            let to = self.links[link as usize].to;
+            let (point, size) = {
+                let c = &mut self.copies[job as usize];
+                c.state = JobState::Completed;
+                c.finished = Some(self.now);
+                c.message.clear();
+                (c.point, c.size_gb)
+            };
+            let backup = self.copies[job as usize].backup_id;
+            self.add_point(backup, to, PointKind::Copy, point, size, lc);
+            self.transfers.push(Transfer {
+                at: self.now,
+                from_region: self.regions[self.links[link as usize].from as usize]
+                    .cloud
+                    .to_string(),
+                to_region: self.regions[to as usize].cloud.to_string(),
+                gb: size,
+                purpose: "copy",
+            });
+        }
+        self.try_start(link);
+    }
+
+    fn copy_retry(&mut self, job: u32) {
+        if self.copies[job as usize].state != JobState::Created {
+            return;
+        }
+        let link = self.copy_runs[job as usize].link;
+        self.links[link as usize].queue.push_back(job);
+        self.try_start(link);
+    }
+
+    fn outage_start(&mut self, region: u16) {
+        self.down[region as usize] += 1;
+        if region == self.service_region || region == self.backup_loc {
+            let running = std::mem::take(&mut self.running_backups);
+            for j in running {
+                let b = &mut self.backups[j as usize];
+                b.state = JobState::Failed;
+                b.end = Some(self.now);
+                b.message = "region outage interrupted the backup".into();
+                self.backup_runs[j as usize].token += 1;
+            }
+            self.set_primary();
+        }
+        for li in 0..self.links.len() {
+            let l = &self.links[li];
+            if l.from != region && l.to != region {
+                continue;
+            }
+            if let Some(job) = l.busy {
+                // Assumption: an outage fails the running copy; it waits at the
+                // head of the queue and is tried again after recovery, without
+                // counting as a failed attempt.
+                self.links[li].busy = None;
+                self.copy_runs[job as usize].token += 1;
+                let c = &mut self.copies[job as usize];
+                c.state = JobState::Created;
+                c.attempts = c.attempts.saturating_sub(1);
+                c.message = "interrupted by a region outage; waiting for recovery".into();
+                self.links[li].queue.push_front(job);
+            }
+        }
+    }
+
+    fn outage_end(&mut self, region: u16) {
+        let d = &mut self.down[region as usize];
+        *d = d.saturating_sub(1);
+        if *d > 0 {
+            return;
+        }
+        if region == self.service_region || region == self.backup_loc {
+            self.set_primary();
+        }
+        for li in 0..self.links.len() as u16 {
+            self.try_start(li);
+        }
+    }
+
+    fn abort_copies_to(&mut self, region: Option<u16>, why: &str) {
+        for li in 0..self.links.len() {
+            if region.is_some_and(|r| self.links[li].to != r) {
+                continue;
+            }
+            let mut jobs: Vec<u32> = self.links[li].queue.drain(..).collect();
+            if let Some(b) = self.links[li].busy.take() {
+                jobs.push(b);
+            }
+            for j in jobs {
+                self.copy_runs[j as usize].token += 1;
+                let c = &mut self.copies[j as usize];
+                if matches!(c.state, JobState::Created | JobState::Running) {
+                    c.state = JobState::Aborted;
+                    c.finished = Some(self.now);
+                    c.message = why.to_string();
+                }
+            }
+        }
+        // Retries waiting on a timer are aborted too.
+        for (j, c) in self.copies.iter_mut().enumerate() {
+            if c.state == JobState::Created
+                && region.is_none_or(|r| self.links[self.copy_runs[j].link as usize].to == r)
+            {
+                c.state = JobState::Aborted;
+                c.finished = Some(self.now);
+                c.message = why.to_string();
+            }
+        }
+    }
+
+    fn current_targets(&self) -> Vec<u16> {
+        let mut out = Vec::new();
+        for s in &self.series {
+            for t in &s.targets {
+                if !out.contains(&t.region) {
+                    out.push(t.region);
+                }
+            }
+        }
+        out
+    }
+
+    fn user_event(&mut self, index: usize) {
+        let scenario = self.scenario;
+        let Some(ev) = scenario.events.get(index) else {
+            return;
+        };
+        match ev {
+            TimelineEvent::Outage { .. } => {}
+            TimelineEvent::Fork {
+                from_region,
+                point_in_time,
+                name,
+                ..
+            } => {
+                let start = scenario.simulation.start;
+                let requested = point_in_time.map(|t| to_sim(start, t));
+                let name = name
+                    .clone()
+                    .unwrap_or_else(|| format!("fork-{}", self.forks.len() + 1));
+                self.fork(from_region.as_deref(), requested, name);
+            }
+            TimelineEvent::ChangeBackupRegion { from, to, .. } => {
+                let Some(to) = catalog::region(to) else {
+                    return;
+                };
+                let to = self.region_index(to);
+                let from = from.as_deref().and_then(catalog::region).map(|r| r.cloud);
+                let aiven = matches!(scenario.platform, Platform::Aiven(_));
+                let mut replaced = Vec::new();
+                for s in &mut self.series {
+                    let single = s.targets.len() == 1;
+                    for t in &mut s.targets {
+                        let hit = match from {
+                            Some(f) => self.regions[t.region as usize].cloud == f,
+                            None => aiven || single,
+                        };
+                        if hit && t.region != to {
+                            replaced.push(t.region);
+                            t.region = to;
+                        }
+                    }
+                    if s.targets.is_empty() && aiven {
+                        let lc = s.primary;
+                        s.targets.push(Target {
+                            region: to,
+                            lifecycle: lc,
+                            denied: false,
+                        });
+                    }
+                }
+                replaced.sort_unstable();
+                replaced.dedup();
+                for r in replaced {
+                    self.abort_copies_to(Some(r), "the backup region changed");
+                    self.end_active(r);
+                }
+                if self.btar_enabled {
+                    self.start_active(to);
+                }
+            }
+            TimelineEvent::Migrate { to, .. } => {
+                if let Some(r) = catalog::region(to) {
+                    self.service_region = self.region_index(r);
+                    self.set_primary();
+                }
+            }
+            TimelineEvent::DisableBtar { .. } => {
+                if self.btar_enabled {
+                    self.btar_enabled = false;
+                    self.abort_copies_to(None, "BTAR was disabled");
+                    for r in self.current_targets() {
+                        self.end_active(r);
+                    }
+                }
+            }
+            TimelineEvent::EnableBtar { region, .. } => {
+                if let Some(r) = region.as_deref().and_then(catalog::region) {
+                    let idx = self.region_index(r);
+                    for s in &mut self.series {
+                        let lc = s.primary;
+                        if s.targets.is_empty() {
+                            s.targets.push(Target {
+                                region: idx,
+                                lifecycle: lc,
+                                denied: false,
+                            });
+                        } else if s.targets.len() == 1 {
+                            s.targets[0].region = idx;
+                        }
+                    }
+                }
+                self.btar_enabled = true;
+                for r in self.current_targets() {
+                    self.start_active(r);
+                }
+            }
+        }
+    }
+
+    fn fork(&mut self, from: Option<&str>, requested: Option<SimTime>, name: String) {
+        let from_idx = match from.and_then(catalog::region) {
+            Some(r) => Some(self.region_index(r)),
+            None => self.current_targets().first().copied(),
+        };
+        let from_name = from_idx
+            .map(|i| self.regions[i as usize].cloud.to_string())
+            .unwrap_or_default();
+        let result = (|| {
+            let loc = from_idx.ok_or(ForkError::NoSecondary)?;
+            if !self.is_up(loc) {
+                return Err(ForkError::RegionDown {
+                    region: from_name.clone(),
+                });
+            }
+            let live: Vec<&RecoveryPoint> = self.locations[loc as usize]
+                .points
+                .iter()
+                .map(|p| &self.points[*p as usize])
+                .filter(|p| p.deleted_at.is_none())
+                .collect();
+            let newest = live
+                .iter()
+                .map(|p| p.point)
+                .max()
+                .ok_or(ForkError::NoBackupYet {
+                    region: from_name.clone(),
+                })?;
+            let oldest = live.iter().map(|p| p.point).min().unwrap_or(newest);
+            let target = match requested {
+                Some(t) if t > newest => {
+                    return Err(ForkError::AfterNewest {
+                        requested: t,
+                        newest,
+                    })
+                }
+                Some(t) if t < oldest => {
+                    return Err(ForkError::BeforeOldest {
+                        requested: t,
+                        oldest,
+                    })
+                }
+                Some(t) => t,
+                None => newest,
+            };
+            // With WAL the secondary restores to any moment up to its newest
+            // backup; without, to the newest backup at or before the target.
+            let base = live
+                .iter()
+                .map(|p| p.point)
+                .filter(|p| *p <= target)
+                .max()
+                .unwrap_or(oldest);
+            let recovery_point = if self.pitr { target } else { base };
+            let restored_gb = live
+                .iter()
+                .filter(|p| p.point == base)
+                .map(|p| p.size_gb)
+                .fold(0.0, f64::max);
+            let wal_gb = if self.pitr {
+                (recovery_point - base) as f64 / DAY as f64
+                    * self.scenario.workload.write_gb_per_day
+            } else {
+                0.0
+            };
+            let mbps = self.scenario.link.restore_throughput_mbps;
+            let restore_s = FORK_PROVISION_S + Self::secs(restored_gb + wal_gb, mbps);
+            // Data lost counts to the failure if the service's region is down,
+            // otherwise to the moment of the fork.
+            let failure = self
+                .outages
+                .iter()
+                .filter(|(r, a, b)| *r == self.service_region && *a <= self.now && self.now < *b)
+                .map(|(_, a, _)| *a)
+                .min()
+                .unwrap_or(self.now);
+            Ok(ForkSuccess {
+                recovery_point,
+                base_point: base,
+                data_loss_s: (failure - recovery_point).max(0),
+                restore_s,
+                ready_at: self.now + restore_s,
+                service_region: from_name.clone(),
+                plan: self.plan_name.clone(),
+                restored_gb: restored_gb + wal_gb,
+            })
+        })();
+        self.forks.push(ForkOutcome {
+            at: self.now,
+            name,
+            from_region: from_name,
+            requested_point: requested,
+            result,
+        });
+    }
+
+    fn finish(mut self) -> SimResult {
+        for r in 0..self.regions.len() as u16 {
+            self.end_active(r);
+        }
+        // Jobs still queued or running at the end stay as they are.
+        let mut lag = Vec::new();
+        for (i, spans) in self.active.iter().enumerate() {
+            if spans.is_empty() {
+                continue;
+            }
+            let segs = lag::build(&self.primary_pieces, &self.locations[i].changes, spans);
+            lag.push(LagSeries::new(self.regions[i].cloud.to_string(), segs));
+        }
+        let outages = self
+            .outages
+            .iter()
+            .map(|(r, a, b)| (self.regions[*r as usize].cloud.to_string(), *a, *b))
+            .collect();
+        SimResult {
+            span_s: self.end,
+            primary_region: self.regions[self.backup_loc as usize].cloud.to_string(),
+            backups: self.backups,
+            copy_jobs: self.copies,
+            recovery_points: self.points,
+            lag,
+            forks: self.forks,
+            transfers: self.transfers,
+            outages,
+            assumptions: ASSUMPTIONS.to_vec(),
+            events: self.events,
+        }
+    }
+}

@@ -1,0 +1,311 @@
+//! Replication lag of a secondary region: how far its newest recoverable
+//! point is behind the primary's, as an exact piecewise-linear function of
+//! time (slope 1 while the primary archives WAL continuously and the
+//! secondary waits, slope 0 otherwise), its time-weighted summary, and the
+//! Aiven lag report for a period.
+
+use serde::Serialize;
+
+use super::queue::SimTime;
+
+/// One piece of the lag function: on `[start, end)`, lag(t) = `lag_s` +
+/// `slope` × (t − `start`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LagSegment {
+    pub start: SimTime,
+    pub end: SimTime,
+    pub lag_s: i64,
+    pub slope: i64,
+}
+
+impl LagSegment {
+    pub fn at(&self, t: SimTime) -> i64 {
+        self.lag_s + self.slope * (t - self.start)
+    }
+    fn end_value(&self) -> i64 {
+        self.at(self.end)
+    }
+}
+
+/// Time-weighted lag statistics over the time a region was a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct LagSummary {
+    pub p50_s: i64,
+    pub p95_s: i64,
+    pub max_s: i64,
+}
+
+/// The lag of one secondary region over the span.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LagSeries {
+    pub region: String,
+    /// Gaps between segments are times the region was not a backup target.
+    pub segments: Vec<LagSegment>,
+    pub summary: LagSummary,
+}
+
+impl LagSeries {
+    pub fn new(region: String, segments: Vec<LagSegment>) -> LagSeries {
+        let summary = summarize(&segments);
+        LagSeries {
+            region,
+            segments,
+            summary,
+        }
+    }
+
+    /// Lag at time `t`, or `None` when the region was not a target then.
+    pub fn at(&self, t: SimTime) -> Option<i64> {
+        let i = self.segments.partition_point(|s| s.end <= t);
+        let s = self.segments.get(i)?;
+        (s.start <= t && t < s.end).then(|| s.at(t))
+    }
+}
+
+/// Builds the lag segments from the primary's newest recoverable point
+/// (`primary`: pieces `(from, value, slope)`, value `None` before any backup)
+/// and the secondary's newest point (`secondary`: changes `(from, value)`),
+/// over the `active` spans. Lag before the first point counts from the start
+/// of the active span.
+pub fn build(
+    primary: &[(SimTime, Option<SimTime>, i64)],
+    secondary: &[(SimTime, Option<SimTime>)],
+    active: &[(SimTime, SimTime)],
+) -> Vec<LagSegment> {
+    let mut out: Vec<LagSegment> = Vec::new();
+    for &(a0, a1) in active {
+        if a1 <= a0 {
+            continue;
+        }
+        // Breakpoints inside the span.
+        let mut cuts: Vec<SimTime> = vec![a0, a1];
+        cuts.extend(primary.iter().map(|p| p.0).filter(|&t| t > a0 && t < a1));
+        cuts.extend(secondary.iter().map(|s| s.0).filter(|&t| t > a0 && t < a1));
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut pi = 0usize;
+        let mut si = 0usize;
+        for w in cuts.windows(2) {
+            let (t0, t1) = (w[0], w[1]);
+            while pi + 1 < primary.len() && primary[pi + 1].0 <= t0 {
+                pi += 1;
+            }
+            while si + 1 < secondary.len() && secondary[si + 1].0 <= t0 {
+                si += 1;
+            }
+            let (p_val, p_slope) = match primary.get(pi) {
+                Some(&(from, Some(v), slope)) if from <= t0 => (v + slope * (t0 - from), slope),
+                _ => (a0, 0),
+            };
+            let s_val = match secondary.get(si) {
+                Some(&(from, Some(v))) if from <= t0 => v,
+                _ => a0,
+            };
+            let lag = (p_val - s_val).max(0);
+            let seg = LagSegment {
+                start: t0,
+                end: t1,
+                lag_s: lag,
+                slope: p_slope,
+            };
+            match out.last_mut() {
+                Some(last)
+                    if last.end == t0
+                        && last.slope == seg.slope
+                        && last.end_value() == seg.lag_s =>
+                {
+                    last.end = t1;
+                }
+                _ => out.push(seg),
+            }
+        }
+    }
+    out
+}
+
+/// Time during which lag ≤ x.
+fn time_at_or_below(segments: &[LagSegment], x: i64) -> i64 {
+    segments
+        .iter()
+        .map(|s| {
+            let d = s.end - s.start;
+            if s.slope == 0 {
+                if s.lag_s <= x {
+                    d
+                } else {
+                    0
+                }
+            } else if x < s.lag_s {
+                0
+            } else {
+                ((x - s.lag_s) / s.slope + 1).min(d)
+            }
+        })
+        .sum()
+}
+
+/// Exact time-weighted quantile: the smallest lag x such that lag ≤ x for at
+/// least `q` of the time.
+fn quantile(segments: &[LagSegment], total: i64, max: i64, q: f64) -> i64 {
+    let need = (q * total as f64).ceil() as i64;
+    let (mut lo, mut hi) = (0i64, max);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if time_at_or_below(segments, mid) >= need {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    lo
+}
+
+/// p50, p95 and max over the segments, weighted by time.
+pub fn summarize(segments: &[LagSegment]) -> LagSummary {
+    let total: i64 = segments.iter().map(|s| s.end - s.start).sum();
+    if total <= 0 {
+        return LagSummary::default();
+    }
+    // Within [start, end) the largest value is at end − 1.
+    let max = segments
+        .iter()
+        .map(|s| s.lag_s.max(s.at(s.end - 1)))
+        .max()
+        .unwrap_or(0);
+    LagSummary {
+        p50_s: quantile(segments, total, max, 0.5),
+        p95_s: quantile(segments, total, max, 0.95),
+        max_s: max,
+    }
+}
+
+/// The periods of Aiven's lag report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportPeriod {
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl ReportPeriod {
+    pub const ALL: [ReportPeriod; 5] = [
+        ReportPeriod::Hour,
+        ReportPeriod::Day,
+        ReportPeriod::Week,
+        ReportPeriod::Month,
+        ReportPeriod::Year,
+    ];
+
+    pub fn parse(s: &str) -> Option<ReportPeriod> {
+        ReportPeriod::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportPeriod::Hour => "hour",
+            ReportPeriod::Day => "day",
+            ReportPeriod::Week => "week",
+            ReportPeriod::Month => "month",
+            ReportPeriod::Year => "year",
+        }
+    }
+
+    /// Length of the period and spacing of its samples, in seconds.
+    pub fn length_and_step(self) -> (i64, i64) {
+        match self {
+            ReportPeriod::Hour => (3600, 30),
+            ReportPeriod::Day => (86_400, 300),
+            ReportPeriod::Week => (7 * 86_400, 1800),
+            ReportPeriod::Month => (30 * 86_400, 3 * 3600),
+            ReportPeriod::Year => (365 * 86_400, 86_400),
+        }
+    }
+}
+
+/// Lag samples for a period ending at `end`: `(time, lag)` ascending, one per
+/// step; times when the region was not a target are left out.
+pub fn samples(series: &LagSeries, period: ReportPeriod, end: SimTime) -> Vec<(SimTime, i64)> {
+    let (len, step) = period.length_and_step();
+    let n = len / step;
+    (0..n)
+        .rev()
+        .map(|k| end - k * step)
+        .filter_map(|t| series.at(t).map(|l| (t, l)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sawtooth_lag_of_a_pitr_primary_and_daily_copies() {
+        // Primary archives continuously from t=0; copies land at 3600 (point 0)
+        // and 90000 (point 86400).
+        let primary = [(0, Some(0), 1)];
+        let secondary = [(3600, Some(0)), (90_000, Some(86_400))];
+        let segs = build(&primary, &secondary, &[(0, 172_800)]);
+        let s = LagSeries::new("r".into(), segs);
+        assert_eq!(s.at(0), Some(0));
+        assert_eq!(s.at(3599), Some(3599));
+        assert_eq!(s.at(3600), Some(3600));
+        assert_eq!(s.at(89_999), Some(89_999));
+        assert_eq!(s.at(90_000), Some(3600));
+        assert_eq!(s.at(172_799), Some(86_399));
+        assert_eq!(s.at(172_800), None);
+        assert_eq!(s.summary.max_s, 89_999);
+    }
+
+    #[test]
+    fn quantiles_are_time_weighted() {
+        // 90% of the time at 10 s, 10% at 1000 s.
+        let segs = vec![
+            LagSegment {
+                start: 0,
+                end: 900,
+                lag_s: 10,
+                slope: 0,
+            },
+            LagSegment {
+                start: 900,
+                end: 1000,
+                lag_s: 1000,
+                slope: 0,
+            },
+        ];
+        let s = summarize(&segs);
+        assert_eq!((s.p50_s, s.p95_s, s.max_s), (10, 1000, 1000));
+        // A ramp 0..999 over 1000 s: the median is 499.
+        let ramp = vec![LagSegment {
+            start: 0,
+            end: 1000,
+            lag_s: 0,
+            slope: 1,
+        }];
+        let s = summarize(&ramp);
+        assert_eq!((s.p50_s, s.p95_s, s.max_s), (499, 949, 999));
+    }
+
+    #[test]
+    fn report_samples_use_aiven_spacing() {
+        let segs = vec![LagSegment {
+            start: 0,
+            end: 400 * 86_400,
+            lag_s: 5,
+            slope: 0,
+        }];
+        let s = LagSeries::new("r".into(), segs);
+        let end = 399 * 86_400;
+        assert_eq!(samples(&s, ReportPeriod::Hour, end).len(), 120);
+        assert_eq!(samples(&s, ReportPeriod::Day, end).len(), 288);
+        assert_eq!(samples(&s, ReportPeriod::Week, end).len(), 336);
+        assert_eq!(samples(&s, ReportPeriod::Month, end).len(), 240);
+        assert_eq!(samples(&s, ReportPeriod::Year, end).len(), 365);
+        let h = samples(&s, ReportPeriod::Hour, end);
+        assert_eq!(h[1].0 - h[0].0, 30);
+        assert_eq!(h.last().map(|x| x.0), Some(end));
+    }
+}

@@ -1,0 +1,242 @@
+//! What a simulation produces: backup jobs, copy jobs, recovery points, lag,
+//! fork outcomes and transfers, with times in [`SimTime`] seconds from the
+//! start of the span.
+
+use serde::Serialize;
+
+use super::lag::LagSeries;
+use super::queue::SimTime;
+
+/// States of a backup or copy job, as AWS Backup names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum JobState {
+    Created,
+    Running,
+    Completed,
+    Failed,
+    /// Cancelled because the backup region changed or BTAR was disabled.
+    Aborted,
+}
+
+impl JobState {
+    pub const ALL: [JobState; 5] = [
+        JobState::Created,
+        JobState::Running,
+        JobState::Completed,
+        JobState::Failed,
+        JobState::Aborted,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobState::Created => "CREATED",
+            JobState::Running => "RUNNING",
+            JobState::Completed => "COMPLETED",
+            JobState::Failed => "FAILED",
+            JobState::Aborted => "ABORTED",
+        }
+    }
+}
+
+/// A primary backup job.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BackupJob {
+    pub id: u32,
+    /// The plan rule (AWS) or backup series it belongs to.
+    pub series: String,
+    pub scheduled: SimTime,
+    pub start: SimTime,
+    pub end: Option<SimTime>,
+    pub size_gb: f64,
+    pub region: String,
+    pub state: JobState,
+    pub message: String,
+}
+
+/// A copy of one completed primary backup to one secondary region.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CopyJob {
+    pub id: u32,
+    pub backup_id: u32,
+    pub series: String,
+    pub from_region: String,
+    pub to_region: String,
+    /// When the job was queued: when its source backup completed.
+    pub created: SimTime,
+    /// Start of the first attempt.
+    pub started: Option<SimTime>,
+    /// When it completed, failed for good or was aborted.
+    pub finished: Option<SimTime>,
+    pub state: JobState,
+    pub attempts: u32,
+    pub size_gb: f64,
+    /// The recovery point (data time) it carries.
+    pub point: SimTime,
+    pub message: String,
+}
+
+/// Where a recovery point lives and whether it is an original or a copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PointKind {
+    Primary,
+    Copy,
+}
+
+/// A recovery point in one location, from creation to deletion.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecoveryPoint {
+    pub id: u32,
+    pub backup_id: u32,
+    pub region: String,
+    pub kind: PointKind,
+    /// The moment of data it restores to.
+    pub point: SimTime,
+    /// When it became available in this location.
+    pub created: SimTime,
+    /// When it moved to cold storage, if it did.
+    pub cold_at: Option<SimTime>,
+    /// When lifecycle or retention deleted it; `None` if alive at the end.
+    pub deleted_at: Option<SimTime>,
+    pub size_gb: f64,
+    /// Days it must be kept, from its lifecycle (for checks and cost).
+    pub retention_days: Option<u32>,
+}
+
+/// Bytes moved between two regions at one moment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Transfer {
+    pub at: SimTime,
+    pub from_region: String,
+    pub to_region: String,
+    pub gb: f64,
+    /// `copy` for BTAR copies, `backup_upload` for backups of a migrated
+    /// service travelling to its original backup location.
+    pub purpose: &'static str,
+}
+
+/// Why a fork & restore could not happen.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ForkError {
+    NoSecondary,
+    RegionDown { region: String },
+    NoBackupYet { region: String },
+    AfterNewest { requested: SimTime, newest: SimTime },
+    BeforeOldest { requested: SimTime, oldest: SimTime },
+}
+
+impl ForkError {
+    /// A sentence for people; times are rendered by the caller's formatter.
+    pub fn message(&self, fmt: &dyn Fn(SimTime) -> String) -> String {
+        match self {
+            ForkError::NoSecondary => "there is no secondary backup location to fork from (BTAR is off or has no region)".into(),
+            ForkError::RegionDown { region } => format!("{region} is down: a fork can only be created in a region that is up"),
+            ForkError::NoBackupYet { region } => format!("no backup has reached {region} yet, so there is nothing to restore there"),
+            ForkError::AfterNewest { requested, newest } => format!(
+                "the point in time {} is after the newest backup in the secondary location ({}); choose a time no later than that",
+                fmt(*requested),
+                fmt(*newest)
+            ),
+            ForkError::BeforeOldest { requested, oldest } => format!(
+                "the point in time {} is before the oldest backup still kept in the secondary location ({})",
+                fmt(*requested),
+                fmt(*oldest)
+            ),
+        }
+    }
+}
+
+/// A successful fork & restore.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ForkSuccess {
+    /// The moment of data the new service holds.
+    pub recovery_point: SimTime,
+    /// The base backup it was restored from.
+    pub base_point: SimTime,
+    /// Data written before the failure (or the fork) and not in the fork.
+    pub data_loss_s: i64,
+    /// From the fork request to a running service.
+    pub restore_s: i64,
+    pub ready_at: SimTime,
+    /// The new service runs here, with its own backups here too.
+    pub service_region: String,
+    pub plan: String,
+    pub restored_gb: f64,
+}
+
+/// One fork & restore event and what came of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ForkOutcome {
+    pub at: SimTime,
+    pub name: String,
+    pub from_region: String,
+    pub requested_point: Option<SimTime>,
+    pub result: Result<ForkSuccess, ForkError>,
+}
+
+/// A modelling choice the documents do not settle, shown with the results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Assumption {
+    pub id: &'static str,
+    pub text: &'static str,
+}
+
+/// Everything a run produces.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SimResult {
+    /// Length of the span in seconds.
+    pub span_s: SimTime,
+    /// The primary backup location and the service's (first) region.
+    pub primary_region: String,
+    pub backups: Vec<BackupJob>,
+    pub copy_jobs: Vec<CopyJob>,
+    pub recovery_points: Vec<RecoveryPoint>,
+    pub lag: Vec<LagSeries>,
+    pub forks: Vec<ForkOutcome>,
+    pub transfers: Vec<Transfer>,
+    /// Outages as (region, start, end), clipped to the span.
+    pub outages: Vec<(String, SimTime, SimTime)>,
+    pub assumptions: Vec<Assumption>,
+    /// Events the engine processed.
+    pub events: u64,
+}
+
+impl SimResult {
+    /// Copy jobs in a state and created inside `[from, to)`, in creation order.
+    pub fn copy_jobs_where(
+        &self,
+        state: Option<JobState>,
+        from: SimTime,
+        to: SimTime,
+    ) -> impl Iterator<Item = &CopyJob> + '_ {
+        self.copy_jobs.iter().filter(move |j| {
+            state.is_none_or(|s| j.state == s) && j.created >= from && j.created < to
+        })
+    }
+
+    /// How many copy jobs ended in each state.
+    pub fn copy_job_counts(&self) -> Vec<(JobState, usize)> {
+        JobState::ALL
+            .iter()
+            .map(|s| (*s, self.copy_jobs.iter().filter(|j| j.state == *s).count()))
+            .collect()
+    }
+
+    /// Copy jobs not yet finished at time `t` (queued or running): the backlog.
+    pub fn backlog_at(&self, t: SimTime) -> usize {
+        self.copy_jobs
+            .iter()
+            .filter(|j| j.created <= t && j.finished.is_none_or(|f| f > t))
+            .count()
+    }
+
+    /// Recovery points alive in `region` at time `t`.
+    pub fn points_alive(&self, region: &str, t: SimTime) -> usize {
+        self.recovery_points
+            .iter()
+            .filter(|p| p.region == region && p.created <= t && p.deleted_at.is_none_or(|d| d > t))
+            .count()
+    }
+}
