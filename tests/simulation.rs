@@ -387,7 +387,7 @@ fn lifecycle_moves_to_cold_then_deletes() {
     let weekly: Vec<_> = r
         .recovery_points
         .iter()
-        .filter(|p| r.backups[p.backup_id as usize].series == "WeeklyWithDRCopy")
+        .filter(|p| r.backups[p.backup_id as usize].series.as_ref() == "WeeklyWithDRCopy")
         .collect();
     assert!(!weekly.is_empty());
     for p in weekly {
@@ -399,7 +399,7 @@ fn lifecycle_moves_to_cold_then_deletes() {
     for p in r
         .recovery_points
         .iter()
-        .filter(|p| r.backups[p.backup_id as usize].series == "DailyWithDRCopy")
+        .filter(|p| r.backups[p.backup_id as usize].series.as_ref() == "DailyWithDRCopy")
     {
         if let Some(d) = p.deleted_at {
             assert_eq!(d - p.created, 30 * DAY);

@@ -31,6 +31,8 @@ pub struct Cron {
     years: Option<Vec<(u32, u32, u32)>>,
     dom: DayOfMonth,
     dow: DayOfWeek,
+    /// Minutes after midnight of each firing, ascending (cached).
+    times: Vec<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,6 +193,17 @@ impl Cron {
         } else {
             DayOfWeek::Set(bits(&ranges(f[4], &DAYS, 1, 7, "day-of-week")?) as u8)
         };
+        let mut times = Vec::new();
+        for h in 0..24 {
+            if hours & (1 << h) == 0 {
+                continue;
+            }
+            for m in 0..60 {
+                if minutes & (1 << m) != 0 {
+                    times.push(h * 60 + m);
+                }
+            }
+        }
         Ok(Cron {
             minutes,
             hours,
@@ -198,6 +211,7 @@ impl Cron {
             years,
             dom,
             dow,
+            times,
         })
     }
 
@@ -237,33 +251,21 @@ impl Cron {
     }
 
     /// Minutes after midnight at which the schedule fires, ascending.
-    pub fn times_of_day(&self) -> Vec<u32> {
-        let mut v = Vec::new();
-        for h in 0..24 {
-            if self.hours & (1 << h) == 0 {
-                continue;
-            }
-            for m in 0..60 {
-                if self.minutes & (1 << m) != 0 {
-                    v.push(h * 60 + m);
-                }
-            }
-        }
-        v
+    pub fn times_of_day(&self) -> &[u32] {
+        &self.times
     }
 
     /// The first firing strictly after `t`, searching at most `max_days` days.
     pub fn next_after(&self, t: DateTime<Utc>, max_days: u32) -> Option<DateTime<Utc>> {
-        let times = self.times_of_day();
         let mut day = t.date_naive();
         for _ in 0..=max_days {
             if self.matches_day(day) {
                 let midnight = Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0)?);
-                for &m in &times {
-                    let at = midnight + Duration::minutes(i64::from(m));
-                    if at > t {
-                        return Some(at);
-                    }
+                // The first firing strictly after `t` on this day.
+                let secs = (t - midnight).num_seconds();
+                let i = self.times.partition_point(|&m| i64::from(m) * 60 <= secs);
+                if let Some(&m) = self.times.get(i) {
+                    return Some(midnight + Duration::minutes(i64::from(m)));
                 }
             }
             day = day.succ_opt()?;
@@ -274,7 +276,7 @@ impl Cron {
     /// The smallest gap in minutes between two consecutive runs over
     /// `days` days from `from`, or `None` if it fires fewer than twice.
     pub fn min_gap_minutes(&self, from: NaiveDate, days: u32) -> Option<u32> {
-        let times = self.times_of_day();
+        let times = &self.times;
         let first = *times.first()?;
         let last = *times.last()?;
         let intra = times.windows(2).map(|w| w[1] - w[0]).min();

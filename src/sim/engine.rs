@@ -5,6 +5,7 @@
 //! with the length of the span.
 
 use std::collections::VecDeque;
+use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
 use rand_core::{RngCore, SeedableRng};
@@ -77,7 +78,7 @@ struct Target {
 
 #[derive(Debug, Clone)]
 struct Series {
-    name: String,
+    name: Rc<str>,
     schedule: Schedule,
     primary: Lifecycle,
     targets: Vec<Target>,
@@ -283,9 +284,9 @@ impl<'a> Engine<'a> {
                 }
                 e.series.push(Series {
                     name: if tier == AivenPlanTier::Hobbyist {
-                        "base backup (single kept)".into()
+                        Rc::from("base backup (single kept)")
                     } else {
-                        "base backup".into()
+                        Rc::from("base backup")
                     },
                     schedule: Schedule::Interval { first, every },
                     primary: lc,
@@ -339,7 +340,7 @@ impl<'a> Engine<'a> {
                         });
                     }
                     e.series.push(Series {
-                        name: rule.rule_name.clone(),
+                        name: Rc::from(rule.rule_name.as_str()),
                         schedule,
                         primary: primary_lc,
                         targets,
@@ -604,7 +605,7 @@ impl<'a> Engine<'a> {
             start: self.now,
             end: None,
             size_gb: size + wal_gb,
-            region: self.regions[self.backup_loc as usize].cloud.to_string(),
+            region: self.regions[self.backup_loc as usize].cloud,
             state: JobState::Running,
             message: String::new(),
         };
@@ -659,8 +660,8 @@ impl<'a> Engine<'a> {
         if self.service_region != self.backup_loc {
             self.transfers.push(Transfer {
                 at: self.now,
-                from_region: self.regions[self.service_region as usize].cloud.to_string(),
-                to_region: self.regions[self.backup_loc as usize].cloud.to_string(),
+                from_region: self.regions[self.service_region as usize].cloud,
+                to_region: self.regions[self.backup_loc as usize].cloud,
                 gb: size,
                 purpose: "backup_upload",
             });
@@ -699,7 +700,7 @@ impl<'a> Engine<'a> {
         self.points.push(RecoveryPoint {
             id,
             backup_id: backup,
-            region: self.regions[loc as usize].cloud.to_string(),
+            region: self.regions[loc as usize].cloud,
             kind,
             point,
             created: self.now,
@@ -807,8 +808,8 @@ impl<'a> Engine<'a> {
             id,
             backup_id: backup,
             series: self.series[series as usize].name.clone(),
-            from_region: self.regions[self.backup_loc as usize].cloud.to_string(),
-            to_region: self.regions[t.region as usize].cloud.to_string(),
+            from_region: self.regions[self.backup_loc as usize].cloud,
+            to_region: self.regions[t.region as usize].cloud,
             created: self.now,
             started: None,
             finished: None,
@@ -916,10 +917,8 @@ impl<'a> Engine<'a> {
             self.add_point(backup, to, PointKind::Copy, point, size, lc);
             self.transfers.push(Transfer {
                 at: self.now,
-                from_region: self.regions[self.links[link as usize].from as usize]
-                    .cloud
-                    .to_string(),
-                to_region: self.regions[to as usize].cloud.to_string(),
+                from_region: self.regions[self.links[link as usize].from as usize].cloud,
+                to_region: self.regions[to as usize].cloud,
                 gb: size,
                 purpose: "copy",
             });
@@ -1130,13 +1129,13 @@ impl<'a> Engine<'a> {
             None => self.current_targets().first().copied(),
         };
         let from_name = from_idx
-            .map(|i| self.regions[i as usize].cloud.to_string())
-            .unwrap_or_default();
+            .map(|i| self.regions[i as usize].cloud)
+            .unwrap_or("");
         let result = (|| {
             let loc = from_idx.ok_or(ForkError::NoSecondary)?;
             if !self.is_up(loc) {
                 return Err(ForkError::RegionDown {
-                    region: from_name.clone(),
+                    region: from_name.to_string(),
                 });
             }
             let live: Vec<&RecoveryPoint> = self.locations[loc as usize]
@@ -1150,7 +1149,7 @@ impl<'a> Engine<'a> {
                 .map(|p| p.point)
                 .max()
                 .ok_or(ForkError::NoBackupYet {
-                    region: from_name.clone(),
+                    region: from_name.to_string(),
                 })?;
             let oldest = live.iter().map(|p| p.point).min().unwrap_or(newest);
             let target = match requested {
@@ -1206,7 +1205,7 @@ impl<'a> Engine<'a> {
                 data_loss_s: (failure - recovery_point).max(0),
                 restore_s,
                 ready_at: self.now + restore_s,
-                service_region: from_name.clone(),
+                service_region: from_name,
                 plan: self.plan_name.clone(),
                 restored_gb: restored_gb + wal_gb,
             })
@@ -1236,11 +1235,11 @@ impl<'a> Engine<'a> {
         let outages = self
             .outages
             .iter()
-            .map(|(r, a, b)| (self.regions[*r as usize].cloud.to_string(), *a, *b))
+            .map(|(r, a, b)| (self.regions[*r as usize].cloud, *a, *b))
             .collect();
         SimResult {
             span_s: self.end,
-            primary_region: self.regions[self.backup_loc as usize].cloud.to_string(),
+            primary_region: self.regions[self.backup_loc as usize].cloud,
             backups: self.backups,
             copy_jobs: self.copies,
             recovery_points: self.points,

@@ -2,6 +2,8 @@
 //! fork outcomes and transfers, with times in [`SimTime`] seconds from the
 //! start of the span.
 
+use std::rc::Rc;
+
 use serde::Serialize;
 
 use super::lag::LagSeries;
@@ -44,12 +46,12 @@ impl JobState {
 pub struct BackupJob {
     pub id: u32,
     /// The plan rule (AWS) or backup series it belongs to.
-    pub series: String,
+    pub series: Rc<str>,
     pub scheduled: SimTime,
     pub start: SimTime,
     pub end: Option<SimTime>,
     pub size_gb: f64,
-    pub region: String,
+    pub region: &'static str,
     pub state: JobState,
     pub message: String,
 }
@@ -59,9 +61,9 @@ pub struct BackupJob {
 pub struct CopyJob {
     pub id: u32,
     pub backup_id: u32,
-    pub series: String,
-    pub from_region: String,
-    pub to_region: String,
+    pub series: Rc<str>,
+    pub from_region: &'static str,
+    pub to_region: &'static str,
     /// When the job was queued: when its source backup completed.
     pub created: SimTime,
     /// Start of the first attempt.
@@ -89,7 +91,7 @@ pub enum PointKind {
 pub struct RecoveryPoint {
     pub id: u32,
     pub backup_id: u32,
-    pub region: String,
+    pub region: &'static str,
     pub kind: PointKind,
     /// The moment of data it restores to.
     pub point: SimTime,
@@ -108,8 +110,8 @@ pub struct RecoveryPoint {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Transfer {
     pub at: SimTime,
-    pub from_region: String,
-    pub to_region: String,
+    pub from_region: &'static str,
+    pub to_region: &'static str,
     pub gb: f64,
     /// `copy` for BTAR copies, `backup_upload` for backups of a migrated
     /// service travelling to its original backup location.
@@ -161,7 +163,7 @@ pub struct ForkSuccess {
     pub restore_s: i64,
     pub ready_at: SimTime,
     /// The new service runs here, with its own backups here too.
-    pub service_region: String,
+    pub service_region: &'static str,
     pub plan: String,
     pub restored_gb: f64,
 }
@@ -171,7 +173,7 @@ pub struct ForkSuccess {
 pub struct ForkOutcome {
     pub at: SimTime,
     pub name: String,
-    pub from_region: String,
+    pub from_region: &'static str,
     pub requested_point: Option<SimTime>,
     pub result: Result<ForkSuccess, ForkError>,
 }
@@ -189,7 +191,7 @@ pub struct SimResult {
     /// Length of the span in seconds.
     pub span_s: SimTime,
     /// The primary backup location and the service's (first) region.
-    pub primary_region: String,
+    pub primary_region: &'static str,
     pub backups: Vec<BackupJob>,
     pub copy_jobs: Vec<CopyJob>,
     pub recovery_points: Vec<RecoveryPoint>,
@@ -197,7 +199,7 @@ pub struct SimResult {
     pub forks: Vec<ForkOutcome>,
     pub transfers: Vec<Transfer>,
     /// Outages as (region, start, end), clipped to the span.
-    pub outages: Vec<(String, SimTime, SimTime)>,
+    pub outages: Vec<(&'static str, SimTime, SimTime)>,
     pub assumptions: Vec<Assumption>,
     /// Events the engine processed.
     pub events: u64,
