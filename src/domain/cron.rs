@@ -230,21 +230,21 @@ impl Cron {
         if !self.year_matches(d.year()) || self.months & (1 << (d.month() - 1)) == 0 {
             return false;
         }
-        let last = last_day_of_month(d);
         let wd = d.weekday().number_from_sunday() as u8;
+        let last = || last_day_of_month(d);
         let dom_ok = match self.dom {
             DayOfMonth::Unspecified => true,
             DayOfMonth::Set(m) => m & (1 << d.day()) != 0,
-            DayOfMonth::Last => d.day() == last,
+            DayOfMonth::Last => d.day() == last(),
             DayOfMonth::NearestWeekday(n) => {
-                let target = n.min(last);
+                let target = n.min(last());
                 nearest_weekday(d.with_day(target).unwrap_or(d)) == d
             }
         };
         let dow_ok = match self.dow {
             DayOfWeek::Unspecified => true,
             DayOfWeek::Set(m) => m & (1 << wd) != 0,
-            DayOfWeek::LastOf(w) => wd == w && d.day() + 7 > last,
+            DayOfWeek::LastOf(w) => wd == w && d.day() + 7 > last(),
             DayOfWeek::Nth(w, k) => wd == w && (d.day() - 1) / 7 + 1 == u32::from(k),
         };
         dom_ok && dow_ok

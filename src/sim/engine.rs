@@ -62,8 +62,11 @@ impl Lifecycle {
 
 #[derive(Debug, Clone)]
 enum Schedule {
-    Interval { first: SimTime, every: i64 },
-    Cron(Cron),
+    Interval {
+        first: SimTime,
+        every: i64,
+    },
+    /// Firing times in order (cron schedules are expanded once, up front).
     At(Vec<SimTime>),
     Never,
 }
@@ -177,6 +180,33 @@ pub enum SimError {
     Invalid(usize),
     #[error("{0}")]
     Unsupported(String),
+}
+
+/// Every firing of a cron schedule in `[0, end)`, walking the days once.
+fn cron_times(c: &Cron, start: DateTime<Utc>, end: SimTime) -> Vec<SimTime> {
+    let mut out = Vec::new();
+    let midnight0 = start
+        .date_naive()
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc();
+    let mut day = start.date_naive();
+    let mut base = to_sim(start, midnight0);
+    while base < end {
+        if c.matches_day(day) {
+            for &m in c.times_of_day() {
+                let t = base + i64::from(m) * 60;
+                if t >= 0 && t < end {
+                    out.push(t);
+                }
+            }
+        }
+        match day.succ_opt() {
+            Some(d) => day = d,
+            None => break,
+        }
+        base += DAY;
+    }
+    out
 }
 
 fn to_sim(start: DateTime<Utc>, t: DateTime<Utc>) -> SimTime {
@@ -300,9 +330,11 @@ impl<'a> Engine<'a> {
                 e.plan_name = a.plan.backup_plan_name.clone();
                 for rule in &a.plan.rules {
                     let schedule = match &rule.schedule_expression {
-                        Some(x) => Schedule::Cron(
-                            Cron::parse(x).map_err(|err| SimError::Unsupported(err.0))?,
-                        ),
+                        Some(x) => Schedule::At(cron_times(
+                            &Cron::parse(x).map_err(|err| SimError::Unsupported(err.0))?,
+                            start,
+                            end,
+                        )),
                         None => Schedule::Never,
                     };
                     let rule_lc = rule.lifecycle.unwrap_or_default();
@@ -433,6 +465,26 @@ impl<'a> Engine<'a> {
                 _ => {}
             }
         }
+        // Size the logs for the scheduled backups and their copies up front.
+        let backups: usize = e
+            .series
+            .iter()
+            .map(|s| match &s.schedule {
+                Schedule::Interval { first, every } => ((end - first).max(0) / every + 1) as usize,
+                Schedule::At(t) => t.len(),
+                Schedule::Never => 0,
+            })
+            .sum::<usize>()
+            .min(1 << 20);
+        let copies: usize = e.series.iter().map(|s| s.targets.len()).max().unwrap_or(0) * backups;
+        e.backups.reserve(backups);
+        e.backup_runs.reserve(backups);
+        e.copies.reserve(copies);
+        e.copy_runs.reserve(copies);
+        e.points.reserve(backups + copies);
+        e.point_loc.reserve(backups + copies);
+        e.transfers.reserve(copies);
+        e.primary_pieces.reserve(2 * backups + 1);
         e.primary_pieces.push((0, None, 0));
         Ok(e)
     }
@@ -505,12 +557,6 @@ impl<'a> Engine<'a> {
                     } else {
                         Some(first + ((after - first) / every + 1) * every)
                     }
-                }
-                Schedule::Cron(c) => {
-                    let start = self.scenario.simulation.start;
-                    let t = start + chrono::Duration::seconds(after);
-                    let horizon = ((self.end - after) / DAY + 2).clamp(1, 4000) as u32;
-                    c.next_after(t, horizon).map(|n| to_sim(start, n))
                 }
                 Schedule::At(times) => {
                     while series.next_at < times.len() && times[series.next_at] <= after {

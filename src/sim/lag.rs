@@ -77,12 +77,37 @@ pub fn build(
         if a1 <= a0 {
             continue;
         }
-        // Breakpoints inside the span.
-        let mut cuts: Vec<SimTime> = vec![a0, a1];
-        cuts.extend(primary.iter().map(|p| p.0).filter(|&t| t > a0 && t < a1));
-        cuts.extend(secondary.iter().map(|s| s.0).filter(|&t| t > a0 && t < a1));
-        cuts.sort_unstable();
-        cuts.dedup();
+        // Breakpoints inside the span: both inputs are in time order, so merge.
+        let mut cuts: Vec<SimTime> = Vec::with_capacity(primary.len() + secondary.len() + 2);
+        cuts.push(a0);
+        let (mut i, mut j) = (
+            primary.partition_point(|p| p.0 <= a0),
+            secondary.partition_point(|s| s.0 <= a0),
+        );
+        loop {
+            let next = match (primary.get(i), secondary.get(j)) {
+                (Some(p), Some(s)) if p.0 <= s.0 => {
+                    i += 1;
+                    p.0
+                }
+                (_, Some(s)) => {
+                    j += 1;
+                    s.0
+                }
+                (Some(p), None) => {
+                    i += 1;
+                    p.0
+                }
+                (None, None) => break,
+            };
+            if next >= a1 {
+                break;
+            }
+            if cuts.last() != Some(&next) {
+                cuts.push(next);
+            }
+        }
+        cuts.push(a1);
         let mut pi = 0usize;
         let mut si = 0usize;
         for w in cuts.windows(2) {
@@ -123,35 +148,80 @@ pub fn build(
     out
 }
 
-/// Time during which lag ≤ x.
-fn time_at_or_below(segments: &[LagSegment], x: i64) -> i64 {
-    segments
-        .iter()
-        .map(|s| {
+/// The time-weighted distribution of lag over a set of segments, answering
+/// "for how long was lag ≤ x" in O(log n) with sorted prefix sums.
+struct Distribution {
+    /// Constant segments: values ascending, prefix sums of their durations.
+    flat: Vec<i64>,
+    flat_time: Vec<i64>,
+    /// Ramps of slope 1 from a over d seconds cover values a..a+d−1, one
+    /// second each: starts ascending with prefix sums, ends (a+d) likewise.
+    starts: Vec<i64>,
+    starts_sum: Vec<i64>,
+    ends: Vec<i64>,
+    ends_sum: Vec<i64>,
+}
+
+fn prefix(v: &[i64]) -> Vec<i64> {
+    let mut acc = 0;
+    std::iter::once(0)
+        .chain(v.iter().map(|x| {
+            acc += x;
+            acc
+        }))
+        .collect()
+}
+
+impl Distribution {
+    fn new(segments: &[LagSegment]) -> Distribution {
+        let mut flat: Vec<(i64, i64)> = Vec::new();
+        let mut starts = Vec::new();
+        let mut ends = Vec::new();
+        for s in segments {
             let d = s.end - s.start;
             if s.slope == 0 {
-                if s.lag_s <= x {
-                    d
-                } else {
-                    0
-                }
-            } else if x < s.lag_s {
-                0
+                flat.push((s.lag_s, d));
             } else {
-                ((x - s.lag_s) / s.slope + 1).min(d)
+                starts.push(s.lag_s);
+                ends.push(s.lag_s + d);
             }
-        })
-        .sum()
+        }
+        flat.sort_unstable();
+        starts.sort_unstable();
+        ends.sort_unstable();
+        let flat_time = prefix(&flat.iter().map(|f| f.1).collect::<Vec<_>>());
+        Distribution {
+            flat: flat.into_iter().map(|f| f.0).collect(),
+            flat_time,
+            starts_sum: prefix(&starts),
+            starts,
+            ends_sum: prefix(&ends),
+            ends,
+        }
+    }
+
+    /// Seconds during which lag ≤ x.
+    fn at_or_below(&self, x: i64) -> i64 {
+        let nf = self.flat.partition_point(|v| *v <= x);
+        // A ramp from a for d seconds spends min(max(x − a + 1, 0), d) seconds
+        // at or below x: (x + 1 − a) for every ramp with a ≤ x, minus
+        // (x + 1 − (a + d)) for every ramp with a + d ≤ x.
+        let ns = self.starts.partition_point(|a| *a <= x);
+        let ne = self.ends.partition_point(|e| *e <= x);
+        let up = (x + 1) * ns as i64 - self.starts_sum[ns];
+        let down = (x + 1) * ne as i64 - self.ends_sum[ne];
+        self.flat_time[nf] + up - down
+    }
 }
 
 /// Exact time-weighted quantile: the smallest lag x such that lag ≤ x for at
 /// least `q` of the time.
-fn quantile(segments: &[LagSegment], total: i64, max: i64, q: f64) -> i64 {
+fn quantile(dist: &Distribution, total: i64, max: i64, q: f64) -> i64 {
     let need = (q * total as f64).ceil() as i64;
     let (mut lo, mut hi) = (0i64, max);
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        if time_at_or_below(segments, mid) >= need {
+        if dist.at_or_below(mid) >= need {
             hi = mid;
         } else {
             lo = mid + 1;
@@ -172,9 +242,10 @@ pub fn summarize(segments: &[LagSegment]) -> LagSummary {
         .map(|s| s.lag_s.max(s.at(s.end - 1)))
         .max()
         .unwrap_or(0);
+    let dist = Distribution::new(segments);
     LagSummary {
-        p50_s: quantile(segments, total, max, 0.5),
-        p95_s: quantile(segments, total, max, 0.95),
+        p50_s: quantile(&dist, total, max, 0.5),
+        p95_s: quantile(&dist, total, max, 0.95),
         max_s: max,
     }
 }
