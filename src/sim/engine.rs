@@ -182,6 +182,20 @@ pub enum SimError {
     Unsupported(String),
 }
 
+/// Rounds seconds up to a whole second, at least 1, without a libm call.
+#[inline]
+fn ceil_secs(x: f64) -> i64 {
+    if x.is_nan() || x < 1.0 {
+        return 1;
+    }
+    let i = x as i64;
+    if (i as f64) < x {
+        i + 1
+    } else {
+        i
+    }
+}
+
 /// Every firing of a cron schedule in `[0, end)`, walking the days once.
 fn cron_times(c: &Cron, start: DateTime<Utc>, end: SimTime) -> Vec<SimTime> {
     let mut out = Vec::new();
@@ -502,8 +516,9 @@ impl<'a> Engine<'a> {
         self.down[r as usize] == 0
     }
 
+    /// Whole seconds to move `gb` at `mbps`, rounded up, at least 1.
     fn secs(gb: f64, mbps: f64) -> i64 {
-        (gb * 8000.0 / mbps).ceil().max(1.0) as i64
+        ceil_secs(gb * 8000.0 / mbps)
     }
 
     fn set_primary(&mut self) {
@@ -909,14 +924,14 @@ impl<'a> Engine<'a> {
             }
             c.state = JobState::Running;
             let size = c.size_gb;
-            let dur = (self.links[link as usize].setup_s
-                + size * 8000.0 / self.scenario.link.bandwidth_mbps)
-                .ceil()
-                .max(1.0) as i64;
+            let dur = ceil_secs(
+                self.links[link as usize].setup_s
+                    + size * 8000.0 / self.scenario.link.bandwidth_mbps,
+            );
             let rate = self.scenario.link.copy_failure_rate;
             let will_fail = rate > 0.0 && self.uniform() < rate;
             let at = if will_fail {
-                self.now + ((dur as f64 * self.uniform()).ceil() as i64).clamp(1, dur)
+                self.now + ceil_secs(dur as f64 * self.uniform()).clamp(1, dur)
             } else {
                 self.now + dur
             };

@@ -26,6 +26,7 @@ impl<E> PartialOrd for Entry<E> {
     }
 }
 impl<E> Ord for Entry<E> {
+    #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
         // BinaryHeap is a max-heap: reverse so the earliest (then first scheduled) pops first.
         other.at.cmp(&self.at).then(other.seq.cmp(&self.seq))
@@ -64,6 +65,7 @@ impl<E> EventQueue<E> {
 
     /// Schedules `event` at `now + delay`, where `now` never decreases
     /// between calls.
+    #[inline]
     pub fn push_after(&mut self, now: SimTime, delay: i64, event: E) {
         let at = now.saturating_add(delay);
         let line = match self.lines.iter().position(|(d, _)| *d == delay) {
@@ -84,6 +86,7 @@ impl<E> EventQueue<E> {
         }
     }
 
+    #[inline]
     pub fn push(&mut self, at: SimTime, event: E) {
         self.seq += 1;
         self.heap.push(Entry {
@@ -93,6 +96,7 @@ impl<E> EventQueue<E> {
         });
     }
 
+    #[inline]
     pub fn pop(&mut self) -> Option<(SimTime, E)> {
         let mut best: Option<(SimTime, u64, usize)> =
             self.heap.peek().map(|e| (e.at, e.seq, usize::MAX));
