@@ -259,3 +259,74 @@ fn quick_cost_reproduces_the_zilliz_example() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn simulate_json_has_the_documented_shape() {
+    let o = btar(&["simulate", "examples/aiven-pg-business.json", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v = json(&o);
+    let lag = &v["lag"][0];
+    assert_eq!(lag["region"], "aws-eu-central-1");
+    for k in ["p50_s", "p95_s", "max_s"] {
+        assert!(lag[k].is_i64(), "{k}");
+    }
+    let f = &v["forks"][0];
+    assert_eq!(f["target_region"], "aws-eu-central-1");
+    assert_eq!(f["recovery_point"], "2026-01-25T03:00:00Z");
+    assert_eq!(f["data_loss_s"], 11 * 3600);
+    assert!(f["error"].is_null());
+    assert!(v["copy_jobs"]["COMPLETED"].as_u64().unwrap() > 0);
+    assert!(v["assumptions"].as_array().unwrap().len() >= 5);
+    let o = btar(&[
+        "simulate",
+        "examples/aiven-pg-business.json",
+        "--report",
+        "day",
+    ]);
+    let v = json(&o);
+    assert_eq!(
+        v["metrics"]["backup_to_another_region_lag"]["data"]["rows"]
+            .as_array()
+            .unwrap()
+            .len(),
+        288
+    );
+    assert_eq!(
+        btar(&["simulate", "tests/fixtures/aiven-create-cassandra.json"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        btar(&[
+            "simulate",
+            "examples/aiven-pg-business.json",
+            "--report",
+            "fortnight"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn cost_prints_the_bill_as_json_and_csv_and_levers_compare() {
+    let o = btar(&["cost", "examples/zilliz-billing.json", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v = json(&o);
+    assert!((v["cross_region_usd"].as_f64().unwrap() - 2.80).abs() < 0.005);
+    let o = btar(&["cost", "examples/zilliz-billing.json", "--csv"]);
+    let csv = stdout(&o);
+    assert!(csv.starts_with("month,region,role,category,quantity,unit,unit_price_usd,usd\n"));
+    assert_eq!(csv.lines().count(), 6);
+    let o = btar(&["levers", "examples/aws-guide-two-dr.json", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let rows = json(&o);
+    assert_eq!(rows[1]["name"], "dr_regions");
+    assert!(
+        rows[1]["delta_usd"].as_f64().unwrap() < 0.0,
+        "dropping to one DR region saves"
+    );
+    assert_eq!(btar(&["cost"]).status.code(), Some(2));
+}

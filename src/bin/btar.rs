@@ -7,7 +7,7 @@ mod cli {
     use std::io::Read;
     use std::process::ExitCode;
 
-    use btar_planner::cost::{self, QuickEstimate};
+    use btar_planner::cost::{self, bill, levers, QuickEstimate};
     use btar_planner::domain::catalog;
     use btar_planner::domain::scenario::{Platform, Scenario, TimelineEvent};
     use btar_planner::domain::validation::{validate, Problem, Problems};
@@ -70,12 +70,20 @@ mod cli {
             import: ImportArgs,
         },
         /// Quick estimate: one backup copied to regions and kept some months.
+        /// The bill of a scenario by month × region × category, or with
+        /// --size-gb/--from/--to the quick estimate of one backup copied to
+        /// regions and kept some months.
         Cost {
+            /// A scenario (or any format validate accepts).
+            file: Option<String>,
+            /// Print the bill as CSV.
+            #[arg(long, conflicts_with = "json")]
+            csv: bool,
             #[arg(long)]
-            size_gb: f64,
+            size_gb: Option<f64>,
             /// Source region (Aiven cloud name or gcp-/aws-/az- id).
             #[arg(long)]
-            from: String,
+            from: Option<String>,
             /// Target regions, comma separated.
             #[arg(long, value_delimiter = ',')]
             to: Vec<String>,
@@ -83,6 +91,17 @@ mod cli {
             months: f64,
             #[arg(long)]
             json: bool,
+            #[command(flatten)]
+            import: ImportArgs,
+        },
+        /// Compare the cost levers side by side: DR regions, retention, cold
+        /// storage, fewer resources, against worst lag and data loss.
+        Levers {
+            file: String,
+            #[arg(long)]
+            json: bool,
+            #[command(flatten)]
+            import: ImportArgs,
         },
         /// List the known regions.
         Regions {
@@ -549,6 +568,117 @@ mod cli {
         ExitCode::SUCCESS
     }
 
+    fn simulated(file: &str, args: &ImportArgs) -> Result<(Scenario, sim::SimResult), ExitCode> {
+        let loaded = load(file, args).map_err(|e| {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        })?;
+        let s = loaded.scenario;
+        match sim::simulate(&s) {
+            Ok(r) => Ok((s, r)),
+            Err(e) => {
+                for p in validate(&s).errors() {
+                    eprintln!("{p}");
+                }
+                eprintln!("error: {e}");
+                Err(ExitCode::from(1))
+            }
+        }
+    }
+
+    fn bill_cmd(file: &str, as_json: bool, csv: bool, args: &ImportArgs) -> ExitCode {
+        let (s, r) = match simulated(file, args) {
+            Ok(x) => x,
+            Err(code) => return code,
+        };
+        let b = bill::bill(&s, &r);
+        if csv {
+            print!("{}", b.to_csv());
+        } else if as_json {
+            println!("{}", serde_json::to_string_pretty(&b).unwrap_or_default());
+        } else {
+            println!("{} — {} billing month(s) of 30 days", s.name, b.months);
+            for m in 0..b.months {
+                println!("month {}:", m + 1);
+                for l in b.lines.iter().filter(|l| l.month == m) {
+                    let unit = if l.category == bill::Category::Transfer {
+                        "GB"
+                    } else {
+                        "GB-month"
+                    };
+                    println!(
+                        "  {:<28} {:<12} {:<20} {:>12.2} {unit} × ${} = ${:.2}",
+                        l.region,
+                        if l.role == bill::Role::Primary {
+                            "primary"
+                        } else {
+                            "cross-region"
+                        },
+                        l.category.label(),
+                        l.quantity,
+                        l.unit_price,
+                        l.usd
+                    );
+                }
+            }
+            println!(
+                "cross-region total ${:.2}, primary backups ${:.2}",
+                b.cross_region_usd, b.primary_usd
+            );
+            println!(
+                "cross-region cost per protected GB-month: ${:.4} ({:.1} GB protected on average)",
+                b.cross_region_usd_per_protected_gb_month, b.protected_gb
+            );
+            for n in &b.notes {
+                println!("note: {n}");
+            }
+        }
+        ExitCode::SUCCESS
+    }
+
+    fn levers_cmd(file: &str, as_json: bool, args: &ImportArgs) -> ExitCode {
+        let (s, _) = match simulated(file, args) {
+            Ok(x) => x,
+            Err(code) => return code,
+        };
+        let rows = match levers::compare(&s) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        if as_json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&rows).unwrap_or_default()
+            );
+            return ExitCode::SUCCESS;
+        }
+        println!(
+            "{:<16} {:>12} {:>12} {:>12} {:>14}  what",
+            "lever", "$/month", "Δ $/month", "worst lag", "worst loss"
+        );
+        for r in &rows {
+            match &r.not_applicable {
+                Some(why) => println!(
+                    "{:<16} {:>12} {:>12} {:>12} {:>14}  {} — n/a: {why}",
+                    r.name, "-", "-", "-", "-", r.description
+                ),
+                None => println!(
+                    "{:<16} {:>12.2} {:>+12.2} {:>12} {:>14}  {}",
+                    r.name,
+                    r.monthly_usd,
+                    r.delta_usd,
+                    fmt_duration(r.worst_lag_s),
+                    fmt_duration(r.worst_data_loss_s),
+                    r.description
+                ),
+            }
+        }
+        ExitCode::SUCCESS
+    }
+
     pub fn main() -> ExitCode {
         let cli = Cli::parse();
         match cli.command {
@@ -578,12 +708,26 @@ mod cli {
                 import,
             } => export_cmd(format, &file, &import),
             Command::Cost {
-                size_gb,
-                from,
+                file: Some(file),
+                csv,
+                json,
+                import,
+                ..
+            } => bill_cmd(&file, json, csv, &import),
+            Command::Cost {
+                file: None,
+                size_gb: Some(size_gb),
+                from: Some(from),
                 to,
                 months,
                 json,
+                ..
             } => quick_cost(size_gb, &from, &to, months, json),
+            Command::Cost { .. } => {
+                eprintln!("error: give a scenario FILE, or --size-gb, --from and --to for a quick estimate");
+                ExitCode::from(2)
+            }
+            Command::Levers { file, json, import } => levers_cmd(&file, json, &import),
             Command::Regions { provider } => {
                 let p = match provider.as_deref().map(catalog::Provider::parse) {
                     Some(None) => {

@@ -234,6 +234,26 @@ impl SimResult {
             .count()
     }
 
+    /// The most data a primary failure could have lost with this region as
+    /// the restore source: the longest that the newest point there was
+    /// behind the clock, just before each copy landed and at the end.
+    pub fn worst_data_loss_s(&self, region: &str) -> i64 {
+        let mut arrivals: Vec<(SimTime, SimTime)> = self
+            .recovery_points
+            .iter()
+            .filter(|p| p.region == region && p.kind == PointKind::Copy)
+            .map(|p| (p.created, p.point))
+            .collect();
+        arrivals.sort_unstable();
+        let mut newest: SimTime = 0;
+        let mut worst = 0;
+        for (created, point) in arrivals {
+            worst = worst.max(created - newest);
+            newest = newest.max(point);
+        }
+        worst.max(self.span_s - newest)
+    }
+
     /// Recovery points alive in `region` at time `t`.
     pub fn points_alive(&self, region: &str, t: SimTime) -> usize {
         self.recovery_points

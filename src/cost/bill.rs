@@ -1,0 +1,367 @@
+//! The bill of a simulated run: storage (hot and cold) integrated over each
+//! recovery point's life, transfer per completed copy, and the early-deletion
+//! charge of cold storage's 90-day minimum, by 30-day month × region ×
+//! category, with totals and the cost per protected GB.
+
+use serde::Serialize;
+
+use super::prices::{region_prices, transfer_price};
+use crate::domain::catalog;
+use crate::domain::scenario::{Platform, Scenario};
+use crate::sim::{PointKind, SimResult, SimTime};
+
+/// Seconds in a billing month (30 days).
+pub const MONTH_S: i64 = 30 * 86_400;
+/// Cold storage's minimum billed duration (90 days).
+pub const COLD_MINIMUM_S: i64 = 90 * 86_400;
+
+/// What a line of the bill pays for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    StorageHot,
+    StorageCold,
+    Transfer,
+    EarlyDeletion,
+}
+
+impl Category {
+    pub const ALL: [Category; 4] = [
+        Category::StorageHot,
+        Category::StorageCold,
+        Category::Transfer,
+        Category::EarlyDeletion,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::StorageHot => "storage (warm)",
+            Category::StorageCold => "storage (cold)",
+            Category::Transfer => "transfer",
+            Category::EarlyDeletion => "cold early-deletion",
+        }
+    }
+}
+
+/// Whether a cost is the primary backups' (there without BTAR) or the
+/// cross-region copies'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Primary,
+    CrossRegion,
+}
+
+/// One line: a month, a region, a category, the quantity and its price.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BillLine {
+    /// 0-based 30-day month from the start of the span.
+    pub month: u32,
+    pub region: &'static str,
+    pub category: Category,
+    pub role: Role,
+    /// GB-months for storage and early deletion, GB for transfer.
+    pub quantity: f64,
+    pub unit_price: f64,
+    pub usd: f64,
+}
+
+/// The whole bill.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bill {
+    pub months: u32,
+    pub lines: Vec<BillLine>,
+    /// Cost of the cross-region copies (storage, transfer, early deletion).
+    pub cross_region_usd: f64,
+    /// Cost of the primary backups, for reference.
+    pub primary_usd: f64,
+    /// Cross-region cost per GB of protected data per month.
+    pub cross_region_usd_per_protected_gb_month: f64,
+    /// Average size of the protected data over the span.
+    pub protected_gb: f64,
+    /// Notes and assumptions behind the numbers.
+    pub notes: Vec<String>,
+}
+
+impl Bill {
+    /// Total of lines matching a filter.
+    pub fn sum(&self, f: impl Fn(&BillLine) -> bool) -> f64 {
+        self.lines.iter().filter(|l| f(l)).map(|l| l.usd).sum()
+    }
+
+    /// Cross-region cost of one month.
+    pub fn cross_region_month(&self, month: u32) -> f64 {
+        self.sum(|l| l.month == month && l.role == Role::CrossRegion)
+    }
+
+    /// Average cross-region cost over whole months after the first (the
+    /// first fills up from empty), or over all months when there are fewer.
+    pub fn steady_month_usd(&self) -> f64 {
+        let full = (1..self.months.saturating_sub(1).max(1))
+            .filter(|m| *m < self.months)
+            .collect::<Vec<_>>();
+        if full.is_empty() {
+            return self.cross_region_usd / f64::from(self.months.max(1));
+        }
+        full.iter()
+            .map(|m| self.cross_region_month(*m))
+            .sum::<f64>()
+            / full.len() as f64
+    }
+
+    /// The bill as CSV: month, region, role, category, quantity, unit price, USD.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("month,region,role,category,quantity,unit,unit_price_usd,usd\n");
+        for l in &self.lines {
+            let unit = if l.category == Category::Transfer {
+                "GB"
+            } else {
+                "GB-month"
+            };
+            out.push_str(&format!(
+                "{},{},{},{},{:.6},{},{},{:.6}\n",
+                l.month + 1,
+                l.region,
+                match l.role {
+                    Role::Primary => "primary",
+                    Role::CrossRegion => "cross_region",
+                },
+                match l.category {
+                    Category::StorageHot => "storage_hot",
+                    Category::StorageCold => "storage_cold",
+                    Category::Transfer => "transfer",
+                    Category::EarlyDeletion => "early_deletion",
+                },
+                l.quantity,
+                unit,
+                l.unit_price,
+                l.usd
+            ));
+        }
+        out
+    }
+}
+
+#[derive(Default)]
+struct Acc {
+    cells: std::collections::BTreeMap<(u32, &'static str, Category, Role), (f64, f64)>,
+}
+
+impl Acc {
+    fn add(
+        &mut self,
+        month: u32,
+        region: &'static str,
+        cat: Category,
+        role: Role,
+        qty: f64,
+        price: f64,
+    ) {
+        let e = self
+            .cells
+            .entry((month, region, cat, role))
+            .or_insert((0.0, price));
+        e.0 += qty;
+        e.1 = price;
+    }
+
+    /// Adds `gb` stored over `[a, b)` in `where_`, split into billing months.
+    fn storage(&mut self, a: SimTime, b: SimTime, gb: f64, where_: Where, price: f64) {
+        let mut t = a.max(0);
+        while t < b {
+            let m = t / MONTH_S;
+            let m_end = ((m + 1) * MONTH_S).min(b);
+            self.add(
+                m as u32,
+                where_.0,
+                where_.1,
+                where_.2,
+                gb * (m_end - t) as f64 / MONTH_S as f64,
+                price,
+            );
+            t = m_end;
+        }
+    }
+}
+
+/// Region, category and role of a cell of the bill.
+type Where = (&'static str, Category, Role);
+
+/// Bills a simulated run of a scenario.
+pub fn bill(s: &Scenario, r: &SimResult) -> Bill {
+    let end = r.span_s;
+    let months = ((end + MONTH_S - 1) / MONTH_S).max(1) as u32;
+    let mut acc = Acc::default();
+    for p in &r.recovery_points {
+        let Some(region) = catalog::region(p.region) else {
+            continue;
+        };
+        let prices = region_prices(region, &s.prices);
+        let role = match p.kind {
+            PointKind::Primary => Role::Primary,
+            PointKind::Copy => Role::CrossRegion,
+        };
+        let gone = p.deleted_at.unwrap_or(end).min(end);
+        let hot_until = p.cold_at.unwrap_or(gone).min(gone);
+        acc.storage(
+            p.created,
+            hot_until,
+            p.size_gb,
+            (region.cloud, Category::StorageHot, role),
+            prices.storage_hot_gb_month,
+        );
+        if let Some(c) = p.cold_at {
+            acc.storage(
+                c,
+                gone,
+                p.size_gb,
+                (region.cloud, Category::StorageCold, role),
+                prices.storage_cold_gb_month,
+            );
+            if let Some(d) = p.deleted_at {
+                let kept = d - c;
+                if kept < COLD_MINIMUM_S && d <= end {
+                    let missing = (COLD_MINIMUM_S - kept) as f64 / MONTH_S as f64;
+                    acc.add(
+                        (d / MONTH_S).min(i64::from(months) - 1) as u32,
+                        region.cloud,
+                        Category::EarlyDeletion,
+                        role,
+                        p.size_gb * missing,
+                        prices.storage_cold_gb_month,
+                    );
+                }
+            }
+        }
+    }
+    for t in &r.transfers {
+        let (Some(from), Some(to)) = (catalog::region(t.from_region), catalog::region(t.to_region))
+        else {
+            continue;
+        };
+        let (price, _) = transfer_price(from, to, &s.prices);
+        let role = if t.purpose == "copy" {
+            Role::CrossRegion
+        } else {
+            Role::Primary
+        };
+        let region = if role == Role::CrossRegion {
+            to.cloud
+        } else {
+            from.cloud
+        };
+        acc.add(
+            (t.at / MONTH_S).min(i64::from(months) - 1) as u32,
+            region,
+            Category::Transfer,
+            role,
+            t.gb,
+            price,
+        );
+    }
+    let mut notes = Vec::new();
+    let mut lines: Vec<BillLine> = acc
+        .cells
+        .into_iter()
+        .map(
+            |((month, region, category, role), (quantity, unit_price))| BillLine {
+                month,
+                region,
+                category,
+                role,
+                quantity,
+                unit_price,
+                usd: quantity * unit_price,
+            },
+        )
+        .collect();
+    if let Platform::Aiven(_) = &s.platform {
+        if let Some(sur) = s.prices.aiven_btar_surcharge_gb_month.filter(|v| *v > 0.0) {
+            let extra: Vec<BillLine> = lines
+                .iter()
+                .filter(|l| {
+                    l.role == Role::CrossRegion
+                        && matches!(l.category, Category::StorageHot | Category::StorageCold)
+                })
+                .map(|l| BillLine {
+                    unit_price: sur,
+                    usd: l.quantity * sur,
+                    ..l.clone()
+                })
+                .collect();
+            lines.extend(extra);
+            notes.push(format!("includes the Aiven BTAR surcharge you set: ${sur}/GB-month of secondary storage (assumption)"));
+        }
+        notes.push("Aiven includes backups in the service plan price and publishes no BTAR price: these are the underlying cloud's list prices, a proxy (assumption)".into());
+    }
+    notes.push("30-day billing months from the start of the span; transfer is billed at the source provider's rate for the pair and shown under the destination region".into());
+    let cross: f64 = lines
+        .iter()
+        .filter(|l| l.role == Role::CrossRegion)
+        .map(|l| l.usd)
+        .sum();
+    let primary: f64 = lines
+        .iter()
+        .filter(|l| l.role == Role::Primary)
+        .map(|l| l.usd)
+        .sum();
+    // Average protected size over the span (growth compounds per 30 days).
+    let w = &s.workload;
+    let g = 1.0 + w.growth_pct_per_month / 100.0;
+    let span_months = end as f64 / MONTH_S as f64;
+    let protected_gb = if (g - 1.0).abs() < 1e-12 || span_months <= 0.0 {
+        w.data_gb
+    } else {
+        w.data_gb * (libm::pow(g, span_months) - 1.0) / (libm::log(g) * span_months)
+    };
+    let per_gb = if protected_gb > 0.0 && span_months > 0.0 {
+        cross / span_months / protected_gb
+    } else {
+        0.0
+    };
+    Bill {
+        months,
+        lines,
+        cross_region_usd: cross,
+        primary_usd: primary,
+        cross_region_usd_per_protected_gb_month: per_gb,
+        protected_gb,
+        notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets;
+    use crate::sim::{self, RecoveryPoint};
+
+    #[test]
+    fn cold_storage_deleted_before_90_days_pays_the_minimum() {
+        let s = presets::load("aws-guide-one-dr").unwrap();
+        let mut r = sim::simulate(&s).unwrap();
+        // One 100 GB copy: cold after 30 days, deleted after 60.
+        r.recovery_points = vec![RecoveryPoint {
+            id: 0,
+            backup_id: 0,
+            region: "aws-us-west-2",
+            kind: PointKind::Copy,
+            point: 0,
+            created: 0,
+            cold_at: Some(30 * 86_400),
+            deleted_at: Some(60 * 86_400),
+            size_gb: 100.0,
+            retention_days: Some(60),
+        }];
+        r.transfers.clear();
+        let b = bill(&s, &r);
+        let hot = b.sum(|l| l.category == Category::StorageHot);
+        let cold = b.sum(|l| l.category == Category::StorageCold);
+        let early = b.sum(|l| l.category == Category::EarlyDeletion);
+        assert!((hot - 100.0 * 0.05).abs() < 1e-9, "{hot}");
+        assert!((cold - 100.0 * 0.01).abs() < 1e-9, "{cold}");
+        // 30 days in cold; the 90-day minimum bills 60 more.
+        assert!((early - 100.0 * 0.01 * 2.0).abs() < 1e-9, "{early}");
+        assert!((cold + early - 100.0 * 0.01 * 3.0).abs() < 1e-9);
+    }
+}

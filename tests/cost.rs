@@ -1,0 +1,144 @@
+//! Reference results of the cost planner.
+#![cfg(not(target_arch = "wasm32"))]
+
+use btar_planner::cost::bill::{bill, Category, Role};
+use btar_planner::cost::levers::compare;
+use btar_planner::domain::scenario::{Platform, Scenario};
+use btar_planner::presets;
+use btar_planner::sim;
+
+fn cents(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+#[test]
+fn the_zilliz_billing_example_reproduces_to_the_cent() {
+    let s = presets::load("zilliz-billing").unwrap();
+    let r = sim::simulate(&s).unwrap();
+    let b = bill(&s, &r);
+    let storage = b.sum(|l| l.role == Role::CrossRegion && l.category == Category::StorageHot);
+    let transfer = b.sum(|l| l.role == Role::CrossRegion && l.category == Category::Transfer);
+    assert_eq!(cents(storage), 0.80, "{storage}");
+    assert_eq!(cents(transfer), 2.00, "{transfer}");
+    assert_eq!(cents(b.cross_region_usd), 2.80);
+    // The pair prices behind it: same continent $0.02, other continent $0.08.
+    let prices: Vec<(&str, f64)> = b
+        .lines
+        .iter()
+        .filter(|l| l.category == Category::Transfer)
+        .map(|l| (l.region, l.unit_price))
+        .collect();
+    assert!(
+        prices.contains(&("google-us-east4", 0.02))
+            && prices.contains(&("google-europe-west3", 0.08)),
+        "{prices:?}"
+    );
+}
+
+fn aws_daily(two: bool) -> Scenario {
+    let mut s = presets::load(if two {
+        "aws-guide-two-dr"
+    } else {
+        "aws-guide-one-dr"
+    })
+    .unwrap();
+    if let Platform::Aws(a) = &mut s.platform {
+        a.plan.rules.truncate(1);
+    }
+    s.workload.growth_pct_per_month = 0.0;
+    s.link.copy_failure_rate = 0.0;
+    s
+}
+
+#[test]
+fn an_aws_dr_copy_pays_storage_in_both_regions_and_transfer_at_two_cents() {
+    let s = aws_daily(false);
+    let b = bill(&s, &sim::simulate(&s).unwrap());
+    assert!(b.sum(|l| l.region == "aws-us-east-1" && l.category == Category::StorageHot) > 0.0);
+    assert!(b.sum(|l| l.region == "aws-us-west-2" && l.category == Category::StorageHot) > 0.0);
+    let t: Vec<_> = b
+        .lines
+        .iter()
+        .filter(|l| l.category == Category::Transfer)
+        .collect();
+    assert!(
+        !t.is_empty()
+            && t.iter()
+                .all(|l| l.unit_price == 0.02 && l.region == "aws-us-west-2")
+    );
+    // 90 daily copies of 500 GB at $0.02.
+    assert!((b.sum(|l| l.category == Category::Transfer) - 90.0 * 500.0 * 0.02).abs() < 1e-6);
+}
+
+#[test]
+fn a_second_dr_region_in_europe_adds_the_intercontinental_transfer() {
+    let one = aws_daily(false);
+    let two = aws_daily(true);
+    let b1 = bill(&one, &sim::simulate(&one).unwrap());
+    let b2 = bill(&two, &sim::simulate(&two).unwrap());
+    let eu: Vec<_> = b2
+        .lines
+        .iter()
+        .filter(|l| l.category == Category::Transfer && l.region == "aws-eu-west-1")
+        .collect();
+    assert!(!eu.is_empty());
+    let (price, same) = btar_planner::cost::transfer_price(
+        btar_planner::domain::catalog::region("aws-us-east-1").unwrap(),
+        btar_planner::domain::catalog::region("aws-eu-west-1").unwrap(),
+        &Default::default(),
+    );
+    assert!(!same, "US → Europe is another continent");
+    assert!(eu.iter().all(|l| l.unit_price == price));
+    assert!(b2.cross_region_usd > b1.cross_region_usd * 1.9);
+}
+
+#[test]
+fn a_steady_month_matches_the_closed_form_within_one_percent() {
+    // Daily 500 GB copies kept 30 days: N = 30 copies stored, 30 copies a month.
+    let mut s = aws_daily(false);
+    s.simulation.days = 120;
+    let r = sim::simulate(&s).unwrap();
+    let b = bill(&s, &r);
+    let (size, n, per_month) = (500.0, 30.0, 30.0);
+    let closed = n * size * 0.05 + per_month * size * 0.02;
+    for m in [2u32, 3] {
+        let got = b.cross_region_month(m);
+        assert!(
+            (got - closed).abs() / closed < 0.01,
+            "month {m}: {got} vs {closed}"
+        );
+    }
+}
+
+#[test]
+fn levers_compare_cost_against_lag_and_data_loss() {
+    let s = presets::load("aws-guide-one-dr").unwrap();
+    let rows = compare(&s).unwrap();
+    let names: Vec<&str> = rows.iter().map(|r| r.name).collect();
+    assert_eq!(
+        names,
+        vec![
+            "baseline",
+            "dr_regions",
+            "dr_retention",
+            "cold_storage",
+            "fewer_resources"
+        ]
+    );
+    let by = |n: &str| rows.iter().find(|r| r.name == n).unwrap();
+    assert!(
+        by("dr_regions").delta_usd > 0.0,
+        "a second region costs more"
+    );
+    assert!(
+        by("dr_retention").delta_usd < 0.0,
+        "shorter retention costs less"
+    );
+    assert!(by("fewer_resources").delta_usd < 0.0);
+    assert!(by("baseline").worst_data_loss_s > 0 && by("baseline").worst_lag_s > 0);
+    let aiven = compare(&presets::load("aiven-pg-business").unwrap()).unwrap();
+    assert!(aiven
+        .iter()
+        .filter(|r| r.name != "baseline")
+        .all(|r| r.not_applicable.is_some()));
+}
