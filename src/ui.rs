@@ -4,6 +4,9 @@
 
 pub mod app;
 pub mod charts;
+pub mod components;
+pub mod state;
+pub mod storage;
 
 /// Mounts the app on the page's `<body>`.
 pub fn mount() {

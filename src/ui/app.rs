@@ -1,142 +1,132 @@
-//! The root component: header, scenario area and results area.
+//! The root component: one reducer holding the scenario, derived results
+//! memoised on it, autosave, and the layout (header, scenario area, results
+//! area).
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::charts;
-use crate::cost;
-use crate::domain::catalog;
-use crate::domain::scenario::Scenario;
-use crate::domain::validation::validate;
-use crate::presets::{self, PRESETS};
+use super::components::{
+    fields::TextField, io_panel::IoPanel, results::Results, service_editor::ServiceEditor,
+    timeline_editor::TimelineEditor, workload_editor::WorkloadEditor,
+};
+use super::state::{derive, Action, AppContext, AppState, Notice};
+use super::storage;
+use crate::domain::scenario::Platform;
+use crate::domain::validation::Severity;
+use crate::presets;
 
-/// The quick estimate of one full backup copied from the primary to each
-/// secondary region and kept one billing month.
-fn one_month_estimate(s: &Scenario) -> Option<cost::QuickEstimate> {
-    let from = s.primary_region()?;
-    let to: Vec<&catalog::Region> = s
-        .secondary_regions()
-        .iter()
-        .filter_map(|r| catalog::region(r))
-        .collect();
-    Some(cost::quick_estimate(
-        s.workload.data_gb,
-        from,
-        &to,
-        1.0,
-        &s.prices,
-    ))
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let scenario = use_state(presets::default_scenario);
-    let load_error = use_state(|| None::<String>);
-    let problems = validate(&scenario);
-    let on_preset = {
-        let scenario = scenario.clone();
-        let load_error = load_error.clone();
-        Callback::from(move |e: Event| {
-            let id = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            match presets::load(&id) {
-                Ok(s) => {
-                    scenario.set(s);
-                    load_error.set(None);
-                }
-                Err(err) => load_error.set(Some(err.to_string())),
+    let state = use_reducer(|| {
+        let (scenario, notice) = storage::initial();
+        AppState {
+            scenario: Rc::new(scenario),
+            notice,
+            revision: 0,
+        }
+    });
+    use_effect_with((), |_| storage::clear_fragment());
+    use_effect_with(state.scenario.clone(), |s| storage::save(s));
+    let derived = use_memo(state.scenario.clone(), |s| derive(s, now_ms));
+    let ctx = AppContext {
+        state: Rc::new((*state).clone()),
+        derived: derived.clone(),
+        dispatch: state.dispatcher(),
+    };
+    let platform = match &state.scenario.platform {
+        Platform::Aiven(_) => "aiven",
+        Platform::Aws(_) => "aws",
+        Platform::Zilliz(_) => "zilliz",
+    };
+    let switch = |id: &'static str, preset: &'static str| {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_: Event| {
+            if let Ok(s) = presets::load(preset) {
+                dispatch.dispatch(Action::Replace(
+                    s,
+                    Some(Notice {
+                        text: format!(
+                            "Switched platform: loaded the preset '{preset}' to start from."
+                        ),
+                        error: false,
+                    }),
+                ));
             }
+            let _ = id;
         })
     };
-    let estimate = one_month_estimate(&scenario);
+    let dismiss = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Dismiss))
+    };
+    let errors = derived.problems.errors().count();
+    let warnings = derived.problems.warnings().count();
     html! {
+        <ContextProvider<AppContext> context={ctx.clone()}>
         <div class="app">
             <header class="app-header">
                 <h1>{ "BTAR Planner" }</h1>
                 <p class="tagline">{ "Plan and rehearse cross-region backup for Aiven, AWS Backup and Zilliz Cloud" }</p>
+                <fieldset class="platform-switch" aria-label="Platform">
+                    { for [("aiven", "Aiven BTAR", "aiven-pg-business"), ("aws", "AWS Backup", "aws-guide-one-dr"), ("zilliz", "Zilliz Cloud", "zilliz-billing")].into_iter().map(|(id, label, preset)| html! {
+                        <label class={classes!("seg", (platform == id).then_some("on"))}>
+                            <input type="radio" name="platform" id={format!("platform-{id}")} value={id} checked={platform == id} onchange={switch(id, preset)} />
+                            { label }
+                        </label>
+                    }) }
+                </fieldset>
             </header>
+            if let Some(n) = &state.notice {
+                <div class={classes!("notice", n.error.then_some("notice-error"))} role={if n.error { "alert" } else { "status" }} id="notice">
+                    <span>{ &n.text }</span>
+                    <button type="button" class="secondary small" onclick={dismiss}>{ "Dismiss" }</button>
+                </div>
+            }
             <main class="layout">
                 <section class="scenario-area" aria-label="Scenario">
                     <h2>{ "Scenario" }</h2>
-                    <label for="preset">{ "Preset" }</label>
-                    <select id="preset" onchange={on_preset}>
-                        { for PRESETS.iter().map(|p| html! { <option value={p.id} selected={p.id == PRESETS[0].id}>{ p.title }</option> }) }
-                    </select>
-                    if let Some(err) = &*load_error {
-                        <p class="error" role="alert">{ err }</p>
-                    }
-                    <dl class="summary">
-                        <dt>{ "Name" }</dt><dd id="scenario-name">{ &scenario.name }</dd>
-                        <dt>{ "Platform" }</dt><dd>{ scenario.platform.label() }</dd>
-                        <dt>{ "Primary" }</dt><dd>{ scenario.primary_region().map(|r| r.label()).unwrap_or_else(|| "unknown".into()) }</dd>
-                        <dt>{ "Secondary" }</dt><dd>{ scenario.secondary_regions().join(", ") }</dd>
-                        <dt>{ "Data" }</dt><dd>{ format!("{} GB", scenario.workload.data_gb) }</dd>
-                    </dl>
-                    <h3>{ "Checks" }</h3>
-                    <ul class="problems" id="problems">
-                        { for problems.0.iter().map(|p| html! { <li class={classes!(format!("{:?}", p.severity).to_lowercase())}>{ p.to_string() }</li> }) }
-                    </ul>
-                    if problems.0.is_empty() {
-                        <p class="ok" id="checks-ok">{ "Every platform rule holds." }</p>
-                    }
+                    <TextField id="scenario-name-input" label="Name" value={state.scenario.name.clone()} field="name"
+                        on_change={ctx.edit(|s, v: String| s.name = v)} />
+                    <p class="sr-summary" id="scenario-name">{ &state.scenario.name }</p>
+                    <div class={classes!("checks", (errors > 0).then_some("has-errors"))} id="checks">
+                        if errors == 0 {
+                            <p class="ok" id="checks-ok">{ format!("Every platform rule holds{}.", if warnings > 0 { format!(" ({warnings} note(s) below)") } else { String::new() }) }</p>
+                        } else {
+                            <p class="error" id="checks-errors">{ format!("{errors} error(s), {warnings} warning(s): see the fields marked below.") }</p>
+                        }
+                        <details open={errors > 0}>
+                            <summary>{ "All checks" }</summary>
+                            <ul class="problems" id="problems">
+                                { for derived.problems.0.iter().map(|p| html! {
+                                    <li class={if p.severity == Severity::Error { "error" } else { "warning" }}>
+                                        <code>{ &p.field }</code>{ format!(" = {}: {} ", p.value, p.message) }<span class="rule">{ format!("[{}]", p.rule) }</span>
+                                    </li>
+                                }) }
+                            </ul>
+                        </details>
+                    </div>
+                    <IoPanel />
+                    <ServiceEditor />
+                    <WorkloadEditor />
+                    <TimelineEditor />
                 </section>
                 <section class="results-area" aria-label="Results">
                     <h2>{ "Results" }</h2>
-                    if let Some(est) = estimate {
-                        <CostBars estimate={est} />
-                    } else {
-                        <p class="error">{ "The primary region is unknown, so there is nothing to estimate." }</p>
-                    }
+                    <Results />
                 </section>
             </main>
+            <footer class="app-footer">
+                <p>{ "Rules from Aiven's BTAR docs, the AWS Backup cross-region guide and Zilliz Cloud's cross-region backup page; prices and their sources in docs/pricing.md. Everything runs in your browser." }</p>
+            </footer>
         </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct CostBarsProps {
-    pub estimate: cost::QuickEstimate,
-}
-
-/// The quick estimate as a stacked bar chart with its table equivalent.
-#[function_component(CostBars)]
-pub fn cost_bars(props: &CostBarsProps) -> Html {
-    let canvas = use_node_ref();
-    let error = use_state(|| None::<String>);
-    {
-        let canvas = canvas.clone();
-        let error = error.clone();
-        use_effect_with(props.estimate.clone(), move |est| {
-            if let Some(c) = canvas.cast::<web_sys::HtmlCanvasElement>() {
-                charts::fit_canvas(&c, 560, 300);
-                if let Err(e) = charts::cost_bars::draw(c, est) {
-                    error.set(Some(e));
-                }
-            }
-        });
-    }
-    let est = &props.estimate;
-    html! {
-        <figure class="chart">
-            <canvas ref={canvas} id="cost-chart" width="560" height="300" role="img"
-                aria-label="Cost per target region of one backup kept one month"></canvas>
-            if let Some(e) = &*error { <p class="error">{ e }</p> }
-            <figcaption>
-                <table class="data">
-                    <thead><tr><th>{ "Region" }</th><th>{ "Same continent" }</th><th>{ "Storage" }</th><th>{ "Transfer" }</th></tr></thead>
-                    <tbody>
-                        { for est.lines.iter().map(|l| html! {
-                            <tr>
-                                <td>{ &l.region }</td>
-                                <td>{ if l.same_continent { "yes" } else { "no" } }</td>
-                                <td>{ format!("${:.2}", l.storage_usd) }</td>
-                                <td>{ format!("${:.2}", l.transfer_usd) }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                    <tfoot><tr><th colspan="2">{ "Total" }</th><td colspan="2" id="cost-total">{ format!("${:.2}", est.total_usd) }</td></tr></tfoot>
-                </table>
-            </figcaption>
-        </figure>
+        </ContextProvider<AppContext>>
     }
 }

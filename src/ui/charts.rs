@@ -1,25 +1,19 @@
-//! Charts drawn with plotters on a `<canvas>`. Each chart is a drawing
-//! function taking a canvas and its data and returning a `Result`; the
-//! component that owns the canvas redraws when the data or size changes.
+//! Charts drawn with plotters on a `<canvas>`: one module per chart, each a
+//! drawing function taking a canvas and its data and returning a `Result`.
+//! [`use_canvas`] sizes the canvas to its box and the device pixel ratio and
+//! redraws on data changes and window resizes. Long series are decimated
+//! before drawing.
 
+pub mod backlog;
 pub mod cost_bars;
+pub mod lag;
+pub mod map;
 
+use std::rc::Rc;
+
+use plotters::style::RGBColor;
 use web_sys::HtmlCanvasElement;
-
-/// Sizes the canvas's backing store for the device pixel ratio so lines stay
-/// sharp on HiDPI screens, and returns the CSS size in pixels.
-pub fn fit_canvas(canvas: &HtmlCanvasElement, css_width: u32, css_height: u32) -> (u32, u32) {
-    let ratio = web_sys::window()
-        .map(|w| w.device_pixel_ratio())
-        .filter(|r| r.is_finite() && *r >= 1.0)
-        .unwrap_or(1.0)
-        .min(4.0);
-    canvas.set_width((f64::from(css_width) * ratio) as u32);
-    canvas.set_height((f64::from(css_height) * ratio) as u32);
-    let style = format!("width:{css_width}px;height:{css_height}px");
-    let _ = canvas.set_attribute("style", &style);
-    (css_width, css_height)
-}
+use yew::prelude::*;
 
 /// The colour-blind-safe palette (Okabe–Ito).
 pub const PALETTE: [(u8, u8, u8); 8] = [
@@ -32,3 +26,127 @@ pub const PALETTE: [(u8, u8, u8); 8] = [
     (240, 228, 66),
     (0, 0, 0),
 ];
+
+pub fn color(i: usize) -> RGBColor {
+    let (r, g, b) = PALETTE[i % PALETTE.len()];
+    RGBColor(r, g, b)
+}
+
+/// Sizes the canvas's backing store for its CSS width and the device pixel
+/// ratio, and returns the drawing size in CSS pixels.
+pub fn fit_canvas(canvas: &HtmlCanvasElement, css_height: u32) -> (u32, u32) {
+    let css_width = canvas
+        .parent_element()
+        .map(|p| p.client_width())
+        .filter(|w| *w > 0)
+        .unwrap_or(640)
+        .clamp(240, 1600) as u32;
+    let ratio = web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .filter(|r| r.is_finite() && *r >= 1.0)
+        .unwrap_or(1.0)
+        .min(3.0);
+    canvas.set_width((f64::from(css_width) * ratio) as u32);
+    canvas.set_height((f64::from(css_height) * ratio) as u32);
+    let _ = canvas.set_attribute(
+        "style",
+        &format!("width:{css_width}px;height:{css_height}px"),
+    );
+    (css_width, css_height)
+}
+
+/// Keeps at most `buckets` × 2 points of an x-sorted polyline: the first,
+/// the lowest and the highest point of each bucket, and the last, so spikes
+/// survive.
+pub fn decimate(points: &[(f64, f64)], buckets: usize) -> Vec<(f64, f64)> {
+    if points.len() <= buckets * 2 || buckets == 0 {
+        return points.to_vec();
+    }
+    let (x0, x1) = (points[0].0, points[points.len() - 1].0);
+    let width = (x1 - x0).max(f64::EPSILON) / buckets as f64;
+    let mut out = Vec::with_capacity(buckets * 2 + 2);
+    out.push(points[0]);
+    let mut i = 0;
+    while i < points.len() {
+        let b = ((points[i].0 - x0) / width).floor();
+        let mut lo = points[i];
+        let mut hi = points[i];
+        let mut j = i;
+        while j < points.len() && ((points[j].0 - x0) / width).floor() == b {
+            if points[j].1 < lo.1 {
+                lo = points[j];
+            }
+            if points[j].1 > hi.1 {
+                hi = points[j];
+            }
+            j += 1;
+        }
+        if lo.0 <= hi.0 {
+            out.push(lo);
+            out.push(hi);
+        } else {
+            out.push(hi);
+            out.push(lo);
+        }
+        i = j;
+    }
+    out.push(points[points.len() - 1]);
+    out
+}
+
+type DrawFn<T> = fn(HtmlCanvasElement, &T, (u32, u32)) -> Result<(), String>;
+
+/// A canvas that draws `data` with `draw`, at `height` CSS pixels, again
+/// whenever the data changes or the window is resized. Returns the canvas
+/// ref and the last drawing error.
+#[hook]
+pub fn use_canvas<T: PartialEq + 'static>(
+    data: Rc<T>,
+    height: u32,
+    draw: DrawFn<T>,
+) -> (NodeRef, Option<String>) {
+    let canvas = use_node_ref();
+    let error = use_state(|| None::<String>);
+    let resized = use_state(|| 0u32);
+    {
+        let resized = resized.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "resize", move |_| resized.set(*resized + 1))
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        let canvas = canvas.clone();
+        let error = error.clone();
+        use_effect_with((data, *resized), move |(data, _)| {
+            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                let size = fit_canvas(&c, height);
+                let result = draw(c, data, size);
+                if result.as_ref().err() != error.as_ref() {
+                    error.set(result.err());
+                }
+            }
+        });
+    }
+    (canvas, (*error).clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimation_keeps_spikes_and_ends() {
+        let mut pts: Vec<(f64, f64)> = (0..10_000).map(|i| (i as f64, 1.0)).collect();
+        pts[5_000].1 = 99.0;
+        let d = decimate(&pts, 100);
+        assert!(d.len() <= 202 + 2, "{}", d.len());
+        assert_eq!(d.first(), pts.first());
+        assert_eq!(d.last(), pts.last());
+        assert!(d.iter().any(|p| p.1 == 99.0));
+        assert!(d.windows(2).all(|w| w[0].0 <= w[1].0));
+        assert_eq!(decimate(&pts[..50], 100).len(), 50);
+    }
+}

@@ -1,0 +1,119 @@
+//! Replication lag over time per secondary region, outages shaded.
+
+use chrono::{DateTime, Duration, Utc};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+use super::{color, decimate};
+use crate::sim::SimResult;
+
+/// What the lag chart draws, in days from the start and hours of lag.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LagChartData {
+    pub start: DateTime<Utc>,
+    pub span_days: f64,
+    pub series: Vec<(String, Vec<(f64, f64)>)>,
+    pub outages: Vec<(String, f64, f64)>,
+}
+
+impl LagChartData {
+    /// The exact lag polylines of a run, decimated to about `buckets` points.
+    pub fn from_result(r: &SimResult, start: DateTime<Utc>, buckets: usize) -> LagChartData {
+        let d = |t: i64| t as f64 / 86_400.0;
+        let series = r
+            .lag
+            .iter()
+            .map(|l| {
+                let mut pts = Vec::with_capacity(l.segments.len() * 2);
+                for s in &l.segments {
+                    pts.push((d(s.start), s.lag_s as f64 / 3600.0));
+                    pts.push((d(s.end), s.at(s.end) as f64 / 3600.0));
+                }
+                (l.region.clone(), decimate(&pts, buckets))
+            })
+            .collect();
+        LagChartData {
+            start,
+            span_days: d(r.span_s),
+            series,
+            outages: r
+                .outages
+                .iter()
+                .map(|(reg, a, b)| (reg.to_string(), d(*a), d(*b)))
+                .collect(),
+        }
+    }
+}
+
+pub fn draw(
+    canvas: HtmlCanvasElement,
+    data: &LagChartData,
+    _size: (u32, u32),
+) -> Result<(), String> {
+    let backend =
+        CanvasBackend::with_canvas_object(canvas).ok_or("the canvas has no 2D context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let max_h = data
+        .series
+        .iter()
+        .flat_map(|(_, p)| p.iter().map(|x| x.1))
+        .fold(1.0_f64, f64::max)
+        * 1.1;
+    let start = data.start;
+    let fmt_day = move |x: &f64| {
+        (start + Duration::seconds((x * 86_400.0) as i64))
+            .format("%b %d")
+            .to_string()
+    };
+    let mut chart = ChartBuilder::on(&root)
+        .margin(10)
+        .x_label_area_size(28)
+        .y_label_area_size(48)
+        .build_cartesian_2d(0.0..data.span_days.max(0.01), 0.0..max_h)
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .light_line_style(WHITE.mix(0.0))
+        .bold_line_style(BLACK.mix(0.08))
+        .x_labels(8)
+        .x_label_formatter(&fmt_day)
+        .y_desc("lag (hours)")
+        .draw()
+        .map_err(|e| e.to_string())?;
+    let shade = RGBColor(213, 94, 0).mix(0.15);
+    chart
+        .draw_series(
+            data.outages
+                .iter()
+                .map(|(_, a, b)| Rectangle::new([(*a, 0.0), (*b, max_h)], shade.filled())),
+        )
+        .map_err(|e| e.to_string())?;
+    for (i, (region, pts)) in data.series.iter().enumerate() {
+        let c = color(i);
+        chart
+            .draw_series(LineSeries::new(pts.iter().copied(), c.stroke_width(2)))
+            .map_err(|e| e.to_string())?
+            .label(region.as_str())
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], c.stroke_width(2)));
+    }
+    if !data.outages.is_empty() {
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [(0.0, 0.0), (0.0, 0.0)],
+                shade.filled(),
+            )))
+            .map_err(|e| e.to_string())?
+            .label("outage")
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], shade.filled()));
+    }
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK.mix(0.3))
+        .position(SeriesLabelPosition::UpperRight)
+        .draw()
+        .map_err(|e| e.to_string())?;
+    root.present().map_err(|e| e.to_string())
+}

@@ -1,0 +1,9 @@
+//! The app's components, one per file.
+
+pub mod fields;
+pub mod io_panel;
+pub mod region_picker;
+pub mod results;
+pub mod service_editor;
+pub mod timeline_editor;
+pub mod workload_editor;

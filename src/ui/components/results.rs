@@ -1,0 +1,362 @@
+//! What the run shows: lag, copy jobs, forks, cost and levers, the map, the
+//! Aiven lag report, and the assumptions behind the numbers.
+
+use std::rc::Rc;
+
+use chrono::{DateTime, Duration, Utc};
+use yew::prelude::*;
+
+use crate::cost::bill::{Category, Role};
+use crate::sim::lag::ReportPeriod;
+use crate::sim::{report, JobState, SimResult};
+use crate::ui::charts::{
+    self, backlog::BacklogData, cost_bars::MonthlyCost, lag::LagChartData, map::MapData, use_canvas,
+};
+use crate::ui::state::AppContext;
+
+pub fn fmt_duration(s: i64) -> String {
+    let (d, h, m, sec) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{sec} s"),
+        (0, 0, _) => format!("{m} min {sec:02} s"),
+        (0, _, _) => format!("{h} h {m:02} min"),
+        _ => format!("{d} d {h:02} h {m:02} min"),
+    }
+}
+
+fn ts(start: DateTime<Utc>, t: i64) -> String {
+    (start + Duration::seconds(t))
+        .format("%Y-%m-%d %H:%M UTC")
+        .to_string()
+}
+
+type DrawFn<T> = fn(web_sys::HtmlCanvasElement, &T, (u32, u32)) -> Result<(), String>;
+
+#[derive(Properties)]
+struct CanvasProps<T: PartialEq + 'static> {
+    id: AttrValue,
+    label: AttrValue,
+    height: u32,
+    data: Rc<T>,
+    draw: DrawFn<T>,
+}
+
+// The drawing function is fixed per chart; only the data, size and labels
+// decide whether to redraw.
+impl<T: PartialEq + 'static> PartialEq for CanvasProps<T> {
+    fn eq(&self, o: &Self) -> bool {
+        self.id == o.id && self.label == o.label && self.height == o.height && self.data == o.data
+    }
+}
+
+#[function_component(ChartCanvas)]
+fn chart_canvas<T: PartialEq + 'static>(p: &CanvasProps<T>) -> Html {
+    let (node, error) = use_canvas(p.data.clone(), p.height, p.draw);
+    let id = p.id.clone();
+    let save = {
+        let node = node.clone();
+        let id = id.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(c) = node.cast::<web_sys::HtmlCanvasElement>() {
+                if let Ok(url) = c.to_data_url() {
+                    crate::ui::components::io_panel::download_url(&url, &format!("{id}.png"));
+                }
+            }
+        })
+    };
+    html! {
+        <div class="chart-box">
+            <canvas ref={node} id={id.clone()} role="img" aria-label={p.label.clone()} width="640" height={p.height.to_string()}></canvas>
+            if let Some(e) = error { <p class="error">{ format!("The chart could not be drawn: {e}") }</p> }
+            <button type="button" class="secondary small" onclick={save}>{ "Save chart as PNG" }</button>
+        </div>
+    }
+}
+
+#[function_component(Results)]
+pub fn results() -> Html {
+    let Some(ctx) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let d = ctx.derived.clone();
+    let errors = d.problems.errors().count();
+    let Some(r) = d.sim.clone() else {
+        return html! {
+            <div class="placeholder" id="results-blocked">
+                <p class="error">{ format!("Fix the {errors} error(s) in the scenario to see results; your edits are kept.") }</p>
+            </div>
+        };
+    };
+    let start = ctx.scenario().simulation.start;
+    html! {
+        <>
+            <p class="meta" id="sim-meta">{ format!("Simulated {} days ({} events) in {:.1} ms.", ctx.scenario().simulation.days, r.events, d.elapsed_ms) }</p>
+            <LagSection result={r.clone()} {start} />
+            <ForkSection result={r.clone()} {start} />
+            <CopySection result={r.clone()} {start} />
+            <CostSection />
+            <MapSection />
+            <ReportSection result={r.clone()} {start} />
+            <section class="panel" id="assumptions">
+                <h3>{ "Assumptions behind these numbers" }</h3>
+                <ul class="assumptions">{ for r.assumptions.iter().map(|a| html! { <li id={format!("assumption-{}", a.id)}>{ a.text }</li> }) }</ul>
+            </section>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ResultProps {
+    result: Rc<SimResult>,
+    start: DateTime<Utc>,
+}
+
+#[function_component(LagSection)]
+fn lag_section(p: &ResultProps) -> Html {
+    let data = use_memo((p.result.clone(), p.start), |(r, s)| {
+        LagChartData::from_result(r, *s, 800)
+    });
+    html! {
+        <section class="panel" id="lag">
+            <h3>{ "Replication lag" }</h3>
+            <div class="chart-with-table">
+                <ChartCanvas<LagChartData> id="lag-chart" label="Replication lag over time per secondary region; outages shaded" height={260} data={data} draw={charts::lag::draw as DrawFn<_>} />
+                <table class="data" id="lag-table">
+                    <caption>{ "Time-weighted lag" }</caption>
+                    <thead><tr><th>{ "Region" }</th><th>{ "p50" }</th><th>{ "p95" }</th><th>{ "max" }</th></tr></thead>
+                    <tbody>{ for p.result.lag.iter().map(|l| html! {
+                        <tr><td>{ &l.region }</td><td>{ fmt_duration(l.summary.p50_s) }</td><td>{ fmt_duration(l.summary.p95_s) }</td><td>{ fmt_duration(l.summary.max_s) }</td></tr>
+                    }) }</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[function_component(ForkSection)]
+fn fork_section(p: &ResultProps) -> Html {
+    let r = &p.result;
+    if r.forks.is_empty() {
+        return html! { <section class="panel" id="forks"><h3>{ "Fork & restore" }</h3><p class="hint">{ "Add a fork & restore to the timeline to see the recovery point, the data lost and the restore time." }</p></section> };
+    }
+    let start = p.start;
+    html! {
+        <section class="panel" id="forks">
+            <h3>{ "Fork & restore" }</h3>
+            <table class="data" id="fork-table">
+                <thead><tr><th>{ "Fork" }</th><th>{ "Requested" }</th><th>{ "Recovery point" }</th><th>{ "Data lost" }</th><th>{ "Restore" }</th><th>{ "New service and its backups" }</th></tr></thead>
+                <tbody>{ for r.forks.iter().enumerate().map(|(i, f)| match &f.result {
+                    Ok(ok) => html! {
+                        <tr id={format!("fork-{i}")}>
+                            <td>{ &f.name }</td><td>{ ts(start, f.at) }</td>
+                            <td class="recovery-point">{ ts(start, ok.recovery_point) }</td>
+                            <td class="data-lost">{ fmt_duration(ok.data_loss_s) }</td>
+                            <td>{ format!("{} (ready {})", fmt_duration(ok.restore_s), ts(start, ok.ready_at)) }</td>
+                            <td>{ format!("{} on plan {}, {:.0} GB restored", ok.service_region, ok.plan, ok.restored_gb) }</td>
+                        </tr>
+                    },
+                    Err(e) => html! {
+                        <tr id={format!("fork-{i}")} class="fork-error">
+                            <td>{ &f.name }</td><td>{ ts(start, f.at) }</td>
+                            <td colspan="4" class="error">{ e.message(&|t| ts(start, t)) }</td>
+                        </tr>
+                    },
+                }) }</tbody>
+            </table>
+        </section>
+    }
+}
+
+#[function_component(CopySection)]
+fn copy_section(p: &ResultProps) -> Html {
+    let state = use_state(|| None::<JobState>);
+    let from_day = use_state(|| 0i64);
+    let data = use_memo((p.result.clone(), p.start), |(r, s)| {
+        BacklogData::from_result(r, *s, 800)
+    });
+    let r = &p.result;
+    let start = p.start;
+    let on_state = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            state.set(JobState::ALL.into_iter().find(|s| s.as_str() == v));
+        })
+    };
+    let on_from = {
+        let from_day = from_day.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            if let Ok(d) = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
+                from_day.set(
+                    (d.and_time(chrono::NaiveTime::MIN).and_utc() - start)
+                        .num_seconds()
+                        .max(0),
+                );
+            }
+        })
+    };
+    let rows: Vec<_> = r.copy_jobs_where(*state, *from_day, i64::MAX).collect();
+    let shown = rows.len().min(200);
+    let counts = r.copy_job_counts();
+    html! {
+        <section class="panel" id="copy-jobs">
+            <h3>{ "Copy jobs" }</h3>
+            <p class="counts">{ for counts.iter().filter(|(_, n)| *n > 0).map(|(s, n)| html! { <span class={classes!("state", s.as_str().to_lowercase())}>{ format!("{} {n}", s.as_str()) }</span> }) }</p>
+            <ChartCanvas<BacklogData> id="backlog-chart" label="Copy jobs queued or running over time" height={160} data={data} draw={charts::backlog::draw as DrawFn<_>} />
+            <div class="row wrap filters">
+                <div class="field">
+                    <label for="job-state">{ "State" }</label>
+                    <select id="job-state" onchange={on_state}>
+                        <option value="" selected={state.is_none()}>{ "all" }</option>
+                        { for JobState::ALL.iter().map(|s| html! { <option value={s.as_str()} selected={*state == Some(*s)}>{ s.as_str() }</option> }) }
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="job-from">{ "Created on or after" }</label>
+                    <input id="job-from" type="date" oninput={on_from} value={(start + Duration::seconds(*from_day)).format("%Y-%m-%d").to_string()} />
+                </div>
+            </div>
+            <div class="table-scroll">
+            <table class="data" id="copy-table">
+                <thead><tr><th>{ "Job" }</th><th>{ "Rule" }</th><th>{ "Route" }</th><th>{ "Created" }</th><th>{ "Finished" }</th><th>{ "State" }</th><th>{ "Attempts" }</th><th>{ "GB" }</th><th>{ "Note" }</th></tr></thead>
+                <tbody>{ for rows.iter().take(shown).map(|j| html! {
+                    <tr>
+                        <td>{ format!("copy-job-{:06}", j.id) }</td><td>{ j.series.to_string() }</td>
+                        <td>{ format!("{} → {}", j.from_region, j.to_region) }</td>
+                        <td>{ ts(start, j.created) }</td>
+                        <td>{ j.finished.map(|f| ts(start, f)).unwrap_or_default() }</td>
+                        <td>{ j.state.as_str() }</td><td>{ j.attempts }</td><td>{ format!("{:.1}", j.size_gb) }</td><td>{ &j.message }</td>
+                    </tr>
+                }) }</tbody>
+            </table>
+            </div>
+            <p class="hint">{ format!("{} job(s) match; showing {shown}.", rows.len()) }</p>
+        </section>
+    }
+}
+
+#[function_component(CostSection)]
+fn cost_section() -> Html {
+    let Some(ctx) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let Some(b) = ctx.derived.bill.clone() else {
+        return html! {};
+    };
+    let monthly = use_memo(b.clone(), |b| MonthlyCost::from_bill(b));
+    let mut regions: Vec<&'static str> = b.lines.iter().map(|l| l.region).collect();
+    regions.sort_unstable();
+    regions.dedup();
+    html! {
+        <section class="panel" id="cost">
+            <h3>{ "Cost" }</h3>
+            <p class="totals">
+                <span id="cross-region-total">{ format!("Cross-region: ${:.2}", b.cross_region_usd) }</span>
+                <span>{ format!("(${:.2} in a steady month, ${:.4} per protected GB-month)", b.steady_month_usd(), b.cross_region_usd_per_protected_gb_month) }</span>
+                <span class="muted">{ format!("Primary backups for reference: ${:.2}", b.primary_usd) }</span>
+            </p>
+            <ChartCanvas<MonthlyCost> id="cost-chart" label="Cross-region cost per month by category" height={220} data={monthly} draw={charts::cost_bars::draw as DrawFn<_>} />
+            <div class="table-scroll">
+            <table class="data" id="cost-table">
+                <thead><tr><th>{ "Region" }</th><th>{ "Role" }</th>{ for Category::ALL.iter().map(|c| html! { <th>{ c.label() }</th> }) }<th>{ "Total" }</th></tr></thead>
+                <tbody>{ for regions.iter().flat_map(|reg| [Role::CrossRegion, Role::Primary].into_iter().map(move |role| (*reg, role))).filter(|(reg, role)| b.sum(|l| l.region == *reg && l.role == *role) > 0.0 || b.lines.iter().any(|l| l.region == *reg && l.role == *role)).map(|(reg, role)| html! {
+                    <tr>
+                        <td>{ reg }</td><td>{ if role == Role::Primary { "primary" } else { "cross-region" } }</td>
+                        { for Category::ALL.iter().map(|c| html! { <td>{ format!("${:.2}", b.sum(|l| l.region == reg && l.role == role && l.category == *c)) }</td> }) }
+                        <td>{ format!("${:.2}", b.sum(|l| l.region == reg && l.role == role)) }</td>
+                    </tr>
+                }) }</tbody>
+            </table>
+            </div>
+            <ul class="notes">
+                { for b.notes.iter().map(|n| html! { <li>{ n }</li> }) }
+                <li>{ "Unit prices and their sources: docs/pricing.md; every price can be overridden in the scenario's prices section." }</li>
+            </ul>
+            <h4>{ "Levers side by side" }</h4>
+            { match &ctx.derived.levers {
+                Some(Ok(rows)) => html! {
+                    <div class="table-scroll">
+                    <table class="data" id="levers-table">
+                        <thead><tr><th>{ "Lever" }</th><th>{ "$/month" }</th><th>{ "Δ $/month" }</th><th>{ "Worst lag" }</th><th>{ "Worst data loss" }</th></tr></thead>
+                        <tbody>{ for rows.iter().map(|r| match &r.not_applicable {
+                            Some(why) => html! { <tr class="na"><td>{ &r.description }</td><td colspan="4">{ format!("not applicable: {why}") }</td></tr> },
+                            None => html! { <tr><td>{ &r.description }</td><td>{ format!("${:.2}", r.monthly_usd) }</td><td>{ format!("{:+.2}", r.delta_usd) }</td><td>{ fmt_duration(r.worst_lag_s) }</td><td>{ fmt_duration(r.worst_data_loss_s) }</td></tr> },
+                        }) }</tbody>
+                    </table>
+                    </div>
+                },
+                Some(Err(e)) => html! { <p class="error">{ e }</p> },
+                None => html! {},
+            } }
+        </section>
+    }
+}
+
+#[function_component(MapSection)]
+fn map_section() -> Html {
+    let Some(ctx) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let data = use_memo(ctx.state.scenario.clone(), |s| MapData::from_scenario(s));
+    let legend = data
+        .points
+        .iter()
+        .map(|p| {
+            format!(
+                "{} ({})",
+                p.cloud,
+                match p.role {
+                    0 => "primary",
+                    1 => "secondary",
+                    _ => "other",
+                }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    html! {
+        <section class="panel" id="map">
+            <h3>{ "Regions and copy routes" }</h3>
+            <ChartCanvas<MapData> id="map-chart" label={format!("Schematic world map: {legend}")} height={240} data={data} draw={charts::map::draw as DrawFn<_>} />
+            <p class="hint">{ format!("Schematic map. {legend}.") }</p>
+        </section>
+    }
+}
+
+#[function_component(ReportSection)]
+fn report_section(p: &ResultProps) -> Html {
+    let period = use_state(|| ReportPeriod::Day);
+    let on_period = {
+        let period = period.clone();
+        Callback::from(move |e: Event| {
+            if let Some(v) = ReportPeriod::parse(
+                &e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value(),
+            ) {
+                period.set(v);
+            }
+        })
+    };
+    let body = use_memo((p.result.clone(), p.start, *period), |(r, s, per)| {
+        serde_json::to_string_pretty(&report::aiven_lag_report(r, *s, *per, r.span_s))
+            .unwrap_or_default()
+    });
+    html! {
+        <section class="panel" id="lag-report">
+            <h3>{ "Aiven lag report" }</h3>
+            <p class="hint">{ "As POST /v1/project/{project}/service/{service}/backup_to_another_region/report would answer for the period ending at the end of the span (metric name and layout follow Aiven's service metrics: an assumption)." }</p>
+            <div class="field">
+                <label for="report-period">{ "period" }</label>
+                <select id="report-period" onchange={on_period}>
+                    { for ReportPeriod::ALL.iter().map(|x| html! { <option value={x.as_str()} selected={*x == *period}>{ x.as_str() }</option> }) }
+                </select>
+            </div>
+            <pre class="code" id="report-json">{ (*body).clone() }</pre>
+        </section>
+    }
+}

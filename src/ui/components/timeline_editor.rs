@@ -1,0 +1,226 @@
+//! Timeline events: outages, forks & restores (latest or a point in time),
+//! backup-region changes, migrations, disable/enable; edited in a list and
+//! shown on a horizontal timeline.
+
+use chrono::{DateTime, Duration, Utc};
+use yew::prelude::*;
+
+use super::fields::{from_local_input, to_local_input, Messages, NumberField};
+use super::region_picker::{PickerRule, RegionPicker};
+use crate::domain::scenario::{Scenario, TimelineEvent};
+use crate::ui::state::AppContext;
+
+fn set_at(e: &mut TimelineEvent, t: DateTime<Utc>) {
+    match e {
+        TimelineEvent::Outage { at, .. }
+        | TimelineEvent::Fork { at, .. }
+        | TimelineEvent::ChangeBackupRegion { at, .. }
+        | TimelineEvent::Migrate { at, .. }
+        | TimelineEvent::DisableBtar { at }
+        | TimelineEvent::EnableBtar { at, .. } => *at = t,
+    }
+}
+
+fn label(e: &TimelineEvent) -> &'static str {
+    match e {
+        TimelineEvent::Outage { .. } => "Region outage",
+        TimelineEvent::Fork { .. } => "Fork & restore",
+        TimelineEvent::ChangeBackupRegion { .. } => "Change backup region",
+        TimelineEvent::Migrate { .. } => "Migrate service",
+        TimelineEvent::DisableBtar { .. } => "Disable BTAR",
+        TimelineEvent::EnableBtar { .. } => "Enable BTAR",
+    }
+}
+
+fn new_event(kind: &str, s: &Scenario) -> Option<TimelineEvent> {
+    let at = s.simulation.start + Duration::hours(i64::from(s.simulation.days.clamp(1, 3660)) * 12);
+    let primary = s
+        .primary_region()
+        .map(|r| r.cloud.to_string())
+        .unwrap_or_default();
+    let secondary = s.secondary_regions().first().cloned().unwrap_or_default();
+    Some(match kind {
+        "outage" => TimelineEvent::Outage {
+            at,
+            region: primary,
+            hours: 6.0,
+        },
+        "fork" => TimelineEvent::Fork {
+            at: at + Duration::hours(1),
+            from_region: None,
+            point_in_time: None,
+            name: None,
+        },
+        "change_backup_region" => TimelineEvent::ChangeBackupRegion {
+            at,
+            from: None,
+            to: secondary,
+        },
+        "migrate" => TimelineEvent::Migrate { at, to: primary },
+        "disable_btar" => TimelineEvent::DisableBtar { at },
+        "enable_btar" => TimelineEvent::EnableBtar { at, region: None },
+        _ => return None,
+    })
+}
+
+#[function_component(TimelineEditor)]
+pub fn timeline_editor() -> Html {
+    let Some(ctx) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let s = ctx.scenario();
+    let start = s.simulation.start;
+    let span_s = (i64::from(s.simulation.days) * 86_400).max(1);
+    let primary = s.primary_region();
+    let secondary_rule = PickerRule {
+        provider: primary.map(|r| r.provider),
+        exclude: primary.map(|r| r.cloud.to_string()),
+        forbid_provider: None,
+    };
+    let add = |kind: &'static str| {
+        ctx.edit(move |s: &mut Scenario, _: MouseEvent| {
+            if let Some(e) = new_event(kind, s) {
+                s.events.push(e);
+            }
+        })
+    };
+    let sort = ctx.edit(|s: &mut Scenario, _: MouseEvent| s.events.sort_by_key(|e| e.at()));
+    let pos = |t: DateTime<Utc>| {
+        ((t - start).num_seconds() as f64 / span_s as f64 * 100.0).clamp(0.0, 100.0)
+    };
+    html! {
+        <fieldset class="editor timeline">
+            <legend>{ "Timeline" }</legend>
+            <div class="strip" role="img" aria-label="Events on the simulated span">
+                { for s.events.iter().enumerate().map(|(i, e)| {
+                    let left = pos(e.at());
+                    let width = match e { TimelineEvent::Outage { hours, .. } if hours.is_finite() => (hours * 3600.0 / span_s as f64 * 100.0).clamp(0.4, 100.0 - left), _ => 0.0 };
+                    let style = format!("left:{left:.3}%;width:{width:.3}%");
+                    html! { <span class={classes!("mark", e.kind())} style={style} title={format!("{}: {}", label(e), e.at().format("%Y-%m-%d %H:%M UTC"))}>{ i + 1 }</span> }
+                }) }
+                <span class="strip-start">{ start.format("%b %d").to_string() }</span>
+                <span class="strip-end">{ s.simulation.end().format("%b %d").to_string() }</span>
+            </div>
+            <ol class="events">
+                { for s.events.iter().enumerate().map(|(i, e)| {
+                    let ef = format!("events[{i}]");
+                    let id = format!("event-{i}");
+                    let on_at = ctx.edit(move |s: &mut Scenario, ev: InputEvent| {
+                        let v = ev.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+                        if let (Some(t), Some(e)) = (from_local_input(&v), s.events.get_mut(i)) { set_at(e, t) }
+                    });
+                    let remove = ctx.edit(move |s: &mut Scenario, _: MouseEvent| if i < s.events.len() { s.events.remove(i); });
+                    html! {
+                        <li class="event" id={id.clone()}>
+                            <div class="row">
+                                <strong>{ format!("{}. {}", i + 1, label(e)) }</strong>
+                                <button type="button" class="secondary danger small" onclick={remove} aria-label={format!("Remove event {}", i + 1)}>{ "Remove" }</button>
+                            </div>
+                            <div class="field">
+                                <label for={format!("{id}-at")}>{ "At (UTC)" }</label>
+                                <input id={format!("{id}-at")} type="datetime-local" value={to_local_input(e.at())} oninput={on_at} />
+                                <Messages field={format!("{ef}.at")} />
+                            </div>
+                            { event_fields(&ctx, i, e, &ef, &id, &secondary_rule) }
+                        </li>
+                    }
+                }) }
+            </ol>
+            <div class="row wrap">
+                <button type="button" class="secondary" id="add-outage" onclick={add("outage")}>{ "+ Outage" }</button>
+                <button type="button" class="secondary" id="add-fork" onclick={add("fork")}>{ "+ Fork & restore" }</button>
+                <button type="button" class="secondary" id="add-change" onclick={add("change_backup_region")}>{ "+ Region change" }</button>
+                <button type="button" class="secondary" id="add-migrate" onclick={add("migrate")}>{ "+ Migration" }</button>
+                <button type="button" class="secondary" id="add-disable" onclick={add("disable_btar")}>{ "+ Disable" }</button>
+                <button type="button" class="secondary" id="add-enable" onclick={add("enable_btar")}>{ "+ Enable" }</button>
+                <button type="button" class="secondary" onclick={sort}>{ "Sort by time" }</button>
+            </div>
+        </fieldset>
+    }
+}
+
+fn event_fields(
+    ctx: &AppContext,
+    i: usize,
+    e: &TimelineEvent,
+    ef: &str,
+    id: &str,
+    secondary_rule: &PickerRule,
+) -> Html {
+    match e {
+        TimelineEvent::Outage { region, hours, .. } => html! {
+            <div class="grid2">
+                <RegionPicker id={format!("{id}-region")} label="Region down" value={region.clone()} field={format!("{ef}.region")}
+                    on_change={ctx.edit(move |s: &mut Scenario, v: String| if let Some(TimelineEvent::Outage { region, .. }) = s.events.get_mut(i) { *region = v })} />
+                <NumberField id={format!("{id}-hours")} label="For" unit="hours" value={*hours} field={format!("{ef}.hours")}
+                    on_change={ctx.edit(move |s: &mut Scenario, v: f64| if let Some(TimelineEvent::Outage { hours, .. }) = s.events.get_mut(i) { *hours = v })} />
+            </div>
+        },
+        TimelineEvent::Fork {
+            from_region,
+            point_in_time,
+            name,
+            at,
+        } => {
+            let at = *at;
+            let pit = point_in_time.is_some();
+            html! {
+                <>
+                <div class="grid2">
+                    <div class="field">
+                        <label for={format!("{id}-name")}>{ "Fork name" }</label>
+                        <input id={format!("{id}-name")} type="text" value={name.clone().unwrap_or_default()} placeholder="service-fork"
+                            oninput={ctx.edit(move |s: &mut Scenario, ev: InputEvent| {
+                                let v = ev.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+                                if let Some(TimelineEvent::Fork { name, .. }) = s.events.get_mut(i) { *name = (!v.trim().is_empty()).then_some(v) }
+                            })} />
+                        <Messages field={format!("{ef}.name")} />
+                    </div>
+                    <div class="field">
+                        <label for={format!("{id}-target")}>{ "Restore to" }</label>
+                        <select id={format!("{id}-target")} onchange={ctx.edit(move |s: &mut Scenario, ev: Event| {
+                            let v = ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+                            if let Some(TimelineEvent::Fork { point_in_time, at, .. }) = s.events.get_mut(i) {
+                                *point_in_time = (v == "pitr").then(|| *at - Duration::hours(1));
+                            }
+                        })}>
+                            <option value="latest" selected={!pit}>{ "Latest backup in the secondary" }</option>
+                            <option value="pitr" selected={pit}>{ "A point in time" }</option>
+                        </select>
+                    </div>
+                </div>
+                if let Some(t) = point_in_time {
+                    <div class="field">
+                        <label for={format!("{id}-pitr")}>{ "Point in time (UTC)" }</label>
+                        <input id={format!("{id}-pitr")} type="datetime-local" value={to_local_input(*t)}
+                            oninput={ctx.edit(move |s: &mut Scenario, ev: InputEvent| {
+                                let v = ev.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+                                if let (Some(t), Some(TimelineEvent::Fork { point_in_time, .. })) = (from_local_input(&v), s.events.get_mut(i)) { *point_in_time = Some(t) }
+                            })} />
+                        <Messages field={format!("{ef}.point_in_time")} />
+                    </div>
+                }
+                <RegionPicker id={format!("{id}-from")} label="From the secondary location" value={from_region.clone().unwrap_or_default()} field={format!("{ef}.from_region")}
+                    rule={secondary_rule.clone()}
+                    on_change={ctx.edit(move |s: &mut Scenario, v: String| if let Some(TimelineEvent::Fork { from_region, .. }) = s.events.get_mut(i) { *from_region = Some(v) })} />
+                <p class="hint">{ format!("Fork requested at {}", at.format("%Y-%m-%d %H:%M UTC")) }</p>
+                </>
+            }
+        }
+        TimelineEvent::ChangeBackupRegion { to, .. } => html! {
+            <RegionPicker id={format!("{id}-to")} label="New backup region" value={to.clone()} field={format!("{ef}.to")} rule={secondary_rule.clone()}
+                on_change={ctx.edit(move |s: &mut Scenario, v: String| if let Some(TimelineEvent::ChangeBackupRegion { to, .. }) = s.events.get_mut(i) { *to = v })} />
+        },
+        TimelineEvent::Migrate { to, .. } => html! {
+            <RegionPicker id={format!("{id}-to")} label="Move the service to" value={to.clone()} field={format!("{ef}.to")}
+                on_change={ctx.edit(move |s: &mut Scenario, v: String| if let Some(TimelineEvent::Migrate { to, .. }) = s.events.get_mut(i) { *to = v })} />
+        },
+        TimelineEvent::DisableBtar { .. } => {
+            html! { <p class="hint">{ "Copies stop; existing copies stay until they expire." }</p> }
+        }
+        TimelineEvent::EnableBtar { region, .. } => html! {
+            <RegionPicker id={format!("{id}-region")} label="Backup region" value={region.clone().unwrap_or_default()} field={format!("{ef}.region")} rule={secondary_rule.clone()}
+                on_change={ctx.edit(move |s: &mut Scenario, v: String| if let Some(TimelineEvent::EnableBtar { region, .. }) = s.events.get_mut(i) { *region = Some(v) })} />
+        },
+    }
+}

@@ -1,0 +1,58 @@
+//! The workload, the link assumptions and the simulated span.
+
+use yew::prelude::*;
+
+use super::fields::{DateTimeField, NumberField};
+use crate::ui::state::AppContext;
+
+#[function_component(WorkloadEditor)]
+pub fn workload_editor() -> Html {
+    let Some(ctx) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let s = ctx.scenario();
+    let (w, l, sim) = (s.workload, s.link, s.simulation);
+    html! {
+        <>
+        <fieldset class="editor">
+            <legend>{ "Workload" }</legend>
+            <div class="grid3">
+                <NumberField id="data-gb" label="Data" unit="GB" value={w.data_gb} field="workload.data_gb"
+                    on_change={ctx.edit(|s, v: f64| s.workload.data_gb = v)} />
+                <NumberField id="write-gb" label="Writes" unit="GB/day" value={w.write_gb_per_day} field="workload.write_gb_per_day"
+                    on_change={ctx.edit(|s, v: f64| s.workload.write_gb_per_day = v)} />
+                <NumberField id="growth" label="Growth" unit="%/month" value={w.growth_pct_per_month} field="workload.growth_pct_per_month"
+                    on_change={ctx.edit(|s, v: f64| s.workload.growth_pct_per_month = v)} />
+            </div>
+        </fieldset>
+        <fieldset class="editor">
+            <legend>{ "Link and jobs" }<span class="assumption-tag" title="Defaults are assumptions; see the assumptions list">{ "assumptions" }</span></legend>
+            <div class="grid3">
+                <NumberField id="bandwidth" label="Copy bandwidth" unit="Mbit/s" value={l.bandwidth_mbps} field="link.bandwidth_mbps"
+                    on_change={ctx.edit(|s, v: f64| s.link.bandwidth_mbps = v)} />
+                <NumberField id="backup-throughput" label="Backup speed" unit="Mbit/s" value={l.backup_throughput_mbps} field="link.backup_throughput_mbps"
+                    on_change={ctx.edit(|s, v: f64| s.link.backup_throughput_mbps = v)} />
+                <NumberField id="restore-throughput" label="Restore speed" unit="Mbit/s" value={l.restore_throughput_mbps} field="link.restore_throughput_mbps"
+                    on_change={ctx.edit(|s, v: f64| s.link.restore_throughput_mbps = v)} />
+                <NumberField id="failure-rate" label="Copy failure rate" unit="0–1" value={l.copy_failure_rate} field="link.copy_failure_rate"
+                    on_change={ctx.edit(|s, v: f64| s.link.copy_failure_rate = v)} />
+                <NumberField id="retry-delay" label="Retry after" unit="min" integer=true value={f64::from(l.retry_delay_minutes)} field="link.retry_delay_minutes"
+                    on_change={ctx.edit(|s, v: f64| s.link.retry_delay_minutes = v as u32)} />
+                <NumberField id="max-attempts" label="Attempts" integer=true value={f64::from(l.max_attempts)} field="link.max_attempts"
+                    on_change={ctx.edit(|s, v: f64| s.link.max_attempts = v as u32)} />
+            </div>
+        </fieldset>
+        <fieldset class="editor">
+            <legend>{ "Simulation" }</legend>
+            <div class="grid3">
+                <DateTimeField id="sim-start" label="Start" value={sim.start} field="simulation.start"
+                    on_change={ctx.edit(|s, v: chrono::DateTime<chrono::Utc>| s.simulation.start = v)} />
+                <NumberField id="sim-days" label="Days" integer=true value={f64::from(sim.days)} field="simulation.days"
+                    on_change={ctx.edit(|s, v: f64| s.simulation.days = v as u32)} />
+                <NumberField id="sim-seed" label="Seed" integer=true value={sim.seed as f64} field="simulation.seed"
+                    on_change={ctx.edit(|s, v: f64| s.simulation.seed = v as u64)} />
+            </div>
+        </fieldset>
+        </>
+    }
+}
