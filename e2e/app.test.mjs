@@ -1,8 +1,8 @@
 // End to end: the release dist/ served under /btar/, driven in headless
-// Chromium. Screenshots go to target/e2e/ for a person to look at.
+// Chromium as a person would use it. Screenshots go to target/e2e/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { serveDist } from "./server.mjs";
@@ -11,6 +11,7 @@ import { launch, inkedPixels } from "./browser.mjs";
 const here = dirname(fileURLToPath(import.meta.url));
 const DIST = process.env.BTAR_DIST ?? join(here, "..", "dist");
 const SHOTS = join(here, "..", "target", "e2e");
+const KEY = "btar-planner/scenario";
 
 let server, browser;
 
@@ -25,16 +26,21 @@ after(async () => {
   await server?.close();
 });
 
-async function open(width = 1280, height = 900) {
+async function open(width = 1280, height = 900, url = server.url) {
   const context = await browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   page.setDefaultTimeout(15_000);
-  await page.goto(server.url);
+  await page.goto(url);
   await page.waitForSelector("#scenario-name");
   return { page, context, errors };
+}
+
+async function loadPreset(page, id) {
+  await page.selectOption("#preset", id);
+  await page.waitForSelector("#notice");
 }
 
 test("the app loads from a sub-path with every asset under it", async () => {
@@ -48,21 +54,118 @@ test("the app loads from a sub-path with every asset under it", async () => {
   await context.close();
 });
 
-test("the cost chart is drawn on the canvas and matches its table", async () => {
+test("the default scenario simulates and draws its charts", async () => {
   const { page, context } = await open();
-  const { inked, total } = await inkedPixels(page, "#cost-chart");
-  assert.ok(inked > total / 20, `only ${inked} of ${total} pixels inked`);
-  assert.ok(inked < (total * 9) / 10, `${inked} of ${total} pixels inked`);
-  assert.match(await page.textContent("#cost-total"), /^\$\d+\.\d\d$/);
-  await page.screenshot({ path: join(SHOTS, "app-1280.png"), fullPage: true });
+  for (const id of ["#lag-chart", "#backlog-chart", "#cost-chart"]) {
+    const { inked, total } = await inkedPixels(page, id);
+    assert.ok(inked > total / 50, `${id}: only ${inked} of ${total} pixels inked`);
+  }
+  assert.match(await page.textContent("#lag-table"), /aws-eu-central-1/);
+  assert.match(await page.textContent("#fork-0 .recovery-point"), /2026-01-25 03:00 UTC/);
+  await page.screenshot({ path: join(SHOTS, "app-1280.png"), fullPage: false });
+  await page.screenshot({ path: join(SHOTS, "app-1280-full.png"), fullPage: true });
   await context.close();
 });
 
-test("choosing the Zilliz preset shows the billing example total of $2.80", async () => {
+test("the Zilliz preset reproduces the billing example: $2.80", async () => {
   const { page, context } = await open();
-  await page.selectOption("#preset", "zilliz-billing");
-  await page.waitForFunction(() => document.querySelector("#cost-total")?.textContent === "$2.80");
+  await loadPreset(page, "zilliz-billing");
+  await page.waitForFunction(() => document.querySelector("#cross-region-total")?.textContent.includes("$2.80"));
   assert.match(await page.textContent("#scenario-name"), /Zilliz billing example/);
+  await context.close();
+});
+
+test("a primary outage and a fork give the recovery point and the data lost", async () => {
+  const { page, context } = await open();
+  await loadPreset(page, "aiven-pg-business");
+  // Start from an empty timeline.
+  while ((await page.$$("li.event")).length > 0) {
+    await page.click("li.event button.danger");
+  }
+  await page.click("#add-outage");
+  await page.click("#add-fork");
+  // The outage defaults to the primary region at mid-span (2026-01-20 00:00, 6 h); the fork an hour later.
+  await page.waitForSelector("#fork-0 .recovery-point");
+  assert.equal((await page.textContent("#fork-0 .recovery-point")).trim(), "2026-01-19 03:00 UTC");
+  assert.equal((await page.textContent("#fork-0 .data-lost")).trim(), "21 h 00 min");
+  // A point in time after the newest secondary backup is refused with a reason.
+  await page.selectOption("#event-1-target", "pitr");
+  await page.fill("#event-1-pitr", "2026-01-19T12:00");
+  await page.waitForSelector("#fork-0.fork-error");
+  assert.match(await page.textContent("#fork-0"), /after the newest backup in the secondary location/);
+  await page.screenshot({ path: join(SHOTS, "fork-error-1280.png"), fullPage: false });
+  await context.close();
+});
+
+test("a share link restores the scenario exactly in a fresh browser", async () => {
+  const a = await open();
+  await a.page.fill("#scenario-name-input", "Shared plan 42");
+  await a.page.click("#share-button");
+  const link = await a.page.inputValue("#share-link");
+  assert.ok(link.includes("/btar/#s=1."), link);
+  const exported = await a.page.evaluate((k) => localStorage.getItem(k), KEY);
+  await a.context.close();
+  const b = await open(1280, 900, link);
+  assert.equal(await b.page.inputValue("#scenario-name-input"), "Shared plan 42");
+  assert.match(await b.page.textContent("#notice"), /share link/);
+  const restored = await b.page.evaluate((k) => localStorage.getItem(k), KEY);
+  assert.equal(restored, exported);
+  await b.context.close();
+});
+
+test("a reload keeps the scenario", async () => {
+  const { page, context } = await open();
+  await page.fill("#scenario-name-input", "Kept across reloads");
+  await page.fill("#data-gb", "321");
+  // Autosave runs after the edit renders; a person's reload comes later than that.
+  await page.waitForFunction((k) => (localStorage.getItem(k) ?? "").includes('"data_gb":321'), KEY);
+  await page.reload();
+  await page.waitForSelector("#scenario-name");
+  assert.equal(await page.inputValue("#scenario-name-input"), "Kept across reloads");
+  assert.equal(await page.inputValue("#data-gb"), "321");
+  await context.close();
+});
+
+test("corrupted storage and a bad share link give a notice and a working app", async () => {
+  const { page, context, errors } = await open();
+  await page.evaluate((k) => localStorage.setItem(k, '{"version": 1, "platform": {"aiven": 3'), KEY);
+  await page.reload();
+  await page.waitForSelector("#notice.notice-error");
+  assert.match(await page.textContent("#notice"), /could not be read/);
+  await page.waitForSelector("#checks-ok");
+  assert.equal(await page.evaluate(() => localStorage.getItem("btar-planner/scenario.unreadable")), '{"version": 1, "platform": {"aiven": 3');
+  await page.evaluate((k) => localStorage.setItem(k, '{"version": 7, "platform": {}}'), KEY);
+  await page.reload();
+  await page.waitForSelector("#notice.notice-error");
+  assert.match(await page.textContent("#notice"), /newer BTAR Planner/);
+  assert.deepEqual(errors, []);
+  await context.close();
+  // A damaged share link, opened fresh.
+  const b = await open(1280, 900, server.url + "#s=1.bm90LWEtc2NlbmFyaW8");
+  await b.page.waitForSelector("#notice.notice-error");
+  assert.match(await b.page.textContent("#notice"), /share link could not be opened/);
+  await b.page.waitForSelector("#lag-chart");
+  assert.deepEqual(b.errors, []);
+  await b.context.close();
+});
+
+test("importing the AWS guide's plan command gives both rules, valid", async () => {
+  const { page, context } = await open();
+  const cmd = await readFile(join(here, "..", "tests", "fixtures", "aws-guide-command.sh"), "utf8");
+  await page.fill("#import-text", cmd);
+  await page.click("#import-button");
+  await page.waitForSelector("#notice");
+  assert.match(await page.textContent("#notice"), /Imported AWS Backup plan/);
+  assert.ok(await page.isChecked("#platform-aws"));
+  assert.match(await page.textContent("#aws-rule-0 h4"), /DailyWithDRCopy/);
+  assert.match(await page.textContent("#aws-rule-1 h4"), /WeeklyWithDRCopy/);
+  await page.waitForSelector("#checks-ok");
+  // The guide's cost-saving lifecycle is flagged next to the field.
+  await page.fill("#aws-rule-0-copy-0-lc-cold", "7");
+  await page.fill("#aws-rule-0-copy-0-lc-delete", "90");
+  const msg = await page.textContent("[data-field='platform.aws.plan.Rules[0].CopyActions[0].Lifecycle.DeleteAfterDays']");
+  assert.match(msg, /at least 97/);
+  await page.screenshot({ path: join(SHOTS, "aws-import-1280.png"), fullPage: false });
   await context.close();
 });
 
@@ -70,7 +173,8 @@ test("the layout works on a 390 px phone screen", async () => {
   const { page, context, errors } = await open(390, 844);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
-  await page.screenshot({ path: join(SHOTS, "app-390.png"), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, "app-390.png"), fullPage: false });
+  await page.screenshot({ path: join(SHOTS, "app-390-full.png"), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
 });

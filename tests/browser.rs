@@ -5,14 +5,21 @@
 use std::time::Duration;
 
 use btar_planner::ui::app::App;
+use btar_planner::ui::storage::STORAGE_KEY;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn mount() -> web_sys::Element {
+fn mount() -> Element {
     let document = gloo::utils::document();
+    // Each test starts from the default scenario.
+    let _ = gloo::utils::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .map(|s| s.remove_item(STORAGE_KEY));
     let root = document.create_element("div").expect("a div");
     document
         .body()
@@ -24,15 +31,30 @@ fn mount() -> web_sys::Element {
 }
 
 async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(100)).await;
+    yew::platform::time::sleep(Duration::from_millis(150)).await;
 }
 
-/// Counts pixels that are not plain white in the canvas's backing store.
+fn find(root: &Element, sel: &str) -> Element {
+    root.query_selector(sel)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("{sel} not found"))
+}
+
+/// Types into an input as a user would: sets the value and fires `input`.
+fn type_into(root: &Element, sel: &str, text: &str) {
+    let input: HtmlInputElement = find(root, sel).dyn_into().expect("an input");
+    input.set_value(text);
+    let ev = web_sys::InputEvent::new("input").expect("event");
+    input.dispatch_event(&ev).expect("dispatched");
+}
+
+/// Pixels that are not plain white in the canvas's backing store.
 fn inked_pixels(canvas: &HtmlCanvasElement) -> usize {
     let ctx: CanvasRenderingContext2d = canvas
         .get_context("2d")
-        .expect("context call")
-        .expect("a 2d context")
+        .expect("call")
+        .expect("2d")
         .dyn_into()
         .expect("2d");
     let data = ctx
@@ -53,40 +75,114 @@ fn inked_pixels(canvas: &HtmlCanvasElement) -> usize {
 async fn app_mounts_with_its_layout_regions() {
     let root = mount();
     settle().await;
-    let html = root.inner_html();
-    assert!(html.contains("BTAR Planner"), "{html}");
-    assert!(root.query_selector("header.app-header").unwrap().is_some());
-    assert!(root
-        .query_selector("section.scenario-area")
-        .unwrap()
-        .is_some());
-    assert!(root
-        .query_selector("section.results-area")
-        .unwrap()
-        .is_some());
-    let name = root
-        .query_selector("#scenario-name")
-        .unwrap()
-        .expect("name shown");
-    assert!(name
+    assert!(root.inner_html().contains("BTAR Planner"));
+    find(&root, "header.app-header");
+    find(&root, "section.scenario-area");
+    find(&root, "section.results-area");
+    assert!(find(&root, "#scenario-name")
         .text_content()
         .unwrap_or_default()
         .contains("Aiven PostgreSQL"));
+    assert!(find(&root, "#checks-ok")
+        .text_content()
+        .unwrap_or_default()
+        .contains("Every platform rule holds"));
 }
 
 #[wasm_bindgen_test]
-async fn the_cost_chart_draws_real_pixels() {
+async fn a_simulation_run_fills_the_charts() {
     let root = mount();
     settle().await;
-    let canvas: HtmlCanvasElement = root
-        .query_selector("#cost-chart")
-        .unwrap()
-        .expect("a canvas")
+    for id in ["#lag-chart", "#backlog-chart", "#cost-chart"] {
+        let canvas: HtmlCanvasElement = find(&root, id).dyn_into().expect("canvas");
+        let inked = inked_pixels(&canvas);
+        let total = (canvas.width() * canvas.height()) as usize;
+        assert!(
+            inked > total / 50,
+            "{id}: only {inked} of {total} pixels inked"
+        );
+        assert!(inked < total, "{id}: every pixel inked");
+    }
+    // The map has a sea-coloured background: look for land, routes and dots.
+    let map: HtmlCanvasElement = find(&root, "#map-chart").dyn_into().expect("canvas");
+    assert!(distinct_colours(&map) >= 4, "the map is nearly blank");
+    assert!(find(&root, "#lag-table")
+        .text_content()
+        .unwrap_or_default()
+        .contains("aws-eu-central-1"));
+}
+
+fn distinct_colours(canvas: &HtmlCanvasElement) -> usize {
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .expect("call")
+        .expect("2d")
         .dyn_into()
-        .expect("canvas element");
-    let inked = inked_pixels(&canvas);
-    let total = (canvas.width() * canvas.height()) as usize;
-    // Bars, axes and labels ink a good share of the chart, but not all of it.
-    assert!(inked > total / 20, "only {inked} of {total} pixels inked");
-    assert!(inked < total * 9 / 10, "{inked} of {total} pixels inked");
+        .expect("2d");
+    let data = ctx
+        .get_image_data(
+            0.0,
+            0.0,
+            f64::from(canvas.width()),
+            f64::from(canvas.height()),
+        )
+        .expect("image data")
+        .data();
+    let mut seen = std::collections::HashSet::new();
+    for p in data.chunks_exact(4) {
+        seen.insert((p[0] / 32, p[1] / 32, p[2] / 32));
+    }
+    seen.len()
+}
+
+#[wasm_bindgen_test]
+async fn editing_a_field_shows_and_clears_its_validation_message() {
+    let root = mount();
+    settle().await;
+    // Not a number: the text stays, a local error shows, the scenario keeps 200 GB.
+    type_into(&root, "#data-gb", "12 GB");
+    settle().await;
+    let input: HtmlInputElement = find(&root, "#data-gb").dyn_into().unwrap();
+    assert_eq!(input.value(), "12 GB");
+    let msg = find(&root, "[data-field='workload.data_gb']")
+        .text_content()
+        .unwrap_or_default();
+    assert!(msg.contains("not a number"), "{msg}");
+    // A number the rules refuse: the domain message shows next to the field.
+    type_into(&root, "#data-gb", "-5");
+    settle().await;
+    let msg = find(&root, "[data-field='workload.data_gb']")
+        .text_content()
+        .unwrap_or_default();
+    assert!(msg.contains("data size must be more than 0"), "{msg}");
+    find(&root, "#results-blocked");
+    // A good value clears both.
+    type_into(&root, "#data-gb", "250");
+    settle().await;
+    assert!(root
+        .query_selector("[data-field='workload.data_gb']")
+        .unwrap()
+        .is_none());
+    find(&root, "#checks-ok");
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_plan_is_flagged_next_to_its_field() {
+    let root = mount();
+    settle().await;
+    type_into(&root, "#aiven-plan", "gold-8");
+    settle().await;
+    let msg = find(&root, "[data-field='platform.aiven.plan']")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        msg.contains("must start with hobbyist, startup, business or premium"),
+        "{msg}"
+    );
+    type_into(&root, "#aiven-plan", "premium-6x-16");
+    settle().await;
+    assert!(root
+        .query_selector("[data-field='platform.aiven.plan']")
+        .unwrap()
+        .is_none());
 }

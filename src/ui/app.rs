@@ -51,7 +51,7 @@ pub fn app() -> Html {
         Callback::from(move |_: Event| {
             if let Ok(s) = presets::load(preset) {
                 dispatch.dispatch(Action::Replace(
-                    s,
+                    Box::new(s),
                     Some(Notice {
                         text: format!(
                             "Switched platform: loaded the preset '{preset}' to start from."

@@ -30,7 +30,7 @@ pub struct AppState {
 /// What can happen to the state.
 pub enum Action {
     /// Replace the whole scenario (preset, import, share link), with a notice.
-    Replace(Scenario, Option<Notice>),
+    Replace(Box<Scenario>, Option<Notice>),
     /// Change part of the scenario.
     Edit(Box<dyn FnOnce(&mut Scenario)>),
     Notify(Notice),
@@ -44,7 +44,7 @@ impl Reducible for AppState {
         let mut next = (*self).clone();
         match action {
             Action::Replace(s, notice) => {
-                next.scenario = Rc::new(s);
+                next.scenario = Rc::new(*s);
                 next.notice = notice;
                 next.revision += 1;
             }

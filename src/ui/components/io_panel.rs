@@ -57,7 +57,7 @@ fn import_text(ctx: &AppContext, text: &str, origin: &str) {
                 ));
             }
             ctx.dispatch.dispatch(Action::Replace(
-                i.scenario,
+                Box::new(i.scenario),
                 Some(Notice {
                     text: msg,
                     error: false,
@@ -141,7 +141,7 @@ pub fn io_panel() -> Html {
             }
             match presets::load(&id) {
                 Ok(s) => ctx.dispatch.dispatch(Action::Replace(
-                    s,
+                    Box::new(s),
                     Some(Notice {
                         text: format!("Loaded the preset '{id}'."),
                         error: false,
