@@ -171,6 +171,8 @@ pub struct Engine<'a> {
     active_since: Vec<Option<SimTime>>,
     outages: Vec<(u16, SimTime, SimTime)>,
     events: u64,
+    /// ln(1 + monthly growth) per second, so size(t) = size₀ · e^(k·t).
+    growth_per_s: f64,
 }
 
 /// Why a scenario cannot be simulated.
@@ -287,6 +289,7 @@ impl<'a> Engine<'a> {
             active_since: Vec::new(),
             outages: Vec::new(),
             events: 0,
+            growth_per_s: libm::log1p(s.workload.growth_pct_per_month / 100.0) / MONTH,
         };
         let primary = s
             .primary_region()
@@ -508,8 +511,10 @@ impl<'a> Engine<'a> {
     }
 
     fn data_gb_at(&self, t: SimTime) -> f64 {
-        let w = &self.scenario.workload;
-        w.data_gb * libm::pow(1.0 + w.growth_pct_per_month / 100.0, t as f64 / MONTH)
+        if self.growth_per_s == 0.0 {
+            return self.scenario.workload.data_gb;
+        }
+        self.scenario.workload.data_gb * libm::exp(self.growth_per_s * t as f64)
     }
 
     fn is_up(&self, r: u16) -> bool {
