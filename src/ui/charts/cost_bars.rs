@@ -7,24 +7,51 @@ use web_sys::HtmlCanvasElement;
 use super::color;
 use crate::cost::bill::{Bill, Category, Role};
 
-/// Cross-region USD per month and category.
+/// Cross-region USD per month, stacked by one dimension.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MonthlyCost {
-    pub months: Vec<[f64; 4]>,
+    /// Names of the stacked parts (categories or regions).
+    pub parts: Vec<String>,
+    /// Per month, USD per part.
+    pub months: Vec<Vec<f64>>,
 }
 
 impl MonthlyCost {
-    pub fn from_bill(b: &Bill) -> MonthlyCost {
-        let mut months = vec![[0.0; 4]; b.months as usize];
+    fn stack(
+        b: &Bill,
+        parts: Vec<String>,
+        part_of: impl Fn(&crate::cost::bill::BillLine) -> Option<usize>,
+    ) -> MonthlyCost {
+        let mut months = vec![vec![0.0; parts.len()]; b.months as usize];
         for l in b.lines.iter().filter(|l| l.role == Role::CrossRegion) {
-            if let (Some(m), Some(c)) = (
-                months.get_mut(l.month as usize),
-                Category::ALL.iter().position(|c| *c == l.category),
-            ) {
+            if let (Some(m), Some(c)) = (months.get_mut(l.month as usize), part_of(l)) {
                 m[c] += l.usd;
             }
         }
-        MonthlyCost { months }
+        MonthlyCost { parts, months }
+    }
+
+    /// Stacked by category (storage warm/cold, transfer, early deletion).
+    pub fn by_category(b: &Bill) -> MonthlyCost {
+        let parts = Category::ALL
+            .iter()
+            .map(|c| c.label().to_string())
+            .collect();
+        Self::stack(b, parts, |l| {
+            Category::ALL.iter().position(|c| *c == l.category)
+        })
+    }
+
+    /// Stacked by the region that is billed.
+    pub fn by_region(b: &Bill) -> MonthlyCost {
+        let mut parts: Vec<String> = Vec::new();
+        for l in b.lines.iter().filter(|l| l.role == Role::CrossRegion) {
+            if !parts.iter().any(|p| p == l.region) {
+                parts.push(l.region.to_string());
+            }
+        }
+        let names = parts.clone();
+        Self::stack(b, parts, move |l| names.iter().position(|p| p == l.region))
     }
 }
 
@@ -68,7 +95,7 @@ pub fn draw(
         .y_label_formatter(&|v| format!("${v:.0}"))
         .draw()
         .map_err(|e| e.to_string())?;
-    for (k, cat) in Category::ALL.iter().enumerate() {
+    for (k, part) in data.parts.iter().enumerate() {
         if data.months.iter().all(|m| m[k] == 0.0) {
             continue;
         }
@@ -82,7 +109,7 @@ pub fn draw(
                 )
             }))
             .map_err(|e| e.to_string())?
-            .label(cat.label())
+            .label(part.as_str())
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], c.filled()));
     }
     chart

@@ -171,6 +171,7 @@ fn fork_section(p: &ResultProps) -> Html {
 fn copy_section(p: &ResultProps) -> Html {
     let state = use_state(|| None::<JobState>);
     let from_day = use_state(|| 0i64);
+    let to_day = use_state(|| i64::MAX);
     let data = use_memo((p.result.clone(), p.start), |(r, s)| {
         BacklogData::from_result(r, *s, 800)
     });
@@ -200,7 +201,21 @@ fn copy_section(p: &ResultProps) -> Html {
             }
         })
     };
-    let rows: Vec<_> = r.copy_jobs_where(*state, *from_day, i64::MAX).collect();
+    let on_to = {
+        let to_day = to_day.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            match chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
+                Ok(d) => to_day.set(
+                    (d.and_time(chrono::NaiveTime::MIN).and_utc() - start).num_seconds() + 86_400,
+                ),
+                Err(_) => to_day.set(i64::MAX),
+            }
+        })
+    };
+    let rows: Vec<_> = r.copy_jobs_where(*state, *from_day, *to_day).collect();
     let shown = rows.len().min(200);
     let counts = r.copy_job_counts();
     html! {
@@ -219,6 +234,10 @@ fn copy_section(p: &ResultProps) -> Html {
                 <div class="field">
                     <label for="job-from">{ "Created on or after" }</label>
                     <input id="job-from" type="date" oninput={on_from} value={(start + Duration::seconds(*from_day)).format("%Y-%m-%d").to_string()} />
+                </div>
+                <div class="field">
+                    <label for="job-to">{ "Created on or before" }</label>
+                    <input id="job-to" type="date" oninput={on_to} />
                 </div>
             </div>
             <div class="table-scroll">
@@ -248,7 +267,24 @@ fn cost_section() -> Html {
     let Some(b) = ctx.derived.bill.clone() else {
         return html! {};
     };
-    let monthly = use_memo(b.clone(), |b| MonthlyCost::from_bill(b));
+    let by_region = use_state(|| false);
+    let monthly = use_memo((b.clone(), *by_region), |(b, r)| {
+        if *r {
+            MonthlyCost::by_region(b)
+        } else {
+            MonthlyCost::by_category(b)
+        }
+    });
+    let on_group = {
+        let by_region = by_region.clone();
+        Callback::from(move |e: Event| {
+            by_region.set(
+                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value()
+                    == "region",
+            )
+        })
+    };
     let mut regions: Vec<&'static str> = b.lines.iter().map(|l| l.region).collect();
     regions.sort_unstable();
     regions.dedup();
@@ -260,7 +296,14 @@ fn cost_section() -> Html {
                 <span>{ format!("(${:.2} in a steady month, ${:.4} per protected GB-month)", b.steady_month_usd(), b.cross_region_usd_per_protected_gb_month) }</span>
                 <span class="muted">{ format!("Primary backups for reference: ${:.2}", b.primary_usd) }</span>
             </p>
-            <ChartCanvas<MonthlyCost> id="cost-chart" label="Cross-region cost per month by category" height={220} data={monthly} draw={charts::cost_bars::draw as DrawFn<_>} />
+            <div class="field inline">
+                <label for="cost-group">{ "Stack each month by" }</label>
+                <select id="cost-group" onchange={on_group}>
+                    <option value="category" selected={!*by_region}>{ "category" }</option>
+                    <option value="region" selected={*by_region}>{ "region" }</option>
+                </select>
+            </div>
+            <ChartCanvas<MonthlyCost> id="cost-chart" label={if *by_region { "Cross-region cost per month by region" } else { "Cross-region cost per month by category" }} height={220} data={monthly} draw={charts::cost_bars::draw as DrawFn<_>} />
             <div class="table-scroll">
             <table class="data" id="cost-table">
                 <thead><tr><th>{ "Region" }</th><th>{ "Role" }</th>{ for Category::ALL.iter().map(|c| html! { <th>{ c.label() }</th> }) }<th>{ "Total" }</th></tr></thead>
