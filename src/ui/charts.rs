@@ -11,7 +11,11 @@ pub mod map;
 
 use std::rc::Rc;
 
-use plotters::style::RGBColor;
+use chrono::{DateTime, Duration, Utc};
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -30,6 +34,61 @@ pub const PALETTE: [(u8, u8, u8); 8] = [
 pub fn color(i: usize) -> RGBColor {
     let (r, g, b) = PALETTE[i % PALETTE.len()];
     RGBColor(r, g, b)
+}
+
+/// A white drawing area on the canvas.
+pub fn area(canvas: HtmlCanvasElement) -> Result<DrawingArea<CanvasBackend, Shift>, String> {
+    let backend =
+        CanvasBackend::with_canvas_object(canvas).ok_or("the canvas has no 2D context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    Ok(root)
+}
+
+/// Axes for a series over the simulated span: x in days from `start`
+/// labelled with dates, y from 0 to `max_y`.
+pub fn time_chart<'a>(
+    root: &'a DrawingArea<CanvasBackend, Shift>,
+    start: DateTime<Utc>,
+    span_days: f64,
+    max_y: f64,
+    y_desc: &str,
+) -> Result<ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>, String> {
+    let fmt_day = move |x: &f64| {
+        (start + Duration::seconds((x * 86_400.0) as i64))
+            .format("%b %d")
+            .to_string()
+    };
+    let mut chart = ChartBuilder::on(root)
+        .margin(10)
+        .x_label_area_size(28)
+        .y_label_area_size(48)
+        .build_cartesian_2d(0.0..span_days.max(0.01), 0.0..max_y)
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .light_line_style(WHITE.mix(0.0))
+        .bold_line_style(BLACK.mix(0.08))
+        .x_labels(8)
+        .x_label_formatter(&fmt_day)
+        .y_desc(y_desc)
+        .draw()
+        .map_err(|e| e.to_string())?;
+    Ok(chart)
+}
+
+/// Draws the legend box of a chart.
+pub fn legend(
+    chart: &mut ChartContext<'_, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    position: SeriesLabelPosition,
+) -> Result<(), String> {
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK.mix(0.3))
+        .position(position)
+        .draw()
+        .map_err(|e| e.to_string())
 }
 
 /// Sizes the canvas's backing store for its CSS width and the device pixel

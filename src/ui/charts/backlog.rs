@@ -1,8 +1,7 @@
 //! Copy jobs waiting or running over time (the backlog), as a step line.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use super::{color, decimate};
@@ -48,32 +47,15 @@ pub fn draw(
     data: &BacklogData,
     _size: (u32, u32),
 ) -> Result<(), String> {
-    let backend =
-        CanvasBackend::with_canvas_object(canvas).ok_or("the canvas has no 2D context")?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let root = super::area(canvas)?;
     let max = data.points.iter().map(|p| p.1).fold(1.0_f64, f64::max) * 1.15;
-    let start = data.start;
-    let fmt_day = move |x: &f64| {
-        (start + Duration::seconds((x * 86_400.0) as i64))
-            .format("%b %d")
-            .to_string()
-    };
-    let mut chart = ChartBuilder::on(&root)
-        .margin(10)
-        .x_label_area_size(28)
-        .y_label_area_size(40)
-        .build_cartesian_2d(0.0..data.span_days.max(0.01), 0.0..max)
-        .map_err(|e| e.to_string())?;
-    chart
-        .configure_mesh()
-        .light_line_style(WHITE.mix(0.0))
-        .bold_line_style(BLACK.mix(0.08))
-        .x_labels(8)
-        .x_label_formatter(&fmt_day)
-        .y_desc("copy jobs queued or running")
-        .draw()
-        .map_err(|e| e.to_string())?;
+    let mut chart = super::time_chart(
+        &root,
+        data.start,
+        data.span_days,
+        max,
+        "copy jobs queued or running",
+    )?;
     let c = color(2);
     chart
         .draw_series(

@@ -1,8 +1,7 @@
 //! Replication lag over time per secondary region, outages shaded.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use super::{color, decimate};
@@ -51,37 +50,14 @@ pub fn draw(
     data: &LagChartData,
     _size: (u32, u32),
 ) -> Result<(), String> {
-    let backend =
-        CanvasBackend::with_canvas_object(canvas).ok_or("the canvas has no 2D context")?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let root = super::area(canvas)?;
     let max_h = data
         .series
         .iter()
         .flat_map(|(_, p)| p.iter().map(|x| x.1))
         .fold(1.0_f64, f64::max)
         * 1.1;
-    let start = data.start;
-    let fmt_day = move |x: &f64| {
-        (start + Duration::seconds((x * 86_400.0) as i64))
-            .format("%b %d")
-            .to_string()
-    };
-    let mut chart = ChartBuilder::on(&root)
-        .margin(10)
-        .x_label_area_size(28)
-        .y_label_area_size(48)
-        .build_cartesian_2d(0.0..data.span_days.max(0.01), 0.0..max_h)
-        .map_err(|e| e.to_string())?;
-    chart
-        .configure_mesh()
-        .light_line_style(WHITE.mix(0.0))
-        .bold_line_style(BLACK.mix(0.08))
-        .x_labels(8)
-        .x_label_formatter(&fmt_day)
-        .y_desc("lag (hours)")
-        .draw()
-        .map_err(|e| e.to_string())?;
+    let mut chart = super::time_chart(&root, data.start, data.span_days, max_h, "lag (hours)")?;
     let shade = RGBColor(213, 94, 0).mix(0.15);
     chart
         .draw_series(
@@ -108,12 +84,6 @@ pub fn draw(
             .label("outage")
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], shade.filled()));
     }
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK.mix(0.3))
-        .position(SeriesLabelPosition::UpperRight)
-        .draw()
-        .map_err(|e| e.to_string())?;
+    super::legend(&mut chart, SeriesLabelPosition::UpperRight)?;
     root.present().map_err(|e| e.to_string())
 }
