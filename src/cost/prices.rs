@@ -7,9 +7,6 @@ use serde::Serialize;
 use crate::domain::catalog::{self, ProviderPrices, Region};
 use crate::domain::scenario::PriceOverrides;
 
-/// Hours in the billing month the planner uses.
-pub const HOURS_PER_MONTH: f64 = 720.0;
-
 /// The unit prices of one region: the provider's defaults with any override.
 pub fn region_prices(region: &Region, overrides: &PriceOverrides) -> ProviderPrices {
     let mut p = catalog::default_prices(region.provider);

@@ -4,8 +4,6 @@
 //! `{"BackupPlan": …}` wrapper that `get-backup-plan` prints, and the whole
 //! `aws backup create-backup-plan --region … --backup-plan '…'` command line.
 
-use serde_json::Value;
-
 use super::aiven::shell_words;
 use super::{check_size, parse_json, typed, unknown_field, FormatError};
 use crate::domain::scenario::{AwsBackup, AwsBackupPlan, Platform, Scenario, VaultArn};
@@ -144,14 +142,6 @@ pub fn destination_regions(plan: &AwsBackupPlan) -> Vec<String> {
         }
     }
     out
-}
-
-/// Reads just the plan, for callers that hold a JSON value already.
-pub fn plan_from_value(
-    v: Value,
-    warnings: &mut Vec<Problem>,
-) -> Result<AwsBackupPlan, FormatError> {
-    typed(v, "", "an AWS Backup plan the planner models", warnings)
 }
 
 #[cfg(test)]

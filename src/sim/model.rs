@@ -226,14 +226,6 @@ impl SimResult {
             .collect()
     }
 
-    /// Copy jobs not yet finished at time `t` (queued or running): the backlog.
-    pub fn backlog_at(&self, t: SimTime) -> usize {
-        self.copy_jobs
-            .iter()
-            .filter(|j| j.created <= t && j.finished.is_none_or(|f| f > t))
-            .count()
-    }
-
     /// The most data a primary failure could have lost with this region as
     /// the restore source: the longest that the newest point there was
     /// behind the clock, just before each copy landed and at the end.

@@ -46,7 +46,7 @@ pub fn app() -> Html {
         Platform::Aws(_) => "aws",
         Platform::Zilliz(_) => "zilliz",
     };
-    let switch = |id: &'static str, preset: &'static str| {
+    let switch = |preset: &'static str| {
         let dispatch = state.dispatcher();
         Callback::from(move |_: Event| {
             if let Ok(s) = presets::load(preset) {
@@ -60,7 +60,6 @@ pub fn app() -> Html {
                     }),
                 ));
             }
-            let _ = id;
         })
     };
     let dismiss = {
@@ -78,7 +77,7 @@ pub fn app() -> Html {
                 <fieldset class="platform-switch" aria-label="Platform">
                     { for [("aiven", "Aiven BTAR", "aiven-pg-business"), ("aws", "AWS Backup", "aws-guide-one-dr"), ("zilliz", "Zilliz Cloud", "zilliz-billing")].into_iter().map(|(id, label, preset)| html! {
                         <label class={classes!("seg", (platform == id).then_some("on"))}>
-                            <input type="radio" name="platform" id={format!("platform-{id}")} value={id} checked={platform == id} onchange={switch(id, preset)} />
+                            <input type="radio" name="platform" id={format!("platform-{id}")} value={id} checked={platform == id} onchange={switch(preset)} />
                             { label }
                         </label>
                     }) }
