@@ -130,7 +130,7 @@ struct CopyRun {
 struct Location {
     /// Every point ever created here, in creation order.
     points: Vec<u32>,
-    /// Live points in creation order (lazily cleaned), for count retention.
+    /// Points kept by count, in creation order (lazily cleaned).
     live_order: VecDeque<u32>,
     newest: Option<SimTime>,
     changes: Vec<(SimTime, Option<SimTime>)>,
@@ -778,7 +778,9 @@ impl<'a> Engine<'a> {
         self.point_loc.push(loc);
         let l = &mut self.locations[loc as usize];
         l.points.push(id);
-        l.live_order.push_back(id);
+        if lc.keep_count.is_some() {
+            l.live_order.push_back(id);
+        }
         if l.newest.is_none_or(|n| point > n) {
             l.newest = Some(point);
             l.changes.push((self.now, Some(point)));
