@@ -117,7 +117,7 @@ fn a_six_hour_secondary_outage_holds_the_copy_and_lag_catches_up_after() {
     let c = &r.copy_jobs[5];
     assert_eq!(c.state, JobState::Completed);
     assert_eq!(c.attempts, 1, "an outage is not a failed attempt");
-    // Back at 09:25, the whole copy runs again: done at 10:01:40.
+    // Back at 09:25, the whole copy runs again: done at 09:58:20.
     let done = 5 * DAY + T3 + 1500 + 6 * 3600 + COPY;
     assert_eq!(c.finished, Some(done));
     let l = &r.lag[0];
