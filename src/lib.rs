@@ -14,6 +14,11 @@
 //!     └──simulate──▶ backups, copy jobs, lag, forks ──cost──▶ bills ──▶ views
 //! ```
 //!
+//! The engine lives in two crates re-exported here: `crates/btar-core`
+//! (`domain`, `formats`, `presets`, built for size like the app) and
+//! `crates/btar-sim` (`sim`, `cost`, the hot loop, built with
+//! `opt-level = 3`).
+//!
 //! - [`domain`]: the region catalog and prices, the versioned [`domain::scenario::Scenario`],
 //!   AWS cron schedules and [`domain::validation`] of every platform rule.
 //! - [`cost`]: price lookup per region pair and the cost estimates.
@@ -23,9 +28,6 @@
 //! - [`ui`]: the Yew components and plotters charts; the only module that
 //!   touches the browser. Nothing else imports it.
 
-pub mod cost;
-pub mod domain;
-pub mod formats;
-pub mod presets;
-pub mod sim;
+pub use btar_core::{domain, formats, presets};
+pub use btar_sim::{cost, sim};
 pub mod ui;

@@ -22,8 +22,8 @@ pub use engine::SimError;
 pub use model::*;
 pub use queue::SimTime;
 
-use crate::domain::scenario::Scenario;
-use crate::domain::validation::validate;
+use btar_core::domain::scenario::Scenario;
+use btar_core::domain::validation::validate;
 
 /// Modelling assumptions, shown wherever results are shown.
 pub const ASSUMPTIONS: &[Assumption] = &[

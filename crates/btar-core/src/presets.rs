@@ -18,22 +18,22 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "aiven-pg-business",
         title: "Aiven PostgreSQL business plan, one secondary region",
-        json: include_str!("../examples/aiven-pg-business.json"),
+        json: include_str!("../../../examples/aiven-pg-business.json"),
     },
     Preset {
         id: "aws-guide-one-dr",
         title: "AWS Backup guide plan, one DR region",
-        json: include_str!("../examples/aws-guide-one-dr.json"),
+        json: include_str!("../../../examples/aws-guide-one-dr.json"),
     },
     Preset {
         id: "aws-guide-two-dr",
         title: "AWS Backup guide plan, two DR regions",
-        json: include_str!("../examples/aws-guide-two-dr.json"),
+        json: include_str!("../../../examples/aws-guide-two-dr.json"),
     },
     Preset {
         id: "zilliz-billing",
         title: "Zilliz Cloud billing example",
-        json: include_str!("../examples/zilliz-billing.json"),
+        json: include_str!("../../../examples/zilliz-billing.json"),
     },
 ];
 

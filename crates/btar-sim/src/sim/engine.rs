@@ -15,9 +15,9 @@ use super::lag::{self, LagSeries};
 use super::model::*;
 use super::queue::{EventQueue, SimTime};
 use super::ASSUMPTIONS;
-use crate::domain::catalog::{self, Provider, Region};
-use crate::domain::cron::Cron;
-use crate::domain::scenario::{
+use btar_core::domain::catalog::{self, Provider, Region};
+use btar_core::domain::cron::Cron;
+use btar_core::domain::scenario::{
     AivenPlanTier, Platform, Retention, Scenario, TimelineEvent, VaultArn, VaultPolicy,
     ZillizBackups,
 };

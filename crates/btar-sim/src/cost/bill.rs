@@ -6,9 +6,9 @@
 use serde::Serialize;
 
 use super::prices::{region_prices, transfer_price};
-use crate::domain::catalog;
-use crate::domain::scenario::{Platform, Scenario};
 use crate::sim::{PointKind, SimResult, SimTime};
+use btar_core::domain::catalog;
+use btar_core::domain::scenario::{Platform, Scenario};
 
 /// Seconds in a billing month (30 days).
 pub const MONTH_S: i64 = 30 * 86_400;
@@ -333,8 +333,8 @@ pub fn bill(s: &Scenario, r: &SimResult) -> Bill {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::presets;
     use crate::sim::{self, RecoveryPoint};
+    use btar_core::presets;
 
     #[test]
     fn cold_storage_deleted_before_90_days_pays_the_minimum() {

@@ -6,12 +6,12 @@
 use serde::Serialize;
 
 use super::bill::bill;
-use crate::domain::catalog::{self, Region};
-use crate::domain::scenario::{
+use crate::sim;
+use btar_core::domain::catalog::{self, Region};
+use btar_core::domain::scenario::{
     AwsCopyAction, AwsLifecycle, AwsVault, Platform, Scenario, VaultArn, VaultPolicy,
     ZillizBackups, ZillizTarget,
 };
-use crate::sim;
 
 /// One row of the comparison.
 #[derive(Debug, Clone, PartialEq, Serialize)]

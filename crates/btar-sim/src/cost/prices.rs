@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use crate::domain::catalog::{self, ProviderPrices, Region};
-use crate::domain::scenario::PriceOverrides;
+use btar_core::domain::catalog::{self, ProviderPrices, Region};
+use btar_core::domain::scenario::PriceOverrides;
 
 /// The unit prices of one region: the provider's defaults with any override.
 pub fn region_prices(region: &Region, overrides: &PriceOverrides) -> ProviderPrices {
@@ -108,7 +108,7 @@ pub fn cents(usd: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::catalog::region;
+    use btar_core::domain::catalog::region;
 
     #[test]
     fn zilliz_billing_example_reproduces_to_the_cent() {
@@ -131,7 +131,7 @@ mod tests {
         let mut o = PriceOverrides::default();
         o.regions.insert(
             "aws-us-west-2".into(),
-            crate::domain::scenario::RegionPriceOverride {
+            btar_core::domain::scenario::RegionPriceOverride {
                 storage_hot_gb_month: Some(0.1),
                 ..Default::default()
             },

@@ -1,0 +1,18 @@
+//! # BTAR Planner engine
+//!
+//! The pure, size-optimised part of BTAR Planner: no browser imports, the
+//! same on native targets and in WebAssembly. The simulator and the cost
+//! model are in `btar-sim`, built for speed.
+//!
+//! Data flows one way: scenario → validate → simulate → cost → views.
+//!
+//! - [`domain`]: the region catalog and prices, the versioned
+//!   [`domain::scenario::Scenario`], AWS cron schedules and
+//!   [`domain::validation`] of every platform rule.
+//! - [`formats`]: Aiven bodies and `avn` commands, AWS backup plan JSON, the
+//!   scenario file and the share link.
+//! - [`presets`]: the example scenarios shipped in `examples/`.
+
+pub mod domain;
+pub mod formats;
+pub mod presets;

@@ -1,0 +1,9 @@
+//! # BTAR Planner simulator and cost model
+//!
+//! The hot part of BTAR Planner: the discrete-event simulator ([`sim`]) and
+//! the cost model built on its results ([`cost`]). It is its own crate so
+//! that it alone is optimised for speed (`opt-level = 3`) while the app and
+//! the rest of the engine (`btar-core`) are optimised for size.
+
+pub mod cost;
+pub mod sim;
