@@ -178,3 +178,16 @@ test("the layout works on a 390 px phone screen", async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("long scenarios compare the levers on request", async () => {
+  const { page, context, errors } = await open();
+  await loadPreset(page, "aws-guide-two-dr");
+  await page.waitForSelector("#levers-table");
+  await page.fill("#sim-days", "3000");
+  await page.waitForSelector("#compare-levers");
+  await page.click("#compare-levers");
+  await page.waitForSelector("#levers-table");
+  assert.match(await page.textContent("#levers-table"), /one DR region/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

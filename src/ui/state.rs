@@ -64,6 +64,9 @@ impl Reducible for AppState {
     }
 }
 
+/// Above this many simulated events, the levers are compared on request.
+pub const AUTO_LEVERS_MAX_EVENTS: u64 = 20_000;
+
 /// Results derived from a scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Derived {
@@ -71,6 +74,7 @@ pub struct Derived {
     /// `None` while the scenario has errors.
     pub sim: Option<Rc<SimResult>>,
     pub bill: Option<Rc<bill::Bill>>,
+    /// `None` when the scenario has errors or is too long to compare at once.
     pub levers: Option<Result<Vec<levers::LeverRow>, String>>,
     /// Milliseconds the derivation took (shown as "simulated in …").
     pub elapsed_ms: f64,
@@ -85,8 +89,10 @@ pub fn derive(s: &Scenario, now_ms: impl Fn() -> f64) -> Derived {
             Ok(e) => {
                 let r = e.run();
                 let b = bill::bill(s, &r);
-                let l = levers::compare(s);
-                (Some(Rc::new(r)), Some(Rc::new(b)), Some(l))
+                // The levers run five more simulations: automatic for
+                // scenarios that simulate quickly, on request otherwise.
+                let l = (r.events <= AUTO_LEVERS_MAX_EVENTS).then(|| levers::compare(s));
+                (Some(Rc::new(r)), Some(Rc::new(b)), l)
             }
             Err(_) => (None, None, None),
         }

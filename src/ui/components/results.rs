@@ -268,6 +268,20 @@ fn cost_section() -> Html {
         return html! {};
     };
     let by_region = use_state(|| false);
+    // Levers computed on request for long scenarios, for this scenario only.
+    let requested = use_state(|| None::<(u64, Result<Vec<crate::cost::levers::LeverRow>, String>)>);
+    let revision = ctx.state.revision;
+    let on_request = requested
+        .as_ref()
+        .filter(|(rev, _)| *rev == revision)
+        .map(|(_, l)| l.clone());
+    let compare = {
+        let requested = requested.clone();
+        let scenario = ctx.state.scenario.clone();
+        Callback::from(move |_: MouseEvent| {
+            requested.set(Some((revision, crate::cost::levers::compare(&scenario))))
+        })
+    };
     let monthly = use_memo((b.clone(), *by_region), |(b, r)| {
         if *r {
             MonthlyCost::by_region(b)
@@ -321,7 +335,7 @@ fn cost_section() -> Html {
                 <li>{ "Unit prices and their sources: docs/pricing.md; every price can be overridden in the scenario's prices section." }</li>
             </ul>
             <h4>{ "Levers side by side" }</h4>
-            { match &ctx.derived.levers {
+            { match ctx.derived.levers.as_ref().or(on_request.as_ref()) {
                 Some(Ok(rows)) => html! {
                     <div class="table-scroll">
                     <table class="data" id="levers-table">
@@ -334,7 +348,12 @@ fn cost_section() -> Html {
                     </div>
                 },
                 Some(Err(e)) => html! { <p class="error">{ e }</p> },
-                None => html! {},
+                None => html! {
+                    <p>
+                        <span class="hint">{ format!("This scenario simulates {} events; comparing the levers runs five more simulations. ", ctx.derived.sim.as_ref().map_or(0, |r| r.events)) }</span>
+                        <button type="button" class="secondary" id="compare-levers" onclick={compare}>{ "Compare levers" }</button>
+                    </p>
+                },
             } }
         </section>
     }
