@@ -747,8 +747,8 @@ impl<'a> Engine<'a> {
         if !self.btar_enabled {
             return;
         }
-        let targets = self.series[s as usize].targets.clone();
-        for t in targets {
+        for i in 0..self.series[s as usize].targets.len() {
+            let t = self.series[s as usize].targets[i];
             self.queue_copy(job, pid, s, t);
         }
     }

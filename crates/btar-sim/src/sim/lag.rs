@@ -151,7 +151,8 @@ pub fn build(
 /// The time-weighted distribution of lag over a set of segments, answering
 /// "for how long was lag ≤ x" in O(log n) with sorted prefix sums.
 struct Distribution {
-    /// Constant segments: values ascending, prefix sums of their durations.
+    /// Constant segments: distinct values ascending, prefix sums of the time
+    /// spent at each.
     flat: Vec<i64>,
     flat_time: Vec<i64>,
     /// Ramps of slope 1 from a over d seconds cover values a..a+d−1, one
@@ -174,24 +175,25 @@ fn prefix(v: &[i64]) -> Vec<i64> {
 
 impl Distribution {
     fn new(segments: &[LagSegment]) -> Distribution {
-        let mut flat: Vec<(i64, i64)> = Vec::new();
+        // Flat segments repeat a handful of values (0, one backup interval…):
+        // total their time per value instead of sorting every segment.
+        let mut flat: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
         let mut starts = Vec::new();
         let mut ends = Vec::new();
         for s in segments {
             let d = s.end - s.start;
             if s.slope == 0 {
-                flat.push((s.lag_s, d));
+                *flat.entry(s.lag_s).or_insert(0) += d;
             } else {
                 starts.push(s.lag_s);
                 ends.push(s.lag_s + d);
             }
         }
-        flat.sort_unstable();
         starts.sort_unstable();
         ends.sort_unstable();
-        let flat_time = prefix(&flat.iter().map(|f| f.1).collect::<Vec<_>>());
+        let flat_time = prefix(&flat.values().copied().collect::<Vec<_>>());
         Distribution {
-            flat: flat.into_iter().map(|f| f.0).collect(),
+            flat: flat.into_keys().collect(),
             flat_time,
             starts_sum: prefix(&starts),
             starts,
