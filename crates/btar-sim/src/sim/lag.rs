@@ -77,41 +77,19 @@ pub fn build(
         if a1 <= a0 {
             continue;
         }
-        // Breakpoints inside the span: both inputs are in time order, so merge.
-        let mut cuts: Vec<SimTime> = Vec::with_capacity(primary.len() + secondary.len() + 2);
-        cuts.push(a0);
-        let (mut i, mut j) = (
-            primary.partition_point(|p| p.0 <= a0),
-            secondary.partition_point(|s| s.0 <= a0),
-        );
-        loop {
-            let next = match (primary.get(i), secondary.get(j)) {
-                (Some(p), Some(s)) if p.0 <= s.0 => {
-                    i += 1;
-                    p.0
-                }
-                (_, Some(s)) => {
-                    j += 1;
-                    s.0
-                }
-                (Some(p), None) => {
-                    i += 1;
-                    p.0
-                }
-                (None, None) => break,
-            };
-            if next >= a1 {
-                break;
-            }
-            if cuts.last() != Some(&next) {
-                cuts.push(next);
-            }
-        }
-        cuts.push(a1);
+        // Walk the breakpoints inside the span: both inputs are in time
+        // order, so the next one is the earlier of their next changes.
+        let mut i = primary.partition_point(|p| p.0 <= a0);
+        let mut j = secondary.partition_point(|s| s.0 <= a0);
         let mut pi = 0usize;
         let mut si = 0usize;
-        for w in cuts.windows(2) {
-            let (t0, t1) = (w[0], w[1]);
+        let mut t0 = a0;
+        while t0 < a1 {
+            let t1 = primary
+                .get(i)
+                .map_or(a1, |p| p.0)
+                .min(secondary.get(j).map_or(a1, |s| s.0))
+                .min(a1);
             while pi + 1 < primary.len() && primary[pi + 1].0 <= t0 {
                 pi += 1;
             }
@@ -142,6 +120,13 @@ pub fn build(
                     last.end = t1;
                 }
                 _ => out.push(seg),
+            }
+            t0 = t1;
+            while i < primary.len() && primary[i].0 <= t0 {
+                i += 1;
+            }
+            while j < secondary.len() && secondary[j].0 <= t0 {
+                j += 1;
             }
         }
     }
