@@ -191,3 +191,31 @@ test("long scenarios compare the levers on request", async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("exports give the real formats and downloads", async () => {
+  const { page, context, errors } = await open();
+  await page.click("#show-avn");
+  const avn = await page.textContent("#export-text");
+  assert.match(avn, /^avn service create orders-pg/);
+  assert.match(avn, /additional_backup_regions=\[\\"aws-eu-central-1\\"\]/);
+  await page.click("#show-aiven-create");
+  const body = JSON.parse(await page.textContent("#export-text"));
+  assert.equal(body.service_type, "pg");
+  assert.deepEqual(body.user_config.additional_backup_regions, ["aws-eu-central-1"]);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-scenario")]);
+  assert.equal(download.suggestedFilename(), "scenario.json");
+  const saved = JSON.parse(await readFile(await download.path(), "utf8"));
+  assert.equal(saved.version, 1);
+  assert.equal(saved.platform.aiven.service_name, "orders-pg");
+  const [png] = await Promise.all([page.waitForEvent("download"), page.click("#lag .chart-box button")]);
+  assert.equal(png.suggestedFilename(), "lag-chart.png");
+  const bytes = await readFile(await png.path());
+  assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  await loadPreset(page, "aws-guide-one-dr");
+  await page.click("#show-aws-plan");
+  const plan = JSON.parse(await page.textContent("#export-text"));
+  assert.equal(plan.Rules.length, 2);
+  assert.equal(plan.Rules[0].CopyActions[0].DestinationBackupVaultArn, "arn:aws:backup:us-west-2:123456789012:backup-vault:production-dr");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
