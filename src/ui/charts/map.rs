@@ -111,24 +111,6 @@ const LAND: &[&[(f64, f64)]] = &[
         (-81.0, -5.0),
         (-78.0, 8.0),
     ],
-    // Europe
-    &[
-        (-10.0, 36.0),
-        (-9.0, 43.0),
-        (-2.0, 48.0),
-        (-5.0, 58.0),
-        (5.0, 62.0),
-        (15.0, 69.0),
-        (30.0, 71.0),
-        (40.0, 66.0),
-        (40.0, 45.0),
-        (28.0, 41.0),
-        (22.0, 37.0),
-        (12.0, 44.0),
-        (15.0, 38.0),
-        (3.0, 43.0),
-        (-10.0, 36.0),
-    ],
     // Africa
     &[
         (-17.0, 21.0),
@@ -206,6 +188,42 @@ const LAND: &[&[(f64, f64)]] = &[
         (-10.0, 52.0),
         (-6.0, 50.0),
     ],
+    // Europe (mainland, then Scandinavia)
+    &[
+        (-9.5, 37.0),
+        (-9.0, 43.5),
+        (-1.5, 43.5),
+        (-4.5, 48.5),
+        (2.0, 51.0),
+        (8.0, 54.0),
+        (14.0, 54.0),
+        (14.0, 45.0),
+        (8.0, 44.0),
+        (3.0, 43.0),
+        (-1.0, 37.0),
+    ],
+    &[
+        (14.0, 54.0),
+        (24.0, 55.0),
+        (30.0, 60.0),
+        (40.0, 66.0),
+        (40.0, 45.0),
+        (29.0, 41.0),
+        (22.0, 37.0),
+        (13.0, 45.0),
+        (14.0, 45.0),
+    ],
+    &[
+        (5.0, 58.0),
+        (10.0, 63.0),
+        (16.0, 69.0),
+        (25.0, 71.0),
+        (31.0, 70.0),
+        (28.0, 66.0),
+        (22.0, 65.5),
+        (18.0, 60.0),
+        (12.0, 56.0),
+    ],
 ];
 
 pub fn draw(canvas: HtmlCanvasElement, data: &MapData, _size: (u32, u32)) -> Result<(), String> {
@@ -266,7 +284,7 @@ pub fn draw(canvas: HtmlCanvasElement, data: &MapData, _size: (u32, u32)) -> Res
             )))
             .map_err(|e| e.to_string())?;
     }
-    for p in &data.points {
+    for (i, p) in data.points.iter().enumerate() {
         let c = match p.role {
             0 => color(0),
             1 => color(1),
@@ -278,7 +296,11 @@ pub fn draw(canvas: HtmlCanvasElement, data: &MapData, _size: (u32, u32)) -> Res
         chart
             .draw_series(std::iter::once(Text::new(
                 p.cloud.to_string(),
-                (p.lon + 2.0, p.lat + 2.5),
+                // Alternate labels above and below so neighbours do not collide.
+                (
+                    p.lon + 2.0,
+                    if i % 2 == 0 { p.lat + 7.0 } else { p.lat - 2.0 },
+                ),
                 ("sans-serif", 12).into_font().color(&BLACK),
             )))
             .map_err(|e| e.to_string())?;

@@ -86,7 +86,13 @@ pub struct Bill {
 impl Bill {
     /// Total of lines matching a filter.
     pub fn sum(&self, f: impl Fn(&BillLine) -> bool) -> f64 {
-        self.lines.iter().filter(|l| f(l)).map(|l| l.usd).sum()
+        // `+ 0.0` turns the −0.0 that an empty float sum starts from into 0.0.
+        self.lines
+            .iter()
+            .filter(|l| f(l))
+            .map(|l| l.usd)
+            .sum::<f64>()
+            + 0.0
     }
 
     /// Cross-region cost of one month.
