@@ -148,8 +148,9 @@ proptest! {
             }
             if let (Some(c), Some(d)) = (p.cold_at, p.deleted_at) { prop_assert!(c <= d); }
         }
-        // Transferred GB equals the sum of completed copies.
-        let moved: f64 = r.transfers.iter().filter(|t| t.purpose == "copy").map(|t| t.gb).sum();
+        // Transferred GB, as billed, equals the sum of completed copies.
+        let bill = btar_planner::cost::bill::bill(&s, &r);
+        let moved: f64 = bill.lines.iter().filter(|l| l.category == btar_planner::cost::bill::Category::Transfer && l.role == btar_planner::cost::bill::Role::CrossRegion).map(|l| l.quantity).sum();
         let completed: f64 = r.copy_jobs.iter().filter(|c| c.state == JobState::Completed).map(|c| c.size_gb).sum();
         prop_assert!((moved - completed).abs() <= 1e-9 * completed.max(1.0));
         // Forks: recovery points are real moments, and never after the fork.

@@ -304,7 +304,7 @@ fn a_migration_leaves_backups_where_they_were() {
         .iter()
         .all(|c| c.from_region == "aws-eu-west-1" && c.to_region == "aws-eu-central-1"));
     let uploads: Vec<_> = r
-        .transfers
+        .uploads
         .iter()
         .filter(|t| t.purpose == "backup_upload")
         .collect();

@@ -240,7 +240,7 @@ pub fn bill(s: &Scenario, r: &SimResult) -> Bill {
             }
         }
     }
-    for t in &r.transfers {
+    for t in r.transfers() {
         let (Some(from), Some(to)) = (catalog::region(t.from_region), catalog::region(t.to_region))
         else {
             continue;
@@ -359,7 +359,8 @@ mod tests {
             size_gb: 100.0,
             retention_days: Some(60),
         }];
-        r.transfers.clear();
+        r.copy_jobs.clear();
+        r.uploads.clear();
         let b = bill(&s, &r);
         let hot = b.sum(|l| l.category == Category::StorageHot);
         let cold = b.sum(|l| l.category == Category::StorageCold);

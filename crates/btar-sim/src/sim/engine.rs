@@ -160,7 +160,7 @@ pub struct Engine<'a> {
     copy_runs: Vec<CopyRun>,
     points: Vec<RecoveryPoint>,
     point_loc: Vec<u16>,
-    transfers: Vec<Transfer>,
+    uploads: Vec<Transfer>,
     forks: Vec<ForkOutcome>,
     /// Primary newest recoverable point: `(from, value, slope)` pieces.
     primary_pieces: Vec<(SimTime, Option<SimTime>, i64)>,
@@ -280,7 +280,7 @@ impl<'a> Engine<'a> {
             copy_runs: Vec::new(),
             points: Vec::new(),
             point_loc: Vec::new(),
-            transfers: Vec::new(),
+            uploads: Vec::new(),
             forks: Vec::new(),
             primary_pieces: Vec::new(),
             archiving: false,
@@ -500,7 +500,6 @@ impl<'a> Engine<'a> {
         e.copy_runs.reserve(copies);
         e.points.reserve(backups + copies);
         e.point_loc.reserve(backups + copies);
-        e.transfers.reserve(copies);
         e.primary_pieces.reserve(2 * backups + 1);
         e.primary_pieces.push((0, None, 0));
         Ok(e)
@@ -673,12 +672,12 @@ impl<'a> Engine<'a> {
             size_gb: size + wal_gb,
             region: self.regions[self.backup_loc as usize].cloud,
             state: JobState::Running,
-            message: String::new(),
+            message: "",
         };
         if !self.is_up(self.service_region) || !self.is_up(self.backup_loc) {
             job.state = JobState::Failed;
             job.end = Some(self.now);
-            job.message = "region outage: the backup could not run".into();
+            job.message = "region outage: the backup could not run";
             self.backups.push(job);
             self.backup_runs.push(BackupRun {
                 series: s,
@@ -717,14 +716,14 @@ impl<'a> Engine<'a> {
         b.end = Some(self.now);
         if fails_window {
             b.state = JobState::Failed;
-            b.message = "the backup did not finish within CompletionWindowMinutes".into();
+            b.message = "the backup did not finish within CompletionWindowMinutes";
             return;
         }
         b.state = JobState::Completed;
         let point_time = b.start;
         let size = b.size_gb;
         if self.service_region != self.backup_loc {
-            self.transfers.push(Transfer {
+            self.uploads.push(Transfer {
                 at: self.now,
                 from_region: self.regions[self.service_region as usize].cloud,
                 to_region: self.regions[self.backup_loc as usize].cloud,
@@ -885,7 +884,7 @@ impl<'a> Engine<'a> {
             attempts: 0,
             size_gb: sp.size_gb,
             point: sp.point,
-            message: String::new(),
+            message: "",
         });
         self.copy_runs.push(CopyRun {
             link,
@@ -918,7 +917,7 @@ impl<'a> Engine<'a> {
             if source_gone {
                 c.state = JobState::Failed;
                 c.finished = Some(self.now);
-                c.message = "the source recovery point expired before it could be copied".into();
+                c.message = "the source recovery point expired before it could be copied";
                 continue;
             }
             c.attempts += 1;
@@ -926,7 +925,7 @@ impl<'a> Engine<'a> {
             if denied {
                 c.state = JobState::Failed;
                 c.finished = Some(self.now);
-                c.message = "AccessDenied: the destination vault's access policy does not allow backup:CopyIntoBackupVault".into();
+                c.message = "AccessDenied: the destination vault's access policy does not allow backup:CopyIntoBackupVault";
                 continue;
             }
             c.state = JobState::Running;
@@ -963,14 +962,14 @@ impl<'a> Engine<'a> {
             let c = &mut self.copies[job as usize];
             if c.attempts < max {
                 c.state = JobState::Created;
-                c.message = format!("attempt {} failed; retrying", c.attempts);
+                c.message = "the attempt failed; retrying after the retry delay";
                 let delay = i64::from(self.scenario.link.retry_delay_minutes) * 60;
                 self.queue
                     .push(self.now + delay.max(1), Ev::CopyRetry { job });
             } else {
                 c.state = JobState::Failed;
                 c.finished = Some(self.now);
-                c.message = format!("failed after {} attempts", c.attempts);
+                c.message = "the last allowed attempt failed";
             }
         } else {
             let to = self.links[link as usize].to;
@@ -978,18 +977,11 @@ impl<'a> Engine<'a> {
                 let c = &mut self.copies[job as usize];
                 c.state = JobState::Completed;
                 c.finished = Some(self.now);
-                c.message.clear();
+                c.message = "";
                 (c.point, c.size_gb)
             };
             let backup = self.copies[job as usize].backup_id;
             self.add_point(backup, to, PointKind::Copy, point, size, lc);
-            self.transfers.push(Transfer {
-                at: self.now,
-                from_region: self.regions[self.links[link as usize].from as usize].cloud,
-                to_region: self.regions[to as usize].cloud,
-                gb: size,
-                purpose: "copy",
-            });
         }
         self.try_start(link);
     }
@@ -1011,7 +1003,7 @@ impl<'a> Engine<'a> {
                 let b = &mut self.backups[j as usize];
                 b.state = JobState::Failed;
                 b.end = Some(self.now);
-                b.message = "region outage interrupted the backup".into();
+                b.message = "region outage interrupted the backup";
                 self.backup_runs[j as usize].token += 1;
             }
             self.set_primary();
@@ -1030,7 +1022,7 @@ impl<'a> Engine<'a> {
                 let c = &mut self.copies[job as usize];
                 c.state = JobState::Created;
                 c.attempts = c.attempts.saturating_sub(1);
-                c.message = "interrupted by a region outage; waiting for recovery".into();
+                c.message = "interrupted by a region outage; waiting for recovery";
                 self.links[li].queue.push_front(job);
             }
         }
@@ -1050,7 +1042,7 @@ impl<'a> Engine<'a> {
         }
     }
 
-    fn abort_copies_to(&mut self, region: Option<u16>, why: &str) {
+    fn abort_copies_to(&mut self, region: Option<u16>, why: &'static str) {
         for li in 0..self.links.len() {
             if region.is_some_and(|r| self.links[li].to != r) {
                 continue;
@@ -1065,7 +1057,7 @@ impl<'a> Engine<'a> {
                 if matches!(c.state, JobState::Created | JobState::Running) {
                     c.state = JobState::Aborted;
                     c.finished = Some(self.now);
-                    c.message = why.to_string();
+                    c.message = why;
                 }
             }
         }
@@ -1076,7 +1068,7 @@ impl<'a> Engine<'a> {
             {
                 c.state = JobState::Aborted;
                 c.finished = Some(self.now);
-                c.message = why.to_string();
+                c.message = why;
             }
         }
     }
@@ -1313,7 +1305,7 @@ impl<'a> Engine<'a> {
             recovery_points: self.points,
             lag,
             forks: self.forks,
-            transfers: self.transfers,
+            uploads: self.uploads,
             outages,
             assumptions: ASSUMPTIONS.to_vec(),
             events: self.events,

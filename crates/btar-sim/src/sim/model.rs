@@ -53,7 +53,7 @@ pub struct BackupJob {
     pub size_gb: f64,
     pub region: &'static str,
     pub state: JobState,
-    pub message: String,
+    pub message: &'static str,
 }
 
 /// A copy of one completed primary backup to one secondary region.
@@ -75,7 +75,7 @@ pub struct CopyJob {
     pub size_gb: f64,
     /// The recovery point (data time) it carries.
     pub point: SimTime,
-    pub message: String,
+    pub message: &'static str,
 }
 
 /// Where a recovery point lives and whether it is an original or a copy.
@@ -107,7 +107,7 @@ pub struct RecoveryPoint {
 }
 
 /// Bytes moved between two regions at one moment.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Transfer {
     pub at: SimTime,
     pub from_region: &'static str,
@@ -197,7 +197,10 @@ pub struct SimResult {
     pub recovery_points: Vec<RecoveryPoint>,
     pub lag: Vec<LagSeries>,
     pub forks: Vec<ForkOutcome>,
-    pub transfers: Vec<Transfer>,
+    /// Backups of a migrated service travelling to their original backup
+    /// location. Copies are not repeated here: [`SimResult::transfers`]
+    /// derives them from the completed copy jobs.
+    pub uploads: Vec<Transfer>,
     /// Outages as (region, start, end), clipped to the span.
     pub outages: Vec<(&'static str, SimTime, SimTime)>,
     pub assumptions: Vec<Assumption>,
@@ -216,6 +219,22 @@ impl SimResult {
         self.copy_jobs.iter().filter(move |j| {
             state.is_none_or(|s| j.state == s) && j.created >= from && j.created < to
         })
+    }
+
+    /// Every transfer between regions: each completed copy (at its
+    /// completion) and each backup upload.
+    pub fn transfers(&self) -> impl Iterator<Item = Transfer> + '_ {
+        self.copy_jobs
+            .iter()
+            .filter(|j| j.state == JobState::Completed)
+            .map(|j| Transfer {
+                at: j.finished.unwrap_or(j.created),
+                from_region: j.from_region,
+                to_region: j.to_region,
+                gb: j.size_gb,
+                purpose: "copy",
+            })
+            .chain(self.uploads.iter().copied())
     }
 
     /// How many copy jobs ended in each state.

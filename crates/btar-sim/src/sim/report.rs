@@ -104,8 +104,7 @@ pub fn summary_json(r: &SimResult, start: DateTime<Utc>) -> Value {
         .filter(|b| b.state == JobState::Completed)
         .count();
     let transferred: f64 = r
-        .transfers
-        .iter()
+        .transfers()
         .filter(|t| t.purpose == "copy")
         .map(|t| t.gb)
         .sum();
