@@ -120,7 +120,9 @@ struct BackupRun {
 
 struct CopyRun {
     link: u16,
-    lifecycle: Lifecycle,
+    /// The series and target the copy serves (their lifecycle applies).
+    series: u16,
+    target: u16,
     source_point: u32,
     token: u32,
     will_fail: bool,
@@ -748,7 +750,7 @@ impl<'a> Engine<'a> {
         }
         for i in 0..self.series[s as usize].targets.len() {
             let t = self.series[s as usize].targets[i];
-            self.queue_copy(job, pid, s, t);
+            self.queue_copy(job, pid, s, i as u16, t);
         }
     }
 
@@ -867,7 +869,7 @@ impl<'a> Engine<'a> {
         (self.links.len() - 1) as u16
     }
 
-    fn queue_copy(&mut self, backup: u32, source_point: u32, series: u16, t: Target) {
+    fn queue_copy(&mut self, backup: u32, source_point: u32, series: u16, target: u16, t: Target) {
         let link = self.link_for(self.backup_loc, t.region);
         let id = self.copies.len() as u32;
         let sp = &self.points[source_point as usize];
@@ -888,7 +890,8 @@ impl<'a> Engine<'a> {
         });
         self.copy_runs.push(CopyRun {
             link,
-            lifecycle: t.lifecycle,
+            series,
+            target,
             source_point,
             token: 0,
             will_fail: false,
@@ -955,7 +958,8 @@ impl<'a> Engine<'a> {
         if run.token != token || self.copies[job as usize].state != JobState::Running {
             return;
         }
-        let (link, will_fail, lc) = (run.link, run.will_fail, run.lifecycle);
+        let (link, will_fail) = (run.link, run.will_fail);
+        let lc = self.series[run.series as usize].targets[run.target as usize].lifecycle;
         self.links[link as usize].busy = None;
         if will_fail {
             let max = self.scenario.link.max_attempts.max(1);
