@@ -9,7 +9,7 @@ mod cli {
 
     use btar_planner::cost::{self, bill, levers, QuickEstimate};
     use btar_planner::domain::catalog;
-    use btar_planner::domain::scenario::{Platform, Scenario, TimelineEvent};
+    use btar_planner::domain::scenario::{Platform, Scenario};
     use btar_planner::domain::validation::{validate, Problem, Problems};
     use btar_planner::formats::{
         self, aiven, aws, scenario_file, share, ImportDefaults, InputKind,
@@ -280,41 +280,23 @@ mod cli {
                     .into(),
             );
         };
-        let secondary = s.secondary_regions();
-        let default_from = secondary
-            .first()
-            .cloned()
-            .ok_or("the service has no additional backup region to fork from")?;
-        let mut forks: Vec<(String, String, Option<chrono::DateTime<Utc>>)> = s
-            .events
-            .iter()
-            .filter_map(|e| match e {
-                TimelineEvent::Fork {
-                    from_region,
-                    point_in_time,
-                    name,
-                    ..
-                } => Some((
-                    name.clone()
-                        .unwrap_or_else(|| format!("{}-fork", a.service_name)),
-                    from_region.clone().unwrap_or_else(|| default_from.clone()),
-                    *point_in_time,
-                )),
-                _ => None,
-            })
-            .collect();
+        let mut forks = aiven::planned_forks(a, s);
         if forks.is_empty() {
-            forks.push((format!("{}-fork", a.service_name), default_from, None));
+            let cloud = s
+                .secondary_regions()
+                .into_iter()
+                .next()
+                .ok_or("the service has no additional backup region to fork from")?;
+            forks.push(aiven::PlannedFork {
+                fork_name: format!("{}-fork", a.service_name),
+                cloud,
+                recovery_target_time: None,
+            });
         }
         let out: Vec<String> = forks
             .iter()
-            .map(|(name, cloud, t)| {
-                let req = aiven::ForkRequest {
-                    source: a,
-                    fork_name: name,
-                    cloud,
-                    recovery_target_time: *t,
-                };
+            .map(|f| {
+                let req = f.request(a);
                 if as_command {
                     aiven::avn_fork(&req)
                 } else {

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::cost::bill;
-use crate::domain::scenario::{Platform, TimelineEvent};
+use crate::domain::scenario::Platform;
 use crate::formats::{self, aiven, aws, scenario_file, share, ImportDefaults};
 use crate::presets::{self, PRESETS};
 use crate::ui::state::{Action, AppContext, Notice};
@@ -184,34 +184,15 @@ pub fn io_panel() -> Html {
                 "avn.sh".into(),
                 format!("{}\n\n{}\n", aiven::avn_create(a), aiven::avn_update(a)),
             ));
-            let secondary = s.secondary_regions();
-            let forks: Vec<String> = s
-                .events
+            let forks: Vec<String> = aiven::planned_forks(a, &s)
                 .iter()
-                .filter_map(|e| match e {
-                    TimelineEvent::Fork {
-                        from_region,
-                        point_in_time,
-                        name,
-                        ..
-                    } => {
-                        let cloud = from_region.clone().or_else(|| secondary.first().cloned())?;
-                        let fork_name = name
-                            .clone()
-                            .unwrap_or_else(|| format!("{}-fork", a.service_name));
-                        let req = aiven::ForkRequest {
-                            source: a,
-                            fork_name: &fork_name,
-                            cloud: &cloud,
-                            recovery_target_time: *point_in_time,
-                        };
-                        Some(format!(
-                            "{}\n\n# the same as an API body:\n# {}",
-                            aiven::avn_fork(&req),
-                            aiven::fork_body(&req)
-                        ))
-                    }
-                    _ => None,
+                .map(|f| {
+                    let req = f.request(a);
+                    format!(
+                        "{}\n\n# the same as an API body:\n# {}",
+                        aiven::avn_fork(&req),
+                        aiven::fork_body(&req)
+                    )
                 })
                 .collect();
             if !forks.is_empty() {

@@ -74,6 +74,49 @@ pub struct ForkRequest<'a> {
     pub recovery_target_time: Option<DateTime<Utc>>,
 }
 
+/// A fork & restore a scenario asks for, resolved to its secondary cloud.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedFork {
+    pub fork_name: String,
+    pub cloud: String,
+    pub recovery_target_time: Option<DateTime<Utc>>,
+}
+
+impl PlannedFork {
+    pub fn request<'a>(&'a self, source: &'a AivenService) -> ForkRequest<'a> {
+        ForkRequest {
+            source,
+            fork_name: &self.fork_name,
+            cloud: &self.cloud,
+            recovery_target_time: self.recovery_target_time,
+        }
+    }
+}
+
+/// The fork events on a scenario's timeline, each from its named secondary
+/// location or else the first one (forks with neither are left out).
+pub fn planned_forks(a: &AivenService, s: &Scenario) -> Vec<PlannedFork> {
+    let first = s.secondary_regions().into_iter().next();
+    s.events
+        .iter()
+        .filter_map(|e| match e {
+            crate::domain::scenario::TimelineEvent::Fork {
+                from_region,
+                point_in_time,
+                name,
+                ..
+            } => Some(PlannedFork {
+                fork_name: name
+                    .clone()
+                    .unwrap_or_else(|| format!("{}-fork", a.service_name)),
+                cloud: from_region.clone().or_else(|| first.clone())?,
+                recovery_target_time: *point_in_time,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
 fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
@@ -601,6 +644,43 @@ mod tests {
         apply_create_body(&base(), r#"{"service_name":"a","service_type":"pg","plan":"business-4","cloud":"aws-eu-west-1","tags":{},"user_config":{"pg_version":"16"}}"#, &mut w).unwrap();
         let f: Vec<&str> = w.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(f, vec!["tags", "user_config.pg_version"]);
+    }
+
+    #[test]
+    fn planned_forks_default_to_the_first_secondary() {
+        let mut a = AivenService::blank();
+        a.additional_backup_regions = vec!["aws-eu-central-1".into()];
+        let mut s = base();
+        s.platform = Platform::Aiven(a.clone());
+        let t: DateTime<Utc> = "2026-01-05T10:00:00Z".parse().unwrap();
+        s.events = vec![
+            crate::domain::scenario::TimelineEvent::Fork {
+                at: t,
+                from_region: None,
+                point_in_time: Some(t),
+                name: None,
+            },
+            crate::domain::scenario::TimelineEvent::Fork {
+                at: t,
+                from_region: Some("aws-eu-west-2".into()),
+                point_in_time: None,
+                name: Some("dr".into()),
+            },
+        ];
+        let f = planned_forks(&a, &s);
+        assert_eq!(f.len(), 2);
+        assert_eq!(
+            (
+                f[0].fork_name.as_str(),
+                f[0].cloud.as_str(),
+                f[0].recovery_target_time
+            ),
+            ("pg-main-fork", "aws-eu-central-1", Some(t))
+        );
+        assert_eq!(
+            (f[1].fork_name.as_str(), f[1].cloud.as_str()),
+            ("dr", "aws-eu-west-2")
+        );
     }
 
     #[test]
