@@ -252,47 +252,72 @@ fn with_aiven(base: &Scenario, a: AivenService) -> Scenario {
     s
 }
 
-/// Applies a ServiceCreate body to a scenario (its service settings replace
-/// the scenario's; workload, events and the rest are kept).
-pub fn apply_create_body(
+/// Which Aiven API body a text is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Body {
+    Create,
+    Update,
+}
+
+impl Body {
+    fn name(self) -> &'static str {
+        match self {
+            Body::Create => "ServiceCreate",
+            Body::Update => "ServiceUpdate",
+        }
+    }
+}
+
+/// Applies a ServiceCreate or ServiceUpdate body: the fields the planner
+/// models replace the scenario's service settings; the rest become warnings.
+fn apply_body(
     base: &Scenario,
     text: &str,
+    body: Body,
     warnings: &mut Vec<Problem>,
 ) -> Result<Scenario, FormatError> {
     let v = parse_json(text)?;
-    let o = v
-        .as_object()
-        .ok_or_else(|| FormatError::Unrecognized("a ServiceCreate body is a JSON object".into()))?;
-    let mut a = aiven_of(base);
-    for key in ["service_name", "service_type", "plan"] {
-        if !o.contains_key(key) {
-            return Err(FormatError::field(key, "ServiceCreate needs this field"));
+    let o = v.as_object().ok_or_else(|| {
+        FormatError::Unrecognized(format!("a {} body is a JSON object", body.name()))
+    })?;
+    if body == Body::Create {
+        for key in ["service_name", "service_type", "plan"] {
+            if !o.contains_key(key) {
+                return Err(FormatError::field(key, "ServiceCreate needs this field"));
+            }
         }
     }
+    let mut a = aiven_of(base);
     for (k, val) in o {
-        match k.as_str() {
-            "cloud" => {
-                if let Some(s) = string_field(o, k, k)? {
-                    a.cloud = s;
-                }
+        let create = body == Body::Create;
+        let target = match k.as_str() {
+            "cloud" => Some(&mut a.cloud),
+            "plan" => Some(&mut a.plan),
+            "service_name" if create => Some(&mut a.service_name),
+            "service_type" if create => Some(&mut a.service_type),
+            "project" if create => Some(&mut a.project),
+            "user_config" => {
+                apply_user_config(&mut a, val, "user_config", warnings)?;
+                continue;
             }
-            "plan" => a.plan = string_field(o, k, k)?.unwrap_or_default(),
-            "service_name" => a.service_name = string_field(o, k, k)?.unwrap_or_default(),
-            "service_type" => a.service_type = string_field(o, k, k)?.unwrap_or_default(),
-            "project" => {
-                if let Some(s) = string_field(o, k, k)? {
-                    a.project = s;
-                }
-            }
-            "user_config" => apply_user_config(&mut a, val, "user_config", warnings)?,
-            _ => warnings.push(unknown_field(
+            _ => None,
+        };
+        // A null required ServiceCreate field empties it, so validation names it.
+        let required = create && matches!(k.as_str(), "plan" | "service_name" | "service_type");
+        match target {
+            Some(t) => match string_field(o, k, k)? {
+                Some(s) => *t = s,
+                None if required => t.clear(),
+                None => {}
+            },
+            None => warnings.push(unknown_field(
                 "",
                 k,
-                "the ServiceCreate fields the planner models",
+                &format!("the {} fields the planner models", body.name()),
             )),
         }
     }
-    if !o.contains_key("cloud") {
+    if body == Body::Create && !o.contains_key("cloud") {
         warnings.push(Problem {
             severity: crate::domain::validation::Severity::Warning,
             field: "cloud".into(),
@@ -307,6 +332,16 @@ pub fn apply_create_body(
     Ok(with_aiven(base, a))
 }
 
+/// Applies a ServiceCreate body to a scenario (its service settings replace
+/// the scenario's; workload, events and the rest are kept).
+pub fn apply_create_body(
+    base: &Scenario,
+    text: &str,
+    warnings: &mut Vec<Problem>,
+) -> Result<Scenario, FormatError> {
+    apply_body(base, text, Body::Create, warnings)
+}
+
 /// Applies a ServiceUpdate body (`user_config`, and `cloud`/`plan` when it
 /// migrates or resizes the service) to a scenario.
 pub fn apply_update_body(
@@ -314,32 +349,7 @@ pub fn apply_update_body(
     text: &str,
     warnings: &mut Vec<Problem>,
 ) -> Result<Scenario, FormatError> {
-    let v = parse_json(text)?;
-    let o = v
-        .as_object()
-        .ok_or_else(|| FormatError::Unrecognized("a ServiceUpdate body is a JSON object".into()))?;
-    let mut a = aiven_of(base);
-    for (k, val) in o {
-        match k.as_str() {
-            "cloud" => {
-                if let Some(s) = string_field(o, k, k)? {
-                    a.cloud = s;
-                }
-            }
-            "plan" => {
-                if let Some(s) = string_field(o, k, k)? {
-                    a.plan = s;
-                }
-            }
-            "user_config" => apply_user_config(&mut a, val, "user_config", warnings)?,
-            _ => warnings.push(unknown_field(
-                "",
-                k,
-                "the ServiceUpdate fields the planner models",
-            )),
-        }
-    }
-    Ok(with_aiven(base, a))
+    apply_body(base, text, Body::Update, warnings)
 }
 
 /// Splits a shell command line the way a POSIX shell would (quotes,
