@@ -14,6 +14,7 @@ mod cli {
     use btar_planner::formats::{
         self, aiven, aws, scenario_file, share, ImportDefaults, InputKind,
     };
+    use btar_planner::sim::report::duration_text as fmt_duration;
     use btar_planner::sim::{self, lag::ReportPeriod, report};
     use chrono::{Timelike, Utc};
     use clap::{Parser, Subcommand, ValueEnum};
@@ -426,30 +427,12 @@ mod cli {
         }
     }
 
-    fn fmt_duration(s: i64) -> String {
-        let (d, h, m, sec) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60);
-        match (d, h, m) {
-            (0, 0, 0) => format!("{sec}s"),
-            (0, 0, _) => format!("{m}m{sec:02}s"),
-            (0, _, _) => format!("{h}h{m:02}m"),
-            _ => format!("{d}d{h:02}h{m:02}m"),
-        }
-    }
-
     fn simulate_cmd(
         file: &str,
         as_json: bool,
         period: Option<&str>,
         args: &ImportArgs,
     ) -> ExitCode {
-        let loaded = match load(file, args) {
-            Ok(l) => l,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(2);
-            }
-        };
-        let s = &loaded.scenario;
         let period = match period.map(|p| (p, ReportPeriod::parse(p))) {
             Some((p, None)) => {
                 eprintln!("error: --report: '{p}' is not one of hour, day, week, month, year");
@@ -458,16 +441,11 @@ mod cli {
             Some((_, Some(p))) => Some(p),
             None => None,
         };
-        let result = match sim::simulate(s) {
-            Ok(r) => r,
-            Err(e) => {
-                for p in validate(s).errors() {
-                    eprintln!("{p}");
-                }
-                eprintln!("error: {e}");
-                return ExitCode::from(1);
-            }
+        let (scenario, result) = match simulated(file, args) {
+            Ok(x) => x,
+            Err(code) => return code,
         };
+        let s = &scenario;
         let start = s.simulation.start;
         if let Some(p) = period {
             println!(
@@ -501,7 +479,7 @@ mod cli {
         println!("replication lag (time-weighted):");
         for l in &result.lag {
             println!(
-                "  {:<28} p50 {:>10}  p95 {:>10}  max {:>10}",
+                "  {:<28} p50 {:>16}  p95 {:>16}  max {:>16}",
                 l.region,
                 fmt_duration(l.summary.p50_s),
                 fmt_duration(l.summary.p95_s),
@@ -638,17 +616,17 @@ mod cli {
             return ExitCode::SUCCESS;
         }
         println!(
-            "{:<16} {:>12} {:>12} {:>12} {:>14}  what",
+            "{:<16} {:>12} {:>12} {:>16} {:>16}  what",
             "lever", "$/month", "Δ $/month", "worst lag", "worst loss"
         );
         for r in &rows {
             match &r.not_applicable {
                 Some(why) => println!(
-                    "{:<16} {:>12} {:>12} {:>12} {:>14}  {} — n/a: {why}",
+                    "{:<16} {:>12} {:>12} {:>16} {:>16}  {} — n/a: {why}",
                     r.name, "-", "-", "-", "-", r.description
                 ),
                 None => println!(
-                    "{:<16} {:>12.2} {:>+12.2} {:>12} {:>14}  {}",
+                    "{:<16} {:>12.2} {:>+12.2} {:>16} {:>16}  {}",
                     r.name,
                     r.monthly_usd,
                     r.delta_usd,

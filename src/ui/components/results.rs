@@ -8,21 +8,12 @@ use yew::prelude::*;
 
 use crate::cost::bill::{Category, Role};
 use crate::sim::lag::ReportPeriod;
+use crate::sim::report::duration_text as fmt_duration;
 use crate::sim::{report, JobState, SimResult};
 use crate::ui::charts::{
     self, backlog::BacklogData, cost_bars::MonthlyCost, lag::LagChartData, map::MapData, use_canvas,
 };
 use crate::ui::state::AppContext;
-
-pub fn fmt_duration(s: i64) -> String {
-    let (d, h, m, sec) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60);
-    match (d, h, m) {
-        (0, 0, 0) => format!("{sec} s"),
-        (0, 0, _) => format!("{m} min {sec:02} s"),
-        (0, _, _) => format!("{h} h {m:02} min"),
-        _ => format!("{d} d {h:02} h {m:02} min"),
-    }
-}
 
 fn ts(start: DateTime<Utc>, t: i64) -> String {
     (start + Duration::seconds(t))

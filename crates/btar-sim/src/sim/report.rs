@@ -8,6 +8,18 @@ use super::lag::{samples, ReportPeriod};
 use super::model::{JobState, SimResult};
 use super::queue::SimTime;
 
+/// A duration in seconds for people: `42 s`, `3 min 05 s`, `2 h 07 min`,
+/// `1 d 00 h 11 min`.
+pub fn duration_text(s: i64) -> String {
+    let (d, h, m, sec) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{sec} s"),
+        (0, 0, _) => format!("{m} min {sec:02} s"),
+        (0, _, _) => format!("{h} h {m:02} min"),
+        _ => format!("{d} d {h:02} h {m:02} min"),
+    }
+}
+
 /// A simulated time as an RFC 3339 UTC timestamp.
 pub fn timestamp(start: DateTime<Utc>, t: SimTime) -> String {
     (start + Duration::seconds(t)).to_rfc3339_opts(SecondsFormat::Secs, true)
