@@ -49,24 +49,29 @@ fn type_into(root: &Element, sel: &str, text: &str) {
     input.dispatch_event(&ev).expect("dispatched");
 }
 
-/// Pixels that are not plain white in the canvas's backing store.
-fn inked_pixels(canvas: &HtmlCanvasElement) -> usize {
+/// The RGBA bytes of the canvas's backing store.
+fn pixels(canvas: &HtmlCanvasElement) -> Vec<u8> {
     let ctx: CanvasRenderingContext2d = canvas
         .get_context("2d")
         .expect("call")
         .expect("2d")
         .dyn_into()
         .expect("2d");
-    let data = ctx
-        .get_image_data(
-            0.0,
-            0.0,
-            f64::from(canvas.width()),
-            f64::from(canvas.height()),
-        )
-        .expect("image data")
-        .data();
-    data.chunks_exact(4)
+    ctx.get_image_data(
+        0.0,
+        0.0,
+        f64::from(canvas.width()),
+        f64::from(canvas.height()),
+    )
+    .expect("image data")
+    .data()
+    .to_vec()
+}
+
+/// Pixels that are not plain white.
+fn inked_pixels(canvas: &HtmlCanvasElement) -> usize {
+    pixels(canvas)
+        .chunks_exact(4)
         .filter(|p| p[3] > 0 && (p[0] < 240 || p[1] < 240 || p[2] < 240))
         .count()
 }
@@ -113,23 +118,8 @@ async fn a_simulation_run_fills_the_charts() {
 }
 
 fn distinct_colours(canvas: &HtmlCanvasElement) -> usize {
-    let ctx: CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .expect("call")
-        .expect("2d")
-        .dyn_into()
-        .expect("2d");
-    let data = ctx
-        .get_image_data(
-            0.0,
-            0.0,
-            f64::from(canvas.width()),
-            f64::from(canvas.height()),
-        )
-        .expect("image data")
-        .data();
     let mut seen = std::collections::HashSet::new();
-    for p in data.chunks_exact(4) {
+    for p in pixels(canvas).chunks_exact(4) {
         seen.insert((p[0] / 32, p[1] / 32, p[2] / 32));
     }
     seen.len()
