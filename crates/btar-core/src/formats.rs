@@ -279,6 +279,15 @@ fn aiven_base(base: Option<&Scenario>, defaults: &ImportDefaults) -> Scenario {
     }
 }
 
+/// The Aiven scenario the format tests start from.
+#[cfg(test)]
+pub(crate) fn test_scenario() -> Scenario {
+    Scenario::blank(
+        crate::domain::scenario::Platform::Aiven(crate::domain::scenario::AivenService::blank()),
+        "2026-01-01T00:00:00Z".parse().expect("a valid time"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -507,10 +507,7 @@ mod tests {
     use crate::domain::validation::validate;
 
     fn base() -> Scenario {
-        Scenario::blank(
-            Platform::Aiven(AivenService::blank()),
-            "2026-01-01T00:00:00Z".parse().unwrap(),
-        )
+        crate::formats::test_scenario()
     }
 
     fn aiven(s: &Scenario) -> &AivenService {

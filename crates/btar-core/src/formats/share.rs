@@ -58,13 +58,9 @@ pub fn decode(fragment: &str, warnings: &mut Vec<Problem>) -> Result<Scenario, F
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::scenario::{AivenService, Platform};
 
     fn sample() -> Scenario {
-        Scenario::blank(
-            Platform::Aiven(AivenService::blank()),
-            "2026-01-01T00:00:00Z".parse().unwrap(),
-        )
+        crate::formats::test_scenario()
     }
 
     #[test]
