@@ -101,6 +101,24 @@ fn shorter(l: AwsLifecycle) -> AwsLifecycle {
     }
 }
 
+/// The scenario with every AWS copy action's effective lifecycle (its own,
+/// or else its rule's) replaced by `f` of it.
+fn with_copy_lifecycles(
+    s: &Scenario,
+    f: impl Fn(Option<AwsLifecycle>) -> Option<AwsLifecycle>,
+) -> Scenario {
+    let mut v = s.clone();
+    if let Platform::Aws(a) = &mut v.platform {
+        for rule in &mut a.plan.rules {
+            let rule_lc = rule.lifecycle;
+            for c in &mut rule.copy_actions {
+                c.lifecycle = f(c.lifecycle.or(rule_lc));
+            }
+        }
+    }
+    v
+}
+
 /// Builds and measures every lever for a scenario. The scenario must be valid.
 pub fn compare(s: &Scenario) -> Result<Vec<LeverRow>, String> {
     let mut rows = vec![measure("baseline", "the scenario as it is".into(), s)?];
@@ -213,15 +231,7 @@ pub fn compare(s: &Scenario) -> Result<Vec<LeverRow>, String> {
             "Aiven keeps secondary backups for the plan's retention",
         )),
         Platform::Aws(_) => {
-            let mut v = s.clone();
-            if let Platform::Aws(va) = &mut v.platform {
-                for rule in &mut va.plan.rules {
-                    let rule_lc = rule.lifecycle;
-                    for c in &mut rule.copy_actions {
-                        c.lifecycle = c.lifecycle.or(rule_lc).map(shorter);
-                    }
-                }
-            }
+            let v = with_copy_lifecycles(s, |l| l.map(shorter));
             rows.push(measure(
                 "dr_retention",
                 "DR copies kept half as long (cold storage's 90 days respected)".into(),
@@ -253,19 +263,13 @@ pub fn compare(s: &Scenario) -> Result<Vec<LeverRow>, String> {
     // Earlier cold storage.
     match &s.platform {
         Platform::Aws(_) => {
-            let mut v = s.clone();
-            if let Platform::Aws(va) = &mut v.platform {
-                for rule in &mut va.plan.rules {
-                    let rule_lc = rule.lifecycle;
-                    for c in &mut rule.copy_actions {
-                        let l = c.lifecycle.or(rule_lc).unwrap_or_default();
-                        c.lifecycle = Some(AwsLifecycle {
-                            move_to_cold_storage_after_days: Some(7),
-                            delete_after_days: Some(l.delete_after_days.unwrap_or(97).max(97)),
-                        });
-                    }
-                }
-            }
+            let v = with_copy_lifecycles(s, |l| {
+                let l = l.unwrap_or_default();
+                Some(AwsLifecycle {
+                    move_to_cold_storage_after_days: Some(7),
+                    delete_after_days: Some(l.delete_after_days.unwrap_or(97).max(97)),
+                })
+            });
             rows.push(measure(
                 "cold_storage",
                 "DR copies to cold storage after 7 days (kept at least 97)".into(),
