@@ -788,11 +788,11 @@ impl<'a> Engine<'a> {
         }
         if let Some(c) = lc.cold_after {
             self.queue
-                .push(self.now.saturating_add(c), Ev::PointCold { point: id });
+                .push_after(self.now, c, Ev::PointCold { point: id });
         }
         if let Some(d) = lc.delete_after {
             self.queue
-                .push(self.now.saturating_add(d), Ev::PointExpire { point: id });
+                .push_after(self.now, d, Ev::PointExpire { point: id });
         }
         if let Some(k) = lc.keep_count {
             loop {
