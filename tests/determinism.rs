@@ -1,0 +1,68 @@
+//! Same scenario, same seed: the same result, byte for byte, natively and in
+//! wasm. Both targets run this file (natively with `cargo test`, in headless
+//! Chromium with `cargo test --target wasm32-unknown-unknown --test
+//! determinism`) and compare the serialised simulation and bill of every
+//! preset and of the benchmark year against one committed list of digests,
+//! so agreeing with the list means agreeing with each other.
+//!
+//! After an intended change to the engine, rewrite the list natively with
+//! `BTAR_BLESS=1 cargo test --test determinism` and review the diff.
+
+use btar_planner::cost::bill;
+use btar_planner::formats::scenario_file;
+use btar_planner::{presets, sim};
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+const DIGESTS: &str = include_str!("fixtures/sim-digests.txt");
+const YEAR: &str = include_str!("../benches/hourly-year.json");
+
+/// 64-bit FNV-1a: enough to tell two outputs apart, no dependency.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// `name digest length` for each scenario, one line each.
+fn lines() -> String {
+    let mut scenarios: Vec<(String, _)> = presets::PRESETS
+        .iter()
+        .map(|p| (p.id.to_string(), presets::load(p.id).expect("preset loads")))
+        .collect();
+    scenarios.push((
+        "hourly-year".to_string(),
+        scenario_file::from_json(YEAR, &mut Vec::new()).expect("benchmark scenario"),
+    ));
+    let mut out = String::new();
+    for (name, s) in scenarios {
+        let r = sim::simulate(&s).expect("simulates");
+        let b = bill::bill(&s, &r);
+        let mut json = serde_json::to_vec(&r).expect("result serialises");
+        json.extend(serde_json::to_vec(&b).expect("bill serialises"));
+        out.push_str(&format!("{name} {:016x} {}\n", fnv1a(&json), json.len()));
+    }
+    out
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn results_match_the_committed_digests() {
+    let got = lines();
+    #[cfg(not(target_arch = "wasm32"))]
+    if std::env::var_os("BTAR_BLESS").is_some() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/sim-digests.txt"
+        );
+        std::fs::write(path, &got).expect("write digests");
+        return;
+    }
+    assert_eq!(
+        got, DIGESTS,
+        "simulation output changed (BTAR_BLESS=1 rewrites the list)"
+    );
+}
