@@ -11,6 +11,7 @@ pub mod storage;
 /// Mounts the app on the page's `<body>`, replacing the loading shell that
 /// `index.html` paints before the WebAssembly is ready.
 pub fn mount() {
+    mark("btar:mount");
     if let Some(boot) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("boot"))
@@ -18,4 +19,13 @@ pub fn mount() {
         boot.remove();
     }
     yew::Renderer::<app::App>::new().render();
+}
+
+/// Records a named moment on the page's performance timeline (read by
+/// `e2e/perf.mjs`): `btar:mount`, `btar:dom` (first render committed) and
+/// `btar:chart:<canvas id>` (a chart drawn).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
 }

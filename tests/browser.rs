@@ -34,6 +34,22 @@ async fn settle() {
     yew::platform::time::sleep(Duration::from_millis(150)).await;
 }
 
+/// Mounts the app and waits (up to 10 s) until the sections it renders
+/// after the first paint are there too.
+async fn mounted() -> Element {
+    let root = mount();
+    for _ in 0..200 {
+        if root.query_selector("#data-gb").ok().flatten().is_some()
+            && root.query_selector("#map-chart").ok().flatten().is_some()
+        {
+            break;
+        }
+        yew::platform::time::sleep(Duration::from_millis(50)).await;
+    }
+    settle().await;
+    root
+}
+
 fn find(root: &Element, sel: &str) -> Element {
     root.query_selector(sel)
         .ok()
@@ -78,8 +94,7 @@ fn inked_pixels(canvas: &HtmlCanvasElement) -> usize {
 
 #[wasm_bindgen_test]
 async fn app_mounts_with_its_layout_regions() {
-    let root = mount();
-    settle().await;
+    let root = mounted().await;
     assert!(root.inner_html().contains("BTAR Planner"));
     find(&root, "header.app-header");
     find(&root, "section.scenario-area");
@@ -96,8 +111,7 @@ async fn app_mounts_with_its_layout_regions() {
 
 #[wasm_bindgen_test]
 async fn a_simulation_run_fills_the_charts() {
-    let root = mount();
-    settle().await;
+    let root = mounted().await;
     for id in ["#lag-chart", "#backlog-chart", "#cost-chart"] {
         let canvas: HtmlCanvasElement = find(&root, id).dyn_into().expect("canvas");
         let inked = inked_pixels(&canvas);
@@ -127,8 +141,7 @@ fn distinct_colours(canvas: &HtmlCanvasElement) -> usize {
 
 #[wasm_bindgen_test]
 async fn editing_a_field_shows_and_clears_its_validation_message() {
-    let root = mount();
-    settle().await;
+    let root = mounted().await;
     // Not a number: the text stays, a local error shows, the scenario keeps 200 GB.
     type_into(&root, "#data-gb", "12 GB");
     settle().await;
@@ -158,8 +171,7 @@ async fn editing_a_field_shows_and_clears_its_validation_message() {
 
 #[wasm_bindgen_test]
 async fn an_unknown_plan_is_flagged_next_to_its_field() {
-    let root = mount();
-    settle().await;
+    let root = mounted().await;
     type_into(&root, "#aiven-plan", "gold-8");
     settle().await;
     let msg = find(&root, "[data-field='platform.aiven.plan']")

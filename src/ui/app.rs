@@ -7,8 +7,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::components::{
-    fields::TextField, io_panel::IoPanel, results::Results, service_editor::ServiceEditor,
-    timeline_editor::TimelineEditor, workload_editor::WorkloadEditor,
+    deferred::Deferred, fields::TextField, io_panel::IoPanel, results::Results,
+    service_editor::ServiceEditor, timeline_editor::TimelineEditor,
+    workload_editor::WorkloadEditor,
 };
 use super::state::{derive, Action, AppContext, AppState, Notice};
 use super::storage;
@@ -33,7 +34,10 @@ pub fn app() -> Html {
             revision: 0,
         }
     });
-    use_effect_with((), |_| storage::clear_fragment());
+    use_effect_with((), |_| {
+        super::mark("btar:dom");
+        storage::clear_fragment()
+    });
     use_effect_with(state.scenario.clone(), |s| storage::save(s));
     let derived = use_memo(state.scenario.clone(), |s| derive(s, now_ms));
     let ctx = AppContext {
@@ -112,10 +116,12 @@ pub fn app() -> Html {
                             </ul>
                         </details>
                     </div>
-                    <IoPanel />
                     <ServiceEditor />
-                    <WorkloadEditor />
-                    <TimelineEditor />
+                    <Deferred min_height={1600}>
+                        <WorkloadEditor />
+                        <TimelineEditor />
+                        <IoPanel />
+                    </Deferred>
                 </section>
                 <section class="results-area" aria-label="Results">
                     <h2>{ "Results" }</h2>

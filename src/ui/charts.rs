@@ -182,7 +182,9 @@ pub fn use_canvas<T: PartialEq + 'static>(
         use_effect_with((data, *resized), move |(data, _)| {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
                 let size = fit_canvas(&c, height);
+                let mark = format!("btar:chart:{}", c.id());
                 let result = draw(c, data, size);
+                super::mark(&mark);
                 if result.as_ref().err() != error.as_ref() {
                     error.set(result.err());
                 }

@@ -15,6 +15,9 @@ pub struct PickerRule {
     pub exclude: Option<String>,
     /// Never this provider (Azure for Zilliz).
     pub forbid_provider: Option<(Provider, &'static str)>,
+    /// Offer only these regions (catalog names), listed as "In this
+    /// scenario": an outage or a fork concerns the scenario's own regions.
+    pub only: Option<Vec<String>>,
 }
 
 impl PickerRule {
@@ -80,15 +83,23 @@ pub fn region_picker(p: &RegionPickerProps) -> Html {
     };
     let current = crate::domain::catalog::region(&p.value);
     let mut groups: Vec<(String, Vec<&'static Region>)> = Vec::new();
+    let offered = |r: &&Region| match &p.rule.only {
+        Some(names) => names.iter().any(|n| n == r.cloud),
+        None => true,
+    };
     for r in REGIONS
         .iter()
+        .filter(offered)
         .filter(|r| matches(r, &q) || Some(r.cloud) == current.map(|c| c.cloud))
     {
-        let g = format!(
-            "{} — {}",
-            r.provider.display_name(),
-            r.continent.display_name()
-        );
+        let g = match p.rule.only {
+            Some(_) => "In this scenario".to_string(),
+            None => format!(
+                "{} — {}",
+                r.provider.display_name(),
+                r.continent.display_name()
+            ),
+        };
         match groups.iter_mut().find(|(name, _)| *name == g) {
             Some((_, v)) => v.push(r),
             None => groups.push((g, vec![r])),
@@ -133,6 +144,7 @@ mod tests {
             provider: Some(Provider::Aws),
             exclude: Some("aws-eu-west-1".into()),
             forbid_provider: None,
+            only: None,
         };
         assert_eq!(rule.reason(region("aws-eu-central-1").unwrap()), None);
         assert!(rule

@@ -13,6 +13,7 @@ use crate::sim::{report, JobState, SimResult};
 use crate::ui::charts::{
     self, backlog::BacklogData, cost_bars::MonthlyCost, lag::LagChartData, map::MapData, use_canvas,
 };
+use crate::ui::components::deferred::Deferred;
 use crate::ui::state::AppContext;
 
 fn ts(start: DateTime<Utc>, t: i64) -> String {
@@ -84,14 +85,16 @@ pub fn results() -> Html {
             <p class="meta" id="sim-meta">{ format!("Simulated {} days ({} events) in {:.1} ms.", ctx.scenario().simulation.days, r.events, d.elapsed_ms) }</p>
             <LagSection result={r.clone()} {start} />
             <ForkSection result={r.clone()} {start} />
-            <CopySection result={r.clone()} {start} />
-            <CostSection />
-            <MapSection />
-            <ReportSection result={r.clone()} {start} />
-            <section class="panel" id="assumptions">
-                <h3>{ "Assumptions behind these numbers" }</h3>
-                <ul class="assumptions">{ for r.assumptions.iter().map(|a| html! { <li id={format!("assumption-{}", a.id)}>{ a.text }</li> }) }</ul>
-            </section>
+            <Deferred min_height={2400}>
+                <CopySection result={r.clone()} {start} />
+                <CostSection />
+                <MapSection />
+                <ReportSection result={r.clone()} {start} />
+                <section class="panel" id="assumptions">
+                    <h3>{ "Assumptions behind these numbers" }</h3>
+                    <ul class="assumptions">{ for r.assumptions.iter().map(|a| html! { <li id={format!("assumption-{}", a.id)}>{ a.text }</li> }) }</ul>
+                </section>
+            </Deferred>
         </>
     }
 }
@@ -116,7 +119,7 @@ fn lag_section(p: &ResultProps) -> Html {
                     <caption>{ "Time-weighted lag" }</caption>
                     <thead><tr><th>{ "Region" }</th><th>{ "p50" }</th><th>{ "p95" }</th><th>{ "max" }</th></tr></thead>
                     <tbody>{ for p.result.lag.iter().map(|l| html! {
-                        <tr><td>{ &l.region }</td><td>{ fmt_duration(l.summary.p50_s) }</td><td>{ fmt_duration(l.summary.p95_s) }</td><td>{ fmt_duration(l.summary.max_s) }</td></tr>
+                        <tr><td>{ &l.region }</td><td elementtiming="lag-p50">{ fmt_duration(l.summary.p50_s) }</td><td>{ fmt_duration(l.summary.p95_s) }</td><td>{ fmt_duration(l.summary.max_s) }</td></tr>
                     }) }</tbody>
                 </table>
             </div>

@@ -56,6 +56,7 @@ fn aiven(ctx: &AppContext, a: &AivenService) -> Html {
         provider: primary.map(|r| r.provider),
         exclude: primary.map(|r| r.cloud.to_string()),
         forbid_provider: None,
+        only: None,
     };
     let enabled = !a.additional_backup_regions.is_empty();
     let secondary = a
@@ -152,6 +153,7 @@ fn aws(ctx: &AppContext, a: &AwsBackup) -> Html {
         provider: Some(Provider::Aws),
         exclude: Some(primary_cloud.clone()),
         forbid_provider: None,
+        only: None,
     };
     let add_rule = ctx.edit(|s, _: MouseEvent| {
         if let Some(a) = aws_mut(s) {
@@ -345,6 +347,7 @@ fn zilliz(ctx: &AppContext, z: &ZillizCluster) -> Html {
             Provider::Azure,
             "Zilliz does not support cross-region backup on Azure",
         )),
+        only: None,
     };
     let (mode, manual) = match &z.backups {
         ZillizBackups::Manual { at } => ("manual", Some(at.clone())),

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::fields::{from_local_input, to_local_input, Messages, NumberField};
 use super::region_picker::{PickerRule, RegionPicker};
+use crate::domain::catalog;
 use crate::domain::scenario::{Scenario, TimelineEvent};
 use crate::ui::state::AppContext;
 
@@ -75,7 +76,17 @@ pub fn timeline_editor() -> Html {
     let secondary_rule = PickerRule {
         provider: primary.map(|r| r.provider),
         exclude: primary.map(|r| r.cloud.to_string()),
-        forbid_provider: None,
+        ..Default::default()
+    };
+    let scoped = Scoped {
+        any: PickerRule {
+            only: Some(scenario_regions(s, true)),
+            ..Default::default()
+        },
+        secondary: PickerRule {
+            only: Some(scenario_regions(s, false)),
+            ..secondary_rule.clone()
+        },
     };
     let add = |kind: &'static str| {
         ctx.edit(move |s: &mut Scenario, _: MouseEvent| {
@@ -121,7 +132,7 @@ pub fn timeline_editor() -> Html {
                                 <input id={format!("{id}-at")} type="datetime-local" value={to_local_input(e.at())} oninput={on_at} />
                                 <Messages field={format!("{ef}.at")} />
                             </div>
-                            { event_fields(&ctx, i, e, &ef, &id, &secondary_rule) }
+                            { event_fields(&ctx, i, e, &ef, &id, &secondary_rule, &scoped) }
                         </li>
                     }
                 }) }
@@ -139,6 +150,46 @@ pub fn timeline_editor() -> Html {
     }
 }
 
+/// The regions a scenario involves, as catalog names: its secondary
+/// locations (at the start and named by later region changes or enables)
+/// and, with `all`, the service's region and migration targets too.
+fn scenario_regions(s: &Scenario, all: bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |name: &str| {
+        if let Some(r) = catalog::region(name) {
+            if !out.iter().any(|o| o == r.cloud) {
+                out.push(r.cloud.to_string());
+            }
+        }
+    };
+    if all {
+        if let Some(r) = s.primary_region() {
+            push(r.cloud);
+        }
+    }
+    for r in s.secondary_regions() {
+        push(&r);
+    }
+    for e in &s.events {
+        match e {
+            TimelineEvent::ChangeBackupRegion { to, .. } => push(to),
+            TimelineEvent::EnableBtar {
+                region: Some(r), ..
+            } => push(r),
+            TimelineEvent::Migrate { to, .. } if all => push(to),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Pickers limited to the scenario's regions: `any` for outages, `secondary`
+/// for the location a fork restores from.
+struct Scoped {
+    any: PickerRule,
+    secondary: PickerRule,
+}
+
 fn event_fields(
     ctx: &AppContext,
     i: usize,
@@ -146,11 +197,12 @@ fn event_fields(
     ef: &str,
     id: &str,
     secondary_rule: &PickerRule,
+    scoped: &Scoped,
 ) -> Html {
     match e {
         TimelineEvent::Outage { region, hours, .. } => html! {
             <div class="grid2">
-                <RegionPicker id={format!("{id}-region")} label="Region down" value={region.clone()} field={format!("{ef}.region")}
+                <RegionPicker id={format!("{id}-region")} label="Region down" value={region.clone()} field={format!("{ef}.region")} rule={scoped.any.clone()}
                     on_change={ctx.edit(move |s: &mut Scenario, v: String| if let Some(TimelineEvent::Outage { region, .. }) = s.events.get_mut(i) { *region = v })} />
                 <NumberField id={format!("{id}-hours")} label="For" unit="hours" value={*hours} field={format!("{ef}.hours")}
                     on_change={ctx.edit(move |s: &mut Scenario, v: f64| if let Some(TimelineEvent::Outage { hours, .. }) = s.events.get_mut(i) { *hours = v })} />
@@ -201,7 +253,7 @@ fn event_fields(
                     </div>
                 }
                 <RegionPicker id={format!("{id}-from")} label="From the secondary location" value={from_region.clone().unwrap_or_default()} field={format!("{ef}.from_region")}
-                    rule={secondary_rule.clone()}
+                    rule={scoped.secondary.clone()}
                     on_change={ctx.edit(move |s: &mut Scenario, v: String| if let Some(TimelineEvent::Fork { from_region, .. }) = s.events.get_mut(i) { *from_region = Some(v) })} />
                 <p class="hint">{ format!("Fork requested at {}", at.format("%Y-%m-%d %H:%M UTC")) }</p>
                 </>
@@ -222,5 +274,35 @@ fn event_fields(
             <RegionPicker id={format!("{id}-region")} label="Backup region" value={region.clone().unwrap_or_default()} field={format!("{ef}.region")} rule={secondary_rule.clone()}
                 on_change={ctx.edit(move |s: &mut Scenario, v: String| if let Some(TimelineEvent::EnableBtar { region, .. }) = s.events.get_mut(i) { *region = Some(v) })} />
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets;
+
+    #[test]
+    fn outages_and_forks_offer_the_scenarios_own_regions() {
+        let mut s = presets::load("aws-guide-two-dr").expect("preset");
+        s.events.push(TimelineEvent::Migrate {
+            at: s.simulation.start,
+            to: "aws-ca-central-1".into(),
+        });
+        let all = scenario_regions(&s, true);
+        assert_eq!(
+            all,
+            [
+                "aws-us-east-1",
+                "aws-us-west-2",
+                "aws-eu-west-1",
+                "aws-ca-central-1"
+            ]
+        );
+        // A fork restores from a secondary location only.
+        assert_eq!(
+            scenario_regions(&s, false),
+            ["aws-us-west-2", "aws-eu-west-1"]
+        );
     }
 }
