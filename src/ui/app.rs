@@ -38,7 +38,11 @@ pub fn app() -> Html {
         super::mark("btar:dom");
         storage::clear_fragment()
     });
-    use_effect_with(state.scenario.clone(), |s| storage::save(s));
+    // Autosave after the browser has painted, so the save never delays a frame.
+    use_effect_with(state.scenario.clone(), |s| {
+        let s = s.clone();
+        gloo::timers::callback::Timeout::new(0, move || storage::save(&s)).forget();
+    });
     let derived = use_memo(state.scenario.clone(), |s| derive(s, now_ms));
     let ctx = AppContext {
         state: Rc::new((*state).clone()),
