@@ -7,6 +7,7 @@ pub mod charts;
 pub mod components;
 pub mod state;
 pub mod storage;
+pub mod time;
 
 /// Mounts the app on the page's `<body>`, replacing the loading shell that
 /// `index.html` paints before the WebAssembly is ready.

@@ -54,11 +54,8 @@ pub fn time_chart<'a>(
     max_y: f64,
     y_desc: &str,
 ) -> Result<ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>, String> {
-    let fmt_day = move |x: &f64| {
-        (start + Duration::seconds((x * 86_400.0) as i64))
-            .format("%b %d")
-            .to_string()
-    };
+    let fmt_day =
+        move |x: &f64| super::time::month_day(start + Duration::seconds((x * 86_400.0) as i64));
     let mut chart = ChartBuilder::on(root)
         .margin(10)
         .x_label_area_size(28)

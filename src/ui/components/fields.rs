@@ -254,15 +254,12 @@ pub fn opt_number_field(p: &OptNumberProps) -> Html {
 
 /// `YYYY-MM-DDTHH:MM` for a datetime-local input (UTC).
 pub fn to_local_input(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M").to_string()
+    crate::ui::time::local_input(t)
 }
 
 /// Reads a datetime-local value as UTC.
 pub fn from_local_input(v: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-    chrono::NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M")
-        .or_else(|_| chrono::NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M:%S"))
-        .ok()
-        .map(|n| n.and_utc())
+    crate::ui::time::parse_local_input(v)
 }
 
 #[derive(Properties, PartialEq)]

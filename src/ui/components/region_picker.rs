@@ -55,14 +55,14 @@ fn matches(r: &Region, q: &str) -> bool {
     q.is_empty()
         || r.cloud.contains(q)
         || r.id.contains(q)
-        || r.name.to_lowercase().contains(q)
-        || r.continent.display_name().to_lowercase().contains(q)
+        || r.name.to_ascii_lowercase().contains(q)
+        || r.continent.display_name().to_ascii_lowercase().contains(q)
 }
 
 #[function_component(RegionPicker)]
 pub fn region_picker(p: &RegionPickerProps) -> Html {
     let query = use_state(String::new);
-    let q = query.trim().to_lowercase();
+    let q = query.trim().to_ascii_lowercase();
     let on_search = {
         let query = query.clone();
         Callback::from(move |e: InputEvent| {

@@ -17,9 +17,7 @@ use crate::ui::components::deferred::Deferred;
 use crate::ui::state::AppContext;
 
 fn ts(start: DateTime<Utc>, t: i64) -> String {
-    (start + Duration::seconds(t))
-        .format("%Y-%m-%d %H:%M UTC")
-        .to_string()
+    crate::ui::time::minute(start + Duration::seconds(t))
 }
 
 type DrawFn<T> = fn(web_sys::HtmlCanvasElement, &T, (u32, u32)) -> Result<(), String>;
@@ -215,7 +213,7 @@ fn copy_section(p: &ResultProps) -> Html {
     html! {
         <section class="panel" id="copy-jobs">
             <h3>{ "Copy jobs" }</h3>
-            <p class="counts">{ for counts.iter().filter(|(_, n)| *n > 0).map(|(s, n)| html! { <span class={classes!("state", s.as_str().to_lowercase())}>{ format!("{} {n}", s.as_str()) }</span> }) }</p>
+            <p class="counts">{ for counts.iter().filter(|(_, n)| *n > 0).map(|(s, n)| html! { <span class={classes!("state", s.as_str().to_ascii_lowercase())}>{ format!("{} {n}", s.as_str()) }</span> }) }</p>
             <ChartCanvas<BacklogData> id="backlog-chart" label="Copy jobs queued or running over time" height={160} data={data} draw={charts::backlog::draw as DrawFn<_>} />
             <div class="row wrap filters">
                 <div class="field">
@@ -227,7 +225,7 @@ fn copy_section(p: &ResultProps) -> Html {
                 </div>
                 <div class="field">
                     <label for="job-from">{ "Created on or after" }</label>
-                    <input id="job-from" type="date" oninput={on_from} value={(start + Duration::seconds(*from_day)).format("%Y-%m-%d").to_string()} />
+                    <input id="job-from" type="date" oninput={on_from} value={crate::ui::time::date(start + Duration::seconds(*from_day))} />
                 </div>
                 <div class="field">
                     <label for="job-to">{ "Created on or before" }</label>

@@ -10,6 +10,7 @@ use super::region_picker::{PickerRule, RegionPicker};
 use crate::domain::catalog;
 use crate::domain::scenario::{Scenario, TimelineEvent};
 use crate::ui::state::AppContext;
+use crate::ui::time;
 
 fn set_at(e: &mut TimelineEvent, t: DateTime<Utc>) {
     match e {
@@ -107,10 +108,10 @@ pub fn timeline_editor() -> Html {
                     let left = pos(e.at());
                     let width = match e { TimelineEvent::Outage { hours, .. } if hours.is_finite() => (hours * 3600.0 / span_s as f64 * 100.0).clamp(0.4, 100.0 - left), _ => 0.0 };
                     let style = format!("left:{left:.3}%;width:{width:.3}%");
-                    html! { <span class={classes!("mark", e.kind())} style={style} title={format!("{}: {}", label(e), e.at().format("%Y-%m-%d %H:%M UTC"))}>{ i + 1 }</span> }
+                    html! { <span class={classes!("mark", e.kind())} style={style} title={format!("{}: {}", label(e), time::minute(e.at()))}>{ i + 1 }</span> }
                 }) }
-                <span class="strip-start">{ start.format("%b %d").to_string() }</span>
-                <span class="strip-end">{ s.simulation.end().format("%b %d").to_string() }</span>
+                <span class="strip-start">{ time::month_day(start) }</span>
+                <span class="strip-end">{ time::month_day(s.simulation.end()) }</span>
             </div>
             <ol class="events">
                 { for s.events.iter().enumerate().map(|(i, e)| {
@@ -255,7 +256,7 @@ fn event_fields(
                 <RegionPicker id={format!("{id}-from")} label="From the secondary location" value={from_region.clone().unwrap_or_default()} field={format!("{ef}.from_region")}
                     rule={scoped.secondary.clone()}
                     on_change={ctx.edit(move |s: &mut Scenario, v: String| if let Some(TimelineEvent::Fork { from_region, .. }) = s.events.get_mut(i) { *from_region = Some(v) })} />
-                <p class="hint">{ format!("Fork requested at {}", at.format("%Y-%m-%d %H:%M UTC")) }</p>
+                <p class="hint">{ format!("Fork requested at {}", time::minute(at)) }</p>
                 </>
             }
         }

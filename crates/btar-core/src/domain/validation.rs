@@ -501,7 +501,7 @@ fn zilliz(z: &ZillizCluster, s: &Scenario, p: &mut Problems) {
     if z.tier != ZillizTier::Dedicated {
         p.error(
             format!("{f}.tier"),
-            format!("{:?}", z.tier).to_lowercase(),
+            format!("{:?}", z.tier).to_ascii_lowercase(),
             "zilliz-dedicated",
             "cross-region backup is available only to Dedicated clusters",
         );
