@@ -119,10 +119,15 @@ test("a reload keeps the scenario", async () => {
   await page.fill("#data-gb", "321");
   // Autosave runs after the edit renders; a person's reload comes later than that.
   await page.waitForFunction((k) => (localStorage.getItem(k) ?? "").includes('"data_gb":321'), KEY);
+  // Jumping to an in-page section puts #io in the address; a reload then is
+  // no share link to open.
+  await page.click("nav.jump a[href='#io']");
+  await page.waitForFunction(() => location.hash === "#io");
   await page.reload();
   await page.waitForSelector("#scenario-name");
   assert.equal(await page.inputValue("#scenario-name-input"), "Kept across reloads");
   assert.equal(await page.inputValue("#data-gb"), "321");
+  assert.equal(await page.locator("#notice").count(), 0, "no notice for an in-page anchor");
   await context.close();
 });
 

@@ -99,7 +99,13 @@ pub fn app() -> Html {
             }
             <main class="layout">
                 <section class="scenario-area" aria-label="Scenario">
-                    <h2>{ "Scenario" }</h2>
+                    <div class="row spread">
+                        <h2>{ "Scenario" }</h2>
+                        <nav class="jump" aria-label="Jump to">
+                            <a href="#io">{ "Presets, import & export ↓" }</a>
+                            <a href="#results" class="narrow-only">{ "Results ↓" }</a>
+                        </nav>
+                    </div>
                     <TextField id="scenario-name-input" label="Name" value={state.scenario.name.clone()} field="name"
                         on_change={ctx.edit(|s, v: String| s.name = v)} />
                     <p class="sr-summary" id="scenario-name">{ &state.scenario.name }</p>
@@ -127,7 +133,7 @@ pub fn app() -> Html {
                         <IoPanel />
                     </Deferred>
                 </section>
-                <section class="results-area" aria-label="Results">
+                <section class="results-area" id="results" aria-label="Results">
                     <h2>{ "Results" }</h2>
                     <Results />
                 </section>

@@ -23,14 +23,23 @@ fn set_raw(key: &str, value: &str) {
     let _ = LocalStorage::raw().set_item(key, value);
 }
 
+/// The share fragment (`#s=…`), if the address has one; other fragments
+/// are in-page anchors (`#io`, `#results`), not links to open.
 fn fragment() -> Option<String> {
     let hash = web_sys::window()?.location().hash().ok()?;
     let h = hash.trim_start_matches('#');
-    (!h.is_empty()).then(|| h.to_string())
+    is_share_fragment(h).then(|| h.to_string())
+}
+
+fn is_share_fragment(h: &str) -> bool {
+    h.starts_with("s=")
 }
 
 /// Clears the share fragment from the address bar once it has been read.
 pub fn clear_fragment() {
+    if fragment().is_none() {
+        return;
+    }
     if let Some(w) = web_sys::window() {
         if let Ok(h) = w.history() {
             let path = w.location().pathname().unwrap_or_default()
@@ -90,6 +99,23 @@ fn stored() -> Option<(Scenario, Option<Notice>)> {
             presets::default_scenario(),
             Some(Notice { text: format!("The saved scenario could not be read ({e}); starting from the default. The unreadable copy is kept in LocalStorage under '{BACKUP_KEY}'."), error: true }),
         ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_share_fragments_are_opened_as_links() {
+        assert!(is_share_fragment("s=1.abc"));
+        assert!(
+            is_share_fragment("s=9.abc"),
+            "an unknown version still gets its notice"
+        );
+        for anchor in ["", "io", "results", "lag-chart"] {
+            assert!(!is_share_fragment(anchor), "{anchor}");
         }
     }
 }
