@@ -190,8 +190,15 @@ test("long scenarios compare the levers on request", async () => {
   await page.waitForSelector("#levers-table");
   await page.fill("#sim-days", "3000");
   await page.waitForSelector("#compare-levers");
+  // The five simulations run after a frame that says they are running.
+  await page.evaluate(() => {
+    window.__busySeen = false;
+    new MutationObserver(() => { if (document.querySelector("#levers-busy")) window.__busySeen = true; })
+      .observe(document.body, { childList: true, subtree: true });
+  });
   await page.click("#compare-levers");
   await page.waitForSelector("#levers-table");
+  assert.ok(await page.evaluate(() => window.__busySeen), "no progress shown while comparing");
   assert.match(await page.textContent("#levers-table"), /one DR region/);
   assert.deepEqual(errors, []);
   await context.close();

@@ -30,3 +30,28 @@ pub fn mark(name: &str) {
         let _ = p.mark(name);
     }
 }
+
+/// Runs `f` once the browser has painted the current frame: long work
+/// started from a click lets its "working…" state show first.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    use std::{cell::Cell, rc::Rc};
+    use wasm_bindgen::JsCast;
+    let Some(w) = web_sys::window() else {
+        return f();
+    };
+    let work = Rc::new(Cell::new(Some(f)));
+    let later = work.clone();
+    let next = wasm_bindgen::closure::Closure::once_into_js(move || {
+        gloo::timers::callback::Timeout::new(0, move || {
+            if let Some(f) = later.take() {
+                f()
+            }
+        })
+        .forget();
+    });
+    if w.request_animation_frame(next.unchecked_ref()).is_err() {
+        if let Some(f) = work.take() {
+            f()
+        }
+    }
+}

@@ -267,11 +267,19 @@ fn cost_section() -> Html {
         .as_ref()
         .filter(|(rev, _)| *rev == revision)
         .map(|(_, l)| l.clone());
+    let comparing = use_state(|| false);
     let compare = {
         let requested = requested.clone();
+        let comparing = comparing.clone();
         let scenario = ctx.state.scenario.clone();
         Callback::from(move |_: MouseEvent| {
-            requested.set(Some((revision, crate::cost::levers::compare(&scenario))))
+            comparing.set(true);
+            let (requested, comparing, scenario) =
+                (requested.clone(), comparing.clone(), scenario.clone());
+            crate::ui::after_paint(move || {
+                requested.set(Some((revision, crate::cost::levers::compare(&scenario))));
+                comparing.set(false);
+            });
         })
     };
     let monthly = use_memo((b.clone(), *by_region), |(b, r)| {
@@ -343,7 +351,11 @@ fn cost_section() -> Html {
                 None => html! {
                     <p>
                         <span class="hint">{ format!("This scenario simulates {} events; comparing the levers runs five more simulations. ", ctx.derived.sim.as_ref().map_or(0, |r| r.events)) }</span>
-                        <button type="button" class="secondary" id="compare-levers" onclick={compare}>{ "Compare levers" }</button>
+                        if *comparing {
+                            <span class="busy" id="levers-busy" role="status">{ "Comparing: running five simulations…" }</span>
+                        } else {
+                            <button type="button" class="secondary" id="compare-levers" onclick={compare}>{ "Compare levers" }</button>
+                        }
                     </p>
                 },
             } }
