@@ -188,3 +188,41 @@ async fn an_unknown_plan_is_flagged_next_to_its_field() {
         .unwrap()
         .is_none());
 }
+
+#[wasm_bindgen_test]
+async fn outage_and_fork_pickers_offer_the_scenarios_regions() {
+    let root = mounted().await;
+    let values = |sel: &str| -> Vec<String> {
+        let select: web_sys::HtmlSelectElement = find(&root, sel).dyn_into().expect("a select");
+        (0..select.length())
+            .filter_map(|i| select.item(i))
+            .filter_map(|o| o.get_attribute("value"))
+            .collect()
+    };
+    // The default preset: an Aiven service in aws-eu-west-1 with its backups
+    // also in aws-eu-central-1; event 0 is an outage, event 1 a fork.
+    assert_eq!(
+        values("#event-0-region"),
+        ["aws-eu-west-1", "aws-eu-central-1"]
+    );
+    // A fork may also leave the location to the current secondary: that
+    // choice comes first; the preset's fork names aws-eu-central-1.
+    assert_eq!(values("#event-1-from"), ["", "aws-eu-central-1"]);
+    let fork_from: web_sys::HtmlSelectElement =
+        find(&root, "#event-1-from").dyn_into().expect("a select");
+    assert_eq!(fork_from.value(), "aws-eu-central-1");
+    // The service's own picker still offers every region.
+    assert!(values("#aiven-cloud").len() >= 60);
+    // A new fork restores from the current secondary until told otherwise.
+    let add: web_sys::HtmlElement = find(&root, "#add-fork").dyn_into().expect("a button");
+    add.click();
+    settle().await;
+    let from: web_sys::HtmlSelectElement =
+        find(&root, "#event-2-from").dyn_into().expect("a select");
+    assert_eq!(from.value(), "");
+    let shown = from
+        .item(from.selected_index().max(0) as u32)
+        .and_then(|o| o.text_content())
+        .unwrap_or_default();
+    assert_eq!(shown, "The current secondary location");
+}

@@ -49,6 +49,10 @@ pub struct RegionPickerProps {
     pub field: AttrValue,
     #[prop_or_default]
     pub rule: PickerRule,
+    /// When set, the picker may be left empty, and this says what empty
+    /// means ("the current secondary location"); it emits "" for it.
+    #[prop_or_default]
+    pub unset: Option<AttrValue>,
 }
 
 fn matches(r: &Region, q: &str) -> bool {
@@ -83,17 +87,19 @@ pub fn region_picker(p: &RegionPickerProps) -> Html {
     };
     let current = crate::domain::catalog::region(&p.value);
     let mut groups: Vec<(String, Vec<&'static Region>)> = Vec::new();
-    let offered = |r: &&Region| match &p.rule.only {
+    let is_current = |r: &Region| Some(r.cloud) == current.map(|c| c.cloud);
+    let offered = |r: &Region| match &p.rule.only {
         Some(names) => names.iter().any(|n| n == r.cloud),
         None => true,
     };
+    // The current value is always listed, so the select shows what is set.
     for r in REGIONS
         .iter()
-        .filter(offered)
-        .filter(|r| matches(r, &q) || Some(r.cloud) == current.map(|c| c.cloud))
+        .filter(|r| is_current(r) || (offered(r) && matches(r, &q)))
     {
         let g = match p.rule.only {
-            Some(_) => "In this scenario".to_string(),
+            Some(_) if offered(r) => "In this scenario".to_string(),
+            Some(_) => "Set now, not used elsewhere in this scenario".to_string(),
             None => format!(
                 "{} — {}",
                 r.provider.display_name(),
@@ -112,7 +118,10 @@ pub fn region_picker(p: &RegionPickerProps) -> Html {
             <input id={search_id.clone()} class="region-search" type="search" placeholder="search regions: name, city, continent"
                 aria-label={format!("Search regions for {}", p.label)} value={(*query).clone()} oninput={on_search} />
             <select id={p.id.clone()} {onchange}>
-                if current.is_none() {
+                if let Some(unset) = &p.unset {
+                    <option value="" selected={p.value.is_empty()}>{ unset }</option>
+                }
+                if current.is_none() && !(p.value.is_empty() && p.unset.is_some()) {
                     <option value={p.value.clone()} selected=true>{ format!("{} (unknown region)", p.value) }</option>
                 }
                 { for groups.into_iter().map(|(g, regions)| html! {

@@ -254,8 +254,8 @@ fn event_fields(
                     </div>
                 }
                 <RegionPicker id={format!("{id}-from")} label="From the secondary location" value={from_region.clone().unwrap_or_default()} field={format!("{ef}.from_region")}
-                    rule={scoped.secondary.clone()}
-                    on_change={ctx.edit(move |s: &mut Scenario, v: String| if let Some(TimelineEvent::Fork { from_region, .. }) = s.events.get_mut(i) { *from_region = Some(v) })} />
+                    rule={scoped.secondary.clone()} unset="The current secondary location"
+                    on_change={ctx.edit(move |s: &mut Scenario, v: String| if let Some(TimelineEvent::Fork { from_region, .. }) = s.events.get_mut(i) { *from_region = (!v.is_empty()).then_some(v) })} />
                 <p class="hint">{ format!("Fork requested at {}", time::minute(at)) }</p>
                 </>
             }
@@ -273,7 +273,8 @@ fn event_fields(
         }
         TimelineEvent::EnableBtar { region, .. } => html! {
             <RegionPicker id={format!("{id}-region")} label="Backup region" value={region.clone().unwrap_or_default()} field={format!("{ef}.region")} rule={secondary_rule.clone()}
-                on_change={ctx.edit(move |s: &mut Scenario, v: String| if let Some(TimelineEvent::EnableBtar { region, .. }) = s.events.get_mut(i) { *region = Some(v) })} />
+                unset="The region it had before it was disabled"
+                on_change={ctx.edit(move |s: &mut Scenario, v: String| if let Some(TimelineEvent::EnableBtar { region, .. }) = s.events.get_mut(i) { *region = (!v.is_empty()).then_some(v) })} />
         },
     }
 }
