@@ -26,8 +26,8 @@ after(async () => {
   await server?.close();
 });
 
-async function open(width = 1280, height = 900, url = server.url) {
-  const context = await browser.newContext({ viewport: { width, height } });
+async function open(width = 1280, height = 900, url = server.url, scale = 1) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
@@ -228,6 +228,57 @@ test("exports give the real formats and downloads", async () => {
   const plan = JSON.parse(await page.textContent("#export-text"));
   assert.equal(plan.Rules.length, 2);
   assert.equal(plan.Rules[0].CopyActions[0].DestinationBackupVaultArn, "arn:aws:backup:us-west-2:123456789012:backup-vault:production-dr");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("charts are drawn at the screen's pixel density", async () => {
+  const { page, context, errors } = await open(1280, 900, server.url, 2);
+  await page.waitForSelector("#cost-chart");
+  for (const id of ["#lag-chart", "#backlog-chart", "#cost-chart", "#map-chart"]) {
+    const { css, backing } = await page.$eval(id, (c) => ({ css: c.getBoundingClientRect().width, backing: c.width }));
+    assert.ok(Math.abs(backing - 2 * css) <= 2, `${id}: ${backing} backing pixels for ${css} CSS pixels at 2x`);
+  }
+  // Lines and labels keep their CSS size: the inked share of the canvas is
+  // about the same as at 1x (drawing in device pixels would halve it).
+  const at2 = await inkedPixels(page, "#lag-chart");
+  const one = await open(1280, 900);
+  const at1 = await inkedPixels(one.page, "#lag-chart");
+  await one.context.close();
+  const [f2, f1] = [at2.inked / at2.total, at1.inked / at1.total];
+  assert.ok(Math.abs(f2 - f1) / f1 < 0.25, `inked share ${f2.toFixed(4)} at 2x vs ${f1.toFixed(4)} at 1x`);
+  await page.screenshot({ path: join(SHOTS, "app-1280-hidpi.png"), clip: { x: 470, y: 60, width: 800, height: 520 } });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("every control has a label and keyboard focus is visible and sufficient", async () => {
+  const { page, context, errors } = await open();
+  await page.waitForSelector("#add-outage");
+  const unlabelled = await page.$$eval("input, select, textarea", (els) =>
+    els.filter((e) => e.labels.length === 0 && !e.getAttribute("aria-label") && !e.getAttribute("aria-labelledby"))
+      .map((e) => e.id || e.outerHTML.slice(0, 80)));
+  assert.deepEqual(unlabelled, []);
+  // Tab through the first controls: each one shows a focus ring.
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press("Tab");
+    const ring = await page.evaluate(() => {
+      const e = document.activeElement;
+      const st = getComputedStyle(e);
+      return { what: e.id || e.tagName, ok: st.outlineStyle !== "none" && parseFloat(st.outlineWidth) >= 2 };
+    });
+    assert.ok(ring.ok, `no visible focus on ${ring.what}`);
+  }
+  // Add an outage and remove it again with the keyboard alone.
+  const events = () => page.$$eval("li.event", (l) => l.length);
+  const before = await events();
+  await page.focus("#add-outage");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction((n) => document.querySelectorAll("li.event").length === n + 1, before);
+  await page.focus(`#event-${before} button.danger`);
+  await page.keyboard.press("Space");
+  await page.waitForFunction((n) => document.querySelectorAll("li.event").length === n, before);
+  assert.equal(await events(), before);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -16,7 +16,8 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use web_sys::HtmlCanvasElement;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
 /// The colour-blind-safe palette (Okabe–Ito).
@@ -36,11 +37,34 @@ pub fn color(i: usize) -> RGBColor {
     RGBColor(r, g, b)
 }
 
-/// A white drawing area on the canvas.
-pub fn area(canvas: HtmlCanvasElement) -> Result<DrawingArea<CanvasBackend, Shift>, String> {
+/// The canvas as a drawing area in CSS pixels (`size`, from [`fit_canvas`]):
+/// the context is scaled by the canvas's backing-store ratio, so lines and
+/// text keep their CSS size and are drawn sharp on a HiDPI screen.
+pub fn scaled_root(
+    canvas: HtmlCanvasElement,
+    size: (u32, u32),
+) -> Result<DrawingArea<CanvasBackend, Shift>, String> {
+    let ratio = f64::from(canvas.width()) / f64::from(size.0.max(1));
+    let context = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        .ok_or("the canvas has no 2D context")?;
+    context
+        .set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0)
+        .map_err(|_| "the canvas refused its scale".to_string())?;
     let backend =
         CanvasBackend::with_canvas_object(canvas).ok_or("the canvas has no 2D context")?;
-    let root = backend.into_drawing_area();
+    Ok(backend.into_drawing_area().shrink((0, 0), size))
+}
+
+/// A white drawing area on the canvas, in CSS pixels.
+pub fn area(
+    canvas: HtmlCanvasElement,
+    size: (u32, u32),
+) -> Result<DrawingArea<CanvasBackend, Shift>, String> {
+    let root = scaled_root(canvas, size)?;
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     Ok(root)
 }
@@ -58,6 +82,8 @@ pub fn time_chart<'a>(
         move |x: &f64| super::time::month_day(start + Duration::seconds((x * 86_400.0) as i64));
     let mut chart = ChartBuilder::on(root)
         .margin(10)
+        // Room for the last date label, which is centred on the right edge.
+        .margin_right(26)
         .x_label_area_size(28)
         .y_label_area_size(48)
         .build_cartesian_2d(0.0..span_days.max(0.01), 0.0..max_y)

@@ -42,12 +42,8 @@ impl BacklogData {
     }
 }
 
-pub fn draw(
-    canvas: HtmlCanvasElement,
-    data: &BacklogData,
-    _size: (u32, u32),
-) -> Result<(), String> {
-    let root = super::area(canvas)?;
+pub fn draw(canvas: HtmlCanvasElement, data: &BacklogData, size: (u32, u32)) -> Result<(), String> {
+    let root = super::area(canvas, size)?;
     let max = data.points.iter().map(|p| p.1).fold(1.0_f64, f64::max) * 1.15;
     let mut chart = super::time_chart(
         &root,

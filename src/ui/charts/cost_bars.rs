@@ -54,12 +54,8 @@ impl MonthlyCost {
     }
 }
 
-pub fn draw(
-    canvas: HtmlCanvasElement,
-    data: &MonthlyCost,
-    _size: (u32, u32),
-) -> Result<(), String> {
-    let root = super::area(canvas)?;
+pub fn draw(canvas: HtmlCanvasElement, data: &MonthlyCost, size: (u32, u32)) -> Result<(), String> {
+    let root = super::area(canvas, size)?;
     let n = data.months.len().max(1);
     let max = data
         .months

@@ -48,9 +48,9 @@ impl LagChartData {
 pub fn draw(
     canvas: HtmlCanvasElement,
     data: &LagChartData,
-    _size: (u32, u32),
+    size: (u32, u32),
 ) -> Result<(), String> {
-    let root = super::area(canvas)?;
+    let root = super::area(canvas, size)?;
     let max_h = data
         .series
         .iter()

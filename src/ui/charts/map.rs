@@ -2,7 +2,6 @@
 //! no tiles fetched) with the regions involved and the copy routes.
 
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use super::color;
@@ -226,10 +225,8 @@ const LAND: &[&[(f64, f64)]] = &[
     ],
 ];
 
-pub fn draw(canvas: HtmlCanvasElement, data: &MapData, _size: (u32, u32)) -> Result<(), String> {
-    let backend =
-        CanvasBackend::with_canvas_object(canvas).ok_or("the canvas has no 2D context")?;
-    let root = backend.into_drawing_area();
+pub fn draw(canvas: HtmlCanvasElement, data: &MapData, size: (u32, u32)) -> Result<(), String> {
+    let root = super::scaled_root(canvas, size)?;
     root.fill(&RGBColor(234, 242, 248))
         .map_err(|e| e.to_string())?;
     let mut chart = ChartBuilder::on(&root)
