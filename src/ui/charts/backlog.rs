@@ -45,13 +45,7 @@ impl BacklogData {
 pub fn draw(canvas: HtmlCanvasElement, data: &BacklogData, size: (u32, u32)) -> Result<(), String> {
     let root = super::area(canvas, size)?;
     let max = data.points.iter().map(|p| p.1).fold(1.0_f64, f64::max) * 1.15;
-    let mut chart = super::time_chart(
-        &root,
-        data.start,
-        data.span_days,
-        max,
-        "copy jobs queued or running",
-    )?;
+    let mut chart = super::time_chart(&root, data.start, data.span_days, max, "queued + running")?;
     let c = color(2);
     chart
         .draw_series(
