@@ -170,14 +170,38 @@ test("importing the AWS guide's plan command gives both rules, valid", async () 
   await page.fill("#aws-rule-0-copy-0-lc-delete", "90");
   const msg = await page.textContent("[data-field='platform.aws.plan.Rules[0].CopyActions[0].Lifecycle.DeleteAfterDays']");
   assert.match(msg, /at least 97/);
+  // Messages wrap inside the editor column, long field names and all.
+  const spill = await page.$$eval(".field-messages", (ms) => ms
+    .map((m) => m.getBoundingClientRect().right - m.closest("fieldset").getBoundingClientRect().right)
+    .filter((d) => d > 0));
+  assert.deepEqual(spill, []);
   await page.screenshot({ path: join(SHOTS, "aws-import-1280.png"), fullPage: false });
+  await context.close();
+});
+
+test("the results stay in view while the editors scroll", async () => {
+  const { page, context } = await open();
+  await page.waitForSelector("#add-outage");
+  await page.mouse.move(200, 600);
+  await page.mouse.wheel(0, 1500);
+  await page.waitForFunction(() => scrollY >= 1000);
+  const top = await page.$eval(".results-area", (r) => r.getBoundingClientRect().top);
+  assert.ok(top >= 0 && top <= 20, `the results column is at ${top}px`);
   await context.close();
 });
 
 test("the layout works on a 390 px phone screen", async () => {
   const { page, context, errors } = await open(390, 844);
+  await page.waitForSelector("#cost-chart");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  // The page clips sideways overflow, so also look for anything cut off:
+  // every box ends inside the screen, except inside a scrolling table or code.
+  const cut = await page.evaluate(() => [...document.querySelectorAll("body *")]
+    .filter((e) => !e.closest(".table-scroll, pre, .sr-summary"))
+    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+    .map((e) => e.id || e.className || e.tagName).slice(0, 5));
+  assert.deepEqual(cut, []);
   await page.screenshot({ path: join(SHOTS, "app-390.png"), fullPage: false });
   await page.screenshot({ path: join(SHOTS, "app-390-full.png"), fullPage: true });
   assert.deepEqual(errors, []);

@@ -135,6 +135,7 @@ fn fork_section(p: &ResultProps) -> Html {
     html! {
         <section class="panel" id="forks">
             <h3>{ "Fork & restore" }</h3>
+            <div class="table-scroll">
             <table class="data" id="fork-table">
                 <thead><tr><th>{ "Fork" }</th><th>{ "Requested" }</th><th>{ "Recovery point" }</th><th>{ "Data lost" }</th><th>{ "Restore" }</th><th>{ "New service and its backups" }</th></tr></thead>
                 <tbody>{ for r.forks.iter().enumerate().map(|(i, f)| match &f.result {
@@ -155,6 +156,7 @@ fn fork_section(p: &ResultProps) -> Html {
                     },
                 }) }</tbody>
             </table>
+            </div>
         </section>
     }
 }
