@@ -170,6 +170,8 @@ test("importing the AWS guide's plan command gives both rules, valid", async () 
   await page.fill("#aws-rule-0-copy-0-lc-delete", "90");
   const msg = await page.textContent("[data-field='platform.aws.plan.Rules[0].CopyActions[0].Lifecycle.DeleteAfterDays']");
   assert.match(msg, /at least 97/);
+  // The results say what blocks them, beside the editors.
+  assert.match(await page.textContent("#results-blocked"), /CopyActions\[0\]\.Lifecycle\.DeleteAfterDays: .*at least 97/);
   // Messages wrap inside the editor column, long field names and all.
   const spill = await page.$$eval(".field-messages", (ms) => ms
     .map((m) => m.getBoundingClientRect().right - m.closest("fieldset").getBoundingClientRect().right)

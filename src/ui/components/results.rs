@@ -74,6 +74,11 @@ pub fn results() -> Html {
         return html! {
             <div class="placeholder" id="results-blocked">
                 <p class="error">{ format!("Fix the {errors} error(s) in the scenario to see results; your edits are kept.") }</p>
+                <ul class="problems">
+                    { for d.problems.errors().map(|p| html! {
+                        <li class="error"><code>{ &p.field }</code>{ format!(": {}", p.message) }</li>
+                    }) }
+                </ul>
             </div>
         };
     };
