@@ -80,6 +80,9 @@ pub fn time_chart<'a>(
 ) -> Result<ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>, String> {
     let fmt_day =
         move |x: &f64| super::time::month_day(start + Duration::seconds((x * 86_400.0) as i64));
+    // A date label takes about 45 px: asking for one per 70 px keeps them
+    // apart on a phone (plotters rounds to whole-day steps).
+    let x_labels = (root.dim_in_pixel().0 / 70).clamp(3, 8) as usize;
     let mut chart = ChartBuilder::on(root)
         .margin(10)
         // Room for the last date label, which is centred on the right edge.
@@ -92,7 +95,7 @@ pub fn time_chart<'a>(
         .configure_mesh()
         .light_line_style(WHITE.mix(0.0))
         .bold_line_style(BLACK.mix(0.08))
-        .x_labels(8)
+        .x_labels(x_labels)
         .x_label_formatter(&fmt_day)
         .y_desc(y_desc)
         .draw()
