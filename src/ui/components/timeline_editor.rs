@@ -202,7 +202,7 @@ fn event_fields(
 ) -> Html {
     match e {
         TimelineEvent::Outage { region, hours, .. } => html! {
-            <div class="grid2">
+            <div class="grid2 wide-first">
                 <RegionPicker id={format!("{id}-region")} label="Region down" value={region.clone()} field={format!("{ef}.region")} rule={scoped.any.clone()}
                     on_change={ctx.edit(move |s: &mut Scenario, v: String| if let Some(TimelineEvent::Outage { region, .. }) = s.events.get_mut(i) { *region = v })} />
                 <NumberField id={format!("{id}-hours")} label="For" unit="hours" value={*hours} field={format!("{ef}.hours")}
