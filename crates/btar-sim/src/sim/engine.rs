@@ -1316,3 +1316,25 @@ impl<'a> Engine<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::queue::HEAP_PEAK;
+
+    #[test]
+    fn lifecycle_events_wait_on_the_delay_lines_not_the_heap() {
+        // 90 days of daily backups kept 30 days, weekly ones moved to cold
+        // storage: hundreds of expiries and cold moves are pending at once.
+        let s = btar_core::presets::load("aws-guide-two-dr").expect("preset");
+        HEAP_PEAK.with(|p| p.set(0));
+        let r = Engine::new(&s).expect("engine").run();
+        let points = r.recovery_points.len();
+        assert!(points > 150, "only {points} recovery points");
+        let peak = HEAP_PEAK.with(|p| p.get());
+        assert!(
+            peak < 16,
+            "the heap held {peak} events at once ({points} points)"
+        );
+    }
+}

@@ -45,6 +45,13 @@ pub struct EventQueue<E> {
     seq: u64,
 }
 
+#[cfg(test)]
+thread_local! {
+    /// The most entries the heap held on this thread (tests only): tells
+    /// whether fixed-delay events really went to the delay lines.
+    pub(crate) static HEAP_PEAK: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// More distinct delays than this go to the heap.
 const MAX_LINES: usize = 8;
 
@@ -94,6 +101,8 @@ impl<E> EventQueue<E> {
             seq: self.seq,
             event,
         });
+        #[cfg(test)]
+        HEAP_PEAK.with(|p| p.set(p.get().max(self.heap.len())));
     }
 
     #[inline]
