@@ -62,6 +62,12 @@ test("the default scenario simulates and draws its charts", async () => {
   }
   assert.match(await page.textContent("#lag-table"), /aws-eu-central-1/);
   assert.match(await page.textContent("#fork-0 .recovery-point"), /2026-01-25 03:00 UTC/);
+  // The copy-job log filtered by creation date: the copies of Jan 20 and 21.
+  await page.fill("#job-from", "2026-01-20");
+  await page.fill("#job-to", "2026-01-21");
+  await page.waitForFunction(() => /^2 job\(s\) match/.test(document.querySelector("#copy-jobs .hint")?.textContent ?? ""));
+  await page.fill("#job-to", "");
+  await page.waitForFunction(() => /^15 job\(s\) match/.test(document.querySelector("#copy-jobs .hint")?.textContent ?? ""));
   await page.screenshot({ path: join(SHOTS, "app-1280.png"), fullPage: false });
   await page.screenshot({ path: join(SHOTS, "app-1280-full.png"), fullPage: true });
   await context.close();

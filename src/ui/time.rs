@@ -28,17 +28,25 @@ pub fn local_input(t: DateTime<Utc>) -> String {
     format!("{}T{:02}:{:02}", date(t), t.hour(), t.minute())
 }
 
+fn digits(s: &str, n: usize) -> bool {
+    s.len() == n && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Reads a `date` input's value (`YYYY-MM-DD`); `None` for anything else.
+pub fn parse_date(v: &str) -> Option<NaiveDate> {
+    let mut dp = v.trim().splitn(3, '-');
+    let (y, m, day) = (dp.next()?, dp.next()?, dp.next()?);
+    if !(digits(y, 4) && digits(m, 2) && digits(day, 2)) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, day.parse().ok()?)
+}
+
 /// Reads a `datetime-local` value (`YYYY-MM-DDTHH:MM`, seconds optional)
 /// as UTC; `None` for anything else.
 pub fn parse_local_input(v: &str) -> Option<DateTime<Utc>> {
     let (d, t) = v.trim().split_once('T')?;
-    let mut dp = d.splitn(3, '-');
-    let (y, m, day) = (dp.next()?, dp.next()?, dp.next()?);
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    if !(digits(y, 4) && digits(m, 2) && digits(day, 2)) {
-        return None;
-    }
-    let date = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, day.parse().ok()?)?;
+    let date = parse_date(d)?;
     let mut tp = t.split(':');
     let (h, mi, s) = (tp.next()?, tp.next()?, tp.next());
     if tp.next().is_some() || !(digits(h, 2) && digits(mi, 2) && s.is_none_or(|s| digits(s, 2))) {
@@ -93,6 +101,13 @@ mod tests {
             "२०२६-01-25T15:04",
         ] {
             assert_eq!(parse_local_input(bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            parse_date("2026-01-25"),
+            NaiveDate::from_ymd_opt(2026, 1, 25)
+        );
+        for bad in ["", "2026-1-25", "2026-02-30", "2026-01-25T00:00"] {
+            assert_eq!(parse_date(bad), None, "{bad:?}");
         }
     }
 }

@@ -132,7 +132,7 @@ pub fn region_picker(p: &RegionPickerProps) -> Html {
                                 Some(why) => format!("{} — {} (not allowed: {why})", r.cloud, r.name),
                                 None => format!("{} — {}", r.cloud, r.name),
                             };
-                            html! { <option value={r.cloud} selected={Some(r.cloud) == current.map(|c| c.cloud)} disabled={reason.is_some() && Some(r.cloud) != current.map(|c| c.cloud)} title={reason.clone()}>{ label }</option> }
+                            html! { <option value={r.cloud} selected={is_current(r)} disabled={reason.is_some() && !is_current(r)} title={reason.clone()}>{ label }</option> }
                         }) }
                     </optgroup>
                 }) }

@@ -185,33 +185,26 @@ fn copy_section(p: &ResultProps) -> Html {
             state.set(JobState::ALL.into_iter().find(|s| s.as_str() == v));
         })
     };
+    // Seconds from the span's start to midnight UTC of a date input's day.
+    let midnight = move |e: InputEvent| {
+        let v = e
+            .target_unchecked_into::<web_sys::HtmlInputElement>()
+            .value();
+        crate::ui::time::parse_date(&v)
+            .map(|d| (d.and_time(chrono::NaiveTime::MIN).and_utc() - start).num_seconds())
+    };
     let on_from = {
         let from_day = from_day.clone();
         Callback::from(move |e: InputEvent| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
-            if let Ok(d) = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
-                from_day.set(
-                    (d.and_time(chrono::NaiveTime::MIN).and_utc() - start)
-                        .num_seconds()
-                        .max(0),
-                );
+            if let Some(s) = midnight(e) {
+                from_day.set(s.max(0));
             }
         })
     };
     let on_to = {
         let to_day = to_day.clone();
         Callback::from(move |e: InputEvent| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
-            match chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
-                Ok(d) => to_day.set(
-                    (d.and_time(chrono::NaiveTime::MIN).and_utc() - start).num_seconds() + 86_400,
-                ),
-                Err(_) => to_day.set(i64::MAX),
-            }
+            to_day.set(midnight(e).map_or(i64::MAX, |s| s + 86_400));
         })
     };
     let rows: Vec<_> = r.copy_jobs_where(*state, *from_day, *to_day).collect();

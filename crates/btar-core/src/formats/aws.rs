@@ -150,49 +150,9 @@ mod tests {
     use crate::domain::scenario::AwsLifecycle;
     use crate::domain::validation::validate;
 
-    pub(crate) const GUIDE_PLAN: &str = r#"{
-    "BackupPlanName": "cross-region-protection",
-    "Rules": [
-      {
-        "RuleName": "DailyWithDRCopy",
-        "TargetBackupVaultName": "production-primary",
-        "ScheduleExpression": "cron(0 3 * * ? *)",
-        "StartWindowMinutes": 60,
-        "CompletionWindowMinutes": 180,
-        "Lifecycle": {
-          "DeleteAfterDays": 30
-        },
-        "CopyActions": [
-          {
-            "DestinationBackupVaultArn": "arn:aws:backup:us-west-2:123456789012:backup-vault:production-dr",
-            "Lifecycle": {
-              "DeleteAfterDays": 30
-            }
-          }
-        ]
-      },
-      {
-        "RuleName": "WeeklyWithDRCopy",
-        "TargetBackupVaultName": "production-primary",
-        "ScheduleExpression": "cron(0 5 ? * SUN *)",
-        "StartWindowMinutes": 120,
-        "CompletionWindowMinutes": 360,
-        "Lifecycle": {
-          "MoveToColdStorageAfterDays": 30,
-          "DeleteAfterDays": 365
-        },
-        "CopyActions": [
-          {
-            "DestinationBackupVaultArn": "arn:aws:backup:us-west-2:123456789012:backup-vault:production-dr",
-            "Lifecycle": {
-              "MoveToColdStorageAfterDays": 30,
-              "DeleteAfterDays": 365
-            }
-          }
-        ]
-      }
-    ]
-  }"#;
+    /// The AWS guide's plan, as in the fixture the CLI tests read too.
+    pub(crate) const GUIDE_PLAN: &str =
+        include_str!("../../../../tests/fixtures/aws-guide-plan.json");
 
     fn base() -> Scenario {
         Scenario::blank(
