@@ -103,18 +103,85 @@ pub fn time_chart<'a>(
     Ok(chart)
 }
 
-/// Draws the legend box of a chart.
-pub fn legend(
-    chart: &mut ChartContext<'_, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
-    position: SeriesLabelPosition,
-) -> Result<(), String> {
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK.mix(0.3))
-        .position(position)
-        .draw()
-        .map_err(|e| e.to_string())
+/// How a legend entry shows its series.
+#[derive(Debug, Clone, Copy)]
+pub enum Key {
+    /// A line series: a short stroke in its colour.
+    Line(RGBAColor),
+    /// A filled series (bars, shaded spans): a small filled block.
+    Block(RGBAColor),
+}
+
+/// Height of one legend row in CSS pixels.
+const LEGEND_ROW: u32 = 18;
+
+/// Lays the entries out left to right, wrapping onto new rows at `width`:
+/// the x offset and row of each entry, and the number of rows. `text_width`
+/// measures a label in pixels.
+pub fn legend_layout(
+    labels: &[&str],
+    width: u32,
+    text_width: impl Fn(&str) -> u32,
+) -> (Vec<(u32, u32)>, u32) {
+    const SWATCH: u32 = 14 + 5;
+    const GAP: u32 = 16;
+    let mut at = Vec::with_capacity(labels.len());
+    let (mut x, mut row) = (0u32, 0u32);
+    for label in labels {
+        let w = SWATCH + text_width(label);
+        if x > 0 && x + w > width {
+            x = 0;
+            row += 1;
+        }
+        at.push((x, row));
+        x += w + GAP;
+    }
+    let rows = if labels.is_empty() { 0 } else { row + 1 };
+    (at, rows)
+}
+
+/// Draws the legend as rows of keys along the top of `root` and returns the
+/// area below it, so the legend never covers the data (on a phone a legend
+/// box inside the plot hid a third of it). It is part of the canvas, so a
+/// saved PNG keeps it.
+pub fn legend_above(
+    root: &DrawingArea<CanvasBackend, Shift>,
+    entries: &[(&str, Key)],
+) -> Result<DrawingArea<CanvasBackend, Shift>, String> {
+    if entries.is_empty() {
+        return Ok(root.clone());
+    }
+    let style = TextStyle::from(("sans-serif", 12).into_font()).pos(
+        plotters::style::text_anchor::Pos::new(
+            plotters::style::text_anchor::HPos::Left,
+            plotters::style::text_anchor::VPos::Center,
+        ),
+    );
+    let left = 10u32;
+    let width = root.dim_in_pixel().0.saturating_sub(left + 10);
+    let labels: Vec<&str> = entries.iter().map(|(l, _)| *l).collect();
+    let (at, rows) = legend_layout(&labels, width, |l| {
+        root.estimate_text_size(l, &style)
+            .map_or(7 * l.len() as u32, |s| s.0)
+    });
+    let (top, rest) = root.split_vertically(rows * LEGEND_ROW + 6);
+    for ((label, key), (x, row)) in entries.iter().zip(at) {
+        let (x, y) = (
+            (left + x) as i32,
+            (row * LEGEND_ROW + LEGEND_ROW / 2 + 4) as i32,
+        );
+        match key {
+            Key::Line(c) => top.draw(&PathElement::new(
+                vec![(x, y), (x + 14, y)],
+                c.stroke_width(2),
+            )),
+            Key::Block(c) => top.draw(&Rectangle::new([(x, y - 5), (x + 14, y + 5)], c.filled())),
+        }
+        .map_err(|e| e.to_string())?;
+        top.draw(&Text::new(label.to_string(), (x + 19, y), style.clone()))
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(rest)
 }
 
 /// Sizes the canvas's backing store for its CSS width and the device pixel
@@ -235,5 +302,22 @@ mod tests {
         assert!(d.iter().any(|p| p.1 == 99.0));
         assert!(d.windows(2).all(|w| w[0].0 <= w[1].0));
         assert_eq!(decimate(&pts[..50], 100).len(), 50);
+    }
+
+    #[test]
+    fn legend_entries_wrap_onto_rows_that_fit() {
+        let width = |l: &str| 8 * l.len() as u32;
+        // 19 + 8 * 15 = 139 px per entry, 16 px apart.
+        let labels = ["aws-eu-central-1", "aws-us-east-1xx", "outage"];
+        let (at, rows) = legend_layout(&labels, 1000, width);
+        assert_eq!(rows, 1);
+        assert_eq!(at[0], (0, 0));
+        assert_eq!(at[1], (19 + 8 * 16 + 16, 0));
+        let (at, rows) = legend_layout(&labels, 320, width);
+        assert_eq!((rows, at[1], at[2]), (2, (163, 0), (0, 1)));
+        // An entry wider than the chart still gets a row of its own.
+        let (at, rows) = legend_layout(&labels, 50, width);
+        assert_eq!((rows, at[1], at[2]), (3, (0, 1), (0, 2)));
+        assert_eq!(legend_layout(&[], 300, width).1, 0);
     }
 }

@@ -3,7 +3,7 @@
 use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::color;
+use super::{color, Key};
 use crate::cost::bill::{Bill, Category, Role};
 
 /// Cross-region USD per month, stacked by one dimension.
@@ -62,8 +62,16 @@ pub fn draw(canvas: HtmlCanvasElement, data: &MonthlyCost, size: (u32, u32)) -> 
         .iter()
         .map(|m| m.iter().sum::<f64>())
         .fold(0.01_f64, f64::max)
-        * 1.15;
-    let mut chart = ChartBuilder::on(&root)
+        * 1.08;
+    let keys: Vec<(&str, Key)> = data
+        .parts
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| data.months.iter().any(|m| m[*k] != 0.0))
+        .map(|(k, part)| (part.as_str(), Key::Block(color(k).to_rgba())))
+        .collect();
+    let plot = super::legend_above(&root, &keys)?;
+    let mut chart = ChartBuilder::on(&plot)
         .margin(10)
         .x_label_area_size(28)
         .y_label_area_size(60)
@@ -87,7 +95,7 @@ pub fn draw(canvas: HtmlCanvasElement, data: &MonthlyCost, size: (u32, u32)) -> 
         .y_label_formatter(&|v| format!("${v:.0}"))
         .draw()
         .map_err(|e| e.to_string())?;
-    for (k, part) in data.parts.iter().enumerate() {
+    for k in 0..data.parts.len() {
         if data.months.iter().all(|m| m[k] == 0.0) {
             continue;
         }
@@ -100,10 +108,7 @@ pub fn draw(canvas: HtmlCanvasElement, data: &MonthlyCost, size: (u32, u32)) -> 
                     c.filled(),
                 )
             }))
-            .map_err(|e| e.to_string())?
-            .label(part.as_str())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], c.filled()));
+            .map_err(|e| e.to_string())?;
     }
-    super::legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
     root.present().map_err(|e| e.to_string())
 }

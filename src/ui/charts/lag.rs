@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::{color, decimate};
+use super::{color, decimate, Key};
 use crate::sim::SimResult;
 
 /// What the lag chart draws, in days from the start and hours of lag.
@@ -57,8 +57,18 @@ pub fn draw(
         .flat_map(|(_, p)| p.iter().map(|x| x.1))
         .fold(1.0_f64, f64::max)
         * 1.1;
-    let mut chart = super::time_chart(&root, data.start, data.span_days, max_h, "lag (hours)")?;
     let shade = RGBColor(213, 94, 0).mix(0.15);
+    let mut keys: Vec<(&str, Key)> = data
+        .series
+        .iter()
+        .enumerate()
+        .map(|(i, (region, _))| (region.as_str(), Key::Line(color(i).to_rgba())))
+        .collect();
+    if !data.outages.is_empty() {
+        keys.push(("outage", Key::Block(RGBColor(213, 94, 0).mix(0.3))));
+    }
+    let plot = super::legend_above(&root, &keys)?;
+    let mut chart = super::time_chart(&plot, data.start, data.span_days, max_h, "lag (hours)")?;
     chart
         .draw_series(
             data.outages
@@ -66,24 +76,13 @@ pub fn draw(
                 .map(|(_, a, b)| Rectangle::new([(*a, 0.0), (*b, max_h)], shade.filled())),
         )
         .map_err(|e| e.to_string())?;
-    for (i, (region, pts)) in data.series.iter().enumerate() {
-        let c = color(i);
+    for (i, (_, pts)) in data.series.iter().enumerate() {
         chart
-            .draw_series(LineSeries::new(pts.iter().copied(), c.stroke_width(2)))
-            .map_err(|e| e.to_string())?
-            .label(region.as_str())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], c.stroke_width(2)));
+            .draw_series(LineSeries::new(
+                pts.iter().copied(),
+                color(i).stroke_width(2),
+            ))
+            .map_err(|e| e.to_string())?;
     }
-    if !data.outages.is_empty() {
-        chart
-            .draw_series(std::iter::once(Rectangle::new(
-                [(0.0, 0.0), (0.0, 0.0)],
-                shade.filled(),
-            )))
-            .map_err(|e| e.to_string())?
-            .label("outage")
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], shade.filled()));
-    }
-    super::legend(&mut chart, SeriesLabelPosition::UpperRight)?;
     root.present().map_err(|e| e.to_string())
 }

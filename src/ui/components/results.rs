@@ -20,6 +20,14 @@ fn ts(start: DateTime<Utc>, t: i64) -> String {
     crate::ui::time::minute(start + Duration::seconds(t))
 }
 
+/// A time for a table cell: the same text as [`ts`], wrapping only between
+/// the date and the time.
+fn ts_cell(start: DateTime<Utc>, t: i64) -> Html {
+    let text = ts(start, t);
+    let (day, time) = text.split_once(' ').unwrap_or((text.as_str(), ""));
+    html! { <><span class="nw">{ day }</span>{ " " }<span class="nw">{ time }</span></> }
+}
+
 type DrawFn<T> = fn(web_sys::HtmlCanvasElement, &T, (u32, u32)) -> Result<(), String>;
 
 #[derive(Properties)]
@@ -117,12 +125,12 @@ fn lag_section(p: &ResultProps) -> Html {
         <section class="panel" id="lag">
             <h3>{ "Replication lag" }</h3>
             <div class="chart-with-table">
-                <ChartCanvas<LagChartData> id="lag-chart" label="Replication lag over time per secondary region; outages shaded" height={260} data={data} draw={charts::lag::draw as DrawFn<_>} />
+                <ChartCanvas<LagChartData> id="lag-chart" label="Replication lag over time per secondary region; outages shaded" height={280} data={data} draw={charts::lag::draw as DrawFn<_>} />
                 <table class="data" id="lag-table">
                     <caption>{ "Time-weighted lag" }</caption>
                     <thead><tr><th>{ "Region" }</th><th>{ "p50" }</th><th>{ "p95" }</th><th>{ "max" }</th></tr></thead>
                     <tbody>{ for p.result.lag.iter().map(|l| html! {
-                        <tr><td>{ &l.region }</td><td elementtiming="lag-p50">{ fmt_duration(l.summary.p50_s) }</td><td>{ fmt_duration(l.summary.p95_s) }</td><td>{ fmt_duration(l.summary.max_s) }</td></tr>
+                        <tr><td class="nw">{ &l.region }</td><td elementtiming="lag-p50">{ fmt_duration(l.summary.p50_s) }</td><td>{ fmt_duration(l.summary.p95_s) }</td><td>{ fmt_duration(l.summary.max_s) }</td></tr>
                     }) }</tbody>
                 </table>
             </div>
@@ -141,22 +149,22 @@ fn fork_section(p: &ResultProps) -> Html {
         <section class="panel" id="forks">
             <h3>{ "Fork & restore" }</h3>
             <div class="table-scroll">
-            <table class="data" id="fork-table">
+            <table class="data stack" id="fork-table">
                 <thead><tr><th>{ "Fork" }</th><th>{ "Requested" }</th><th>{ "Recovery point" }</th><th>{ "Data lost" }</th><th>{ "Restore" }</th><th>{ "New service and its backups" }</th></tr></thead>
                 <tbody>{ for r.forks.iter().enumerate().map(|(i, f)| match &f.result {
                     Ok(ok) => html! {
                         <tr id={format!("fork-{i}")}>
-                            <td>{ &f.name }</td><td>{ ts(start, f.at) }</td>
-                            <td class="recovery-point">{ ts(start, ok.recovery_point) }</td>
-                            <td class="data-lost">{ fmt_duration(ok.data_loss_s) }</td>
-                            <td>{ format!("{} (ready {})", fmt_duration(ok.restore_s), ts(start, ok.ready_at)) }</td>
-                            <td>{ format!("{} on plan {}, {:.0} GB restored", ok.service_region, ok.plan, ok.restored_gb) }</td>
+                            <td data-label="Fork">{ &f.name }</td><td data-label="Requested">{ ts_cell(start, f.at) }</td>
+                            <td data-label="Recovery point" class="recovery-point">{ ts_cell(start, ok.recovery_point) }</td>
+                            <td data-label="Data lost" class="data-lost">{ fmt_duration(ok.data_loss_s) }</td>
+                            <td data-label="Restore">{ format!("{} (ready {})", fmt_duration(ok.restore_s), ts(start, ok.ready_at)) }</td>
+                            <td data-label="New service">{ format!("{} on plan {}, {:.0} GB restored", ok.service_region, ok.plan, ok.restored_gb) }</td>
                         </tr>
                     },
                     Err(e) => html! {
                         <tr id={format!("fork-{i}")} class="fork-error">
-                            <td>{ &f.name }</td><td>{ ts(start, f.at) }</td>
-                            <td colspan="4" class="error">{ e.message(&|t| ts(start, t)) }</td>
+                            <td data-label="Fork">{ &f.name }</td><td data-label="Requested">{ ts_cell(start, f.at) }</td>
+                            <td data-label="Outcome" colspan="4" class="error">{ e.message(&|t| ts(start, t)) }</td>
                         </tr>
                     },
                 }) }</tbody>
@@ -233,15 +241,15 @@ fn copy_section(p: &ResultProps) -> Html {
                 </div>
             </div>
             <div class="table-scroll">
-            <table class="data" id="copy-table">
+            <table class="data stack" id="copy-table">
                 <thead><tr><th>{ "Job" }</th><th>{ "Rule" }</th><th>{ "Route" }</th><th>{ "Created" }</th><th>{ "Finished" }</th><th>{ "State" }</th><th>{ "Attempts" }</th><th>{ "GB" }</th><th>{ "Note" }</th></tr></thead>
                 <tbody>{ for rows.iter().take(shown).map(|j| html! {
                     <tr>
-                        <td>{ format!("copy-job-{:06}", j.id) }</td><td>{ j.series.to_string() }</td>
-                        <td>{ format!("{} → {}", j.from_region, j.to_region) }</td>
-                        <td>{ ts(start, j.created) }</td>
-                        <td>{ j.finished.map(|f| ts(start, f)).unwrap_or_default() }</td>
-                        <td>{ j.state.as_str() }</td><td>{ j.attempts }</td><td>{ format!("{:.1}", j.size_gb) }</td><td>{ &j.message }</td>
+                        <td data-label="Job" class="nw">{ format!("copy-job-{:06}", j.id) }</td><td data-label="Rule">{ j.series.to_string() }</td>
+                        <td data-label="Route"><span class="nw">{ &j.from_region }</span>{ " → " }<span class="nw">{ &j.to_region }</span></td>
+                        <td data-label="Created">{ ts_cell(start, j.created) }</td>
+                        <td data-label="Finished">{ j.finished.map(|f| ts_cell(start, f)).unwrap_or_default() }</td>
+                        <td data-label="State">{ j.state.as_str() }</td><td data-label="Attempts">{ j.attempts }</td><td data-label="GB">{ format!("{:.1}", j.size_gb) }</td><td data-label="Note">{ &j.message }</td>
                     </tr>
                 }) }</tbody>
             </table>
@@ -317,15 +325,15 @@ fn cost_section() -> Html {
                     <option value="region" selected={*by_region}>{ "region" }</option>
                 </select>
             </div>
-            <ChartCanvas<MonthlyCost> id="cost-chart" label={if *by_region { "Cross-region cost per month by region" } else { "Cross-region cost per month by category" }} height={220} data={monthly} draw={charts::cost_bars::draw as DrawFn<_>} />
+            <ChartCanvas<MonthlyCost> id="cost-chart" label={if *by_region { "Cross-region cost per month by region" } else { "Cross-region cost per month by category" }} height={240} data={monthly} draw={charts::cost_bars::draw as DrawFn<_>} />
             <div class="table-scroll">
-            <table class="data" id="cost-table">
+            <table class="data stack" id="cost-table">
                 <thead><tr><th>{ "Region" }</th><th>{ "Role" }</th>{ for Category::ALL.iter().map(|c| html! { <th>{ c.label() }</th> }) }<th>{ "Total" }</th></tr></thead>
                 <tbody>{ for regions.iter().flat_map(|reg| [Role::CrossRegion, Role::Primary].into_iter().map(move |role| (*reg, role))).filter(|(reg, role)| b.sum(|l| l.region == *reg && l.role == *role) > 0.0 || b.lines.iter().any(|l| l.region == *reg && l.role == *role)).map(|(reg, role)| html! {
                     <tr>
-                        <td>{ reg }</td><td>{ if role == Role::Primary { "primary" } else { "cross-region" } }</td>
-                        { for Category::ALL.iter().map(|c| html! { <td>{ format!("${:.2}", b.sum(|l| l.region == reg && l.role == role && l.category == *c)) }</td> }) }
-                        <td>{ format!("${:.2}", b.sum(|l| l.region == reg && l.role == role)) }</td>
+                        <td data-label="Region" class="nw">{ reg }</td><td data-label="Role">{ if role == Role::Primary { "primary" } else { "cross-region" } }</td>
+                        { for Category::ALL.iter().map(|c| html! { <td data-label={c.label()}>{ format!("${:.2}", b.sum(|l| l.region == reg && l.role == role && l.category == *c)) }</td> }) }
+                        <td data-label="Total">{ format!("${:.2}", b.sum(|l| l.region == reg && l.role == role)) }</td>
                     </tr>
                 }) }</tbody>
             </table>
@@ -338,11 +346,11 @@ fn cost_section() -> Html {
             { match ctx.derived.levers.as_ref().or(on_request.as_ref()) {
                 Some(Ok(rows)) => html! {
                     <div class="table-scroll">
-                    <table class="data" id="levers-table">
+                    <table class="data stack" id="levers-table">
                         <thead><tr><th>{ "Lever" }</th><th>{ "$/month" }</th><th>{ "Δ $/month" }</th><th>{ "Worst lag" }</th><th>{ "Worst data loss" }</th></tr></thead>
                         <tbody>{ for rows.iter().map(|r| match &r.not_applicable {
-                            Some(why) => html! { <tr class="na"><td>{ &r.description }</td><td colspan="4">{ format!("not applicable: {why}") }</td></tr> },
-                            None => html! { <tr><td>{ &r.description }</td><td>{ format!("${:.2}", r.monthly_usd) }</td><td>{ format!("{:+.2}", r.delta_usd) }</td><td>{ fmt_duration(r.worst_lag_s) }</td><td>{ fmt_duration(r.worst_data_loss_s) }</td></tr> },
+                            Some(why) => html! { <tr class="na"><td data-label="Lever">{ &r.description }</td><td data-label="Outcome" colspan="4">{ format!("not applicable: {why}") }</td></tr> },
+                            None => html! { <tr><td data-label="Lever">{ &r.description }</td><td data-label="$/month">{ format!("${:.2}", r.monthly_usd) }</td><td data-label="Δ $/month">{ format!("{:+.2}", r.delta_usd) }</td><td data-label="Worst lag" class="nw">{ fmt_duration(r.worst_lag_s) }</td><td data-label="Worst data loss" class="nw">{ fmt_duration(r.worst_data_loss_s) }</td></tr> },
                         }) }</tbody>
                     </table>
                     </div>
