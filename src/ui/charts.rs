@@ -106,8 +106,8 @@ pub fn time_chart<'a>(
 /// How a legend entry shows its series.
 #[derive(Debug, Clone, Copy)]
 pub enum Key {
-    /// A line series: a short stroke in its colour.
-    Line(RGBAColor),
+    /// A line series: a short stroke in its colour and width.
+    Line(RGBAColor, u32),
     /// A filled series (bars, shaded spans): a small filled block.
     Block(RGBAColor),
 }
@@ -171,9 +171,9 @@ pub fn legend_above(
             (row * LEGEND_ROW + LEGEND_ROW / 2 + 4) as i32,
         );
         match key {
-            Key::Line(c) => top.draw(&PathElement::new(
+            Key::Line(c, w) => top.draw(&PathElement::new(
                 vec![(x, y), (x + 14, y)],
-                c.stroke_width(2),
+                c.stroke_width(*w),
             )),
             Key::Block(c) => top.draw(&Rectangle::new([(x, y - 5), (x + 14, y + 5)], c.filled())),
         }

@@ -62,7 +62,7 @@ pub fn draw(
         .series
         .iter()
         .enumerate()
-        .map(|(i, (region, _))| (region.as_str(), Key::Line(color(i).to_rgba())))
+        .map(|(i, (region, _))| (region.as_str(), Key::Line(color(i).to_rgba(), stroke(i))))
         .collect();
     if !data.outages.is_empty() {
         keys.push(("outage", Key::Block(RGBColor(213, 94, 0).mix(0.3))));
@@ -76,13 +76,24 @@ pub fn draw(
                 .map(|(_, a, b)| Rectangle::new([(*a, 0.0), (*b, max_h)], shade.filled())),
         )
         .map_err(|e| e.to_string())?;
+    // Regions copied by the same rule often lag alike: the first line is
+    // wider than those drawn over it, so it still shows along their edges.
     for (i, (_, pts)) in data.series.iter().enumerate() {
         chart
             .draw_series(LineSeries::new(
                 pts.iter().copied(),
-                color(i).stroke_width(2),
+                color(i).stroke_width(stroke(i)),
             ))
             .map_err(|e| e.to_string())?;
     }
     root.present().map_err(|e| e.to_string())
+}
+
+/// Line width of the `i`th region's series: 3, 1, 1, … px.
+fn stroke(i: usize) -> u32 {
+    if i == 0 {
+        3
+    } else {
+        1
+    }
 }
