@@ -62,7 +62,12 @@ pub fn draw(
         .series
         .iter()
         .enumerate()
-        .map(|(i, (region, _))| (region.as_str(), Key::Line(color(i).to_rgba(), stroke(i))))
+        .map(|(i, (region, _))| {
+            (
+                region.as_str(),
+                Key::Line(color(i).to_rgba(), stroke(i, data.series.len())),
+            )
+        })
         .collect();
     if !data.outages.is_empty() {
         keys.push(("outage", Key::Block(RGBColor(213, 94, 0).mix(0.3))));
@@ -82,18 +87,19 @@ pub fn draw(
         chart
             .draw_series(LineSeries::new(
                 pts.iter().copied(),
-                color(i).stroke_width(stroke(i)),
+                color(i).stroke_width(stroke(i, data.series.len())),
             ))
             .map_err(|e| e.to_string())?;
     }
     root.present().map_err(|e| e.to_string())
 }
 
-/// Line width of the `i`th region's series: 3, 1, 1, … px.
-fn stroke(i: usize) -> u32 {
-    if i == 0 {
-        3
-    } else {
-        1
+/// Line width of the `i`th of `n` regions' series: 2 px for a lone
+/// region, else 3 px for the first and 1 px for those drawn over it.
+fn stroke(i: usize, n: usize) -> u32 {
+    match (i, n) {
+        (_, 1) => 2,
+        (0, _) => 3,
+        _ => 1,
     }
 }
