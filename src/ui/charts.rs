@@ -112,8 +112,11 @@ pub enum Key {
     Block(RGBAColor),
 }
 
-/// Height of one legend row in CSS pixels.
+/// Height of one legend row, width of a key's swatch and the space after
+/// it, in CSS pixels.
 const LEGEND_ROW: u32 = 18;
+const SWATCH: u32 = 14;
+const SWATCH_GAP: u32 = 5;
 
 /// Lays the entries out left to right, wrapping onto new rows at `width`:
 /// the x offset and row of each entry, and the number of rows. `text_width`
@@ -123,12 +126,11 @@ pub fn legend_layout(
     width: u32,
     text_width: impl Fn(&str) -> u32,
 ) -> (Vec<(u32, u32)>, u32) {
-    const SWATCH: u32 = 14 + 5;
     const GAP: u32 = 16;
     let mut at = Vec::with_capacity(labels.len());
     let (mut x, mut row) = (0u32, 0u32);
     for label in labels {
-        let w = SWATCH + text_width(label);
+        let w = SWATCH + SWATCH_GAP + text_width(label);
         if x > 0 && x + w > width {
             x = 0;
             row += 1;
@@ -170,16 +172,21 @@ pub fn legend_above(
             (left + x) as i32,
             (row * LEGEND_ROW + LEGEND_ROW / 2 + 4) as i32,
         );
+        let end = x + SWATCH as i32;
         match key {
             Key::Line(c, w) => top.draw(&PathElement::new(
-                vec![(x, y), (x + 14, y)],
+                vec![(x, y), (end, y)],
                 c.stroke_width(*w),
             )),
-            Key::Block(c) => top.draw(&Rectangle::new([(x, y - 5), (x + 14, y + 5)], c.filled())),
+            Key::Block(c) => top.draw(&Rectangle::new([(x, y - 5), (end, y + 5)], c.filled())),
         }
         .map_err(|e| e.to_string())?;
-        top.draw(&Text::new(label.to_string(), (x + 19, y), style.clone()))
-            .map_err(|e| e.to_string())?;
+        top.draw(&Text::new(
+            label.to_string(),
+            (end + SWATCH_GAP as i32, y),
+            style.clone(),
+        ))
+        .map_err(|e| e.to_string())?;
     }
     Ok(rest)
 }
@@ -307,7 +314,7 @@ mod tests {
     #[test]
     fn legend_entries_wrap_onto_rows_that_fit() {
         let width = |l: &str| 8 * l.len() as u32;
-        // 19 + 8 * 15 = 139 px per entry, 16 px apart.
+        // An entry is its 19 px key and 8 px per character; entries 16 px apart.
         let labels = ["aws-eu-central-1", "aws-us-east-1xx", "outage"];
         let (at, rows) = legend_layout(&labels, 1000, width);
         assert_eq!(rows, 1);
