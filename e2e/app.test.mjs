@@ -160,6 +160,51 @@ test("corrupted storage and a bad share link give a notice and a working app", a
   await b.context.close();
 });
 
+test("blocked or full storage gives a notice and a working app", async () => {
+  // Storage the browser refuses outright (cookies blocked for the site):
+  // reading window.localStorage throws.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => {
+    Object.defineProperty(window, "localStorage", {
+      configurable: true,
+      get() { throw new DOMException("The operation is insecure.", "SecurityError"); },
+    });
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(server.url);
+  await page.waitForSelector("#notice.notice-error");
+  assert.match(await page.textContent("#notice"), /Autosave is off.*SecurityError/);
+  await page.waitForSelector("#cross-region-total");
+  const before = await page.textContent("#cross-region-total");
+  await page.fill("#data-gb", "321");
+  await page.waitForFunction((t) => document.querySelector("#cross-region-total").textContent !== t, before);
+  assert.deepEqual(errors, []);
+  await context.close();
+  // Storage that is full: every write throws QuotaExceededError. One notice,
+  // not one per edit; the edits still count.
+  const full = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await full.addInitScript(() => {
+    Storage.prototype.setItem = function () { throw new DOMException("quota", "QuotaExceededError"); };
+  });
+  const b = await full.newPage();
+  const bErrors = [];
+  b.on("pageerror", (e) => bErrors.push(String(e)));
+  await b.goto(server.url);
+  await b.waitForSelector("#notice.notice-error");
+  assert.match(await b.textContent("#notice"), /Autosave failed.*QuotaExceededError/);
+  await b.click("#notice button");
+  await b.waitForSelector("#cross-region-total");
+  const was = await b.textContent("#cross-region-total");
+  await b.fill("#data-gb", "321");
+  await b.waitForFunction((t) => document.querySelector("#cross-region-total").textContent !== t, was);
+  await b.waitForTimeout(100);
+  assert.equal(await b.locator("#notice").count(), 0, "a failing autosave is told once, not on every edit");
+  assert.deepEqual(bErrors, []);
+  await full.close();
+});
+
 test("importing the AWS guide's plan command gives both rules, valid", async () => {
   const { page, context } = await open();
   const cmd = await readFile(join(here, "..", "tests", "fixtures", "aws-guide-command.sh"), "utf8");

@@ -38,11 +38,25 @@ pub fn app() -> Html {
         super::mark("btar:dom");
         storage::clear_fragment()
     });
-    // Autosave after the browser has painted, so the save never delays a frame.
-    use_effect_with(state.scenario.clone(), |s| {
-        let s = s.clone();
-        gloo::timers::callback::Timeout::new(0, move || storage::save(&s)).forget();
-    });
+    // Autosave after the browser has painted, so the save never delays a
+    // frame. A failing save is told once, and again only after a save has
+    // worked in between.
+    let save_failed = use_mut_ref(|| false);
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with(state.scenario.clone(), move |s| {
+            let s = s.clone();
+            gloo::timers::callback::Timeout::new(0, move || match storage::save(&s) {
+                Ok(()) => *save_failed.borrow_mut() = false,
+                Err(e) => {
+                    if !save_failed.replace(true) {
+                        dispatch.dispatch(Action::Notify(e.notice()));
+                    }
+                }
+            })
+            .forget();
+        });
+    }
     let derived = use_memo(state.scenario.clone(), |s| derive(s, now_ms));
     let ctx = AppContext {
         state: Rc::new((*state).clone()),

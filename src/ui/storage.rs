@@ -1,8 +1,10 @@
 //! Where a scenario survives a reload: the URL fragment (share links) first,
 //! then LocalStorage (autosave). Anything unreadable gives a notice and the
-//! default scenario, never a blank page.
+//! default scenario, never a blank page; so does a browser that refuses the
+//! page its storage (reading `window.localStorage` throws when the user
+//! blocks site data) or a full one.
 
-use gloo::storage::{LocalStorage, Storage};
+use wasm_bindgen::JsCast;
 
 use super::state::Notice;
 use crate::domain::scenario::Scenario;
@@ -14,13 +16,70 @@ pub const STORAGE_KEY: &str = "btar-planner/scenario";
 /// Where an unreadable saved scenario is moved to.
 pub const BACKUP_KEY: &str = "btar-planner/scenario.unreadable";
 
-/// Saves the scenario (compact JSON with its version).
-pub fn save(s: &Scenario) {
-    set_raw(STORAGE_KEY, &scenario_file::to_compact_json(s));
+/// The page's LocalStorage, or why the browser will not give it.
+fn local() -> Result<web_sys::Storage, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    match window.local_storage() {
+        Ok(Some(s)) => Ok(s),
+        Ok(None) => Err("this browser has no LocalStorage".into()),
+        Err(e) => Err(js_error(&e)),
+    }
 }
 
-fn set_raw(key: &str, value: &str) {
-    let _ = LocalStorage::raw().set_item(key, value);
+/// The name and message of a thrown DOMException (`QuotaExceededError: …`).
+fn js_error(e: &wasm_bindgen::JsValue) -> String {
+    match e.dyn_ref::<web_sys::DomException>() {
+        Some(d) => format!("{}: {}", d.name(), d.message()),
+        None => e.as_string().unwrap_or_else(|| "unknown error".into()),
+    }
+}
+
+/// Why the last autosave did not happen, for the notice.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveError {
+    /// The browser does not let the page use LocalStorage at all.
+    Unavailable(String),
+    /// The browser refused this write (usually: storage full).
+    Refused(String),
+}
+
+impl SaveError {
+    pub fn notice(&self) -> Notice {
+        let keep = "Your edits stay while this tab is open; download the scenario JSON or make a share link to keep them.";
+        Notice {
+            text: match self {
+                SaveError::Unavailable(e) => format!(
+                    "Autosave is off: the browser does not let this page store data ({e}). {keep}"
+                ),
+                SaveError::Refused(e) => format!(
+                    "Autosave failed: the browser refused to store the scenario ({e}). {keep}"
+                ),
+            },
+            error: true,
+        }
+    }
+}
+
+/// Saves the scenario (compact JSON with its version).
+pub fn save(s: &Scenario) -> Result<(), SaveError> {
+    let storage = local().map_err(SaveError::Unavailable)?;
+    storage
+        .set_item(STORAGE_KEY, &scenario_file::to_compact_json(s))
+        .map_err(|e| SaveError::Refused(js_error(&e)))
+}
+
+/// Keeps text the app cannot read under [`BACKUP_KEY`] before autosave
+/// overwrites it; whether that worked.
+fn keep_unreadable(storage: &web_sys::Storage, raw: &str) -> bool {
+    storage.set_item(BACKUP_KEY, raw).is_ok()
+}
+
+fn kept_note(kept: bool) -> String {
+    if kept {
+        format!(" The unreadable copy is kept in LocalStorage under '{BACKUP_KEY}'.")
+    } else {
+        " The browser would not keep a copy of it.".into()
+    }
 }
 
 /// The share fragment (`#s=…`), if the address has one; other fragments
@@ -79,28 +138,30 @@ pub fn initial() -> (Scenario, Option<Notice>) {
 }
 
 /// The autosaved scenario, or the default with a notice if it is unreadable.
+/// `None` when nothing is saved or storage is out of reach (the first
+/// autosave then says so).
 fn stored() -> Option<(Scenario, Option<Notice>)> {
-    let raw: String = LocalStorage::raw().get_item(STORAGE_KEY).ok().flatten()?;
-    if raw.len() > MAX_INPUT_BYTES {
-        return Some((
-            presets::default_scenario(),
-            Some(Notice {
-                text: "The saved scenario was too large to read; starting from the default.".into(),
-                error: true,
-            }),
-        ));
-    }
-    match scenario_file::from_json(&raw, &mut Vec::new()) {
-        Ok(s) => Some((s, None)),
-        Err(e) => {
-            // Keep the unreadable text under another key before autosave overwrites it.
-            set_raw(BACKUP_KEY, &raw);
-            Some((
-            presets::default_scenario(),
-            Some(Notice { text: format!("The saved scenario could not be read ({e}); starting from the default. The unreadable copy is kept in LocalStorage under '{BACKUP_KEY}'."), error: true }),
-        ))
+    let storage = local().ok()?;
+    let raw: String = storage.get_item(STORAGE_KEY).ok().flatten()?;
+    let problem = if raw.len() > MAX_INPUT_BYTES {
+        "it is too large to read".to_string()
+    } else {
+        match scenario_file::from_json(&raw, &mut Vec::new()) {
+            Ok(s) => return Some((s, None)),
+            Err(e) => e.to_string(),
         }
-    }
+    };
+    let kept = keep_unreadable(&storage, &raw);
+    Some((
+        presets::default_scenario(),
+        Some(Notice {
+            text: format!(
+                "The saved scenario could not be read ({problem}); starting from the default.{}",
+                kept_note(kept)
+            ),
+            error: true,
+        }),
+    ))
 }
 
 #[cfg(test)]
