@@ -205,6 +205,45 @@ test("blocked or full storage gives a notice and a working app", async () => {
   await full.close();
 });
 
+test("an unexpected error or a failed start shows the crash notice, and a fresh start recovers", async () => {
+  // An exception thrown past the app mid-edit (here performance.now, which
+  // every re-simulation reads, starts throwing).
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => {
+    const now = Performance.prototype.now;
+    Performance.prototype.now = function () {
+      if (window.__boom) throw new Error("boom from performance.now");
+      return now.call(this);
+    };
+  });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector("#cross-region-total");
+  assert.ok(await page.locator("#crash").isHidden(), "no crash notice on a healthy start");
+  await page.fill("#data-gb", "321");
+  await page.waitForFunction((k) => (localStorage.getItem(k) ?? "").includes('"data_gb":321'), KEY);
+  await page.evaluate(() => { window.__boom = true; });
+  await page.fill("#data-gb", "322");
+  await page.waitForSelector("#crash", { state: "visible" });
+  assert.match(await page.textContent("#crash"), /stopped on an unexpected error.*boom from performance\.now/s);
+  // Starting over keeps the saved scenario aside and opens the default.
+  await page.click("#crash-reset");
+  await page.waitForSelector("#cross-region-total");
+  assert.ok(await page.locator("#crash").isHidden());
+  assert.match(await page.evaluate(() => localStorage.getItem("btar-planner/scenario.unreadable")), /"data_gb":321/);
+  assert.match(await page.textContent("#scenario-name"), /Aiven PostgreSQL business-8/);
+  await context.close();
+  // The WebAssembly cannot be fetched: the page says so instead of
+  // "Loading…" forever.
+  const offline = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await offline.route(/\.wasm$/, (route) => route.abort());
+  const b = await offline.newPage();
+  await b.goto(server.url);
+  await b.waitForSelector("#crash", { state: "visible" });
+  assert.match(await b.textContent("#crash-title"), /could not start/);
+  await offline.close();
+});
+
 test("importing the AWS guide's plan command gives both rules, valid", async () => {
   const { page, context } = await open();
   const cmd = await readFile(join(here, "..", "tests", "fixtures", "aws-guide-command.sh"), "utf8");

@@ -9,17 +9,37 @@ pub mod state;
 pub mod storage;
 pub mod time;
 
-/// Mounts the app on the page's `<body>`, replacing the loading shell that
-/// `index.html` paints before the WebAssembly is ready.
+/// Mounts the app in the page's `#app` element, replacing the loading shell
+/// that `index.html` paints there before the WebAssembly is ready; the crash
+/// notice beside it stays outside the app's reach.
 pub fn mount() {
+    yew::set_custom_panic_hook(Box::new(on_panic));
     mark("btar:mount");
-    if let Some(boot) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("boot"))
-    {
+    let doc = web_sys::window().and_then(|w| w.document());
+    if let Some(boot) = doc.as_ref().and_then(|d| d.get_element_by_id("boot")) {
         boot.remove();
     }
-    yew::Renderer::<app::App>::new().render();
+    match doc.and_then(|d| d.get_element_by_id("app")) {
+        Some(root) => yew::Renderer::<app::App>::with_root(root).render(),
+        None => yew::Renderer::<app::App>::new().render(),
+    };
+}
+
+/// A panic stops the app: its message goes to the console and into the
+/// page's crash notice (`#crash` in `index.html`, which offers a reload or a
+/// fresh start), so the user is not left with a frozen page.
+fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let message = info.to_string();
+    gloo::console::error!(message.clone());
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(detail) = doc.get_element_by_id("crash-detail") {
+        detail.set_text_content(Some(&message));
+    }
+    if let Some(crash) = doc.get_element_by_id("crash") {
+        let _ = crash.remove_attribute("hidden");
+    }
 }
 
 /// Records a named moment on the page's performance timeline (read by
