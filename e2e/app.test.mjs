@@ -119,6 +119,40 @@ test("a share link restores the scenario exactly in a fresh browser", async () =
   await b.context.close();
 });
 
+test("a preset, a platform switch or a share link can be undone, so a wrong click loses nothing", async () => {
+  const { page, context, errors } = await open();
+  await page.fill("#scenario-name-input", "My own plan");
+  await page.fill("#data-gb", "321");
+  await page.waitForFunction((k) => (localStorage.getItem(k) ?? "").includes("My own plan"), KEY);
+  await loadPreset(page, "zilliz-billing");
+  assert.match(await page.inputValue("#scenario-name-input"), /Zilliz/);
+  await page.click("#undo");
+  await page.waitForFunction(() => document.querySelector("#scenario-name-input")?.value === "My own plan");
+  assert.equal(await page.inputValue("#data-gb"), "321");
+  assert.match(await page.textContent("#notice"), /Brought back 'My own plan'/);
+  assert.equal(await page.locator("#undo").count(), 0, "one step back");
+  await page.waitForFunction((k) => (localStorage.getItem(k) ?? "").includes("My own plan"), KEY);
+  // A platform switch replaces the scenario too; an edit after it ends the undo.
+  await page.check("#platform-aws");
+  await page.waitForSelector("#undo");
+  await page.fill("#scenario-name-input", "AWS after all");
+  await page.waitForSelector("#undo", { state: "detached" });
+  // A share link opened over saved work offers that work back.
+  await page.click("#share-button");
+  const shared = await page.inputValue("#share-link");
+  await page.fill("#scenario-name-input", "Saved before the link");
+  await page.waitForFunction((k) => (localStorage.getItem(k) ?? "").includes("Saved before the link"), KEY);
+  await page.goto("about:blank");
+  await page.goto(shared);
+  await page.waitForSelector("#undo");
+  assert.equal(await page.inputValue("#scenario-name-input"), "AWS after all");
+  assert.match(await page.textContent("#notice"), /Undo brings back the scenario you had/);
+  await page.click("#undo");
+  await page.waitForFunction(() => document.querySelector("#scenario-name-input")?.value === "Saved before the link");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a reload keeps the scenario", async () => {
   const { page, context } = await open();
   await page.fill("#scenario-name-input", "Kept across reloads");
@@ -194,7 +228,7 @@ test("blocked or full storage gives a notice and a working app", async () => {
   await b.goto(server.url);
   await b.waitForSelector("#notice.notice-error");
   assert.match(await b.textContent("#notice"), /Autosave failed.*QuotaExceededError/);
-  await b.click("#notice button");
+  await b.click("#dismiss");
   await b.waitForSelector("#cross-region-total");
   const was = await b.textContent("#cross-region-total");
   await b.fill("#data-gb", "321");

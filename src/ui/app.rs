@@ -27,12 +27,8 @@ fn now_ms() -> f64 {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| {
-        let (scenario, notice) = storage::initial();
-        AppState {
-            scenario: Rc::new(scenario),
-            notice,
-            revision: 0,
-        }
+        let (scenario, notice, replaced) = storage::initial();
+        AppState::new(scenario, notice, replaced)
     });
     use_effect_with((), |_| {
         super::mark("btar:dom");
@@ -88,6 +84,10 @@ pub fn app() -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Dismiss))
     };
+    let undo = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Undo))
+    };
     let errors = derived.problems.errors().count();
     let warnings = derived.problems.warnings().count();
     html! {
@@ -108,7 +108,13 @@ pub fn app() -> Html {
             if let Some(n) = &state.notice {
                 <div class={classes!("notice", n.error.then_some("notice-error"))} role={if n.error { "alert" } else { "status" }} id="notice">
                     <span>{ &n.text }</span>
-                    <button type="button" class="secondary small" onclick={dismiss}>{ "Dismiss" }</button>
+                    <span class="notice-actions">
+                        if let Some(before) = &state.replaced {
+                            <button type="button" class="secondary small" id="undo" onclick={undo}
+                                title={format!("Bring back '{}'", before.name)}>{ "Undo" }</button>
+                        }
+                        <button type="button" class="secondary small" id="dismiss" onclick={dismiss}>{ "Dismiss" }</button>
+                    </span>
                 </div>
             }
             <main class="layout">

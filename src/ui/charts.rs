@@ -176,7 +176,8 @@ pub fn legend_above(
         match key {
             Key::Line(c, w) => top.draw(&PathElement::new(
                 vec![(x, y), (end, y)],
-                c.stroke_width(*w),
+                // At least 3 px, so a thin line's colour still reads.
+                c.stroke_width((*w).max(3)),
             )),
             Key::Block(c) => top.draw(&Rectangle::new([(x, y - 5), (end, y + 5)], c.filled())),
         }

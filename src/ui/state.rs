@@ -23,16 +23,35 @@ pub struct Notice {
 pub struct AppState {
     pub scenario: Rc<Scenario>,
     pub notice: Option<Notice>,
+    /// The scenario a preset, an import, a platform switch or a share link
+    /// replaced, until the next edit: the notice offers to bring it back, so
+    /// a wrong click loses nothing.
+    pub replaced: Option<Rc<Scenario>>,
     /// Bumped on every change, so effects can tell edits apart.
     pub revision: u64,
 }
 
+impl AppState {
+    /// The state the app opens with.
+    pub fn new(scenario: Scenario, notice: Option<Notice>, replaced: Option<Scenario>) -> Self {
+        AppState {
+            scenario: Rc::new(scenario),
+            notice,
+            replaced: replaced.map(Rc::new),
+            revision: 0,
+        }
+    }
+}
+
 /// What can happen to the state.
 pub enum Action {
-    /// Replace the whole scenario (preset, import, share link), with a notice.
+    /// Replace the whole scenario (preset, import, platform switch), with a
+    /// notice; the scenario it replaces can be brought back by [`Action::Undo`].
     Replace(Box<Scenario>, Option<Notice>),
     /// Change part of the scenario.
     Edit(Box<dyn FnOnce(&mut Scenario)>),
+    /// Bring back the scenario the last replacement replaced.
+    Undo,
     Notify(Notice),
     Dismiss,
 }
@@ -44,6 +63,7 @@ impl Reducible for AppState {
         let mut next = (*self).clone();
         match action {
             Action::Replace(s, notice) => {
+                next.replaced = Some(self.scenario.clone());
                 next.scenario = Rc::new(*s);
                 next.notice = notice;
                 next.revision += 1;
@@ -55,10 +75,25 @@ impl Reducible for AppState {
                     return self;
                 }
                 next.scenario = Rc::new(s);
+                next.replaced = None;
+                next.revision += 1;
+            }
+            Action::Undo => {
+                let Some(before) = next.replaced.take() else {
+                    return self;
+                };
+                next.notice = Some(Notice {
+                    text: format!("Brought back '{}'.", before.name),
+                    error: false,
+                });
+                next.scenario = before;
                 next.revision += 1;
             }
             Action::Notify(n) => next.notice = Some(n),
-            Action::Dismiss => next.notice = None,
+            Action::Dismiss => {
+                next.notice = None;
+                next.replaced = None;
+            }
         }
         Rc::new(next)
     }
@@ -144,5 +179,57 @@ impl AppContext {
                 )
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets;
+
+    fn state() -> Rc<AppState> {
+        Rc::new(AppState::new(presets::default_scenario(), None, None))
+    }
+
+    fn replace(s: Rc<AppState>, preset: &str) -> Rc<AppState> {
+        let next = presets::load(preset).expect("preset");
+        s.reduce(Action::Replace(Box::new(next), None))
+    }
+
+    #[test]
+    fn undo_brings_back_what_a_replacement_replaced() {
+        let edited = state().reduce(Action::Edit(Box::new(|s| s.workload.data_gb = 321.0)));
+        let replaced = replace(edited.clone(), "zilliz-billing");
+        assert_ne!(replaced.scenario, edited.scenario);
+        let back = replaced.clone().reduce(Action::Undo);
+        assert_eq!(back.scenario, edited.scenario);
+        assert_eq!(back.scenario.workload.data_gb, 321.0);
+        assert!(back.replaced.is_none(), "one step back, not a history");
+        assert!(
+            back.revision > replaced.revision,
+            "autosave sees the change"
+        );
+        assert!(back
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("Brought back")));
+        // Nothing to undo: the state is unchanged.
+        let again = back.clone().reduce(Action::Undo);
+        assert!(Rc::ptr_eq(&again, &back));
+    }
+
+    #[test]
+    fn an_edit_or_dismissing_the_notice_ends_the_undo() {
+        let replaced = replace(state(), "aws-guide-one-dr");
+        assert!(replaced.replaced.is_some());
+        let edited = replaced
+            .clone()
+            .reduce(Action::Edit(Box::new(|s| s.name = "mine".into())));
+        assert!(edited.replaced.is_none());
+        assert!(replaced.reduce(Action::Dismiss).replaced.is_none());
+        // An edit that changes nothing keeps it.
+        let replaced = replace(state(), "aws-guide-one-dr");
+        let same = replaced.reduce(Action::Edit(Box::new(|_| {})));
+        assert!(same.replaced.is_some());
     }
 }

@@ -108,32 +108,36 @@ pub fn clear_fragment() {
     }
 }
 
-/// The scenario to start with, and what to tell the user about it.
-pub fn initial() -> (Scenario, Option<Notice>) {
+/// The scenario to start with, what to tell the user about it, and the
+/// saved scenario a share link is opened over (the notice offers it back).
+pub fn initial() -> (Scenario, Option<Notice>, Option<Scenario>) {
+    let saved = stored();
     if let Some(f) = fragment() {
         let mut warnings = Vec::new();
         return match share::decode(&f, &mut warnings) {
-            Ok(s) => (
-                s,
-                Some(Notice {
-                    text: if warnings.is_empty() {
-                        "Opened the scenario from the share link.".into()
-                    } else {
-                        format!("Opened the scenario from the share link; {} unknown field(s) ignored.", warnings.len())
-                    },
-                    error: false,
-                }),
-            ),
+            Ok(s) => {
+                let mut text = "Opened the scenario from the share link".to_string();
+                if !warnings.is_empty() {
+                    text += &format!("; {} unknown field(s) ignored", warnings.len());
+                }
+                // The saved scenario, unless it is the link's own.
+                let before = saved.map(|(b, _)| b).filter(|b| *b != s);
+                if before.is_some() {
+                    text += "; Undo brings back the scenario you had";
+                }
+                text.push('.');
+                (s, Some(Notice { text, error: false }), before)
+            }
             Err(e) => (
-                stored().map(|(s, _)| s).unwrap_or_else(presets::default_scenario),
+                saved.map(|(s, _)| s).unwrap_or_else(presets::default_scenario),
                 Some(Notice { text: format!("The share link could not be opened ({e}); showing your last scenario instead."), error: true }),
+                None,
             ),
         };
     }
-    match stored() {
-        Some((s, None)) => (s, None),
-        Some((s, Some(n))) => (s, Some(n)),
-        None => (presets::default_scenario(), None),
+    match saved {
+        Some((s, n)) => (s, n, None),
+        None => (presets::default_scenario(), None, None),
     }
 }
 
