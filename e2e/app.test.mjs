@@ -305,6 +305,33 @@ test("importing the AWS guide's plan command gives both rules, valid", async () 
   await context.close();
 });
 
+test("importing from a file: a plan, the same file again, an Aiven body, and one too large", async () => {
+  const { page, context, errors } = await open();
+  const fixture = (name) => join(here, "..", "tests", "fixtures", name);
+  await page.setInputFiles("#import-file", fixture("aws-guide-plan.json"));
+  await page.waitForSelector("#notice");
+  assert.match(await page.textContent("#notice"), /Imported AWS Backup plan.*aws-guide-plan\.json/s);
+  assert.match(await page.textContent("#aws-rule-1 h4"), /WeeklyWithDRCopy/);
+  // The picker is cleared, so the browser reports the same file chosen
+  // again as a change and it imports again.
+  assert.equal(await page.$eval("#import-file", (i) => i.files.length), 0);
+  await page.fill("#aws-plan-name", "edited");
+  await page.click("#dismiss");
+  await page.setInputFiles("#import-file", fixture("aws-guide-plan.json"));
+  await page.waitForSelector("#notice");
+  assert.notEqual(await page.inputValue("#aws-plan-name"), "edited");
+  await page.setInputFiles("#import-file", fixture("aiven-create-pg.json"));
+  await page.waitForFunction(() => document.querySelector("#platform-aiven")?.checked);
+  // Over the size limit: refused with the reason, the scenario kept.
+  await page.click("#dismiss");
+  await page.setInputFiles("#import-file", { name: "huge.json", mimeType: "application/json", buffer: Buffer.alloc(1024 * 1024 + 1, 32) });
+  await page.waitForSelector("#notice.notice-error");
+  assert.match(await page.textContent("#notice"), /huge\.json is larger than 1048576 bytes; nothing was imported/);
+  assert.ok(await page.isChecked("#platform-aiven"));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the results stay in view while the editors scroll", async () => {
   const { page, context } = await open();
   await page.waitForSelector("#add-outage");

@@ -104,6 +104,9 @@ pub fn io_panel() -> Html {
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
                 return;
             };
+            // Cleared, so choosing the same file again (after editing it)
+            // imports it again.
+            input.set_value("");
             let file = gloo::file::File::from(file);
             let name = file.name();
             if file.size() > formats::MAX_INPUT_BYTES as u64 {
