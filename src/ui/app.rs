@@ -72,7 +72,8 @@ pub fn app() -> Html {
                     Box::new(s),
                     Some(Notice {
                         text: format!(
-                            "Switched platform: loaded the preset '{preset}' to start from."
+                            "Switched platform: loaded the preset '{}' to start from.",
+                            presets::title(preset)
                         ),
                         error: false,
                     }),

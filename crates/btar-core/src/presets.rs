@@ -37,6 +37,11 @@ pub static PRESETS: &[Preset] = &[
     },
 ];
 
+/// A preset's title, for messages; the id itself if there is none.
+pub fn title(id: &str) -> &str {
+    PRESETS.iter().find(|p| p.id == id).map_or(id, |p| p.title)
+}
+
 /// Loads a preset by id.
 pub fn load(id: &str) -> Result<Scenario, FormatError> {
     let p = PRESETS

@@ -146,7 +146,7 @@ pub fn io_panel() -> Html {
                 Ok(s) => ctx.dispatch.dispatch(Action::Replace(
                     Box::new(s),
                     Some(Notice {
-                        text: format!("Loaded the preset '{id}'."),
+                        text: format!("Loaded the preset '{}'.", presets::title(&id)),
                         error: false,
                     }),
                 )),
