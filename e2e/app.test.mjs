@@ -351,16 +351,17 @@ test("the layout works on a 390 px phone screen", async () => {
   // The page clips sideways overflow, so also look for anything cut off:
   // every box ends inside the screen (tables stack into cards here, so only
   // code scrolls sideways), and no box's text runs out of it.
-  const cut = await page.evaluate(() => [...document.querySelectorAll("body *")]
-    .filter((e) => !e.closest("pre, .sr-summary"))
-    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
-    .map((e) => e.id || e.className || e.tagName).slice(0, 5));
-  assert.deepEqual(cut, []);
-  const spilling = await page.evaluate(() => [...document.querySelectorAll("body *")]
-    .filter((e) => !e.closest("pre, .sr-summary") && e.clientWidth > 0)
-    .filter((e) => getComputedStyle(e).overflowX === "visible" && e.scrollWidth > e.clientWidth + 1)
-    .map((e) => `${e.tagName}#${e.id}.${e.className}: ${e.scrollWidth} > ${e.clientWidth}`).slice(0, 5));
-  assert.deepEqual(spilling, []);
+  const outside = () => page.evaluate(() => {
+    const boxes = [...document.querySelectorAll("body *")].filter((e) => !e.closest("pre, .sr-summary"));
+    return {
+      cut: boxes.filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .map((e) => e.id || e.className || e.tagName).slice(0, 5),
+      spilling: boxes.filter((e) => e.clientWidth > 0)
+        .filter((e) => getComputedStyle(e).overflowX === "visible" && e.scrollWidth > e.clientWidth + 1)
+        .map((e) => `${e.tagName}#${e.id}.${e.className}: ${e.scrollWidth} > ${e.clientWidth}`).slice(0, 5),
+    };
+  });
+  assert.deepEqual(await outside(), { cut: [], spilling: [] });
   // Wide tables are cards of label and value, and the legend sits above the
   // plot rather than on it.
   const copyRow = await page.$eval("#copy-table tbody tr", (tr) => ({
@@ -370,6 +371,12 @@ test("the layout works on a 390 px phone screen", async () => {
   assert.deepEqual(copyRow, { display: "block", label: '"Created"' });
   await page.screenshot({ path: join(SHOTS, "app-390.png"), fullPage: false });
   await page.screenshot({ path: join(SHOTS, "app-390-full.png"), fullPage: true });
+  // Every platform's editors and results fit too.
+  for (const preset of ["aws-guide-two-dr", "zilliz-billing"]) {
+    await loadPreset(page, preset);
+    await page.waitForSelector("#cost-chart");
+    assert.deepEqual(await outside(), { cut: [], spilling: [] }, preset);
+  }
   assert.deepEqual(errors, []);
   await context.close();
 });
