@@ -65,9 +65,16 @@ test("the default scenario simulates and draws its charts", async () => {
   // The copy-job log filtered by creation date: the copies of Jan 20 and 21.
   await page.fill("#job-from", "2026-01-20");
   await page.fill("#job-to", "2026-01-21");
-  await page.waitForFunction(() => /^2 job\(s\) match/.test(document.querySelector("#copy-jobs .hint")?.textContent ?? ""));
+  await page.waitForFunction(() => /^2 job\(s\) match/.test(document.querySelector("#copy-count")?.textContent ?? ""));
+  // Those jobs as CSV, as an operator would keep them.
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.click("#copy-csv")]);
+  assert.equal(csv.suggestedFilename(), "copy-jobs.csv");
+  const lines = (await readFile(await csv.path(), "utf8")).trim().split("\n");
+  assert.match(lines[0], /^copy_job_id,rule,source_region,destination_region,created,/);
+  assert.equal(lines.length, 3);
+  assert.match(lines[1], /,aws-eu-west-1,aws-eu-central-1,2026-01-20T03:2\d:\d\dZ,.*,COMPLETED,/);
   await page.fill("#job-to", "");
-  await page.waitForFunction(() => /^15 job\(s\) match/.test(document.querySelector("#copy-jobs .hint")?.textContent ?? ""));
+  await page.waitForFunction(() => /^15 job\(s\) match/.test(document.querySelector("#copy-count")?.textContent ?? ""));
   await page.screenshot({ path: join(SHOTS, "app-1280.png"), fullPage: false });
   await page.screenshot({ path: join(SHOTS, "app-1280-full.png"), fullPage: true });
   await context.close();
@@ -396,6 +403,11 @@ test("long scenarios compare the levers on request", async () => {
   await page.click("#compare-levers");
   await page.waitForSelector("#levers-table");
   assert.ok(await page.evaluate(() => window.__busySeen), "no progress shown while comparing");
+  // The copy-job log of a long run shows a page at a time.
+  assert.equal(await page.locator("#copy-table tbody tr").count(), 200);
+  await page.click("#copy-more");
+  await page.waitForFunction(() => document.querySelectorAll("#copy-table tbody tr").length === 400);
+  assert.match(await page.textContent("#copy-count"), /job\(s\) match; showing 400\./);
   assert.match(await page.textContent("#levers-table"), /one DR region/);
   assert.deepEqual(errors, []);
   await context.close();

@@ -330,3 +330,35 @@ fn cost_prints_the_bill_as_json_and_csv_and_levers_compare() {
     );
     assert_eq!(btar(&["cost"]).status.code(), Some(2));
 }
+
+#[test]
+fn simulate_prints_the_copy_jobs_as_csv() {
+    let o = btar(&[
+        "simulate",
+        "examples/zilliz-billing.json",
+        "--copy-jobs-csv",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let csv = stdout(&o);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("copy_job_id,rule,source_region,destination_region,created,started,finished,state,attempts,size_gb,recovery_point,message")
+    );
+    // The billing example: one manual backup copied to two regions.
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(rows.iter().all(|r| r.contains(",COMPLETED,")), "{csv}");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains(",google-us-west1,google-europe-west3,")),
+        "{csv}"
+    );
+    let o = btar(&[
+        "simulate",
+        "examples/zilliz-billing.json",
+        "--copy-jobs-csv",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "one output at a time");
+}

@@ -67,6 +67,10 @@ mod cli {
             /// (hour, day, week, month, year) ending at the end of the span.
             #[arg(long)]
             report: Option<String>,
+            /// Print the copy jobs as CSV (id, rule, route, created, started,
+            /// finished, state, attempts, GB, recovery point, message).
+            #[arg(long, conflicts_with_all = ["json", "report"])]
+            copy_jobs_csv: bool,
             #[command(flatten)]
             import: ImportArgs,
         },
@@ -431,6 +435,7 @@ mod cli {
         file: &str,
         as_json: bool,
         period: Option<&str>,
+        jobs_csv: bool,
         args: &ImportArgs,
     ) -> ExitCode {
         let period = match period.map(|p| (p, ReportPeriod::parse(p))) {
@@ -458,6 +463,10 @@ mod cli {
                 ))
                 .unwrap_or_default()
             );
+            return ExitCode::SUCCESS;
+        }
+        if jobs_csv {
+            print!("{}", report::copy_jobs_csv(&result.copy_jobs, start));
             return ExitCode::SUCCESS;
         }
         if as_json {
@@ -660,8 +669,9 @@ mod cli {
                 file,
                 json,
                 report,
+                copy_jobs_csv,
                 import,
-            } => simulate_cmd(&file, json, report.as_deref(), &import),
+            } => simulate_cmd(&file, json, report.as_deref(), copy_jobs_csv, &import),
             Command::Export {
                 format,
                 file,

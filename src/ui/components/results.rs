@@ -215,8 +215,27 @@ fn copy_section(p: &ResultProps) -> Html {
             to_day.set(midnight(e).map_or(i64::MAX, |s| s + 86_400));
         })
     };
+    // The log shows a page at a time; "Show more" adds a page.
+    const PAGE: usize = 200;
+    let limit = use_state(|| PAGE);
     let rows: Vec<_> = r.copy_jobs_where(*state, *from_day, *to_day).collect();
-    let shown = rows.len().min(200);
+    let shown = rows.len().min(*limit);
+    let more = {
+        let limit = limit.clone();
+        Callback::from(move |_: MouseEvent| limit.set(*limit + PAGE))
+    };
+    let download = {
+        let result = p.result.clone();
+        let (state, from_day, to_day) = (*state, *from_day, *to_day);
+        Callback::from(move |_: MouseEvent| {
+            let jobs = result.copy_jobs_where(state, from_day, to_day);
+            crate::ui::components::io_panel::download_text(
+                &report::copy_jobs_csv(jobs, start),
+                "copy-jobs.csv",
+                "text/csv",
+            );
+        })
+    };
     let counts = r.copy_job_counts();
     html! {
         <section class="panel" id="copy-jobs">
@@ -254,7 +273,13 @@ fn copy_section(p: &ResultProps) -> Html {
                 }) }</tbody>
             </table>
             </div>
-            <p class="hint">{ format!("{} job(s) match; showing {shown}.", rows.len()) }</p>
+            <p class="row wrap">
+                <span class="hint" id="copy-count">{ format!("{} job(s) match; showing {shown}.", rows.len()) }</span>
+                if shown < rows.len() {
+                    <button type="button" class="secondary small" id="copy-more" onclick={more}>{ format!("Show {} more", PAGE.min(rows.len() - shown)) }</button>
+                }
+                <button type="button" class="secondary small" id="copy-csv" onclick={download} disabled={rows.is_empty()}>{ "Download these jobs (CSV)" }</button>
+            </p>
         </section>
     }
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde_json::{json, Value};
 
 use super::lag::{samples, ReportPeriod};
-use super::model::{JobState, SimResult};
+use super::model::{CopyJob, JobState, SimResult};
 use super::queue::SimTime;
 
 /// A duration in seconds for people: `42 s`, `3 min 05 s`, `2 h 07 min`,
@@ -23,6 +23,47 @@ pub fn duration_text(s: i64) -> String {
 /// A simulated time as an RFC 3339 UTC timestamp.
 pub fn timestamp(start: DateTime<Utc>, t: SimTime) -> String {
     (start + Duration::seconds(t)).to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Header of [`copy_jobs_csv`].
+pub const COPY_JOBS_CSV_HEADER: &str = "copy_job_id,rule,source_region,destination_region,created,started,finished,state,attempts,size_gb,recovery_point,message";
+
+/// Copy jobs as CSV (RFC 4180, times in RFC 3339 UTC, empty where a job
+/// has not started or finished), one row per job, in the order given: what
+/// an operator would pull from the copy-job list to keep or to alert on.
+pub fn copy_jobs_csv<'a>(
+    jobs: impl IntoIterator<Item = &'a CopyJob>,
+    start: DateTime<Utc>,
+) -> String {
+    let time = |t: Option<SimTime>| t.map(|t| timestamp(start, t)).unwrap_or_default();
+    let mut out = format!("{COPY_JOBS_CSV_HEADER}\n");
+    for j in jobs {
+        out.push_str(&format!(
+            "copy-job-{:06},{},{},{},{},{},{},{},{},{:.3},{},{}\n",
+            j.id,
+            csv_field(&j.series),
+            j.from_region,
+            j.to_region,
+            timestamp(start, j.created),
+            time(j.started),
+            time(j.finished),
+            j.state.as_str(),
+            j.attempts,
+            j.size_gb,
+            timestamp(start, j.point),
+            csv_field(j.message),
+        ));
+    }
+    out
+}
+
+/// A CSV field, quoted when it holds a comma, a quote or a line break.
+fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\"")).into()
+    } else {
+        s.into()
+    }
 }
 
 /// The answer of `POST …/backup_to_another_region/report` with
@@ -129,4 +170,58 @@ pub fn summary_json(r: &SimResult, start: DateTime<Utc>) -> Value {
         "events": r.events,
         "assumptions": r.assumptions.iter().map(|a| json!({"id": a.id, "text": a.text})).collect::<Vec<_>>(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_only_when_they_must_be() {
+        assert_eq!(csv_field("base backup"), "base backup");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn copy_jobs_csv_has_a_row_per_job_with_every_column() {
+        let s = btar_core::presets::load("aws-guide-two-dr").expect("preset");
+        let r = crate::sim::simulate(&s).expect("simulates");
+        let csv = copy_jobs_csv(&r.copy_jobs, s.simulation.start);
+        let mut lines = csv.lines();
+        assert_eq!(lines.next(), Some(COPY_JOBS_CSV_HEADER));
+        let rows: Vec<&str> = lines.collect();
+        assert_eq!(rows.len(), r.copy_jobs.len());
+        assert!(rows.len() > 100);
+        let columns = COPY_JOBS_CSV_HEADER.split(',').count();
+        assert!(
+            rows.iter().all(|l| l.split(',').count() == columns),
+            "no field holds a comma here"
+        );
+        let first: Vec<&str> = rows[0].split(',').collect();
+        let j = &r.copy_jobs[0];
+        assert_eq!(first[0], format!("copy-job-{:06}", j.id));
+        assert_eq!((first[2], first[3]), (j.from_region, j.to_region));
+        assert_eq!(first[4], timestamp(s.simulation.start, j.created));
+        assert_eq!(first[7], j.state.as_str());
+        assert!(
+            first[4].ends_with('Z') && first[4] < first[6],
+            "{rows:?}",
+            rows = &rows[..1]
+        );
+        // Only the jobs given, in their order.
+        let failed = copy_jobs_csv(
+            r.copy_jobs_where(Some(JobState::Failed), 0, i64::MAX),
+            s.simulation.start,
+        );
+        assert_eq!(
+            failed.lines().count(),
+            1 + r
+                .copy_jobs
+                .iter()
+                .filter(|j| j.state == JobState::Failed)
+                .count()
+        );
+    }
 }
