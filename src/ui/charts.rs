@@ -78,15 +78,24 @@ pub fn time_chart<'a>(
     max_y: f64,
     y_desc: &str,
 ) -> Result<ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>, String> {
-    let fmt_day =
-        move |x: &f64| super::time::month_day(start + Duration::seconds((x * 86_400.0) as i64));
-    // A date label takes about 45 px: asking for one per 70 px keeps them
-    // apart on a phone (plotters rounds to whole-day steps).
-    let x_labels = (root.dim_in_pixel().0 / 70).clamp(3, 8) as usize;
+    // Spans longer than about ten months cross a new year: their labels
+    // carry it ("2027-03-11", about 65 px), shorter ones read "Mar 11"
+    // (about 45 px). One label per 95 or 70 px keeps them apart on a phone
+    // (plotters rounds to whole-day steps).
+    let long = span_days > 300.0;
+    let fmt_day = move |x: &f64| {
+        let t = start + Duration::seconds((x * 86_400.0) as i64);
+        if long {
+            super::time::date(t)
+        } else {
+            super::time::month_day(t)
+        }
+    };
+    let x_labels = (root.dim_in_pixel().0 / if long { 95 } else { 70 }).clamp(3, 8) as usize;
     let mut chart = ChartBuilder::on(root)
         .margin(10)
         // Room for the last date label, which is centred on the right edge.
-        .margin_right(26)
+        .margin_right(if long { 36 } else { 26 })
         .x_label_area_size(28)
         .y_label_area_size(48)
         .build_cartesian_2d(0.0..span_days.max(0.01), 0.0..max_y)
