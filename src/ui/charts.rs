@@ -69,6 +69,19 @@ pub fn area(
     Ok(root)
 }
 
+/// Spans longer than this many days label their dates with the year.
+const LONG_SPAN_DAYS: f64 = 300.0;
+
+/// The label of a time axis `days` into a span of `span_days`.
+fn axis_date(start: DateTime<Utc>, days: f64, span_days: f64) -> String {
+    let t = start + Duration::seconds((days * 86_400.0) as i64);
+    if span_days > LONG_SPAN_DAYS {
+        super::time::date(t)
+    } else {
+        super::time::month_day(t)
+    }
+}
+
 /// Axes for a series over the simulated span: x in days from `start`
 /// labelled with dates, y from 0 to `max_y`.
 pub fn time_chart<'a>(
@@ -82,15 +95,8 @@ pub fn time_chart<'a>(
     // carry it ("2027-03-11", about 65 px), shorter ones read "Mar 11"
     // (about 45 px). One label per 95 or 70 px keeps them apart on a phone
     // (plotters rounds to whole-day steps).
-    let long = span_days > 300.0;
-    let fmt_day = move |x: &f64| {
-        let t = start + Duration::seconds((x * 86_400.0) as i64);
-        if long {
-            super::time::date(t)
-        } else {
-            super::time::month_day(t)
-        }
-    };
+    let long = span_days > LONG_SPAN_DAYS;
+    let fmt_day = move |x: &f64| axis_date(start, *x, span_days);
     let x_labels = (root.dim_in_pixel().0 / if long { 95 } else { 70 }).clamp(3, 8) as usize;
     let mut chart = ChartBuilder::on(root)
         .margin(10)
@@ -319,6 +325,16 @@ mod tests {
         assert!(d.iter().any(|p| p.1 == 99.0));
         assert!(d.windows(2).all(|w| w[0].0 <= w[1].0));
         assert_eq!(decimate(&pts[..50], 100).len(), 50);
+    }
+
+    #[test]
+    fn long_spans_label_their_dates_with_the_year() {
+        let start = chrono::DateTime::parse_from_rfc3339("2026-01-05T00:00:00Z")
+            .expect("date")
+            .with_timezone(&Utc);
+        assert_eq!(axis_date(start, 10.5, 90.0), "Jan 15");
+        assert_eq!(axis_date(start, 500.0, 1500.0), "2027-05-20");
+        assert_eq!(axis_date(start, 0.0, 301.0), "2026-01-05");
     }
 
     #[test]
