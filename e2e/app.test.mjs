@@ -468,6 +468,11 @@ test("every control has a label and keyboard focus is visible and sufficient", a
     els.filter((e) => e.labels.length === 0 && !e.getAttribute("aria-label") && !e.getAttribute("aria-labelledby"))
       .map((e) => e.id || e.outerHTML.slice(0, 80)));
   assert.deepEqual(unlabelled, []);
+  // Date and time inputs are wide enough to show their whole value
+  // ("01/05/2026, 12:00 AM" and its picker button need about 200 px).
+  const narrow = await page.$$eval("input[type=date], input[type=datetime-local]", (is) => is
+    .filter((i) => i.clientWidth < (i.type === "date" ? 140 : 200)).map((i) => `${i.id}: ${i.clientWidth}px`));
+  assert.deepEqual(narrow, []);
   // Tab through the first controls: each one shows a focus ring.
   for (let i = 0; i < 12; i++) {
     await page.keyboard.press("Tab");

@@ -44,9 +44,11 @@ pub fn workload_editor() -> Html {
         </fieldset>
         <fieldset class="editor">
             <legend>{ "Simulation" }</legend>
-            <div class="grid3">
-                <DateTimeField id="sim-start" label="Start" value={sim.start} field="simulation.start"
-                    on_change={ctx.edit(|s, v: chrono::DateTime<chrono::Utc>| s.simulation.start = v)} />
+            // The start gets a row of its own: a date and time input needs
+            // more width than a third of the column.
+            <DateTimeField id="sim-start" label="Start" value={sim.start} field="simulation.start"
+                on_change={ctx.edit(|s, v: chrono::DateTime<chrono::Utc>| s.simulation.start = v)} />
+            <div class="grid2">
                 <NumberField id="sim-days" label="Days" integer=true value={f64::from(sim.days)} field="simulation.days"
                     on_change={ctx.edit(|s, v: f64| s.simulation.days = v as u32)} />
                 <NumberField id="sim-seed" label="Seed" integer=true value={sim.seed as f64} field="simulation.seed"
