@@ -68,12 +68,6 @@ pub fn save(s: &Scenario) -> Result<(), SaveError> {
         .map_err(|e| SaveError::Refused(js_error(&e)))
 }
 
-/// Keeps text the app cannot read under [`BACKUP_KEY`] before autosave
-/// overwrites it; whether that worked.
-fn keep_unreadable(storage: &web_sys::Storage, raw: &str) -> bool {
-    storage.set_item(BACKUP_KEY, raw).is_ok()
-}
-
 fn kept_note(kept: bool) -> String {
     if kept {
         format!(" The unreadable copy is kept in LocalStorage under '{BACKUP_KEY}'.")
@@ -120,8 +114,11 @@ pub fn initial() -> (Scenario, Option<Notice>, Option<Scenario>) {
                 if !warnings.is_empty() {
                     text += &format!("; {} unknown field(s) ignored", warnings.len());
                 }
-                // The saved scenario, unless it is the link's own.
-                let before = saved.map(|(b, _)| b).filter(|b| *b != s);
+                // The saved scenario, if it could be read and is not the
+                // link's own.
+                let before = saved
+                    .and_then(|(b, problem)| problem.is_none().then_some(b))
+                    .filter(|b| *b != s);
                 if before.is_some() {
                     text += "; Undo brings back the scenario you had";
                 }
@@ -155,7 +152,8 @@ fn stored() -> Option<(Scenario, Option<Notice>)> {
             Err(e) => e.to_string(),
         }
     };
-    let kept = keep_unreadable(&storage, &raw);
+    // Kept under another key before autosave overwrites it.
+    let kept = storage.set_item(BACKUP_KEY, &raw).is_ok();
     Some((
         presets::default_scenario(),
         Some(Notice {
