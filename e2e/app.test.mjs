@@ -261,6 +261,12 @@ test("an unexpected error or a failed start shows the crash notice, and a fresh 
   await page.goto(server.url);
   await page.waitForSelector("#cross-region-total");
   assert.ok(await page.locator("#crash").isHidden(), "no crash notice on a healthy start");
+  // Errors that are not the app's leave it alone.
+  await page.evaluate(() => {
+    dispatchEvent(new ErrorEvent("error", { message: "Uncaught TypeError: x", filename: "chrome-extension://abc/content.js" }));
+    dispatchEvent(new ErrorEvent("error", { message: "ResizeObserver loop completed with undelivered notifications." }));
+  });
+  assert.ok(await page.locator("#crash").isHidden(), "an extension's error is not the app's crash");
   await page.fill("#data-gb", "321");
   await page.waitForFunction((k) => (localStorage.getItem(k) ?? "").includes('"data_gb":321'), KEY);
   await page.evaluate(() => { window.__boom = true; });
