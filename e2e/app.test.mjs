@@ -80,6 +80,38 @@ test("the default scenario simulates and draws its charts", async () => {
   await context.close();
 });
 
+test("the lag chart reads out the values under the pointer and the arrow keys", async () => {
+  const { page, context, errors } = await open();
+  await page.waitForSelector("#lag-chart");
+  const box = await page.locator("#lag-chart").boundingBox();
+  // The plot runs from 58 px to 26 px before the right edge; the default
+  // span is 30 days from 2026-01-05 and the primary is down on Jan 25
+  // 14:00–22:00. Jan 25 18:00 is 20.75 days in.
+  const plot = (days) => 58 + (days / 30) * (box.width - 26 - 58);
+  await page.mouse.move(box.x + plot(20.75), box.y + 100);
+  const during = await page.textContent("#lag-chart-readout");
+  assert.match(during, /^2026-01-25 1[78]:\d\d UTC: lag aws-eu-central-1 \d.* \(down: aws-eu-west-1\)$/);
+  assert.ok(await page.locator(".chart-cursor").isVisible());
+  await page.mouse.move(box.x + plot(3), box.y + 100);
+  assert.doesNotMatch(await page.textContent("#lag-chart-readout"), /down:/);
+  // Over the axis: no readout, no cursor.
+  await page.mouse.move(box.x + 20, box.y + 100);
+  assert.equal(await page.locator(".chart-cursor").count(), 0);
+  // By keyboard: Home and End go to the ends of the span, arrows step.
+  await page.focus("#lag-chart");
+  await page.keyboard.press("Home");
+  assert.match(await page.textContent("#lag-chart-readout"), /^2026-01-05 00:0\d UTC: lag aws-eu-central-1 /);
+  await page.keyboard.press("End");
+  assert.match(await page.textContent("#lag-chart-readout"), /^2026-02-0[34] \d\d:\d\d UTC/);
+  const end = await page.textContent("#lag-chart-readout");
+  await page.keyboard.press("ArrowLeft");
+  assert.notEqual(await page.textContent("#lag-chart-readout"), end);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.locator(".chart-cursor").count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the Zilliz preset reproduces the billing example: $2.80", async () => {
   const { page, context } = await open();
   await loadPreset(page, "zilliz-billing");

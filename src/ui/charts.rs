@@ -72,6 +72,30 @@ pub fn area(
 /// Spans longer than this many days label their dates with the year.
 const LONG_SPAN_DAYS: f64 = 300.0;
 
+/// A time chart's margin and y-label area, in CSS pixels.
+const TIME_MARGIN: u32 = 10;
+const TIME_Y_LABELS: u32 = 48;
+
+/// Right margin of a time chart: room for the last date label, which is
+/// centred on the plot's right edge.
+fn time_margin_right(span_days: f64) -> u32 {
+    if span_days > LONG_SPAN_DAYS {
+        36
+    } else {
+        26
+    }
+}
+
+/// Where a pointer `x` CSS pixels into a time chart `width` pixels wide
+/// falls, in days from the start of a `span_days` span; `None` outside the
+/// plot.
+pub fn time_at(x: f64, width: f64, span_days: f64) -> Option<f64> {
+    let left = f64::from(TIME_MARGIN + TIME_Y_LABELS);
+    let right = width - f64::from(time_margin_right(span_days));
+    (right > left && (left..=right).contains(&x))
+        .then(|| (x - left) / (right - left) * span_days.max(0.01))
+}
+
 /// The label of a time axis `days` into a span of `span_days`.
 fn axis_date(start: DateTime<Utc>, days: f64, span_days: f64) -> String {
     let t = start + Duration::seconds((days * 86_400.0) as i64);
@@ -99,11 +123,10 @@ pub fn time_chart<'a>(
     let fmt_day = move |x: &f64| axis_date(start, *x, span_days);
     let x_labels = (root.dim_in_pixel().0 / if long { 95 } else { 70 }).clamp(3, 8) as usize;
     let mut chart = ChartBuilder::on(root)
-        .margin(10)
-        // Room for the last date label, which is centred on the right edge.
-        .margin_right(if long { 36 } else { 26 })
+        .margin(TIME_MARGIN)
+        .margin_right(time_margin_right(span_days))
         .x_label_area_size(28)
-        .y_label_area_size(48)
+        .y_label_area_size(TIME_Y_LABELS)
         .build_cartesian_2d(0.0..span_days.max(0.01), 0.0..max_y)
         .map_err(|e| e.to_string())?;
     chart
@@ -325,6 +348,19 @@ mod tests {
         assert!(d.iter().any(|p| p.1 == 99.0));
         assert!(d.windows(2).all(|w| w[0].0 <= w[1].0));
         assert_eq!(decimate(&pts[..50], 100).len(), 50);
+    }
+
+    #[test]
+    fn a_pointer_maps_to_the_time_under_it_inside_the_plot_only() {
+        // Plot from 58 px to 800 - 26 = 774 px for a 30-day span.
+        assert_eq!(time_at(58.0, 800.0, 30.0), Some(0.0));
+        assert_eq!(time_at(774.0, 800.0, 30.0), Some(30.0));
+        assert_eq!(time_at(416.0, 800.0, 30.0), Some(15.0));
+        assert_eq!(time_at(57.0, 800.0, 30.0), None);
+        assert_eq!(time_at(775.0, 800.0, 30.0), None);
+        // Long spans leave 36 px on the right.
+        assert_eq!(time_at(764.0, 800.0, 1000.0), Some(1000.0));
+        assert_eq!(time_at(100.0, 60.0, 30.0), None, "no plot in a tiny canvas");
     }
 
     #[test]

@@ -37,6 +37,11 @@ struct CanvasProps<T: PartialEq + 'static> {
     height: u32,
     data: Rc<T>,
     draw: DrawFn<T>,
+    /// What the chart shows at a pointer position (CSS px, canvas width):
+    /// read out under the chart while the pointer or the arrow keys move
+    /// along it. `None` outside the plot.
+    #[prop_or_default]
+    readout: Option<Callback<(f64, f64), Option<String>>>,
 }
 
 // The drawing function is fixed per chart; only the data, size and labels
@@ -50,6 +55,71 @@ impl<T: PartialEq + 'static> PartialEq for CanvasProps<T> {
 #[function_component(ChartCanvas)]
 fn chart_canvas<T: PartialEq + 'static>(p: &CanvasProps<T>) -> Html {
     let (node, error) = use_canvas(p.data.clone(), p.height, p.draw);
+    // The pointer's x and what the chart shows there.
+    let cursor = use_state(|| None::<(f64, String)>);
+    let width = {
+        let node = node.clone();
+        move || {
+            node.cast::<web_sys::HtmlElement>()
+                .map_or(0.0, |c| f64::from(c.client_width()))
+        }
+    };
+    // Shows the readout at the first x from `from`, stepping by `step`
+    // pixels, that is inside the plot.
+    let show_from = {
+        let cursor = cursor.clone();
+        let readout = p.readout.clone();
+        move |from: f64, step: f64, w: f64| {
+            let Some(readout) = readout.as_ref() else {
+                return;
+            };
+            let hit = (0..400)
+                .map(|k| from + f64::from(k) * step)
+                .take_while(|x| (0.0..=w).contains(x))
+                .find_map(|x| readout.emit((x, w)).map(|text| (x, text)));
+            if hit.is_some() {
+                cursor.set(hit);
+            }
+        }
+    };
+    let onmousemove = {
+        let readout = p.readout.clone();
+        let width = width.clone();
+        let cursor = cursor.clone();
+        Callback::from(move |e: MouseEvent| {
+            let x = f64::from(e.offset_x());
+            // Off the plot (over the axes), the readout goes away.
+            let text = readout.as_ref().and_then(|r| r.emit((x, width())));
+            cursor.set(text.map(|t| (x, t)));
+        })
+    };
+    let onmouseleave = {
+        let cursor = cursor.clone();
+        Callback::from(move |_: MouseEvent| cursor.set(None))
+    };
+    // Arrow keys step a hundredth of the width, Home and End go to the ends
+    // of the plot, Escape hides the readout.
+    let onkeydown = {
+        let cursor = cursor.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let w = width();
+            let x = cursor.as_ref().map(|c| c.0);
+            let (from, step) = match (e.key().as_str(), x) {
+                ("ArrowLeft", Some(x)) => (x - w / 100.0, -1.0),
+                ("ArrowRight", Some(x)) => (x + w / 100.0, 1.0),
+                ("ArrowLeft" | "ArrowRight", None) => (w / 2.0, 1.0),
+                ("Home", _) => (0.0, 1.0),
+                ("End", _) => (w, -1.0),
+                ("Escape", _) => {
+                    cursor.set(None);
+                    return;
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            show_from(from.clamp(0.0, w), step, w);
+        })
+    };
     let id = p.id.clone();
     let save = {
         let node = node.clone();
@@ -62,9 +132,25 @@ fn chart_canvas<T: PartialEq + 'static>(p: &CanvasProps<T>) -> Html {
             }
         })
     };
+    let interactive = p.readout.is_some();
     html! {
         <div class="chart-box">
-            <canvas ref={node} id={id.clone()} role="img" aria-label={p.label.clone()} width="640" height={p.height.to_string()}></canvas>
+            <div class="chart-frame">
+                <canvas ref={node} id={id.clone()} role="img" aria-label={p.label.clone()} width="640" height={p.height.to_string()}
+                    tabindex={interactive.then_some("0")} {onmousemove} {onmouseleave} {onkeydown}
+                    aria-describedby={interactive.then(|| format!("{id}-readout"))}></canvas>
+                if let Some((x, _)) = &*cursor {
+                    <div class="chart-cursor" style={format!("left:{x}px")} aria-hidden="true"></div>
+                }
+            </div>
+            if interactive {
+                <p class="readout" id={format!("{id}-readout")} aria-live="polite">{
+                    cursor.as_ref().map_or_else(
+                        || "Point at the chart, or focus it and use the arrow keys, to read the values at a moment.".to_string(),
+                        |c| c.1.clone(),
+                    )
+                }</p>
+            }
             if let Some(e) = error { <p class="error">{ format!("The chart could not be drawn: {e}") }</p> }
             <button type="button" class="secondary small" onclick={save}>{ "Save chart as PNG" }</button>
         </div>
@@ -121,11 +207,37 @@ fn lag_section(p: &ResultProps) -> Html {
     let data = use_memo((p.result.clone(), p.start), |(r, s)| {
         LagChartData::from_result(r, *s, 800)
     });
+    let readout = {
+        let (result, start, span_days) = (p.result.clone(), p.start, data.span_days);
+        Callback::from(move |(x, width): (f64, f64)| {
+            let t = (charts::time_at(x, width, span_days)? * 86_400.0).round() as i64;
+            let lags: Vec<String> = result
+                .lag
+                .iter()
+                .map(|l| {
+                    let lag = l.at(t).map_or("not a target".into(), fmt_duration);
+                    format!("{} {lag}", l.region)
+                })
+                .collect();
+            let down: Vec<&str> = result
+                .outages
+                .iter()
+                .filter(|(_, a, b)| (*a..*b).contains(&t))
+                .map(|(r, _, _)| r.as_ref())
+                .collect();
+            let down = if down.is_empty() {
+                String::new()
+            } else {
+                format!(" (down: {})", down.join(", "))
+            };
+            Some(format!("{}: lag {}{down}", ts(start, t), lags.join(", ")))
+        })
+    };
     html! {
         <section class="panel" id="lag">
             <h3>{ "Replication lag" }</h3>
             <div class="chart-with-table">
-                <ChartCanvas<LagChartData> id="lag-chart" label="Replication lag over time per secondary region; outages shaded" height={280} data={data} draw={charts::lag::draw as DrawFn<_>} />
+                <ChartCanvas<LagChartData> id="lag-chart" label="Replication lag over time per secondary region; outages shaded" height={280} data={data} draw={charts::lag::draw as DrawFn<_>} readout={readout} />
                 <table class="data" id="lag-table">
                     <caption>{ "Time-weighted lag" }</caption>
                     <thead><tr><th>{ "Region" }</th><th>{ "p50" }</th><th>{ "p95" }</th><th>{ "max" }</th></tr></thead>
