@@ -108,6 +108,10 @@ test("the lag chart reads out the values under the pointer and the arrow keys", 
   assert.notEqual(await page.textContent("#lag-chart-readout"), end);
   await page.keyboard.press("Escape");
   assert.equal(await page.locator(".chart-cursor").count(), 0);
+  // An edit re-simulates: a readout of the old run is not left standing.
+  await page.keyboard.press("Home");
+  await page.fill("#data-gb", "300");
+  await page.waitForFunction(() => /^Point at the chart/.test(document.querySelector("#lag-chart-readout").textContent));
   assert.deepEqual(errors, []);
   await context.close();
 });

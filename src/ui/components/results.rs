@@ -55,8 +55,13 @@ impl<T: PartialEq + 'static> PartialEq for CanvasProps<T> {
 #[function_component(ChartCanvas)]
 fn chart_canvas<T: PartialEq + 'static>(p: &CanvasProps<T>) -> Html {
     let (node, error) = use_canvas(p.data.clone(), p.height, p.draw);
-    // The pointer's x and what the chart shows there.
-    let cursor = use_state(|| None::<(f64, String)>);
+    // The pointer's x and what the chart shows there; cleared when the
+    // data changes, since what it read out is then out of date.
+    let cursor = use_state_eq(|| None::<(f64, String)>);
+    {
+        let cursor = cursor.clone();
+        use_effect_with(p.data.clone(), move |_| cursor.set(None));
+    }
     let width = {
         let node = node.clone();
         move || {
