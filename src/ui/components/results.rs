@@ -243,11 +243,11 @@ fn lag_section(p: &ResultProps) -> Html {
             <h3>{ "Replication lag" }</h3>
             <div class="chart-with-table">
                 <ChartCanvas<LagChartData> id="lag-chart" label="Replication lag over time per secondary region; outages shaded" height={280} data={data} draw={charts::lag::draw as DrawFn<_>} readout={readout} />
-                <table class="data" id="lag-table">
+                <table class="data stack" id="lag-table">
                     <caption>{ "Time-weighted lag" }</caption>
                     <thead><tr><th>{ "Region" }</th><th>{ "p50" }</th><th>{ "p95" }</th><th>{ "max" }</th></tr></thead>
                     <tbody>{ for p.result.lag.iter().map(|l| html! {
-                        <tr><td class="nw">{ &l.region }</td><td elementtiming="lag-p50">{ fmt_duration(l.summary.p50_s) }</td><td>{ fmt_duration(l.summary.p95_s) }</td><td>{ fmt_duration(l.summary.max_s) }</td></tr>
+                        <tr><td data-label="Region" class="nw">{ &l.region }</td><td data-label="p50" elementtiming="lag-p50">{ fmt_duration(l.summary.p50_s) }</td><td data-label="p95">{ fmt_duration(l.summary.p95_s) }</td><td data-label="max">{ fmt_duration(l.summary.max_s) }</td></tr>
                     }) }</tbody>
                 </table>
             </div>
