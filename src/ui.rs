@@ -29,6 +29,7 @@ pub fn mount() {
 /// page's crash notice (`#crash` in `index.html`, which offers a reload or a
 /// fresh start), so the user is not left with a frozen page.
 fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
+    CRASHED.store(true, std::sync::atomic::Ordering::Relaxed);
     let message = info.to_string();
     gloo::console::error!(message.clone());
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
@@ -40,6 +41,21 @@ fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
     if let Some(crash) = doc.get_element_by_id("crash") {
         let _ = crash.remove_attribute("hidden");
     }
+}
+
+static CRASHED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether the app has stopped on an error: a panic, or the crash notice is
+/// showing (an exception thrown past the app). Nothing is saved then, so a
+/// scenario that breaks the app never replaces the saved one.
+pub fn crashed() -> bool {
+    if CRASHED.load(std::sync::atomic::Ordering::Relaxed) {
+        return true;
+    }
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("crash"))
+        .is_some_and(|c| !c.has_attribute("hidden"))
 }
 
 /// Records a named moment on the page's performance timeline (read by

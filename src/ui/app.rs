@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::components::{
@@ -11,18 +12,11 @@ use super::components::{
     service_editor::ServiceEditor, timeline_editor::TimelineEditor,
     workload_editor::WorkloadEditor,
 };
-use super::state::{derive, Action, AppContext, AppState, Notice};
+use super::state::{derive, now_ms, Action, AppContext, AppState, Notice};
 use super::storage;
 use crate::domain::scenario::Platform;
 use crate::domain::validation::Severity;
 use crate::presets;
-
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
-}
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -34,23 +28,62 @@ pub fn app() -> Html {
         super::mark("btar:dom");
         storage::clear_fragment()
     });
-    // Autosave after the browser has painted, so the save never delays a
-    // frame. A failing save is told once, and again only after a save has
-    // worked in between.
+    // Autosave once the scenario has rendered and the browser has painted
+    // it (the deferred editors included), and never after the app stopped
+    // on an error: the saved scenario is replaced only by one that rendered.
+    // A failing save is told once, and again only after a save has worked
+    // in between.
     let save_failed = use_mut_ref(|| false);
     {
         let dispatch = state.dispatcher();
         use_effect_with(state.scenario.clone(), move |s| {
             let s = s.clone();
-            gloo::timers::callback::Timeout::new(0, move || match storage::save(&s) {
-                Ok(()) => *save_failed.borrow_mut() = false,
-                Err(e) => {
-                    if !save_failed.replace(true) {
-                        dispatch.dispatch(Action::Notify(e.notice()));
+            super::after_paint(move || {
+                super::after_paint(move || {
+                    if super::crashed() {
+                        return;
                     }
-                }
-            })
-            .forget();
+                    match storage::save(&s) {
+                        Ok(()) => *save_failed.borrow_mut() = false,
+                        Err(e) => {
+                            if !save_failed.replace(true) {
+                                dispatch.dispatch(Action::Notify(e.notice()));
+                            }
+                        }
+                    }
+                })
+            });
+        });
+    }
+    // Another tab's save is told, not taken and not silently overwritten.
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = storage::on_other_tab_save(move |s| {
+                dispatch.dispatch(Action::OtherTab(Box::new(s)));
+            });
+            move || drop(listener)
+        });
+    }
+    // Ctrl+Z / Cmd+Z undoes, Ctrl+Shift+Z / Ctrl+Y redoes, anywhere on the
+    // page (text boxes included: their text is the scenario's).
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "keydown", move |e| {
+                    let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    if let Some(a) =
+                        history_key(&k.key(), k.ctrl_key() || k.meta_key(), k.shift_key())
+                    {
+                        k.prevent_default();
+                        dispatch.dispatch(a);
+                    }
+                })
+            });
+            move || drop(listener)
         });
     }
     let derived = use_memo(state.scenario.clone(), |s| derive(s, now_ms));
@@ -89,7 +122,26 @@ pub fn app() -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Undo))
     };
-    let errors = derived.problems.errors().count();
+    let redo = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Redo))
+    };
+    let load_other = state.other_tab.clone().map(|other| {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(Action::Replace(
+                Box::new((*other).clone()),
+                Some(Notice {
+                    text: format!(
+                        "Loaded '{}' from the other tab; Undo brings back yours.",
+                        other.name
+                    ),
+                    error: false,
+                }),
+            ))
+        })
+    });
+    let errors = ctx.error_count();
     let warnings = derived.problems.warnings().count();
     html! {
         <ContextProvider<AppContext> context={ctx.clone()}>
@@ -111,8 +163,11 @@ pub fn app() -> Html {
                     <span>{ &n.text }</span>
                     <span class="notice-actions">
                         if let Some(before) = &state.replaced {
-                            <button type="button" class="secondary small" id="undo" onclick={undo}
-                                title={format!("Bring back '{}'", before.name)}>{ "Undo" }</button>
+                            <button type="button" class="secondary small" id="undo" onclick={undo.clone()}
+                                title={before.clone()}>{ "Undo" }</button>
+                        }
+                        if let Some(load) = load_other {
+                            <button type="button" class="secondary small" id="load-other-tab" onclick={load}>{ "Load the other tab's" }</button>
                         }
                         <button type="button" class="secondary small" id="dismiss" onclick={dismiss}>{ "Dismiss" }</button>
                     </span>
@@ -122,6 +177,12 @@ pub fn app() -> Html {
                 <section class="scenario-area" aria-label="Scenario">
                     <div class="row spread">
                         <h2>{ "Scenario" }</h2>
+                        <div class="history" role="group" aria-label="Undo and redo">
+                            <button type="button" class="secondary small" id="undo-step" onclick={undo} disabled={!state.can_undo()}
+                                title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{ format!("↶ Undo{}", steps(state.past.len())) }</button>
+                            <button type="button" class="secondary small" id="redo-step" onclick={redo} disabled={!state.can_redo()}
+                                title="Redo (Ctrl+Shift+Z)" aria-keyshortcuts="Control+Shift+Z">{ format!("↷ Redo{}", steps(state.future.len())) }</button>
+                        </div>
                         <nav class="jump" aria-label="Jump to">
                             <a href="#io">{ "Presets, import & export ↓" }</a>
                             <a href="#results" class="narrow-only">{ "Results ↓" }</a>
@@ -139,6 +200,9 @@ pub fn app() -> Html {
                         <details open={errors > 0}>
                             <summary>{ "All checks" }</summary>
                             <ul class="problems" id="problems">
+                                { for state.draft_errors().map(|(f, m)| html! {
+                                    <li class="error"><code>{ f }</code>{ format!(": {m} (the scenario keeps the last valid value) ") }<span class="rule">{ "[number]" }</span></li>
+                                }) }
                                 { for derived.problems.0.iter().map(|p| html! {
                                     <li class={if p.severity == Severity::Error { "error" } else { "warning" }}>
                                         <code>{ &p.field }</code>{ format!(" = {}: {} ", p.value, p.message) }<span class="rule">{ format!("[{}]", p.rule) }</span>
@@ -147,10 +211,16 @@ pub fn app() -> Html {
                             </ul>
                         </details>
                     </div>
-                    <ServiceEditor />
-                    <Deferred min_height={1600}>
-                        <WorkloadEditor />
-                        <TimelineEditor />
+                    // Built anew when history moves or the scenario is replaced,
+                    // so no field keeps text typed before.
+                    <div class="editors" key={state.generation.to_string()}>
+                        <ServiceEditor />
+                        <Deferred min_height={1600}>
+                            <WorkloadEditor />
+                            <TimelineEditor />
+                        </Deferred>
+                    </div>
+                    <Deferred min_height={400}>
                         <IoPanel />
                     </Deferred>
                 </section>
@@ -164,5 +234,41 @@ pub fn app() -> Html {
             </footer>
         </div>
         </ContextProvider<AppContext>>
+    }
+}
+
+/// " (N)" after Undo/Redo when there are steps to take.
+fn steps(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!(" ({n})")
+    }
+}
+
+/// The history action of a key press: Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z
+/// and Ctrl/Cmd+Y redo.
+fn history_key(key: &str, ctrl: bool, shift: bool) -> Option<Action> {
+    if !ctrl {
+        return None;
+    }
+    match (key, shift) {
+        ("z" | "Z", false) => Some(Action::Undo),
+        ("z" | "Z", true) | ("y" | "Y", false) => Some(Action::Redo),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn history_keys() {
+        assert!(matches!(history_key("z", true, false), Some(Action::Undo)));
+        assert!(matches!(history_key("Z", true, true), Some(Action::Redo)));
+        assert!(matches!(history_key("y", true, false), Some(Action::Redo)));
+        assert!(history_key("z", false, false).is_none());
+        assert!(history_key("a", true, false).is_none());
     }
 }

@@ -11,7 +11,7 @@ pub mod map;
 
 use std::rc::Rc;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -98,7 +98,7 @@ pub fn time_at(x: f64, width: f64, span_days: f64) -> Option<f64> {
 
 /// The label of a time axis `days` into a span of `span_days`.
 fn axis_date(start: DateTime<Utc>, days: f64, span_days: f64) -> String {
-    let t = start + Duration::seconds((days * 86_400.0) as i64);
+    let t = crate::domain::clock::add_seconds(start, (days * 86_400.0) as i64);
     if span_days > LONG_SPAN_DAYS {
         super::time::date(t)
     } else {

@@ -2,11 +2,14 @@
 //! reducer that every edit goes through. Derived results (validation,
 //! simulation, bill, levers) are computed from the scenario, never stored.
 
+use std::any::TypeId;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::cost::{bill, levers};
+use crate::domain::follow;
 use crate::domain::scenario::Scenario;
 use crate::domain::validation::{validate, Problems};
 use crate::sim::{self, SimResult};
@@ -18,17 +21,42 @@ pub struct Notice {
     pub error: bool,
 }
 
+/// How many steps back undo reaches.
+pub const HISTORY: usize = 200;
+
+/// Edits of one field closer together than this are one undo step (typing
+/// "1000" is one change, not four).
+pub const MERGE_MS: f64 = 1_500.0;
+
 /// Everything the user is working on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
     pub scenario: Rc<Scenario>,
     pub notice: Option<Notice>,
-    /// The scenario a preset, an import, a platform switch or a share link
-    /// replaced, until the next edit: the notice offers to bring it back, so
-    /// a wrong click loses nothing.
-    pub replaced: Option<Rc<Scenario>>,
+    /// Scenarios before the current one, oldest first: undo steps back
+    /// through them, over edits and replacements alike.
+    pub past: Vec<Rc<Scenario>>,
+    /// Scenarios undone, nearest first at the end: redo steps forward.
+    pub future: Vec<Rc<Scenario>>,
+    /// While the notice offers to undo the last step in one click (a
+    /// replacement by a preset, an import, a platform switch or a share
+    /// link; changes that followed a move of the service): what the notice
+    /// says once it is undone.
+    pub replaced: Option<String>,
+    /// The field (by its edit callback) and time of the last edit, so
+    /// keystrokes in one field merge into one undo step.
+    last_edit: Option<(TypeId, f64)>,
+    /// Fields whose text is not a valid value (field path → message): the
+    /// scenario keeps its last valid value, and the header counts these.
+    pub drafts: BTreeMap<String, String>,
+    /// A scenario another tab of this app saved since this one last did.
+    pub other_tab: Option<Rc<Scenario>>,
     /// Bumped on every change, so effects can tell edits apart.
     pub revision: u64,
+    /// Bumped when the scenario changes other than by typing in a field
+    /// (replacement, undo, redo): the editors are built anew, so no field
+    /// keeps text from before.
+    pub generation: u64,
 }
 
 impl AppState {
@@ -37,23 +65,81 @@ impl AppState {
         AppState {
             scenario: Rc::new(scenario),
             notice,
-            replaced: replaced.map(Rc::new),
+            replaced: replaced.as_ref().map(|r| brought_back(&r.name)),
+            past: replaced.map(Rc::new).into_iter().collect(),
+            future: Vec::new(),
+            last_edit: None,
+            drafts: BTreeMap::new(),
+            other_tab: None,
             revision: 0,
+            generation: 0,
         }
     }
+
+    /// Sets the scenario as one step of history (before it goes to `past`).
+    fn step(&mut self, s: Rc<Scenario>) {
+        let before = std::mem::replace(&mut self.scenario, s);
+        self.past.push(before);
+        if self.past.len() > HISTORY {
+            self.past.remove(0);
+        }
+        self.future.clear();
+        self.revision += 1;
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.past.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.future.is_empty()
+    }
+
+    /// Errors in fields whose text does not parse, as (field, message).
+    pub fn draft_errors(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.drafts.iter().map(|(f, m)| (f.as_str(), m.as_str()))
+    }
 }
+
+/// A change to the scenario.
+pub type Change = Box<dyn FnOnce(&mut Scenario)>;
 
 /// What can happen to the state.
 pub enum Action {
     /// Replace the whole scenario (preset, import, platform switch), with a
-    /// notice; the scenario it replaces can be brought back by [`Action::Undo`].
+    /// notice; undo brings back the scenario it replaced.
     Replace(Box<Scenario>, Option<Notice>),
-    /// Change part of the scenario.
-    Edit(Box<dyn FnOnce(&mut Scenario)>),
-    /// Bring back the scenario the last replacement replaced.
+    /// Change part of the scenario. Edits with the same `merge` key (one
+    /// field's callback) within [`MERGE_MS`] of each other are one undo step.
+    Edit {
+        change: Change,
+        merge: Option<(TypeId, f64)>,
+    },
+    /// One step back in the history.
     Undo,
+    /// One step forward again.
+    Redo,
+    /// A field's text does not parse (`Some(message)`) or parses again.
+    Draft(String, Option<String>),
+    /// Another tab saved this scenario.
+    OtherTab(Box<Scenario>),
+    /// The service moved from `old` (a catalog name): move the secondary
+    /// locations and events that depended on it, as an undo step of its own.
+    Follow {
+        old: String,
+    },
     Notify(Notice),
     Dismiss,
+}
+
+impl Action {
+    /// An edit that is its own undo step.
+    pub fn edit(f: impl FnOnce(&mut Scenario) + 'static) -> Action {
+        Action::Edit {
+            change: Box::new(f),
+            merge: None,
+        }
+    }
 }
 
 impl Reducible for AppState {
@@ -63,39 +149,126 @@ impl Reducible for AppState {
         let mut next = (*self).clone();
         match action {
             Action::Replace(s, notice) => {
-                next.replaced = Some(self.scenario.clone());
-                next.scenario = Rc::new(*s);
+                next.replaced = Some(brought_back(&self.scenario.name));
+                next.step(Rc::new(*s));
                 next.notice = notice;
-                next.revision += 1;
+                next.last_edit = None;
+                next.drafts.clear();
+                next.generation += 1;
             }
-            Action::Edit(f) => {
+            Action::Edit { change, merge } => {
                 let mut s = (*self.scenario).clone();
-                f(&mut s);
+                change(&mut s);
                 if s == *self.scenario {
                     return self;
                 }
-                next.scenario = Rc::new(s);
+                let merged = match (merge, self.last_edit) {
+                    (Some((k, t)), Some((lk, lt))) => {
+                        k == lk && t >= lt && t - lt < MERGE_MS && !self.past.is_empty()
+                    }
+                    _ => false,
+                };
+                if merged {
+                    next.scenario = Rc::new(s);
+                    next.future.clear();
+                    next.revision += 1;
+                } else {
+                    next.step(Rc::new(s));
+                }
+                next.last_edit = merge;
                 next.replaced = None;
-                next.revision += 1;
             }
             Action::Undo => {
-                let Some(before) = next.replaced.take() else {
+                let Some(before) = next.past.pop() else {
                     return self;
                 };
+                let now = std::mem::replace(&mut next.scenario, before);
+                next.future.push(now);
+                if let Some(text) = next.replaced.take() {
+                    next.notice = Some(Notice { text, error: false });
+                }
+                next.after_history_move();
+            }
+            Action::Redo => {
+                let Some(after) = next.future.pop() else {
+                    return self;
+                };
+                let now = std::mem::replace(&mut next.scenario, after);
+                next.past.push(now);
+                next.replaced = None;
+                next.after_history_move();
+            }
+            Action::Draft(field, message) => {
+                let same = next.drafts.get(&field) == message.as_ref();
+                if same {
+                    return self;
+                }
+                match message {
+                    Some(m) => next.drafts.insert(field, m),
+                    None => next.drafts.remove(&field),
+                };
+            }
+            Action::OtherTab(s) => {
+                if *s == *self.scenario {
+                    next.other_tab = None;
+                } else {
+                    next.notice = Some(Notice {
+                        text: format!(
+                            "Another tab of BTAR Planner saved its scenario '{}'. This tab keeps its own; your next edit here saves over the other tab's.",
+                            s.name
+                        ),
+                        error: false,
+                    });
+                    next.other_tab = Some(Rc::new(*s));
+                }
+            }
+            Action::Follow { old } => {
+                let mut s = (*self.scenario).clone();
+                let changes = follow::follow_primary(&mut s, &old);
+                if changes.is_empty() {
+                    return self;
+                }
+                next.step(Rc::new(s));
+                next.last_edit = None;
+                next.generation += 1;
                 next.notice = Some(Notice {
-                    text: format!("Brought back '{}'.", before.name),
+                    text: format!(
+                        "The service moved to {}; moved with it: {}.",
+                        next.scenario.primary_region().map_or("?", |r| r.cloud),
+                        changes
+                            .iter()
+                            .map(|c| format!("{} {} → {}", c.field, c.from, c.to))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    ),
                     error: false,
                 });
-                next.scenario = before;
-                next.revision += 1;
+                next.replaced = Some(
+                    "Took back the changes that followed the service; its new region stays.".into(),
+                );
             }
             Action::Notify(n) => next.notice = Some(n),
             Action::Dismiss => {
                 next.notice = None;
                 next.replaced = None;
+                next.other_tab = None;
             }
         }
         Rc::new(next)
+    }
+}
+
+/// What the notice says when a replaced scenario is brought back.
+fn brought_back(name: &str) -> String {
+    format!("Brought back '{name}'.")
+}
+
+impl AppState {
+    fn after_history_move(&mut self) {
+        self.last_edit = None;
+        self.drafts.clear();
+        self.revision += 1;
+        self.generation += 1;
     }
 }
 
@@ -113,6 +286,21 @@ pub struct Derived {
     pub levers: Option<Result<Vec<levers::LeverRow>, String>>,
     /// Milliseconds the derivation took (shown as "simulated in …").
     pub elapsed_ms: f64,
+}
+
+/// Milliseconds since the page opened (0 outside a browser).
+pub fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map(|p| p.now())
+            .unwrap_or(0.0)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
 }
 
 /// Validates, simulates and bills a scenario.
@@ -157,14 +345,35 @@ impl AppContext {
         &self.state.scenario
     }
 
-    /// A callback that applies `f` with the value it is given.
-    pub fn edit<T: 'static>(&self, f: impl Fn(&mut Scenario, T) + 'static) -> Callback<T> {
+    /// A callback that applies `f` with the value it is given. Calls of one
+    /// such callback in quick succession (keystrokes in one field) are one
+    /// undo step.
+    pub fn edit<T: 'static, F: Fn(&mut Scenario, T) + 'static>(&self, f: F) -> Callback<T> {
         let dispatch = self.dispatch.clone();
         let f = Rc::new(f);
         Callback::from(move |v: T| {
             let f = f.clone();
-            dispatch.dispatch(Action::Edit(Box::new(move |s| f(s, v))));
+            dispatch.dispatch(Action::Edit {
+                change: Box::new(move |s| f(s, v)),
+                merge: Some((TypeId::of::<F>(), now_ms())),
+            });
         })
+    }
+
+    /// A callback that applies `f` as an undo step of its own (a button).
+    pub fn step<T: 'static>(&self, f: impl Fn(&mut Scenario, T) + 'static) -> Callback<T> {
+        let dispatch = self.dispatch.clone();
+        let f = Rc::new(f);
+        Callback::from(move |v: T| {
+            let f = f.clone();
+            dispatch.dispatch(Action::edit(move |s| f(s, v)));
+        })
+    }
+
+    /// Errors that stand between the scenario and its results: the
+    /// validation's errors and the fields whose text is not a value.
+    pub fn error_count(&self) -> usize {
+        self.derived.problems.errors().count() + self.state.drafts.len()
     }
 
     /// Problems on a field (and below it), as messages.
@@ -196,40 +405,177 @@ mod tests {
         s.reduce(Action::Replace(Box::new(next), None))
     }
 
+    fn typed(s: Rc<AppState>, key: TypeId, at_ms: f64, gb: f64) -> Rc<AppState> {
+        s.reduce(Action::Edit {
+            change: Box::new(move |s| s.workload.data_gb = gb),
+            merge: Some((key, at_ms)),
+        })
+    }
+
     #[test]
     fn undo_brings_back_what_a_replacement_replaced() {
-        let edited = state().reduce(Action::Edit(Box::new(|s| s.workload.data_gb = 321.0)));
+        let edited = state().reduce(Action::edit(|s| s.workload.data_gb = 321.0));
         let replaced = replace(edited.clone(), "zilliz-billing");
         assert_ne!(replaced.scenario, edited.scenario);
+        assert_eq!(replaced.replaced, Some(brought_back(&edited.scenario.name)));
         let back = replaced.clone().reduce(Action::Undo);
         assert_eq!(back.scenario, edited.scenario);
-        assert_eq!(back.scenario.workload.data_gb, 321.0);
-        assert!(back.replaced.is_none(), "one step back, not a history");
+        assert!(back.replaced.is_none(), "the notice's offer is used up");
         assert!(
             back.revision > replaced.revision,
             "autosave sees the change"
         );
+        assert!(back.generation > replaced.generation, "editors are rebuilt");
         assert!(back
             .notice
             .as_ref()
             .is_some_and(|n| n.text.contains("Brought back")));
-        // Nothing to undo: the state is unchanged.
-        let again = back.clone().reduce(Action::Undo);
-        assert!(Rc::ptr_eq(&again, &back));
+        // Redo goes forward to the replacement again.
+        let fwd = back.reduce(Action::Redo);
+        assert_eq!(fwd.scenario, replaced.scenario);
     }
 
     #[test]
-    fn an_edit_or_dismissing_the_notice_ends_the_undo() {
+    fn undo_and_redo_walk_many_steps_and_an_edit_drops_the_redo() {
+        let mut s = state();
+        let first = s.scenario.clone();
+        for gb in 1..=5 {
+            s = s.reduce(Action::edit(move |s| s.workload.data_gb = f64::from(gb)));
+        }
+        s = replace(s, "aws-guide-one-dr");
+        assert_eq!(s.past.len(), 6);
+        for _ in 0..6 {
+            s = s.reduce(Action::Undo);
+        }
+        assert_eq!(s.scenario, first);
+        assert!(!s.can_undo());
+        let unchanged = s.clone().reduce(Action::Undo);
+        assert!(
+            Rc::ptr_eq(&unchanged, &s),
+            "nothing to undo changes nothing"
+        );
+        for _ in 0..3 {
+            s = s.reduce(Action::Redo);
+        }
+        assert_eq!(s.scenario.workload.data_gb, 3.0);
+        s = s.reduce(Action::edit(|s| s.name = "mine".into()));
+        assert!(!s.can_redo(), "a new edit starts a new branch");
+        assert_eq!(s.past.len(), 4);
+    }
+
+    #[test]
+    fn keystrokes_in_one_field_are_one_step() {
+        struct A;
+        struct B;
+        let (a, b) = (TypeId::of::<A>(), TypeId::of::<B>());
+        let s0 = state();
+        let s = typed(s0.clone(), a, 0.0, 1.0);
+        let s = typed(s, a, 200.0, 10.0);
+        let s = typed(s, a, 400.0, 100.0);
+        assert_eq!(s.past.len(), 1);
+        let back = s.clone().reduce(Action::Undo);
+        assert_eq!(back.scenario, s0.scenario);
+        // Another field, or a pause, is a new step.
+        let s = typed(s, b, 500.0, 7.0);
+        assert_eq!(s.past.len(), 2);
+        let s = typed(s, b, 500.0 + MERGE_MS + 1.0, 8.0);
+        assert_eq!(s.past.len(), 3);
+    }
+
+    #[test]
+    fn a_move_to_another_provider_is_followed_as_its_own_step() {
+        let s = state();
+        let old = s.primary_region_name();
+        let moved = s.reduce(Action::edit(|s| {
+            if let crate::domain::scenario::Platform::Aiven(a) = &mut s.platform {
+                a.cloud = "google-europe-west1".into();
+            }
+        }));
+        let followed = moved.clone().reduce(Action::Follow { old });
+        assert_eq!(followed.past.len(), 2);
+        assert!(followed.secondary_ok());
+        assert!(followed
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("moved with it")));
+        // Undo takes back the follow-up only.
+        let back = followed.reduce(Action::Undo);
+        assert_eq!(back.scenario, moved.scenario);
+    }
+
+    impl AppState {
+        fn primary_region_name(&self) -> String {
+            self.scenario
+                .primary_region()
+                .map(|r| r.cloud.to_string())
+                .unwrap_or_default()
+        }
+        fn secondary_ok(&self) -> bool {
+            crate::domain::validation::validate(&self.scenario).is_valid()
+        }
+    }
+
+    #[test]
+    fn history_is_bounded() {
+        let mut s = state();
+        for i in 0..(HISTORY + 20) {
+            let v = i as f64 + 1.0;
+            s = s.reduce(Action::edit(move |s| s.workload.data_gb = v));
+        }
+        assert_eq!(s.past.len(), HISTORY);
+    }
+
+    #[test]
+    fn an_edit_or_dismissing_the_notice_ends_the_offer() {
         let replaced = replace(state(), "aws-guide-one-dr");
         assert!(replaced.replaced.is_some());
         let edited = replaced
             .clone()
-            .reduce(Action::Edit(Box::new(|s| s.name = "mine".into())));
+            .reduce(Action::edit(|s| s.name = "mine".into()));
         assert!(edited.replaced.is_none());
+        assert!(edited.can_undo());
         assert!(replaced.reduce(Action::Dismiss).replaced.is_none());
         // An edit that changes nothing keeps it.
         let replaced = replace(state(), "aws-guide-one-dr");
-        let same = replaced.reduce(Action::Edit(Box::new(|_| {})));
+        let same = replaced.reduce(Action::edit(|_| {}));
         assert!(same.replaced.is_some());
+    }
+
+    #[test]
+    fn unparsable_fields_are_counted_until_they_parse_or_history_moves() {
+        let s = state().reduce(Action::Draft(
+            "workload.data_gb".into(),
+            Some("'x' is not a number".into()),
+        ));
+        assert_eq!(s.drafts.len(), 1);
+        let same = s.clone().reduce(Action::Draft(
+            "workload.data_gb".into(),
+            Some("'x' is not a number".into()),
+        ));
+        assert!(Rc::ptr_eq(&same, &s));
+        assert!(s
+            .clone()
+            .reduce(Action::Draft("workload.data_gb".into(), None))
+            .drafts
+            .is_empty());
+        assert!(replace(s, "zilliz-billing").drafts.is_empty());
+    }
+
+    #[test]
+    fn another_tabs_save_is_told_not_taken() {
+        let s = state();
+        let other = presets::load("zilliz-billing").expect("preset");
+        let told = s.clone().reduce(Action::OtherTab(Box::new(other)));
+        assert_eq!(told.scenario, s.scenario, "this tab keeps its scenario");
+        assert!(told.other_tab.is_some());
+        assert!(told
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("Another tab")));
+        let mine = (*s.scenario).clone();
+        assert!(s
+            .reduce(Action::OtherTab(Box::new(mine)))
+            .other_tab
+            .is_none());
     }
 }

@@ -15,6 +15,9 @@ use crate::presets;
 pub const STORAGE_KEY: &str = "btar-planner/scenario";
 /// Where an unreadable saved scenario is moved to.
 pub const BACKUP_KEY: &str = "btar-planner/scenario.unreadable";
+/// Where the saved scenario goes when a share link is opened over it, before
+/// the link's scenario is saved in its place.
+pub const PREVIOUS_KEY: &str = "btar-planner/scenario.previous";
 
 /// The page's LocalStorage, or why the browser will not give it.
 fn local() -> Result<web_sys::Storage, String> {
@@ -119,8 +122,18 @@ pub fn initial() -> (Scenario, Option<Notice>, Option<Scenario>) {
                 let before = saved
                     .and_then(|(b, problem)| problem.is_none().then_some(b))
                     .filter(|b| *b != s);
-                if before.is_some() {
+                if let Some(b) = &before {
+                    // Kept aside too, in case the tab is closed before Undo.
+                    let kept = local()
+                        .and_then(|st| {
+                            st.set_item(PREVIOUS_KEY, &scenario_file::to_compact_json(b))
+                                .map_err(|e| js_error(&e))
+                        })
+                        .is_ok();
                     text += "; Undo brings back the scenario you had";
+                    if kept {
+                        text += &format!(" (also kept under '{PREVIOUS_KEY}')");
+                    }
                 }
                 text.push('.');
                 (s, Some(Notice { text, error: false }), before)
@@ -136,6 +149,30 @@ pub fn initial() -> (Scenario, Option<Notice>, Option<Scenario>) {
         Some((s, n)) => (s, n, None),
         None => (presets::default_scenario(), None, None),
     }
+}
+
+/// Calls `f` with the scenario another tab of this app saves (the browser's
+/// `storage` event fires in every other tab of the origin). Unreadable
+/// values are ignored: that tab gives its own notice.
+pub fn on_other_tab_save(f: impl Fn(Scenario) + 'static) -> Option<gloo::events::EventListener> {
+    let w = web_sys::window()?;
+    Some(gloo::events::EventListener::new(&w, "storage", move |e| {
+        let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
+            return;
+        };
+        if e.key().as_deref() != Some(STORAGE_KEY) {
+            return;
+        }
+        let Some(raw) = e.new_value() else {
+            return;
+        };
+        if raw.len() > MAX_INPUT_BYTES {
+            return;
+        }
+        if let Ok(s) = scenario_file::from_json(&raw, &mut Vec::new()) {
+            f(s);
+        }
+    }))
 }
 
 /// The autosaved scenario, or the default with a notice if it is unreadable.

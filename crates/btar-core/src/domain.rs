@@ -3,6 +3,8 @@
 //! Nothing here knows about the browser.
 
 pub mod catalog;
+pub mod clock;
 pub mod cron;
+pub mod follow;
 pub mod scenario;
 pub mod validation;

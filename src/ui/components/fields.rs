@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::ui::state::AppContext;
+use crate::ui::state::{Action, AppContext};
 
 /// Validation messages for one field path.
 #[derive(Properties, PartialEq)]
@@ -46,6 +46,66 @@ pub struct NumberProps {
     pub step: AttrValue,
     #[prop_or_default]
     pub integer: bool,
+    /// The values the field can hold (an integer field's type and rule):
+    /// outside it, the text stays with a message naming the range and the
+    /// scenario keeps its last value.
+    #[prop_or_default]
+    pub range: Option<Range>,
+}
+
+/// The closed range of values a number field can hold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Range {
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Range {
+    pub const fn new(min: f64, max: f64) -> Range {
+        Range { min, max }
+    }
+
+    /// Why `v` is out of range, if it is.
+    pub fn check(&self, v: f64) -> Option<String> {
+        (v < self.min || v > self.max).then(|| {
+            format!(
+                "{} is outside {}–{}",
+                fmt_number(v),
+                fmt_number(self.min),
+                fmt_number(self.max)
+            )
+        })
+    }
+}
+
+impl Range {
+    /// Any value of a `u32` field.
+    pub const U32: Range = Range::new(0.0, 4_294_967_295.0);
+    /// An hour of the day.
+    pub const HOUR: Range = Range::new(0.0, 23.0);
+    /// A minute of the hour.
+    pub const MINUTE: Range = Range::new(0.0, 59.0);
+    /// Integers a number field holds exactly (2^53).
+    pub const EXACT: Range = Range::new(0.0, 9_007_199_254_740_992.0);
+}
+
+/// Tells the app which fields hold text that is not a value, so the header
+/// counts them and the results say they are not up to date.
+#[hook]
+fn use_draft_report(field: String, error: Option<String>) {
+    let ctx = use_context::<AppContext>();
+    use_effect_with((field, error), move |(field, error)| {
+        let dispatch = ctx.map(|c| c.dispatch);
+        if let Some(d) = &dispatch {
+            d.dispatch(Action::Draft(field.clone(), error.clone()));
+        }
+        let field = field.clone();
+        move || {
+            if let Some(d) = dispatch {
+                d.dispatch(Action::Draft(field, None));
+            }
+        }
+    });
 }
 
 /// A number input. Text that is not a number stays in the box with an error
@@ -59,17 +119,27 @@ pub fn number_field(p: &NumberProps) -> Html {
         .unwrap_or_else(|| fmt_number(p.value));
     let local_error = draft
         .as_ref()
-        .and_then(|d| parse_number(d, p.integer).err());
+        .and_then(|d| parse_number(d, p.integer).err())
+        .or_else(|| {
+            draft
+                .as_ref()
+                .and_then(|d| parse_number(d, p.integer).ok())
+                .and_then(|v| p.range.and_then(|r| r.check(v)))
+        });
+    use_draft_report(p.field.to_string(), local_error.clone());
     let oninput = {
         let draft = draft.clone();
         let on_change = p.on_change.clone();
         let integer = p.integer;
+        let range = p.range;
         Callback::from(move |e: InputEvent| {
             let text = e
                 .target_unchecked_into::<web_sys::HtmlInputElement>()
                 .value();
             if let Ok(v) = parse_number(&text, integer) {
-                on_change.emit(v);
+                if range.is_none_or(|r| r.check(v).is_none()) {
+                    on_change.emit(v);
+                }
             }
             draft.set(Some(text));
         })
@@ -77,11 +147,11 @@ pub fn number_field(p: &NumberProps) -> Html {
     let onblur = {
         let draft = draft.clone();
         let integer = p.integer;
+        let range = p.range;
         Callback::from(move |_| {
-            if draft
-                .as_ref()
-                .is_some_and(|d| parse_number(d, integer).is_ok())
-            {
+            if draft.as_ref().is_some_and(|d| {
+                parse_number(d, integer).is_ok_and(|v| range.is_none_or(|r| r.check(v).is_none()))
+            }) {
                 draft.set(None);
             }
         })
@@ -116,12 +186,8 @@ pub fn parse_number(text: &str, integer: bool) -> Result<f64, String> {
     if !v.is_finite() {
         return Err(format!("'{}' is not a finite number", text.trim()));
     }
-    if integer && (v.fract() != 0.0 || v < 0.0 || v > f64::from(u32::MAX)) {
-        return Err(format!(
-            "'{}' must be a whole number from 0 to {}",
-            text.trim(),
-            u32::MAX
-        ));
+    if integer && (v.fract() != 0.0 || v < 0.0) {
+        return Err(format!("'{}' is not a whole number", text.trim()));
     }
     Ok(v)
 }
@@ -214,6 +280,8 @@ pub struct OptNumberProps {
     pub field: AttrValue,
     #[prop_or_default]
     pub placeholder: Option<AttrValue>,
+    #[prop_or_default]
+    pub range: Option<Range>,
 }
 
 /// A number that may be left empty (`None`), e.g. an optional lifecycle.
@@ -227,10 +295,18 @@ pub fn opt_number_field(p: &OptNumberProps) -> Html {
     let local_error = draft
         .as_ref()
         .filter(|d| !d.trim().is_empty())
-        .and_then(|d| parse_number(d, true).err());
+        .and_then(|d| {
+            parse_number(d, true).err().or_else(|| {
+                parse_number(d, true)
+                    .ok()
+                    .and_then(|v| p.range.and_then(|r| r.check(v)))
+            })
+        });
+    use_draft_report(p.field.to_string(), local_error.clone());
     let oninput = {
         let draft = draft.clone();
         let on_change = p.on_change.clone();
+        let range = p.range;
         Callback::from(move |e: InputEvent| {
             let text = e
                 .target_unchecked_into::<web_sys::HtmlInputElement>()
@@ -238,7 +314,9 @@ pub fn opt_number_field(p: &OptNumberProps) -> Html {
             if text.trim().is_empty() {
                 on_change.emit(None);
             } else if let Ok(v) = parse_number(&text, true) {
-                on_change.emit(Some(v));
+                if range.is_none_or(|r| r.check(v).is_none()) {
+                    on_change.emit(Some(v));
+                }
             }
             draft.set(Some(text));
         })

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::cost::bill;
-use crate::domain::scenario::Platform;
+use crate::domain::scenario::{Platform, Scenario};
 use crate::formats::{self, aiven, aws, scenario_file, share, ImportDefaults};
 use crate::presets::{self, PRESETS};
 use crate::ui::state::{Action, AppContext, Notice};
@@ -78,8 +78,13 @@ pub fn io_panel() -> Html {
     };
     let paste = use_state(String::new);
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
-    let export = use_state(|| None::<(String, String)>);
-    let share_url = use_state(|| None::<String>);
+    // The export shown, by id: its text is made from the scenario as it is
+    // now, so it follows every edit.
+    let export = use_state(|| None::<&'static str>);
+    // The link, once asked for, follows every edit: it is made from the
+    // scenario as it is now, never a copy of an earlier one.
+    let share_open = use_state(|| false);
+    let copied = use_state(|| None::<Result<(), String>>);
     let s = Rc::clone(&ctx.state.scenario);
 
     let on_paste = {
@@ -233,8 +238,9 @@ pub fn io_panel() -> Html {
     }
     let export_buttons = exports.iter().map(|(id, label, file, content)| {
         let export = export.clone();
-        let (label_s, file_s, content_s) = (label.to_string(), file.clone(), content.clone());
-        let show = Callback::from(move |_: MouseEvent| export.set(Some((label_s.clone(), content_s.clone()))));
+        let file_s = file.clone();
+        let id_s: &'static str = id;
+        let show = Callback::from(move |_: MouseEvent| export.set(Some(id_s)));
         let (file2, content2) = (file_s.clone(), content.clone());
         let mime = if file_s.ends_with(".json") { "application/json" } else if file_s.ends_with(".csv") { "text/csv" } else { "text/plain" };
         let download = Callback::from(move |_: MouseEvent| download_text(&content2, &file2, mime));
@@ -245,22 +251,38 @@ pub fn io_panel() -> Html {
             </li>
         }
     });
+    let share_url = (*share_open).then(|| share_link(&s));
     let make_link = {
-        let share_url = share_url.clone();
+        let share_open = share_open.clone();
+        Callback::from(move |_: MouseEvent| share_open.set(true))
+    };
+    let copy_link = {
+        let copied = copied.clone();
         let s = s.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(loc) = web_sys::window().map(|w| w.location()) else {
+            // Made from the scenario at the moment of the click.
+            let url = share_link(&s);
+            let copied = copied.clone();
+            let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+                copied.set(Some(Err("no clipboard".into())));
                 return;
             };
-            let base = format!(
-                "{}{}{}",
-                loc.origin().unwrap_or_default(),
-                loc.pathname().unwrap_or_default(),
-                loc.search().unwrap_or_default()
-            );
-            share_url.set(Some(format!("{base}#{}", share::encode(&s))));
+            let promise = clipboard.write_text(&url);
+            wasm_bindgen_futures::spawn_local(async move {
+                let r = wasm_bindgen_futures::JsFuture::from(promise).await;
+                copied.set(Some(r.map(|_| ()).map_err(|e| {
+                    e.dyn_ref::<web_sys::DomException>()
+                        .map(|d| d.name())
+                        .unwrap_or_else(|| "refused".into())
+                })));
+            });
         })
     };
+    {
+        // A copy status is about the link as it was: an edit clears it.
+        let copied = copied.clone();
+        use_effect_with(ctx.state.revision, move |_| copied.set(None));
+    }
     html! {
         <section class="panel io" id="io">
             <h3>{ "Presets, import and export" }</h3>
@@ -281,7 +303,7 @@ pub fn io_panel() -> Html {
                 </div>
             </div>
             <ul class="exports">{ for export_buttons }</ul>
-            if let Some((label, text)) = &*export {
+            if let Some((_, label, _, text)) = export.and_then(|id| exports.iter().find(|e| e.0 == id)) {
                 <div class="export-view">
                     <p class="sub">{ label }</p>
                     <pre class="code" id="export-text">{ text }</pre>
@@ -289,14 +311,37 @@ pub fn io_panel() -> Html {
             }
             <div class="row wrap">
                 <button type="button" id="share-button" onclick={make_link}>{ "Make a share link" }</button>
+                <button type="button" class="secondary" id="share-copy" onclick={copy_link}>{ "Copy share link" }</button>
+                if let Some(c) = &*copied {
+                    <span class="hint" id="share-copied" role="status">{ match c {
+                        Ok(()) => "Copied the link to the scenario as it is now.".to_string(),
+                        Err(e) => format!("The browser would not copy ({e}): select the link below and copy it."),
+                    } }</span>
+                }
             </div>
-            if let Some(url) = &*share_url {
+            if let Some(url) = &share_url {
                 <div class="field">
-                    <label for="share-link">{ format!("Share link ({} characters; the whole scenario is in the fragment, nothing is uploaded)", url.len()) }</label>
+                    <label for="share-link">{ format!("Share link ({} characters; it follows your edits; the whole scenario is in the fragment, nothing is uploaded)", url.len()) }</label>
                     <input id="share-link" type="text" readonly=true value={url.clone()}
                         onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select())} />
                 </div>
             }
         </section>
     }
+}
+
+/// The share link of `s` at this page's address.
+fn share_link(s: &Scenario) -> String {
+    let base = web_sys::window()
+        .map(|w| w.location())
+        .map(|loc| {
+            format!(
+                "{}{}{}",
+                loc.origin().unwrap_or_default(),
+                loc.pathname().unwrap_or_default(),
+                loc.search().unwrap_or_default()
+            )
+        })
+        .unwrap_or_default();
+    format!("{base}#{}", share::encode(s))
 }

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use yew::prelude::*;
 
 use crate::cost::bill::{Category, Role};
@@ -17,7 +17,7 @@ use crate::ui::components::deferred::Deferred;
 use crate::ui::state::AppContext;
 
 fn ts(start: DateTime<Utc>, t: i64) -> String {
-    crate::ui::time::minute(start + Duration::seconds(t))
+    crate::ui::time::minute(crate::domain::clock::add_seconds(start, t))
 }
 
 /// A time for a table cell: the same text as [`ts`], wrapping only between
@@ -168,12 +168,23 @@ pub fn results() -> Html {
         return html! {};
     };
     let d = ctx.derived.clone();
-    let errors = d.problems.errors().count();
-    let Some(r) = d.sim.clone() else {
+    let errors = ctx.error_count();
+    // Results only for what the editors show: a field whose text is not a
+    // value blocks them like a validation error, so the header and the
+    // results never disagree.
+    let sim = if ctx.state.drafts.is_empty() {
+        d.sim.clone()
+    } else {
+        None
+    };
+    let Some(r) = sim else {
         return html! {
             <div class="placeholder" id="results-blocked">
                 <p class="error">{ format!("Fix the {errors} error(s) in the scenario to see results; your edits are kept.") }</p>
                 <ul class="problems">
+                    { for ctx.state.draft_errors().map(|(f, m)| html! {
+                        <li class="error"><code>{ f }</code>{ format!(": {m}") }</li>
+                    }) }
                     { for d.problems.errors().map(|p| html! {
                         <li class="error"><code>{ &p.field }</code>{ format!(": {}", p.message) }</li>
                     }) }
@@ -369,7 +380,7 @@ fn copy_section(p: &ResultProps) -> Html {
                 </div>
                 <div class="field">
                     <label for="job-from">{ "Created on or after" }</label>
-                    <input id="job-from" type="date" oninput={on_from} value={crate::ui::time::date(start + Duration::seconds(*from_day))} />
+                    <input id="job-from" type="date" oninput={on_from} value={crate::ui::time::date(crate::domain::clock::add_seconds(start, *from_day))} />
                 </div>
                 <div class="field">
                     <label for="job-to">{ "Created on or before" }</label>

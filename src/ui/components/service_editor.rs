@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::fields::{Messages, NumberField, OptNumberField, SelectField, TextField};
+use super::fields::{Messages, NumberField, OptNumberField, Range, SelectField, TextField};
 use super::region_picker::{PickerRule, RegionPicker};
 use crate::domain::catalog::{self, Provider};
 use crate::domain::scenario::{
@@ -10,7 +10,7 @@ use crate::domain::scenario::{
     Scenario, VaultArn, VaultPolicy, ZillizBackups, ZillizCluster, ZillizRole, ZillizTarget,
     ZillizTier,
 };
-use crate::ui::state::AppContext;
+use crate::ui::state::{Action, AppContext};
 
 fn opts(v: &[(&'static str, &'static str)]) -> Vec<(AttrValue, AttrValue)> {
     v.iter()
@@ -86,7 +86,7 @@ fn aiven(ctx: &AppContext, a: &AivenService) -> Html {
                     on_change={ctx.edit(|s, v: String| if let Some(a) = aiven_mut(s) { a.plan = v })} />
             </div>
             <RegionPicker id="aiven-cloud" label="Service cloud and region" value={a.cloud.clone()} field={format!("{f}.cloud")}
-                on_change={ctx.edit(|s, v: String| if let Some(a) = aiven_mut(s) { a.cloud = v })} />
+                on_change={move_service(&ctx, |s, v| if let Some(a) = aiven_mut(s) { a.cloud = v })} />
             <div class="field checkbox">
                 <input id="aiven-btar" type="checkbox" checked={enabled}
                     onchange={ctx.edit(move |s, e: Event| {
@@ -105,11 +105,11 @@ fn aiven(ctx: &AppContext, a: &AivenService) -> Html {
                 <Messages field={format!("{f}.additional_backup_regions")} />
             }
             <div class="grid3">
-                <NumberField id="aiven-backup-hour" label="Backup hour" value={f64::from(a.backup_hour)} integer=true field={format!("{f}.backup_hour")}
+                <NumberField id="aiven-backup-hour" range={Range::HOUR} label="Backup hour" value={f64::from(a.backup_hour)} integer=true field={format!("{f}.backup_hour")}
                     on_change={ctx.edit(|s, v: f64| if let Some(a) = aiven_mut(s) { a.backup_hour = v.min(255.0) as u8 })} />
-                <NumberField id="aiven-backup-minute" label="Backup minute" value={f64::from(a.backup_minute)} integer=true field={format!("{f}.backup_minute")}
+                <NumberField id="aiven-backup-minute" range={Range::MINUTE} label="Backup minute" value={f64::from(a.backup_minute)} integer=true field={format!("{f}.backup_minute")}
                     on_change={ctx.edit(|s, v: f64| if let Some(a) = aiven_mut(s) { a.backup_minute = v.min(255.0) as u8 })} />
-                <NumberField id="aiven-backup-interval" label="Every" unit="hours" value={f64::from(a.backup_interval_hours)} integer=true field={format!("{f}.backup_interval_hours")}
+                <NumberField id="aiven-backup-interval" range={Range::U32} label="Every" unit="hours" value={f64::from(a.backup_interval_hours)} integer=true field={format!("{f}.backup_interval_hours")}
                     on_change={ctx.edit(|s, v: f64| if let Some(a) = aiven_mut(s) { a.backup_interval_hours = v as u32 })} />
             </div>
             <p class="hint">{ "Retention follows the plan: hobbyist keeps one backup, startup 2 days, business 14, premium 30; PITR from startup up." }</p>
@@ -128,14 +128,14 @@ fn lifecycle_fields(
     let set_cold = set.clone();
     html! {
         <div class="grid2">
-            <OptNumberField id={format!("{id}-cold")} label="Cold after (days)" placeholder="never"
+            <OptNumberField id={format!("{id}-cold")} range={Range::U32} label="Cold after (days)" placeholder="never"
                 value={l0.move_to_cold_storage_after_days.map(|v| v as f64)} field={format!("{field}.MoveToColdStorageAfterDays")}
                 on_change={ctx.edit(move |s, v: Option<f64>| {
                     let mut n = l0;
                     n.move_to_cold_storage_after_days = v.map(|x| x as i64);
                     set_cold(s, (n != AwsLifecycle::default()).then_some(n));
                 })} />
-            <OptNumberField id={format!("{id}-delete")} label="Delete after (days)" placeholder="never"
+            <OptNumberField id={format!("{id}-delete")} range={Range::U32} label="Delete after (days)" placeholder="never"
                 value={l0.delete_after_days.map(|v| v as f64)} field={format!("{field}.DeleteAfterDays")}
                 on_change={ctx.edit(move |s, v: Option<f64>| {
                     let mut n = l0;
@@ -155,7 +155,7 @@ fn aws(ctx: &AppContext, a: &AwsBackup) -> Html {
         forbid_provider: None,
         only: None,
     };
-    let add_rule = ctx.edit(|s, _: MouseEvent| {
+    let add_rule = ctx.step(|s, _: MouseEvent| {
         if let Some(a) = aws_mut(s) {
             let n = a.plan.rules.len() + 1;
             a.plan.rules.push(AwsBackupRule {
@@ -188,7 +188,7 @@ fn aws(ctx: &AppContext, a: &AwsBackup) -> Html {
             </div>
             <RegionPicker id="aws-region" label="Plan region" value={primary_cloud} field={format!("{f}.region")}
                 rule={PickerRule { provider: Some(Provider::Aws), ..Default::default() }}
-                on_change={ctx.edit(|s, v: String| if let Some(a) = aws_mut(s) {
+                on_change={move_service(ctx, |s, v| if let Some(a) = aws_mut(s) {
                     a.region = catalog::region(&v).map(|r| r.id.to_string()).unwrap_or(v);
                 })} />
             { for a.plan.rules.iter().enumerate().map(|(i, r)| aws_rule(ctx, a, i, r, &dest_rule)) }
@@ -207,14 +207,14 @@ fn aws_rule(
 ) -> Html {
     let rf = format!("platform.aws.plan.Rules[{i}]");
     let id = format!("aws-rule-{i}");
-    let remove = ctx.edit(move |s, _: MouseEvent| {
+    let remove = ctx.step(move |s, _: MouseEvent| {
         if let Some(a) = aws_mut(s) {
             if i < a.plan.rules.len() {
                 a.plan.rules.remove(i);
             }
         }
     });
-    let add_copy = ctx.edit(move |s, _: MouseEvent| {
+    let add_copy = ctx.step(move |s, _: MouseEvent| {
         if let Some(a) = aws_mut(s) {
             let region = if a.region == "us-west-2" {
                 "us-east-2"
@@ -245,9 +245,9 @@ fn aws_rule(
                     rule.schedule_expression = (!v.trim().is_empty()).then_some(v);
                 })} />
             <div class="grid2">
-                <OptNumberField id={format!("{id}-start")} label="StartWindowMinutes" value={r.start_window_minutes.map(|v| v as f64)} field={format!("{rf}.StartWindowMinutes")}
+                <OptNumberField id={format!("{id}-start")} range={Range::U32} label="StartWindowMinutes" value={r.start_window_minutes.map(|v| v as f64)} field={format!("{rf}.StartWindowMinutes")}
                     on_change={ctx.edit(move |s, v: Option<f64>| if let Some(rule) = aws_mut(s).and_then(|a| a.plan.rules.get_mut(i)) { rule.start_window_minutes = v.map(|x| x as i64) })} />
-                <OptNumberField id={format!("{id}-completion")} label="CompletionWindowMinutes" value={r.completion_window_minutes.map(|v| v as f64)} field={format!("{rf}.CompletionWindowMinutes")}
+                <OptNumberField id={format!("{id}-completion")} range={Range::U32} label="CompletionWindowMinutes" value={r.completion_window_minutes.map(|v| v as f64)} field={format!("{rf}.CompletionWindowMinutes")}
                     on_change={ctx.edit(move |s, v: Option<f64>| if let Some(rule) = aws_mut(s).and_then(|a| a.plan.rules.get_mut(i)) { rule.completion_window_minutes = v.map(|x| x as i64) })} />
             </div>
             <p class="sub">{ "Lifecycle in the plan's region" }</p>
@@ -332,7 +332,7 @@ fn aws_copy(
             </div>
             <p class="sub">{ "Lifecycle of the copy (empty: inherits the rule's)" }</p>
             { lifecycle_fields(ctx, format!("{id}-lc"), format!("{cf}.Lifecycle"), c.lifecycle, move |s, l| if let Some(c) = aws_mut(s).and_then(|a| a.plan.rules.get_mut(i)).and_then(|r| r.copy_actions.get_mut(j)) { c.lifecycle = l }) }
-            <button type="button" class="secondary danger" onclick={ctx.edit(move |s, _: MouseEvent| if let Some(r) = aws_mut(s).and_then(|a| a.plan.rules.get_mut(i)) { if j < r.copy_actions.len() { r.copy_actions.remove(j); } })}>{ "Remove copy" }</button>
+            <button type="button" class="secondary danger" onclick={ctx.step(move |s, _: MouseEvent| if let Some(r) = aws_mut(s).and_then(|a| a.plan.rules.get_mut(i)) { if j < r.copy_actions.len() { r.copy_actions.remove(j); } })}>{ "Remove copy" }</button>
         </div>
     }
 }
@@ -353,7 +353,7 @@ fn zilliz(ctx: &AppContext, z: &ZillizCluster) -> Html {
         ZillizBackups::Manual { at } => ("manual", Some(at.clone())),
         ZillizBackups::Scheduled { .. } => ("scheduled", None),
     };
-    let add_target = ctx.edit(|s, _: MouseEvent| {
+    let add_target = ctx.step(|s, _: MouseEvent| {
         if let Some(z) = zilliz_mut(s) {
             let primary = catalog::region(&z.region);
             let taken: Vec<String> = z
@@ -401,14 +401,14 @@ fn zilliz(ctx: &AppContext, z: &ZillizCluster) -> Html {
             </div>
             <RegionPicker id="zilliz-region" label="Cluster region" value={z.region.clone()} field={format!("{f}.region")}
                 rule={PickerRule { forbid_provider: Some((Provider::Azure, "Zilliz does not support cross-region backup on Azure")), ..Default::default() }}
-                on_change={ctx.edit(|s, v: String| if let Some(z) = zilliz_mut(s) { z.region = v })} />
+                on_change={move_service(&ctx, |s, v| if let Some(z) = zilliz_mut(s) { z.region = v })} />
             if let ZillizBackups::Scheduled { interval_hours, hour, retention_days } = &z.backups {
                 <div class="grid3">
-                    <NumberField id="zilliz-interval" label="Every" unit="hours" integer=true value={f64::from(*interval_hours)} field={format!("{f}.backups.scheduled.interval_hours")}
+                    <NumberField id="zilliz-interval" range={Range::U32} label="Every" unit="hours" integer=true value={f64::from(*interval_hours)} field={format!("{f}.backups.scheduled.interval_hours")}
                         on_change={ctx.edit(|s, v: f64| if let Some(ZillizBackups::Scheduled { interval_hours, .. }) = zilliz_mut(s).map(|z| &mut z.backups) { *interval_hours = v as u32 })} />
-                    <NumberField id="zilliz-hour" label="At hour" integer=true value={f64::from(*hour)} field={format!("{f}.backups.scheduled.hour")}
+                    <NumberField id="zilliz-hour" range={Range::HOUR} label="At hour" integer=true value={f64::from(*hour)} field={format!("{f}.backups.scheduled.hour")}
                         on_change={ctx.edit(|s, v: f64| if let Some(ZillizBackups::Scheduled { hour, .. }) = zilliz_mut(s).map(|z| &mut z.backups) { *hour = v.min(255.0) as u8 })} />
-                    <NumberField id="zilliz-retention" label="Kept" unit="days" integer=true value={f64::from(*retention_days)} field={format!("{f}.backups.scheduled.retention_days")}
+                    <NumberField id="zilliz-retention" range={Range::U32} label="Kept" unit="days" integer=true value={f64::from(*retention_days)} field={format!("{f}.backups.scheduled.retention_days")}
                         on_change={ctx.edit(|s, v: f64| if let Some(ZillizBackups::Scheduled { retention_days, .. }) = zilliz_mut(s).map(|z| &mut z.backups) { *retention_days = v as u32 })} />
                 </div>
             }
@@ -422,14 +422,29 @@ fn zilliz(ctx: &AppContext, z: &ZillizCluster) -> Html {
                         rule={target_rule.clone()}
                         on_change={ctx.edit(move |s, v: String| if let Some(t) = zilliz_mut(s).and_then(|z| z.targets.get_mut(i)) { t.region = v })} />
                     if mode == "scheduled" {
-                        <OptNumberField id={format!("zilliz-target-{i}-retention")} label="Copies kept (days)" value={t.retention_days.map(f64::from)} field={format!("{f}.targets[{i}].retention_days")}
+                        <OptNumberField id={format!("zilliz-target-{i}-retention")} range={Range::U32} label="Copies kept (days)" value={t.retention_days.map(f64::from)} field={format!("{f}.targets[{i}].retention_days")}
                             on_change={ctx.edit(move |s, v: Option<f64>| if let Some(t) = zilliz_mut(s).and_then(|z| z.targets.get_mut(i)) { t.retention_days = v.map(|x| x as u32) })} />
                     }
-                    <button type="button" class="secondary danger" onclick={ctx.edit(move |s, _: MouseEvent| if let Some(z) = zilliz_mut(s) { if i < z.targets.len() { z.targets.remove(i); } })}>{ "Remove target" }</button>
+                    <button type="button" class="secondary danger" onclick={ctx.step(move |s, _: MouseEvent| if let Some(z) = zilliz_mut(s) { if i < z.targets.len() { z.targets.remove(i); } })}>{ "Remove target" }</button>
                 </div>
             }) }
             <Messages field={format!("{f}.targets")} />
             <button type="button" class="secondary" onclick={add_target}>{ "Add target region" }</button>
         </fieldset>
     }
+}
+
+/// The callback of a service-region picker: sets the region, then moves
+/// what depended on the old one (its own undo step, told in the notice).
+fn move_service(ctx: &AppContext, set: fn(&mut Scenario, String)) -> Callback<String> {
+    let dispatch = ctx.dispatch.clone();
+    let old = ctx
+        .scenario()
+        .primary_region()
+        .map(|r| r.cloud.to_string())
+        .unwrap_or_default();
+    Callback::from(move |v: String| {
+        dispatch.dispatch(Action::edit(move |s| set(s, v)));
+        dispatch.dispatch(Action::Follow { old: old.clone() });
+    })
 }

@@ -2,13 +2,13 @@
 //! backup-region changes, migrations, disable/enable; edited in a list and
 //! shown on a horizontal timeline.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use yew::prelude::*;
 
 use super::fields::{from_local_input, to_local_input, Messages, NumberField};
 use super::region_picker::{PickerRule, RegionPicker};
-use crate::domain::catalog;
 use crate::domain::scenario::{Scenario, TimelineEvent};
+use crate::domain::{catalog, clock};
 use crate::ui::state::AppContext;
 use crate::ui::time;
 
@@ -35,7 +35,10 @@ fn label(e: &TimelineEvent) -> &'static str {
 }
 
 fn new_event(kind: &str, s: &Scenario) -> Option<TimelineEvent> {
-    let at = s.simulation.start + Duration::hours(i64::from(s.simulation.days.clamp(1, 3660)) * 12);
+    let at = clock::add_hours(
+        s.simulation.start,
+        i64::from(s.simulation.days.clamp(1, 3660)) * 12,
+    );
     let primary = s
         .primary_region()
         .map(|r| r.cloud.to_string())
@@ -48,7 +51,7 @@ fn new_event(kind: &str, s: &Scenario) -> Option<TimelineEvent> {
             hours: 6.0,
         },
         "fork" => TimelineEvent::Fork {
-            at: at + Duration::hours(1),
+            at: clock::add_hours(at, 1),
             from_region: None,
             point_in_time: None,
             name: None,
@@ -90,23 +93,21 @@ pub fn timeline_editor() -> Html {
         },
     };
     let add = |kind: &'static str| {
-        ctx.edit(move |s: &mut Scenario, _: MouseEvent| {
+        ctx.step(move |s: &mut Scenario, _: MouseEvent| {
             if let Some(e) = new_event(kind, s) {
-                s.events.push(e);
+                insert_in_order(&mut s.events, e);
             }
         })
     };
-    let sort = ctx.edit(|s: &mut Scenario, _: MouseEvent| s.events.sort_by_key(|e| e.at()));
-    let pos = |t: DateTime<Utc>| {
-        ((t - start).num_seconds() as f64 / span_s as f64 * 100.0).clamp(0.0, 100.0)
-    };
+    let sort = ctx.step(|s: &mut Scenario, _: MouseEvent| s.events.sort_by_key(|e| e.at()));
+    let pos = |t: DateTime<Utc>| strip_left(clock::seconds_between(start, t), span_s);
     html! {
         <fieldset class="editor timeline">
             <legend>{ "Timeline" }</legend>
             <div class="strip" role="img" aria-label="Events on the simulated span">
                 { for s.events.iter().enumerate().map(|(i, e)| {
                     let left = pos(e.at());
-                    let width = match e { TimelineEvent::Outage { hours, .. } if hours.is_finite() => (hours * 3600.0 / span_s as f64 * 100.0).clamp(0.4, 100.0 - left), _ => 0.0 };
+                    let width = match e { TimelineEvent::Outage { hours, .. } => strip_width(*hours, span_s, left), _ => 0.0 };
                     let style = format!("left:{left:.3}%;width:{width:.3}%");
                     html! { <span class={classes!("mark", e.kind())} style={style} title={format!("{}: {}", label(e), time::minute(e.at()))}>{ i + 1 }</span> }
                 }) }
@@ -121,7 +122,7 @@ pub fn timeline_editor() -> Html {
                         let v = ev.target_unchecked_into::<web_sys::HtmlInputElement>().value();
                         if let (Some(t), Some(e)) = (from_local_input(&v), s.events.get_mut(i)) { set_at(e, t) }
                     });
-                    let remove = ctx.edit(move |s: &mut Scenario, _: MouseEvent| if i < s.events.len() { s.events.remove(i); });
+                    let remove = ctx.step(move |s: &mut Scenario, _: MouseEvent| if i < s.events.len() { s.events.remove(i); });
                     html! {
                         <li class="event" id={id.clone()}>
                             <div class="row">
@@ -149,6 +150,51 @@ pub fn timeline_editor() -> Html {
             </div>
         </fieldset>
     }
+}
+
+/// Left edge of an event on the strip, in percent of the span.
+fn strip_left(offset_s: i64, span_s: i64) -> f64 {
+    let pct = offset_s as f64 / span_s.max(1) as f64 * 100.0;
+    if pct.is_nan() {
+        0.0
+    } else {
+        pct.clamp(0.0, 100.0)
+    }
+}
+
+/// Width of an outage on the strip, in percent: at least 0.4 % so a short
+/// outage stays visible, never past the strip's right end (an outage in the
+/// span's last moments gets what room is left).
+fn strip_width(hours: f64, span_s: i64, left: f64) -> f64 {
+    if !hours.is_finite() {
+        return 0.0;
+    }
+    let room = (100.0 - left).max(0.0);
+    (hours * 3600.0 / span_s.max(1) as f64 * 100.0)
+        .max(0.4)
+        .min(room)
+}
+
+/// Adds an event after every event at or before its time, so the list stays
+/// in time order.
+fn insert_in_order(events: &mut Vec<TimelineEvent>, e: TimelineEvent) {
+    let at = e.at();
+    let pos = events.partition_point(|x| x.at() <= at);
+    events.insert(pos, e);
+}
+
+/// The recovery point the last run gave the fork at event index `i`.
+fn fork_recovery_point(ctx: &AppContext, i: usize) -> Option<DateTime<Utc>> {
+    let s = ctx.scenario();
+    let k = s
+        .events
+        .iter()
+        .take(i)
+        .filter(|e| matches!(e, TimelineEvent::Fork { .. }))
+        .count();
+    let sim = ctx.derived.sim.as_ref()?;
+    let ok = sim.forks.get(k)?.result.as_ref().ok()?;
+    Some(clock::add_seconds(s.simulation.start, ok.recovery_point))
 }
 
 /// The regions a scenario involves, as catalog names: its secondary
@@ -217,6 +263,9 @@ fn event_fields(
         } => {
             let at = *at;
             let pit = point_in_time.is_some();
+            // A point in time defaults to the newest point the secondary
+            // holds for this fork (always restorable), from the last run.
+            let newest = fork_recovery_point(ctx, i);
             html! {
                 <>
                 <div class="grid2">
@@ -234,7 +283,7 @@ fn event_fields(
                         <select id={format!("{id}-target")} onchange={ctx.edit(move |s: &mut Scenario, ev: Event| {
                             let v = ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
                             if let Some(TimelineEvent::Fork { point_in_time, at, .. }) = s.events.get_mut(i) {
-                                *point_in_time = (v == "pitr").then(|| *at - Duration::hours(1));
+                                *point_in_time = (v == "pitr").then(|| newest.unwrap_or_else(|| clock::add_hours(*at, -1)));
                             }
                         })}>
                             <option value="latest" selected={!pit}>{ "Latest backup in the secondary" }</option>
@@ -283,6 +332,39 @@ fn event_fields(
 mod tests {
     use super::*;
     use crate::presets;
+
+    #[test]
+    fn an_outage_at_the_end_of_the_span_fits_the_strip() {
+        // The last 0.4 % of a 30-day span: no room for the minimum width.
+        let span = 30 * 86_400;
+        let left = strip_left(span - 3_600, span);
+        let w = strip_width(6.0, span, left);
+        assert!((0.0..=100.0 - left).contains(&w), "{left} {w}");
+        assert_eq!(strip_width(6.0, span, 100.0), 0.0);
+        assert_eq!(strip_width(f64::NAN, span, 0.0), 0.0);
+        assert_eq!(strip_width(1e300, span, 50.0), 50.0);
+        assert_eq!(strip_left(i64::MAX, 1), 100.0);
+        assert_eq!(strip_left(i64::MIN, 0), 0.0);
+        // A 7-day span with an outage from the 30-day default at day 25.
+        let left = strip_left(25 * 86_400, 7 * 86_400);
+        assert_eq!(strip_width(8.0, 7 * 86_400, left), 0.0);
+    }
+
+    #[test]
+    fn new_events_land_in_time_order() {
+        let mut s = presets::load("aws-guide-two-dr").expect("preset");
+        s.events.clear();
+        for kind in ["outage", "fork", "migrate", "outage"] {
+            let e = new_event(kind, &s).expect("kind");
+            insert_in_order(&mut s.events, e);
+        }
+        let times: Vec<_> = s.events.iter().map(TimelineEvent::at).collect();
+        let mut sorted = times.clone();
+        sorted.sort();
+        assert_eq!(times, sorted);
+        // The fork (an hour after the others) is last.
+        assert!(matches!(s.events.last(), Some(TimelineEvent::Fork { .. })));
+    }
 
     #[test]
     fn outages_and_forks_offer_the_scenarios_own_regions() {

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::fields::{DateTimeField, NumberField};
+use super::fields::{DateTimeField, NumberField, Range};
 use crate::ui::state::AppContext;
 
 #[function_component(WorkloadEditor)]
@@ -36,9 +36,9 @@ pub fn workload_editor() -> Html {
                     on_change={ctx.edit(|s, v: f64| s.link.restore_throughput_mbps = v)} />
                 <NumberField id="failure-rate" label="Copy failure rate" unit="0–1" value={l.copy_failure_rate} field="link.copy_failure_rate"
                     on_change={ctx.edit(|s, v: f64| s.link.copy_failure_rate = v)} />
-                <NumberField id="retry-delay" label="Retry after" unit="min" integer=true value={f64::from(l.retry_delay_minutes)} field="link.retry_delay_minutes"
+                <NumberField id="retry-delay" range={Range::U32} label="Retry after" unit="min" integer=true value={f64::from(l.retry_delay_minutes)} field="link.retry_delay_minutes"
                     on_change={ctx.edit(|s, v: f64| s.link.retry_delay_minutes = v as u32)} />
-                <NumberField id="max-attempts" label="Attempts" integer=true value={f64::from(l.max_attempts)} field="link.max_attempts"
+                <NumberField id="max-attempts" range={Range::U32} label="Attempts" integer=true value={f64::from(l.max_attempts)} field="link.max_attempts"
                     on_change={ctx.edit(|s, v: f64| s.link.max_attempts = v as u32)} />
             </div>
         </fieldset>
@@ -49,9 +49,9 @@ pub fn workload_editor() -> Html {
             <DateTimeField id="sim-start" label="Start" value={sim.start} field="simulation.start"
                 on_change={ctx.edit(|s, v: chrono::DateTime<chrono::Utc>| s.simulation.start = v)} />
             <div class="grid2">
-                <NumberField id="sim-days" label="Days" integer=true value={f64::from(sim.days)} field="simulation.days"
+                <NumberField id="sim-days" range={Range::U32} label="Days" integer=true value={f64::from(sim.days)} field="simulation.days"
                     on_change={ctx.edit(|s, v: f64| s.simulation.days = v as u32)} />
-                <NumberField id="sim-seed" label="Seed" integer=true value={sim.seed as f64} field="simulation.seed"
+                <NumberField id="sim-seed" range={Range::EXACT} label="Seed" integer=true value={sim.seed as f64} field="simulation.seed"
                     on_change={ctx.edit(|s, v: f64| s.simulation.seed = v as u64)} />
             </div>
         </fieldset>

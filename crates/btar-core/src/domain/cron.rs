@@ -7,7 +7,7 @@
 //! (nearest weekday), `nL` (last weekday n of the month) and `n#k` (k-th
 //! weekday n of the month).
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, TimeZone, Utc, Weekday};
 use std::fmt;
 
 /// Why a schedule expression was refused.
@@ -265,7 +265,7 @@ impl Cron {
                 let secs = (t - midnight).num_seconds();
                 let i = self.times.partition_point(|&m| i64::from(m) * 60 <= secs);
                 if let Some(&m) = self.times.get(i) {
-                    return Some(midnight + Duration::minutes(i64::from(m)));
+                    return midnight.checked_add_signed(Duration::minutes(i64::from(m)));
                 }
             }
             day = day.succ_opt()?;
@@ -320,10 +320,10 @@ fn last_day_of_month(d: NaiveDate) -> u32 {
 fn nearest_weekday(d: NaiveDate) -> NaiveDate {
     let last = last_day_of_month(d);
     match d.weekday() {
-        Weekday::Sat if d.day() == 1 => d + Duration::days(2),
-        Weekday::Sat => d - Duration::days(1),
-        Weekday::Sun if d.day() == last => d - Duration::days(2),
-        Weekday::Sun => d + Duration::days(1),
+        Weekday::Sat if d.day() == 1 => d.checked_add_days(Days::new(2)).unwrap_or(d),
+        Weekday::Sat => d.pred_opt().unwrap_or(d),
+        Weekday::Sun if d.day() == last => d.checked_sub_days(Days::new(2)).unwrap_or(d),
+        Weekday::Sun => d.succ_opt().unwrap_or(d),
         _ => d,
     }
 }

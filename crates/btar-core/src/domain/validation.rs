@@ -858,7 +858,7 @@ fn events(s: &Scenario, p: &mut Problems) {
                             p.error(format!("{ef}.at"), at.to_rfc3339(), "region-change-24h", format!(
                                 "the backup region can be changed once in 24 hours; the previous change was at {}, so the next is allowed from {}",
                                 lc.to_rfc3339(),
-                                (lc + Duration::hours(24)).to_rfc3339()
+                                crate::domain::clock::add_hours(lc, 24).to_rfc3339()
                             ));
                         }
                     }

@@ -1,7 +1,7 @@
 //! What a run reports outside the engine: the Aiven lag report body and the
 //! summary that `btar simulate --json` prints.
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{json, Value};
 
 use super::lag::{samples, ReportPeriod};
@@ -22,7 +22,7 @@ pub fn duration_text(s: i64) -> String {
 
 /// A simulated time as an RFC 3339 UTC timestamp.
 pub fn timestamp(start: DateTime<Utc>, t: SimTime) -> String {
-    (start + Duration::seconds(t)).to_rfc3339_opts(SecondsFormat::Secs, true)
+    btar_core::domain::clock::add_seconds(start, t).to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 /// Header of [`copy_jobs_csv`].
