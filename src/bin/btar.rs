@@ -530,6 +530,14 @@ mod cli {
                 ),
             }
         }
+        let warnings = sim::diagnose::warnings(&result);
+        if !warnings.is_empty() {
+            println!("warnings:");
+            for w in &warnings {
+                println!("  - {}", w.message());
+            }
+        }
+        println!("lag: how far the newest point a secondary holds is behind the service's newest data (the data a loss of its region would lose then)");
         println!("assumptions:");
         for a in &result.assumptions {
             println!("  - {}", a.text);
@@ -576,7 +584,7 @@ mod cli {
                         "GB-month"
                     };
                     println!(
-                        "  {:<28} {:<12} {:<20} {:>12.2} {unit} × ${} = ${:.2}",
+                        "  {:<28} {:<12} {:<20} {:>12.2} {unit} × ${} = {}",
                         l.region,
                         if l.role == bill::Role::Primary {
                             "primary"
@@ -586,17 +594,35 @@ mod cli {
                         l.category.label(),
                         l.quantity,
                         l.unit_price,
-                        l.usd
+                        report::usd(l.usd)
                     );
                 }
             }
             println!(
-                "cross-region total ${:.2}, primary backups ${:.2}",
-                b.cross_region_usd, b.primary_usd
+                "cross-region total {} over the {} days simulated, primary backups {}",
+                report::usd(b.cross_region_usd),
+                s.simulation.days,
+                report::usd(b.primary_usd)
             );
+            match b.steady {
+                bill::Steady::Months { from, to, usd, retention_days } => println!(
+                    "steady month (months {from}–{to}, after the {retention_days}-day retention filled): {} a month",
+                    report::usd(usd)
+                ),
+                bill::Steady::NotReached { retention_days } => println!(
+                    "no steady month in this span: copies are kept {retention_days} days; the last month cost {}",
+                    report::usd(b.steady_month_usd())
+                ),
+                bill::Steady::Growing => println!(
+                    "no steady month: some copies are kept forever; the last month cost {}",
+                    report::usd(b.steady_month_usd())
+                ),
+                bill::Steady::NoCopies => println!("no copy reached another region in this span"),
+            }
             println!(
-                "cross-region cost per protected GB-month: ${:.4} ({:.1} GB protected on average)",
-                b.cross_region_usd_per_protected_gb_month, b.protected_gb
+                "cross-region cost per protected GB-month: {} ({:.1} GB protected on average)",
+                report::usd_places(b.cross_region_usd_per_protected_gb_month, 4),
+                b.protected_gb
             );
             for n in &b.notes {
                 println!("note: {n}");

@@ -12,6 +12,7 @@
 //! [`ASSUMPTIONS`], returned with every result and documented in
 //! `docs/simulation.md`.
 
+pub mod diagnose;
 pub mod engine;
 pub mod lag;
 pub mod model;

@@ -70,6 +70,7 @@ pub fn draw(canvas: HtmlCanvasElement, data: &MonthlyCost, size: (u32, u32)) -> 
         .filter(|(k, _)| data.months.iter().any(|m| m[*k] != 0.0))
         .map(|(k, part)| (part.as_str(), Key::Block(color(k).to_rgba())))
         .collect();
+    let places = tick_places(max);
     let plot = super::legend_above(&root, &keys)?;
     let mut chart = ChartBuilder::on(&plot)
         .margin(10)
@@ -92,7 +93,7 @@ pub fn draw(canvas: HtmlCanvasElement, data: &MonthlyCost, size: (u32, u32)) -> 
             }
         })
         .y_desc("USD (cross-region)")
-        .y_label_formatter(&|v| format!("${v:.0}"))
+        .y_label_formatter(&|v| crate::sim::report::usd_places(*v, places))
         .draw()
         .map_err(|e| e.to_string())?;
     for k in 0..data.parts.len() {
@@ -111,4 +112,33 @@ pub fn draw(canvas: HtmlCanvasElement, data: &MonthlyCost, size: (u32, u32)) -> 
             .map_err(|e| e.to_string())?;
     }
     root.present().map_err(|e| e.to_string())
+}
+
+/// Decimals for the cost axis so its ticks (about five across `max`, at
+/// round steps of 1, 2 or 5 times a power of ten) all read differently:
+/// `$0.50, $1.00` rather than `$0, $1, $1`; whole dollars from a step of $1.
+fn tick_places(max: f64) -> usize {
+    let step = max / 5.0;
+    if !(step.is_finite() && step > 0.0) || step >= 1.0 {
+        0
+    } else if step >= 0.01 {
+        2
+    } else {
+        4
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tick_places;
+
+    #[test]
+    fn axis_ticks_get_enough_places() {
+        assert_eq!(tick_places(3.2), 2);
+        assert_eq!(tick_places(30.0), 0);
+        assert_eq!(tick_places(3000.0), 0);
+        assert_eq!(tick_places(0.02), 4);
+        assert_eq!(tick_places(0.0), 0);
+        assert_eq!(tick_places(f64::NAN), 0);
+    }
 }

@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::cost::bill::{Category, Role};
 use crate::sim::lag::ReportPeriod;
 use crate::sim::report::duration_text as fmt_duration;
+use crate::sim::report::{usd, usd_places};
 use crate::sim::{report, JobState, SimResult};
 use crate::ui::charts::{
     self, backlog::BacklogData, cost_bars::MonthlyCost, lag::LagChartData, map::MapData, use_canvas,
@@ -193,16 +194,28 @@ pub fn results() -> Html {
         };
     };
     let start = ctx.scenario().simulation.start;
+    let warnings = crate::sim::diagnose::warnings(&r);
+    let aiven = matches!(
+        ctx.scenario().platform,
+        crate::domain::scenario::Platform::Aiven(_)
+    );
     html! {
         <>
             <p class="meta" id="sim-meta">{ format!("Simulated {} days ({} events) in {:.1} ms.", ctx.scenario().simulation.days, r.events, d.elapsed_ms) }</p>
+            if !warnings.is_empty() {
+                <ul class="result-warnings" id="result-warnings" role="status">
+                    { for warnings.iter().map(|w| html! { <li class="warning">{ w.message() }</li> }) }
+                </ul>
+            }
             <LagSection result={r.clone()} {start} />
             <ForkSection result={r.clone()} {start} />
             <Deferred min_height={2400}>
                 <CopySection result={r.clone()} {start} />
                 <CostSection />
                 <MapSection />
-                <ReportSection result={r.clone()} {start} />
+                if aiven {
+                    <ReportSection result={r.clone()} {start} />
+                }
                 <section class="panel" id="assumptions">
                     <h3>{ "Assumptions behind these numbers" }</h3>
                     <ul class="assumptions">{ for r.assumptions.iter().map(|a| html! { <li id={format!("assumption-{}", a.id)}>{ a.text }</li> }) }</ul>
@@ -262,6 +275,7 @@ fn lag_section(p: &ResultProps) -> Html {
                     }) }</tbody>
                 </table>
             </div>
+            <p class="hint" id="lag-definition">{ "Lag is how far the newest point a secondary holds is behind the newest data the service has written (the clock while its region is up, the outage's start while it is down): the data a loss of the service's region at that moment would lose when restoring from that secondary, as a fork's \"data lost\" counts it. A secondary that holds nothing yet lags from the moment it became a backup location." }</p>
         </section>
     }
 }
@@ -467,9 +481,10 @@ fn cost_section() -> Html {
         <section class="panel" id="cost">
             <h3>{ "Cost" }</h3>
             <p class="totals">
-                <span id="cross-region-total">{ format!("Cross-region: ${:.2}", b.cross_region_usd) }</span>
-                <span>{ format!("(${:.2} in a steady month, ${:.4} per protected GB-month)", b.steady_month_usd(), b.cross_region_usd_per_protected_gb_month) }</span>
-                <span class="muted">{ format!("Primary backups for reference: ${:.2}", b.primary_usd) }</span>
+                <span id="cross-region-total">{ format!("Cross-region: {} over the {} days simulated", usd(b.cross_region_usd), ctx.scenario().simulation.days) }</span>
+                <span id="steady-month">{ steady_text(&b) }</span>
+                <span>{ format!("{} per protected GB-month", usd_places(b.cross_region_usd_per_protected_gb_month, 4)) }</span>
+                <span class="muted">{ format!("Primary backups for reference: {}", usd(b.primary_usd)) }</span>
             </p>
             <div class="field inline">
                 <label for="cost-group">{ "Stack each month by" }</label>
@@ -485,8 +500,8 @@ fn cost_section() -> Html {
                 <tbody>{ for regions.iter().flat_map(|reg| [Role::CrossRegion, Role::Primary].into_iter().map(move |role| (*reg, role))).filter(|(reg, role)| b.sum(|l| l.region == *reg && l.role == *role) > 0.0 || b.lines.iter().any(|l| l.region == *reg && l.role == *role)).map(|(reg, role)| html! {
                     <tr>
                         <td data-label="Region" class="nw">{ reg }</td><td data-label="Role">{ if role == Role::Primary { "primary" } else { "cross-region" } }</td>
-                        { for Category::ALL.iter().map(|c| html! { <td data-label={c.label()}>{ format!("${:.2}", b.sum(|l| l.region == reg && l.role == role && l.category == *c)) }</td> }) }
-                        <td data-label="Total">{ format!("${:.2}", b.sum(|l| l.region == reg && l.role == role)) }</td>
+                        { for Category::ALL.iter().map(|c| html! { <td data-label={c.label()}>{ usd(b.sum(|l| l.region == reg && l.role == role && l.category == *c)) }</td> }) }
+                        <td data-label="Total">{ usd(b.sum(|l| l.region == reg && l.role == role)) }</td>
                     </tr>
                 }) }</tbody>
             </table>
@@ -503,7 +518,7 @@ fn cost_section() -> Html {
                         <thead><tr><th>{ "Lever" }</th><th>{ "$/month" }</th><th>{ "Δ $/month" }</th><th>{ "Worst lag" }</th><th>{ "Worst data loss" }</th></tr></thead>
                         <tbody>{ for rows.iter().map(|r| match &r.not_applicable {
                             Some(why) => html! { <tr class="na"><td data-label="Lever">{ &r.description }</td><td data-label="Outcome" colspan="4">{ format!("not applicable: {why}") }</td></tr> },
-                            None => html! { <tr><td data-label="Lever">{ &r.description }</td><td data-label="$/month">{ format!("${:.2}", r.monthly_usd) }</td><td data-label="Δ $/month">{ format!("{:+.2}", r.delta_usd) }</td><td data-label="Worst lag" class="nw">{ fmt_duration(r.worst_lag_s) }</td><td data-label="Worst data loss" class="nw">{ fmt_duration(r.worst_data_loss_s) }</td></tr> },
+                            None => html! { <tr><td data-label="Lever">{ &r.description }</td><td data-label="$/month">{ usd(r.monthly_usd) }</td><td data-label="Δ $/month">{ format!("{}{}", if r.delta_usd >= 0.005 { "+" } else { "" }, usd(r.delta_usd)) }</td><td data-label="Worst lag" class="nw">{ fmt_duration(r.worst_lag_s) }</td><td data-label="Worst data loss" class="nw">{ fmt_duration(r.worst_data_loss_s) }</td></tr> },
                         }) }</tbody>
                     </table>
                     </div>
@@ -521,6 +536,26 @@ fn cost_section() -> Html {
                 },
             } }
         </section>
+    }
+}
+
+/// The steady-month headline: which months it is, or why there is none.
+fn steady_text(b: &crate::cost::bill::Bill) -> String {
+    use crate::cost::bill::Steady;
+    match b.steady {
+        Steady::Months { from, to, usd: v, retention_days } => {
+            let months = if from == to { format!("month {from}") } else { format!("months {from}–{to}") };
+            format!("{} a month once the {retention_days}-day retention has filled ({months})", usd(v))
+        }
+        Steady::NotReached { retention_days } => format!(
+            "No steady month in this span: copies are kept {retention_days} days, so storage still grows; the last month cost {}",
+            usd(b.steady_month_usd())
+        ),
+        Steady::Growing => format!(
+            "No steady month: some copies are kept forever, so storage grows every month; the last month cost {}",
+            usd(b.steady_month_usd())
+        ),
+        Steady::NoCopies => "No copy reached another region in this span.".to_string(),
     }
 }
 

@@ -81,6 +81,67 @@ pub struct Bill {
     pub protected_gb: f64,
     /// Notes and assumptions behind the numbers.
     pub notes: Vec<String>,
+    /// Which months, if any, show the cost once storage has stopped growing.
+    pub steady: Steady,
+}
+
+/// The cost of a month once the secondary storage has filled: every month
+/// that starts after the longest cross-region retention has passed holds
+/// as many recovery points as it will ever hold (data growth aside).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Steady {
+    /// Whole months `from`..=`to` (1-based) start after the longest
+    /// retention has filled; `usd` is their average cross-region cost.
+    Months {
+        from: u32,
+        to: u32,
+        usd: f64,
+        retention_days: u32,
+    },
+    /// The span ends before a whole month after the longest retention
+    /// (`retention_days`) has filled.
+    NotReached { retention_days: u32 },
+    /// Some copies are never deleted: storage grows every month.
+    Growing,
+    /// No copy reached another region in the span.
+    NoCopies,
+}
+
+impl Steady {
+    /// Finds the steady months of a bill of `months` months over `span_s`
+    /// seconds, given the longest retention of a cross-region copy (`None`:
+    /// kept forever) and each month's cross-region cost.
+    pub fn find(
+        span_s: i64,
+        longest_retention_days: Option<Option<u32>>,
+        month_usd: impl Fn(u32) -> f64,
+    ) -> Steady {
+        let Some(retention) = longest_retention_days else {
+            return Steady::NoCopies;
+        };
+        let Some(days) = retention else {
+            return Steady::Growing;
+        };
+        let fills = i64::from(days).saturating_mul(86_400);
+        // The first month starting at or after the fill, up to the last
+        // whole month of the span.
+        let first = fills.saturating_add(MONTH_S - 1) / MONTH_S;
+        let whole = span_s / MONTH_S;
+        if first >= whole {
+            return Steady::NotReached {
+                retention_days: days,
+            };
+        }
+        let (from, to) = (first as u32, (whole - 1) as u32);
+        let usd = (from..=to).map(&month_usd).sum::<f64>() / f64::from(to - from + 1);
+        Steady::Months {
+            from: from + 1,
+            to: to + 1,
+            usd,
+            retention_days: days,
+        }
+    }
 }
 
 impl Bill {
@@ -100,19 +161,14 @@ impl Bill {
         self.sum(|l| l.month == month && l.role == Role::CrossRegion)
     }
 
-    /// Average cross-region cost over whole months after the first (the
-    /// first fills up from empty), or over all months when there are fewer.
+    /// The monthly cross-region cost to compare plans by: the steady
+    /// months' average where the span has them, else the last month's cost
+    /// (the fullest the storage gets in the span).
     pub fn steady_month_usd(&self) -> f64 {
-        let full = (1..self.months.saturating_sub(1).max(1))
-            .filter(|m| *m < self.months)
-            .collect::<Vec<_>>();
-        if full.is_empty() {
-            return self.cross_region_usd / f64::from(self.months.max(1));
+        match self.steady {
+            Steady::Months { usd, .. } => usd,
+            _ => self.cross_region_month(self.months.saturating_sub(1)),
         }
-        full.iter()
-            .map(|m| self.cross_region_month(*m))
-            .sum::<f64>()
-            / full.len() as f64
     }
 
     /// The bill as CSV: month, region, role, category, quantity, unit price, USD.
@@ -325,6 +381,26 @@ pub fn bill(s: &Scenario, r: &SimResult) -> Bill {
     } else {
         0.0
     };
+    // The longest a cross-region copy is kept (`Some(None)`: forever).
+    let longest = r
+        .recovery_points
+        .iter()
+        .filter(|p| p.region != r.primary_region)
+        .fold(None, |acc: Option<Option<u32>>, p| {
+            match (acc, p.retention_days) {
+                (Some(None), _) | (_, None) => Some(None),
+                (Some(Some(a)), Some(b)) => Some(Some(a.max(b))),
+                (None, Some(b)) => Some(Some(b)),
+            }
+        });
+    let month_usd = |m: u32| {
+        lines
+            .iter()
+            .filter(|l| l.role == Role::CrossRegion && l.month == m)
+            .map(|l| l.usd)
+            .sum::<f64>()
+    };
+    let steady = Steady::find(end, longest, month_usd);
     Bill {
         months,
         lines,
@@ -333,6 +409,43 @@ pub fn bill(s: &Scenario, r: &SimResult) -> Bill {
         cross_region_usd_per_protected_gb_month: per_gb,
         protected_gb,
         notes,
+        steady,
+    }
+}
+
+#[cfg(test)]
+mod steady_tests {
+    use super::*;
+
+    #[test]
+    fn steady_months_start_after_the_longest_retention() {
+        let cost = |m: u32| f64::from(m + 1);
+        // 35-day retention over 120 days: months 2..=4 (1-based) are steady.
+        assert_eq!(
+            Steady::find(120 * 86_400, Some(Some(35)), cost),
+            Steady::Months {
+                from: 3,
+                to: 4,
+                usd: 3.5,
+                retention_days: 35
+            }
+        );
+        // 30-day retention fills exactly at month 2's start.
+        assert!(matches!(
+            Steady::find(90 * 86_400, Some(Some(30)), cost),
+            Steady::Months { from: 2, to: 3, .. }
+        ));
+        assert_eq!(
+            Steady::find(30 * 86_400, Some(Some(35)), cost),
+            Steady::NotReached { retention_days: 35 }
+        );
+        assert_eq!(Steady::find(90 * 86_400, Some(None), cost), Steady::Growing);
+        assert_eq!(Steady::find(90 * 86_400, None, cost), Steady::NoCopies);
+        // Absurd retentions do not overflow.
+        assert!(matches!(
+            Steady::find(i64::MAX, Some(Some(u32::MAX)), cost),
+            Steady::NotReached { .. } | Steady::Months { .. }
+        ));
     }
 }
 

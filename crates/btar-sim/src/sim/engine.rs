@@ -166,6 +166,11 @@ pub struct Engine<'a> {
     forks: Vec<ForkOutcome>,
     /// Primary newest recoverable point: `(from, value, slope)` pieces.
     primary_pieces: Vec<(SimTime, Option<SimTime>, i64)>,
+    /// The newest data the service has written: the clock while its region
+    /// is up, standing still while it is down. Lag is measured from this, so
+    /// it is the data a loss of the service's region would lose at that
+    /// moment (see `lag::build`).
+    data_pieces: Vec<(SimTime, Option<SimTime>, i64)>,
     archiving: bool,
     has_base: bool,
     /// Per region: spans during which it was a copy target.
@@ -285,6 +290,7 @@ impl<'a> Engine<'a> {
             uploads: Vec::new(),
             forks: Vec::new(),
             primary_pieces: Vec::new(),
+            data_pieces: Vec::new(),
             archiving: false,
             has_base: false,
             active: Vec::new(),
@@ -504,6 +510,7 @@ impl<'a> Engine<'a> {
         e.point_loc.reserve(backups + copies);
         e.primary_pieces.reserve(2 * backups + 1);
         e.primary_pieces.push((0, None, 0));
+        e.data_pieces.push((0, Some(0), 1));
         Ok(e)
     }
 
@@ -544,6 +551,7 @@ impl<'a> Engine<'a> {
             (self.locations[self.backup_loc as usize].newest, 0)
         };
         self.archiving = slope == 1;
+        self.set_data_time();
         match self.primary_pieces.last_mut() {
             Some(last) if last.0 == self.now => {
                 last.1 = value;
@@ -551,6 +559,33 @@ impl<'a> Engine<'a> {
             }
             Some(last) if last.2 == slope && slope == 0 && last.1 == value => {}
             _ => self.primary_pieces.push((self.now, value, slope)),
+        }
+    }
+
+    /// Records whether the service writes new data from now on (its region
+    /// is up) or its newest data stands still.
+    fn set_data_time(&mut self) {
+        let Some(&(from, value, slope)) = self.data_pieces.last() else {
+            return;
+        };
+        let up = i64::from(self.is_up(self.service_region));
+        if up == slope {
+            return;
+        }
+        // While down the value stands at the outage's start; once up again
+        // the clock runs from now (the outage wrote nothing, but data lost
+        // counts to the moment of loss, as a fork's does).
+        let value = if up == 1 {
+            Some(self.now)
+        } else {
+            value.map(|v| v + slope * (self.now - from))
+        };
+        match self.data_pieces.last_mut() {
+            Some(last) if last.0 == self.now => {
+                last.1 = value;
+                last.2 = up;
+            }
+            _ => self.data_pieces.push((self.now, value, up)),
         }
     }
 
@@ -1293,7 +1328,7 @@ impl<'a> Engine<'a> {
             if spans.is_empty() {
                 continue;
             }
-            let segs = lag::build(&self.primary_pieces, &self.locations[i].changes, spans);
+            let segs = lag::build(&self.data_pieces, &self.locations[i].changes, spans);
             lag.push(LagSeries::new(self.regions[i].cloud.to_string(), segs));
         }
         let outages = self

@@ -1,7 +1,12 @@
 //! Replication lag of a secondary region: how far its newest recoverable
-//! point is behind the primary's, as an exact piecewise-linear function of
-//! time (slope 1 while the primary archives WAL continuously and the
-//! secondary waits, slope 0 otherwise), its time-weighted summary, and the
+//! point is behind the newest data the service has written (the clock while
+//! the service's region is up; the outage's start while it is down). That is
+//! exactly the data a loss of the service's region at that moment would
+//! lose when restoring the newest point from this secondary, so the lag
+//! chart and a fork's "data lost" tell the same story. A secondary that
+//! holds nothing yet lags from the moment it became a backup location. As
+//! an exact piecewise-linear function of time (slope 1 while the service
+//! writes, 0 while its region is down), its time-weighted summary, and the
 //! Aiven lag report for a period.
 
 use serde::Serialize;
@@ -62,8 +67,8 @@ impl LagSeries {
     }
 }
 
-/// Builds the lag segments from the primary's newest recoverable point
-/// (`primary`: pieces `(from, value, slope)`, value `None` before any backup)
+/// Builds the lag segments from the service's newest data
+/// (`primary`: pieces `(from, value, slope)`, value `None` before any)
 /// and the secondary's newest point (`secondary`: changes `(from, value)`),
 /// over the `active` spans. Lag before the first point counts from the start
 /// of the active span.

@@ -20,6 +20,36 @@ pub fn duration_text(s: i64) -> String {
     }
 }
 
+/// US dollars with thousands separators and cents: `$842,706.48`; never
+/// `$-0.00`.
+pub fn usd(v: f64) -> String {
+    usd_places(v, 2)
+}
+
+/// US dollars with `places` decimals and thousands separators.
+pub fn usd_places(v: f64, places: usize) -> String {
+    if !v.is_finite() {
+        return format!("${v}");
+    }
+    let text = format!("{:.*}", places, v.abs());
+    // Rounds to zero: no sign.
+    let negative = v < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0');
+    let (int, frac) = text.split_once('.').unwrap_or((text.as_str(), ""));
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if negative { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}${grouped}")
+    } else {
+        format!("{sign}${grouped}.{frac}")
+    }
+}
+
 /// A simulated time as an RFC 3339 UTC timestamp.
 pub fn timestamp(start: DateTime<Utc>, t: SimTime) -> String {
     btar_core::domain::clock::add_seconds(start, t).to_rfc3339_opts(SecondsFormat::Secs, true)
@@ -167,9 +197,37 @@ pub fn summary_json(r: &SimResult, start: DateTime<Utc>) -> Value {
         "copy_jobs": counts,
         "backups": {"completed": backups_ok, "total": r.backups.len()},
         "transferred_gb": transferred,
+        "warnings": super::diagnose::warnings(r)
+            .iter()
+            .map(|w| {
+                let mut v = serde_json::to_value(w).unwrap_or(Value::Null);
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("message".into(), w.message().into());
+                }
+                v
+            })
+            .collect::<Vec<_>>(),
         "events": r.events,
         "assumptions": r.assumptions.iter().map(|a| json!({"id": a.id, "text": a.text})).collect::<Vec<_>>(),
     })
+}
+
+#[cfg(test)]
+mod money_tests {
+    use super::*;
+
+    #[test]
+    fn dollars_have_separators_and_no_negative_zero() {
+        assert_eq!(usd(842_706.48), "$842,706.48");
+        assert_eq!(usd(1_234_567.0), "$1,234,567.00");
+        assert_eq!(usd(999.999), "$1,000.00");
+        assert_eq!(usd(-0.001), "$0.00");
+        assert_eq!(usd(-0.0), "$0.00");
+        assert_eq!(usd(-12.5), "-$12.50");
+        assert_eq!(usd(2.8), "$2.80");
+        assert_eq!(usd_places(1500.0, 0), "$1,500");
+        assert_eq!(usd_places(0.123, 4), "$0.1230");
+    }
 }
 
 #[cfg(test)]
