@@ -47,9 +47,12 @@ for (const preset of PRESETS) {
     for (const f of fields) {
       if (!(await page.$(`[id="${f.id}"]`))) continue; // gone after an earlier value
       if (f.kind === "select") {
-        const values = await page.$$eval(`[id="${f.id}"] option`, (os) => os.map((o) => o.value));
+        const values = await page.$$eval(`[id="${f.id}"] option`, (os) => os.filter((o) => !o.disabled).map((o) => o.value));
         for (const v of shuffle(values, random).slice(0, 6)) {
           if (!(await page.$(`[id="${f.id}"]`))) break;
+          // An earlier choice can rule out an option (a region that breaks a rule).
+          const enabled = await page.$$eval(`[id="${f.id}"] option`, (os, v) => os.some((o) => o.value === v && !o.disabled), v);
+          if (!enabled) continue;
           await page.selectOption(`[id="${f.id}"]`, v);
           await assertAlive(page, errors, `${preset} ${f.id} = ${v}`);
           await assertHeaderAgrees(page, `${preset} ${f.id} = ${v}`);

@@ -267,15 +267,22 @@ pub fn io_panel() -> Html {
                 copied.set(Some(Err("no clipboard".into())));
                 return;
             };
-            let promise = clipboard.write_text(&url);
-            wasm_bindgen_futures::spawn_local(async move {
-                let r = wasm_bindgen_futures::JsFuture::from(promise).await;
-                copied.set(Some(r.map(|_| ()).map_err(|e| {
-                    e.dyn_ref::<web_sys::DomException>()
+            let done = copied.clone();
+            let ok = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
+                move |_: wasm_bindgen::JsValue| done.set(Some(Ok(()))),
+            );
+            let failed = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
+                move |e: wasm_bindgen::JsValue| {
+                    copied.set(Some(Err(e
+                        .dyn_ref::<web_sys::DomException>()
                         .map(|d| d.name())
-                        .unwrap_or_else(|| "refused".into())
-                })));
-            });
+                        .unwrap_or_else(|| "refused".into()))))
+                },
+            );
+            let _ = clipboard.write_text(&url).then2(&ok, &failed);
+            // Called once by the browser, after this callback has returned.
+            ok.forget();
+            failed.forget();
         })
     };
     {
