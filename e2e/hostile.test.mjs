@@ -13,11 +13,11 @@ const DATES = ["0001-01-01T00:00", "275760-09-13T00:00", "9999-12-31T23:59", "19
 const PRESETS = ["aiven-pg-business", "aws-guide-two-dr", "zilliz-billing"];
 // Inputs outside the scenario editors (import, share link, copy-job filter)
 // are not scenario fields.
-const EDITORS = ".scenario-area .editors";
+const EDITORS = ".scenario-area";
 
 async function fieldIds(page) {
   return page.$$eval(`${EDITORS} input, ${EDITORS} select`, (els) =>
-    els.filter((e) => e.id && e.type !== "file").map((e) => ({ id: e.id, kind: e.tagName === "SELECT" ? "select" : e.type })));
+    els.filter((e) => e.id && e.type !== "file" && !e.closest("#io")).map((e) => ({ id: e.id, kind: e.tagName === "SELECT" ? "select" : e.type })));
 }
 
 async function typeInto(page, id, value) {
