@@ -455,14 +455,19 @@ test("long scenarios compare the levers on request", async () => {
   await context.close();
 });
 
+/** Shows an export and returns its text, once the worker has written it. */
+async function showExport(page, id) {
+  await page.click(`#show-${id}`);
+  await page.waitForSelector(`.export-view[data-export="${id}"][aria-busy="false"]`);
+  return page.textContent("#export-text");
+}
+
 test("exports give the real formats and downloads", async () => {
   const { page, context, errors } = await open();
-  await page.click("#show-avn");
-  const avn = await page.textContent("#export-text");
+  const avn = await showExport(page, "avn");
   assert.match(avn, /^avn service create orders-pg/);
   assert.match(avn, /additional_backup_regions=\[\\"aws-eu-central-1\\"\]/);
-  await page.click("#show-aiven-create");
-  const body = JSON.parse(await page.textContent("#export-text"));
+  const body = JSON.parse(await showExport(page, "aiven"));
   assert.equal(body.service_type, "pg");
   assert.deepEqual(body.user_config.additional_backup_regions, ["aws-eu-central-1"]);
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-scenario")]);
@@ -475,10 +480,16 @@ test("exports give the real formats and downloads", async () => {
   const bytes = await readFile(await png.path());
   assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
   await loadPreset(page, "aws-guide-one-dr");
-  await page.click("#show-aws-plan");
-  const plan = JSON.parse(await page.textContent("#export-text"));
+  const plan = JSON.parse(await showExport(page, "aws"));
   assert.equal(plan.Rules.length, 2);
   assert.equal(plan.Rules[0].CopyActions[0].DestinationBackupVaultArn, "arn:aws:backup:us-west-2:123456789012:backup-vault:production-dr");
+  // The shown export follows an edit: written again for the new plan name.
+  await page.fill("#aws-plan-name", "renamed-plan");
+  await page.waitForFunction(() => /renamed-plan/.test(document.querySelector("#export-text")?.textContent ?? ""));
+  // Downloads come from the worker too.
+  const [cli] = await Promise.all([page.waitForEvent("download"), page.click("#download-aws-cli")]);
+  assert.equal(cli.suggestedFilename(), "create-backup-plan.sh");
+  assert.match(await readFile(await cli.path(), "utf8"), /^aws backup create-backup-plan/);
   assert.deepEqual(errors, []);
   await context.close();
 });

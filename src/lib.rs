@@ -30,4 +30,5 @@
 
 pub use btar_core::{domain, formats, presets};
 pub use btar_sim::{cost, sim};
+pub mod offload;
 pub mod ui;

@@ -8,6 +8,7 @@ pub mod components;
 pub mod state;
 pub mod storage;
 pub mod time;
+pub mod worker;
 
 /// Mounts the app in the page's `#app` element, replacing the loading shell
 /// that `index.html` paints there before the WebAssembly is ready; the crash

@@ -214,11 +214,13 @@ async fn outage_and_fork_pickers_offer_the_scenarios_regions() {
     // The service's own picker still offers every region.
     assert!(values("#aiven-cloud").len() >= 60);
     // A new fork restores from the current secondary until told otherwise.
+    // It lands in time order: mid-span (Jan 20) is before the preset's
+    // outage and fork (Jan 25), so it is event 0.
     let add: web_sys::HtmlElement = find(&root, "#add-fork").dyn_into().expect("a button");
     add.click();
     settle().await;
     let from: web_sys::HtmlSelectElement =
-        find(&root, "#event-2-from").dyn_into().expect("a select");
+        find(&root, "#event-0-from").dyn_into().expect("a select");
     assert_eq!(from.value(), "");
     let shown = from
         .item(from.selected_index().max(0) as u32)

@@ -9,15 +9,13 @@ mod cli {
 
     use btar_planner::cost::{self, bill, levers, QuickEstimate};
     use btar_planner::domain::catalog;
-    use btar_planner::domain::scenario::{Platform, Scenario};
+    use btar_planner::domain::scenario::Scenario;
     use btar_planner::domain::validation::{validate, Problem, Problems};
-    use btar_planner::formats::{
-        self, aiven, aws, scenario_file, share, ImportDefaults, InputKind,
-    };
+    use btar_planner::formats::{self, exports::Export, scenario_file, ImportDefaults, InputKind};
     use btar_planner::sim::report::duration_text as fmt_duration;
     use btar_planner::sim::{self, lag::ReportPeriod, report};
     use chrono::{Timelike, Utc};
-    use clap::{Parser, Subcommand, ValueEnum};
+    use clap::{Parser, Subcommand};
     use serde_json::json;
 
     #[derive(Parser)]
@@ -52,7 +50,8 @@ mod cli {
         /// Print a scenario in a real format.
         Export {
             #[arg(value_enum)]
-            format: ExportFormat,
+            #[arg(value_parser = export_id)]
+            format: Export,
             file: String,
             #[command(flatten)]
             import: ImportArgs,
@@ -126,28 +125,12 @@ mod cli {
         base: Option<String>,
     }
 
-    #[derive(Clone, Copy, ValueEnum)]
-    enum ExportFormat {
-        /// The BTAR Planner scenario file.
-        Scenario,
-        /// Aiven ServiceCreate body.
-        Aiven,
-        /// Aiven ServiceUpdate body (sets or clears additional_backup_regions).
-        AivenUpdate,
-        /// avn service create command.
-        Avn,
-        /// avn service update command.
-        AvnUpdate,
-        /// Fork & restore bodies, one per fork event (or one latest fork).
-        Fork,
-        /// avn fork commands.
-        AvnFork,
-        /// AWS backup plan JSON for --backup-plan.
-        Aws,
-        /// The whole aws backup create-backup-plan command.
-        AwsCli,
-        /// The share-link fragment.
-        Share,
+    /// `btar export ID`: one of the ids of [`Export`].
+    fn export_id(id: &str) -> Result<Export, String> {
+        Export::parse(id).ok_or_else(|| {
+            let ids: Vec<&str> = Export::ALL.iter().map(|e| e.id()).collect();
+            format!("'{id}' is not an export; one of: {}", ids.join(", "))
+        })
     }
 
     fn read(file: &str) -> Result<String, String> {
@@ -278,41 +261,7 @@ mod cli {
         }
     }
 
-    fn fork_exports(s: &Scenario, as_command: bool) -> Result<String, String> {
-        let Platform::Aiven(a) = &s.platform else {
-            return Err(
-                "fork bodies and commands are Aiven formats; this scenario is not an Aiven one"
-                    .into(),
-            );
-        };
-        let mut forks = aiven::planned_forks(a, s);
-        if forks.is_empty() {
-            let cloud = s
-                .secondary_regions()
-                .into_iter()
-                .next()
-                .ok_or("the service has no additional backup region to fork from")?;
-            forks.push(aiven::PlannedFork {
-                fork_name: format!("{}-fork", a.service_name),
-                cloud,
-                recovery_target_time: None,
-            });
-        }
-        let out: Vec<String> = forks
-            .iter()
-            .map(|f| {
-                let req = f.request(a);
-                if as_command {
-                    aiven::avn_fork(&req)
-                } else {
-                    serde_json::to_string_pretty(&aiven::fork_body(&req)).unwrap_or_default()
-                }
-            })
-            .collect();
-        Ok(out.join("\n\n"))
-    }
-
-    fn export_cmd(format: ExportFormat, file: &str, args: &ImportArgs) -> ExitCode {
+    fn export_cmd(format: Export, file: &str, args: &ImportArgs) -> ExitCode {
         let loaded = match load(file, args) {
             Ok(l) => l,
             Err(e) => {
@@ -321,20 +270,7 @@ mod cli {
             }
         };
         let s = &loaded.scenario;
-        let pretty = |v: serde_json::Value| serde_json::to_string_pretty(&v).unwrap_or_default();
-        let out: Result<String, String> = match (format, &s.platform) {
-            (ExportFormat::Scenario, _) => Ok(scenario_file::to_json(s)),
-            (ExportFormat::Share, _) => Ok(format!("#{}", share::encode(s))),
-            (ExportFormat::Aiven, Platform::Aiven(a)) => Ok(pretty(aiven::create_body(a))),
-            (ExportFormat::AivenUpdate, Platform::Aiven(a)) => Ok(pretty(aiven::update_body(a))),
-            (ExportFormat::Avn, Platform::Aiven(a)) => Ok(aiven::avn_create(a)),
-            (ExportFormat::AvnUpdate, Platform::Aiven(a)) => Ok(aiven::avn_update(a)),
-            (ExportFormat::Fork, _) => fork_exports(s, false),
-            (ExportFormat::AvnFork, _) => fork_exports(s, true),
-            (ExportFormat::Aws, Platform::Aws(a)) => Ok(aws::plan_json(&a.plan)),
-            (ExportFormat::AwsCli, Platform::Aws(a)) => Ok(aws::create_command(a)),
-            (_, p) => Err(format!("that format does not fit a {} scenario", p.label())),
-        };
+        let out = format.render(s);
         match out {
             Ok(text) => {
                 println!("{text}");

@@ -9,6 +9,7 @@
 
 pub mod aiven;
 pub mod aws;
+pub mod exports;
 pub mod scenario_file;
 pub mod share;
 

@@ -8,10 +8,12 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::cost::bill;
-use crate::domain::scenario::{Platform, Scenario};
-use crate::formats::{self, aiven, aws, scenario_file, share, ImportDefaults};
+use crate::domain::scenario::Scenario;
+use crate::formats::{self, exports::Export, share};
+use crate::offload::{read_scenario, Request, Response};
 use crate::presets::{self, PRESETS};
 use crate::ui::state::{Action, AppContext, Notice};
+use crate::ui::worker;
 
 /// Starts a download of `url` (an object or data URL) as `name`.
 pub fn download_url(url: &str, name: &str) {
@@ -35,40 +37,34 @@ pub fn download_text(text: &str, name: &str, mime: &str) {
     download_url(&url, name);
 }
 
-fn import_text(ctx: &AppContext, text: &str, origin: &str) {
-    let defaults = ImportDefaults {
-        start: ctx.scenario().simulation.start,
-        aws_region: None,
-    };
-    match formats::import(text, &defaults, Some(ctx.scenario())) {
-        Ok(i) => {
-            let mut msg = format!("Imported {} from {origin}.", i.kind.label());
-            if !i.warnings.is_empty() {
-                let list: Vec<String> = i
-                    .warnings
-                    .iter()
-                    .take(5)
-                    .map(|w| format!("{}: {}", w.field, w.message))
-                    .collect();
-                msg.push_str(&format!(
-                    " {} note(s): {}",
-                    i.warnings.len(),
-                    list.join("; ")
-                ));
-            }
-            ctx.dispatch.dispatch(Action::Replace(
-                Box::new(i.scenario),
-                Some(Notice {
-                    text: msg,
-                    error: false,
-                }),
-            ));
+/// Reads `text` in the worker and replaces the scenario with what it holds
+/// (undoable), or says why nothing was imported.
+fn import_text(ctx: &AppContext, text: &str, origin: &str, busy: UseStateHandle<bool>) {
+    let dispatch = ctx.dispatch.clone();
+    busy.set(true);
+    worker::request(Request::import(text, origin, ctx.scenario()), move |r| {
+        busy.set(false);
+        match r {
+            Response::Imported { scenario, notice } => match read_scenario(&scenario) {
+                Ok(s) => dispatch.dispatch(Action::Replace(
+                    Box::new(s),
+                    Some(Notice {
+                        text: notice,
+                        error: false,
+                    }),
+                )),
+                Err(e) => dispatch.dispatch(Action::Notify(Notice {
+                    text: format!("Nothing was imported: {e}"),
+                    error: true,
+                })),
+            },
+            Response::Failed { message } => dispatch.dispatch(Action::Notify(Notice {
+                text: message,
+                error: true,
+            })),
+            Response::Exported { .. } => {}
         }
-        Err(e) => ctx.dispatch.dispatch(Action::Notify(Notice {
-            text: format!("Nothing was imported from {origin}: {e}"),
-            error: true,
-        })),
-    }
+    });
 }
 
 #[function_component(IoPanel)]
@@ -78,9 +74,11 @@ pub fn io_panel() -> Html {
     };
     let paste = use_state(String::new);
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
-    // The export shown, by id: its text is made from the scenario as it is
-    // now, so it follows every edit.
-    let export = use_state(|| None::<&'static str>);
+    // The export shown; its text is made (in the worker) from the scenario
+    // as it is now, and made again after every edit while it is shown.
+    let shown = use_state(|| None::<Shown>);
+    let shown_text = use_state(|| None::<(u64, Shown, Result<String, String>)>);
+    let importing = use_state(|| false);
     // The link, once asked for, follows every edit: it is made from the
     // scenario as it is now, never a copy of an earlier one.
     let share_open = use_state(|| false);
@@ -99,10 +97,14 @@ pub fn io_panel() -> Html {
     let do_import = {
         let ctx = ctx.clone();
         let paste = paste.clone();
-        Callback::from(move |_: MouseEvent| import_text(&ctx, &paste, "the pasted text"))
+        let importing = importing.clone();
+        Callback::from(move |_: MouseEvent| {
+            import_text(&ctx, &paste, "the pasted text", importing.clone())
+        })
     };
     let on_file = {
         let ctx = ctx.clone();
+        let importing = importing.clone();
         let reader = reader.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
@@ -125,11 +127,12 @@ pub fn io_panel() -> Html {
                 return;
             }
             let ctx2 = ctx.clone();
+            let importing = importing.clone();
             *reader.borrow_mut() =
                 Some(gloo::file::callbacks::read_as_text(
                     &file,
                     move |res| match res {
-                        Ok(text) => import_text(&ctx2, &text, &name),
+                        Ok(text) => import_text(&ctx2, &text, &name, importing),
                         Err(e) => ctx2.dispatch.dispatch(Action::Notify(Notice {
                             text: format!("{name} could not be read: {e}"),
                             error: true,
@@ -163,93 +166,54 @@ pub fn io_panel() -> Html {
         })
     };
 
-    // Exports that fit this platform: (id, label, file name, content).
-    let mut exports: Vec<(&'static str, &'static str, String, String)> = vec![(
-        "scenario",
-        "Scenario JSON",
-        "scenario.json".into(),
-        scenario_file::to_json(&s),
-    )];
-    match &s.platform {
-        Platform::Aiven(a) => {
-            let pretty =
-                |v: serde_json::Value| serde_json::to_string_pretty(&v).unwrap_or_default();
-            exports.push((
-                "aiven-create",
-                "Aiven ServiceCreate body",
-                "service-create.json".into(),
-                pretty(aiven::create_body(a)),
-            ));
-            exports.push((
-                "aiven-update",
-                "Aiven ServiceUpdate body",
-                "service-update.json".into(),
-                pretty(aiven::update_body(a)),
-            ));
-            exports.push((
-                "avn",
-                "avn commands",
-                "avn.sh".into(),
-                format!("{}\n\n{}\n", aiven::avn_create(a), aiven::avn_update(a)),
-            ));
-            let forks: Vec<String> = aiven::planned_forks(a, &s)
-                .iter()
-                .map(|f| {
-                    let req = f.request(a);
-                    format!(
-                        "{}\n\n# the same as an API body:\n# {}",
-                        aiven::avn_fork(&req),
-                        aiven::fork_body(&req)
-                    )
-                })
-                .collect();
-            if !forks.is_empty() {
-                exports.push((
-                    "fork",
-                    "Fork & restore (avn and API body)",
-                    "fork.sh".into(),
-                    forks.join("\n\n"),
-                ));
+    // Exports that fit this platform, from the one list the command line
+    // uses too; the cost CSV is made here from the bill on screen.
+    let mut items: Vec<Shown> = Export::for_platform(&s.platform)
+        .filter(|e| *e != Export::Share)
+        .map(Shown::Format)
+        .collect();
+    let bill = ctx.derived.bill.clone();
+    if bill.is_some() {
+        items.push(Shown::CostCsv);
+    }
+    let revision = ctx.state.revision;
+    {
+        // Makes the shown export's text for this scenario.
+        let (shown_text, scenario, bill) = (shown_text.clone(), s.clone(), bill.clone());
+        use_effect_with((*shown, revision), move |(shown, revision)| {
+            let (shown, revision) = (*shown, *revision);
+            if let Some(item) = shown {
+                item.render(&scenario, bill.as_deref(), move |text| {
+                    shown_text.set(Some((revision, item, text)))
+                });
             }
-        }
-        Platform::Aws(a) => {
-            exports.push((
-                "aws-plan",
-                "AWS backup plan JSON",
-                "backup-plan.json".into(),
-                aws::plan_json(&a.plan),
-            ));
-            exports.push((
-                "aws-cli",
-                "aws backup create-backup-plan",
-                "create-backup-plan.sh".into(),
-                aws::create_command(a),
-            ));
-        }
-        Platform::Zilliz(_) => {}
+        });
     }
-    if let Some(b) = &ctx.derived.bill {
-        exports.push((
-            "cost-csv",
-            "Cost CSV",
-            "cost.csv".into(),
-            bill::Bill::to_csv(b),
-        ));
-    }
-    let export_buttons = exports.iter().map(|(id, label, file, content)| {
-        let export = export.clone();
-        let file_s = file.clone();
-        let id_s: &'static str = id;
-        let show = Callback::from(move |_: MouseEvent| export.set(Some(id_s)));
-        let (file2, content2) = (file_s.clone(), content.clone());
-        let mime = if file_s.ends_with(".json") { "application/json" } else if file_s.ends_with(".csv") { "text/csv" } else { "text/plain" };
-        let download = Callback::from(move |_: MouseEvent| download_text(&content2, &file2, mime));
+    let export_buttons = items.iter().map(|item| {
+        let (id, label, file, mime) = (item.id(), item.label(), item.file_name(), item.media_type());
+        let (item, shown) = (*item, shown.clone());
+        let show = Callback::from(move |_: MouseEvent| shown.set(Some(item)));
+        let (scenario, bill, dispatch) = (s.clone(), bill.clone(), ctx.dispatch.clone());
+        let download = Callback::from(move |_: MouseEvent| {
+            let dispatch = dispatch.clone();
+            item.render(&scenario, bill.as_deref(), move |text| match text {
+                Ok(text) => download_text(&text, file, mime),
+                Err(message) => dispatch.dispatch(Action::Notify(Notice { text: message, error: true })),
+            });
+        });
         html! {
             <li>
-                <button type="button" class="secondary" id={format!("show-{id}")} onclick={show}>{ *label }</button>
+                <button type="button" class="secondary" id={format!("show-{id}")} onclick={show}>{ label }</button>
                 <button type="button" class="secondary small" id={format!("download-{id}")} onclick={download} aria-label={format!("Download {label}")}>{ "⬇" }</button>
             </li>
         }
+    });
+    let view = (*shown).map(|item| {
+        let text = shown_text
+            .as_ref()
+            .filter(|(rev, it, _)| *rev == revision && *it == item)
+            .map(|(_, _, t)| t.clone());
+        (item, text)
     });
     let share_url = (*share_open).then(|| share_link(&s));
     let make_link = {
@@ -310,10 +274,17 @@ pub fn io_panel() -> Html {
                 </div>
             </div>
             <ul class="exports">{ for export_buttons }</ul>
-            if let Some((_, label, _, text)) = export.and_then(|id| exports.iter().find(|e| e.0 == id)) {
-                <div class="export-view">
-                    <p class="sub">{ label }</p>
-                    <pre class="code" id="export-text">{ text }</pre>
+            if *importing {
+                <p class="busy" id="import-busy" role="status">{ "Reading…" }</p>
+            }
+            if let Some((item, text)) = view {
+                <div class="export-view" data-export={item.id()} aria-busy={text.is_none().to_string()}>
+                    <p class="sub">{ item.label() }</p>
+                    { match text {
+                        Some(Ok(t)) => html! { <pre class="code" id="export-text">{ t }</pre> },
+                        Some(Err(e)) => html! { <p class="error" id="export-error">{ e }</p> },
+                        None => html! { <p class="busy" id="export-busy" role="status">{ "Writing…" }</p> },
+                    } }
                 </div>
             }
             <div class="row wrap">
@@ -351,4 +322,65 @@ fn share_link(s: &Scenario) -> String {
         })
         .unwrap_or_default();
     format!("{base}#{}", share::encode(s))
+}
+
+/// An entry of the export list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    /// A real format, written by the worker.
+    Format(Export),
+    /// The bill as CSV, written here.
+    CostCsv,
+}
+
+impl Shown {
+    fn id(self) -> &'static str {
+        match self {
+            Shown::Format(e) => e.id(),
+            Shown::CostCsv => "cost-csv",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Shown::Format(e) => e.label(),
+            Shown::CostCsv => "Cost CSV",
+        }
+    }
+
+    fn file_name(self) -> &'static str {
+        match self {
+            Shown::Format(e) => e.file_name(),
+            Shown::CostCsv => "cost.csv",
+        }
+    }
+
+    fn media_type(self) -> &'static str {
+        match self {
+            Shown::Format(e) => e.media_type(),
+            Shown::CostCsv => "text/csv",
+        }
+    }
+
+    /// Writes the entry for `s` and hands the text to `done`.
+    fn render(
+        self,
+        s: &Scenario,
+        bill: Option<&bill::Bill>,
+        done: impl FnOnce(Result<String, String>) + 'static,
+    ) {
+        match self {
+            Shown::CostCsv => done(
+                bill.map(bill::Bill::to_csv)
+                    .ok_or_else(|| "the scenario has no bill while it has errors".to_string()),
+            ),
+            Shown::Format(e) => worker::request(Request::export(e, s), move |r| {
+                done(match r {
+                    Response::Exported { text } => Ok(text),
+                    Response::Failed { message } => Err(message),
+                    Response::Imported { .. } => Err("unexpected answer".into()),
+                })
+            }),
+        }
+    }
 }

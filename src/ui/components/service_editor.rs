@@ -86,7 +86,7 @@ fn aiven(ctx: &AppContext, a: &AivenService) -> Html {
                     on_change={ctx.edit(|s, v: String| if let Some(a) = aiven_mut(s) { a.plan = v })} />
             </div>
             <RegionPicker id="aiven-cloud" label="Service cloud and region" value={a.cloud.clone()} field={format!("{f}.cloud")}
-                on_change={move_service(&ctx, |s, v| if let Some(a) = aiven_mut(s) { a.cloud = v })} />
+                on_change={move_service(ctx, |s, v| if let Some(a) = aiven_mut(s) { a.cloud = v })} />
             <div class="field checkbox">
                 <input id="aiven-btar" type="checkbox" checked={enabled}
                     onchange={ctx.edit(move |s, e: Event| {
@@ -401,7 +401,7 @@ fn zilliz(ctx: &AppContext, z: &ZillizCluster) -> Html {
             </div>
             <RegionPicker id="zilliz-region" label="Cluster region" value={z.region.clone()} field={format!("{f}.region")}
                 rule={PickerRule { forbid_provider: Some((Provider::Azure, "Zilliz does not support cross-region backup on Azure")), ..Default::default() }}
-                on_change={move_service(&ctx, |s, v| if let Some(z) = zilliz_mut(s) { z.region = v })} />
+                on_change={move_service(ctx, |s, v| if let Some(z) = zilliz_mut(s) { z.region = v })} />
             if let ZillizBackups::Scheduled { interval_hours, hour, retention_days } = &z.backups {
                 <div class="grid3">
                     <NumberField id="zilliz-interval" range={Range::U32} label="Every" unit="hours" integer=true value={f64::from(*interval_hours)} field={format!("{f}.backups.scheduled.interval_hours")}

@@ -1,0 +1,232 @@
+//! Work the app does off its main thread, in a Web Worker with its own
+//! WebAssembly module (`src/bin/btar-worker.rs`), loaded the first time it
+//! is needed: reading the real formats a user imports and writing the
+//! exports. The main module carries only these message types, so the
+//! parsers and writers cost the first paint nothing.
+//!
+//! Messages are JSON text: `{"id": n, "request": …}` to the worker,
+//! `{"id": n, "response": …}` back, and `"ready"` once the worker listens.
+//! The enums are externally tagged and nothing is flattened, so the main
+//! module's reader for them stays small.
+//! Scenarios travel as scenario-file JSON text, read on each side by
+//! [`scenario_file::from_json`], so the main module reads them with the
+//! one deserializer it already has.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::scenario::Scenario;
+use crate::formats::{self, exports::Export, scenario_file, ImportDefaults};
+
+impl Request {
+    pub fn import(text: &str, origin: &str, base: &Scenario) -> Request {
+        Request::Import {
+            text: text.to_string(),
+            origin: origin.to_string(),
+            base: scenario_file::to_compact_json(base),
+        }
+    }
+
+    pub fn export(e: Export, s: &Scenario) -> Request {
+        Request::Export {
+            export: e.id().to_string(),
+            scenario: scenario_file::to_compact_json(s),
+        }
+    }
+}
+
+/// Reads a scenario sent over the wire.
+pub fn read_scenario(json: &str) -> Result<Scenario, String> {
+    scenario_file::from_json(json, &mut Vec::new()).map_err(|e| e.to_string())
+}
+
+/// The worker's first message: it listens from now on.
+pub const READY: &str = "ready";
+
+/// What the app asks the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Request {
+    /// Read `text` (from `origin`: "the pasted text" or a file name) as any
+    /// format the planner reads, on top of the current scenario.
+    Import {
+        text: String,
+        origin: String,
+        /// The current scenario (scenario-file JSON).
+        base: String,
+    },
+    /// Write the scenario (scenario-file JSON) as the export with this id.
+    Export { export: String, scenario: String },
+}
+
+/// What the worker answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Response {
+    /// The imported scenario and the notice that tells what it was.
+    Imported {
+        /// Scenario-file JSON.
+        scenario: String,
+        notice: String,
+    },
+    /// The export's text.
+    Exported { text: String },
+    /// Why the request could not be done (shown to the user as it is).
+    Failed { message: String },
+}
+
+/// A request with the id its answer will carry.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ToWorker {
+    pub id: u32,
+    pub request: Request,
+}
+
+/// An answer to the request with this id.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct FromWorker {
+    pub id: u32,
+    pub response: Response,
+}
+
+/// The worker's answer to one request.
+pub fn handle(r: Request) -> Response {
+    match r {
+        Request::Import { text, origin, base } => {
+            let base = match read_scenario(&base) {
+                Ok(b) => b,
+                Err(message) => return Response::Failed { message },
+            };
+            let defaults = ImportDefaults {
+                start: base.simulation.start,
+                aws_region: None,
+            };
+            match formats::import(&text, &defaults, Some(&base)) {
+                Ok(i) => {
+                    let mut notice = format!("Imported {} from {origin}.", i.kind.label());
+                    if !i.warnings.is_empty() {
+                        let list: Vec<String> = i
+                            .warnings
+                            .iter()
+                            .take(5)
+                            .map(|w| format!("{}: {}", w.field, w.message))
+                            .collect();
+                        notice.push_str(&format!(
+                            " {} note(s): {}",
+                            i.warnings.len(),
+                            list.join("; ")
+                        ));
+                    }
+                    Response::Imported {
+                        scenario: scenario_file::to_compact_json(&i.scenario),
+                        notice,
+                    }
+                }
+                Err(e) => Response::Failed {
+                    message: format!("Nothing was imported from {origin}: {e}"),
+                },
+            }
+        }
+        Request::Export { export, scenario } => {
+            match (Export::parse(&export), read_scenario(&scenario)) {
+                (_, Err(message)) => Response::Failed { message },
+                (Some(e), Ok(scenario)) => match e.render(&scenario) {
+                    Ok(text) => Response::Exported { text },
+                    Err(message) => Response::Failed { message },
+                },
+                (None, _) => Response::Failed {
+                    message: format!("'{export}' is not an export"),
+                },
+            }
+        }
+    }
+}
+
+/// The worker's side of the wire: a request message in, the answer out.
+/// A message that does not parse is answered as failed (id 0 when even the
+/// id cannot be read), never a panic.
+pub fn handle_message(text: &str) -> String {
+    let answer = match serde_json::from_str::<ToWorker>(text) {
+        Ok(ToWorker { id, request }) => FromWorker {
+            id,
+            response: handle(request),
+        },
+        Err(e) => FromWorker {
+            id: 0,
+            response: Response::Failed {
+                message: format!("the worker could not read the request: {e}"),
+            },
+        },
+    };
+    serde_json::to_string(&answer).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets;
+
+    fn ask(r: Request) -> Response {
+        let text = serde_json::to_string(&ToWorker { id: 7, request: r }).expect("serialises");
+        let back: FromWorker = serde_json::from_str(&handle_message(&text)).expect("answer parses");
+        assert_eq!(back.id, 7);
+        back.response
+    }
+
+    #[test]
+    fn imports_and_exports_go_through_the_wire() {
+        let base = presets::default_scenario();
+        let plan = include_str!("../tests/fixtures/aws-guide-plan.json");
+        let Response::Imported { scenario, notice } =
+            ask(Request::import(plan, "plan.json", &base))
+        else {
+            panic!("not imported")
+        };
+        assert!(
+            notice.starts_with("Imported AWS Backup plan from plan.json"),
+            "{notice}"
+        );
+        let scenario = read_scenario(&scenario).expect("reads");
+        let Response::Exported { text } = ask(Request::export(Export::AwsPlan, &scenario)) else {
+            panic!("not exported")
+        };
+        assert!(text.contains("DailyWithDRCopy"));
+        // The scenario crosses the wire unchanged.
+        let Response::Exported { text } = ask(Request::export(Export::Scenario, &scenario)) else {
+            panic!("not exported")
+        };
+        assert_eq!(read_scenario(&text).expect("reads back"), scenario);
+    }
+
+    #[test]
+    fn bad_requests_are_answered_not_fatal() {
+        let r = ask(Request::import(
+            "not a plan",
+            "the pasted text",
+            &presets::default_scenario(),
+        ));
+        assert!(
+            matches!(r, Response::Failed { ref message } if message.starts_with("Nothing was imported from the pasted text")),
+            "{r:?}"
+        );
+        let r = ask(Request::export(
+            Export::AwsPlan,
+            &presets::default_scenario(),
+        ));
+        assert!(matches!(r, Response::Failed { .. }));
+        let r = ask(Request::Export {
+            export: "scenario".into(),
+            scenario: "{".into(),
+        });
+        assert!(matches!(r, Response::Failed { .. }));
+        for junk in [
+            "",
+            "{",
+            "[]",
+            "{\"id\": 1}",
+            "{\"id\": 1, \"response\": {\"exported\": {\"text\": \"\"}}}",
+        ] {
+            let back: FromWorker = serde_json::from_str(&handle_message(junk)).expect("answered");
+            assert!(matches!(back.response, Response::Failed { .. }), "{junk}");
+        }
+    }
+}
