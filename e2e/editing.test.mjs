@@ -180,3 +180,57 @@ test("an added fork lands in time order and a point in time defaults to one that
   await assertAlive(page, errors, "fork");
   await context.close();
 });
+
+test("numbers agree and say what they are: lag, cost headlines, warnings, platform panels", async () => {
+  const { page, context, errors } = await h.open();
+  await page.waitForSelector("#cross-region-total");
+  // Cost headlines name their span and the steady month's months.
+  assert.match(await page.textContent("#cross-region-total"), /^Cross-region: \$[\d,]+\.\d\d over the 30 days simulated$/);
+  assert.match(await page.textContent("#steady-month"), /retention|steady/);
+  assert.match(await page.textContent("#lag-definition"), /data a loss of the service's region at that moment would lose/);
+  assert.equal(await page.locator("#result-warnings").count(), 0, "a healthy plan has no warnings");
+  // Big numbers get thousands separators.
+  await page.fill("#backup-throughput", "100000");
+  await page.fill("#bandwidth", "100000");
+  await page.fill("#data-gb", "200000");
+  await page.waitForFunction(() => /\$\d{1,3}(,\d{3})+\.\d\d/.test(document.querySelector("#cross-region-total")?.textContent ?? ""));
+  // A link that cannot keep up is said, with its figures.
+  await page.fill("#data-gb", "100");
+  await page.fill("#backup-throughput", "1000");
+  await page.fill("#bandwidth", "1");
+  await page.waitForSelector("#result-warnings");
+  assert.match(await page.textContent("#result-warnings"), /cannot keep up: a copy takes .* but backups come every 1 d 00 h 00 min/);
+  // So is a service too big for any backup to finish in the span.
+  await page.fill("#data-gb", "10000000");
+  await page.fill("#backup-throughput", "0.1");
+  await page.waitForFunction(() => /No backup completed/.test(document.querySelector("#result-warnings")?.textContent ?? ""));
+  assert.match(await page.textContent("#result-warnings"), /A backup took .* longer than the 1 d 00 h 00 min between scheduled backups/);
+  assert.doesNotMatch(await page.textContent("#cost"), /\$-0\.00/);
+  // Zilliz: the secondaries' lag grows with the age of their one copy.
+  await loadPreset(page, "zilliz-billing");
+  await page.waitForSelector("#lag-table");
+  assert.doesNotMatch(await page.textContent("#lag-table tbody tr td:nth-child(4)"), /^0 s$/);
+  await page.waitForSelector("#cost");
+  assert.equal(await page.locator("#lag-report").count(), 0, "the Aiven lag report is for Aiven only");
+  await loadPreset(page, "aws-guide-one-dr");
+  await page.waitForSelector("#cost");
+  assert.equal(await page.locator("#lag-report").count(), 0);
+  await assertAlive(page, errors, "numbers");
+  await context.close();
+});
+
+test("on a phone the results are at the top: a summary first", async () => {
+  const { page, context, errors } = await h.open(390, 844);
+  await page.waitForSelector("#result-summary");
+  const box = await page.locator("#result-summary").boundingBox();
+  assert.ok(box && box.y + box.height < 844, `summary not on the first screen: ${JSON.stringify(box)}`);
+  assert.match(await page.textContent("#result-summary"), /Worst lag .*Fork orders-pg-dr: 11 h 00 min of data lost.*Cross-region \$/s);
+  await page.screenshot({ path: join(SHOTS, "phone-summary-390.png") });
+  await page.click("#result-summary a");
+  await page.waitForFunction(() => location.hash === "#results");
+  // On a wide screen the results column is there instead.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assert.ok(await page.locator("#result-summary").isHidden());
+  await assertAlive(page, errors, "phone");
+  await context.close();
+});

@@ -8,8 +8,12 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::components::{
-    deferred::Deferred, fields::TextField, io_panel::IoPanel, results::Results,
-    service_editor::ServiceEditor, timeline_editor::TimelineEditor,
+    deferred::Deferred,
+    fields::TextField,
+    io_panel::IoPanel,
+    results::{ResultSummary, Results},
+    service_editor::ServiceEditor,
+    timeline_editor::TimelineEditor,
     workload_editor::WorkloadEditor,
 };
 use super::state::{derive, now_ms, Action, AppContext, AppState, Notice};
@@ -174,6 +178,7 @@ pub fn app() -> Html {
                     </span>
                 </div>
             }
+            <ResultSummary />
             <main class="layout">
                 <section class="scenario-area" aria-label="Scenario">
                     <div class="row spread">

@@ -163,6 +163,48 @@ fn chart_canvas<T: PartialEq + 'static>(p: &CanvasProps<T>) -> Html {
     }
 }
 
+/// The results in a few lines, first on a phone (where the full results
+/// come after the editors): the worst lag, each fork's data lost, the
+/// cross-region cost and any warning, with a link down to the rest.
+#[function_component(ResultSummary)]
+pub fn result_summary() -> Html {
+    let Some(ctx) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let d = &ctx.derived;
+    let errors = ctx.error_count();
+    let body = match (&d.sim, &d.bill) {
+        (Some(r), Some(b)) if errors == 0 => {
+            let worst = r.lag.iter().max_by_key(|l| l.summary.max_s);
+            let warnings = crate::sim::diagnose::warnings(r).len();
+            html! {
+                <ul>
+                    if let Some(l) = worst {
+                        <li>{ format!("Worst lag {} ({}); p95 {}", fmt_duration(l.summary.max_s), l.region, fmt_duration(l.summary.p95_s)) }</li>
+                    }
+                    { for r.forks.iter().map(|f| match &f.result {
+                        Ok(ok) => html! { <li>{ format!("Fork {}: {} of data lost, restored in {}", f.name, fmt_duration(ok.data_loss_s), fmt_duration(ok.restore_s)) }</li> },
+                        Err(_) => html! { <li class="error">{ format!("Fork {}: fails (see Fork & restore)", f.name) }</li> },
+                    }) }
+                    <li>{ format!("Cross-region {} over {} days", usd(b.cross_region_usd), ctx.scenario().simulation.days) }</li>
+                    if warnings > 0 {
+                        <li class="warning">{ format!("{warnings} warning(s) in the results") }</li>
+                    }
+                </ul>
+            }
+        }
+        _ => {
+            html! { <p class="error">{ format!("{errors} error(s) block the results: see the checks below.") }</p> }
+        }
+    };
+    html! {
+        <section class="brief narrow-only" id="result-summary" aria-label="Results in brief">
+            { body }
+            <a href="#results">{ "All results ↓" }</a>
+        </section>
+    }
+}
+
 #[function_component(Results)]
 pub fn results() -> Html {
     let Some(ctx) = use_context::<AppContext>() else {
