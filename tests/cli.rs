@@ -362,3 +362,100 @@ fn simulate_prints_the_copy_jobs_as_csv() {
     ]);
     assert_eq!(o.status.code(), Some(2), "one output at a time");
 }
+
+/// Runs `btar` and fails if it died by a signal or a panic's exit code
+/// (101, or 134 under `panic = "abort"`): every input gets an answer.
+fn survives(args: &[&str], what: &str) -> Output {
+    let o = btar(args);
+    match o.status.code() {
+        Some(c) if c < 101 => o,
+        other => panic!(
+            "{what}: btar {args:?} died ({other:?}): {}",
+            String::from_utf8_lossy(&o.stderr)
+        ),
+    }
+}
+
+#[test]
+fn extreme_but_valid_inputs_never_abort() {
+    let dir = std::env::temp_dir().join(format!("btar-extreme-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let base: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("examples/aiven-pg-business.json").expect("example"),
+    )
+    .expect("json");
+    let mut cases: Vec<(&str, serde_json::Value)> = Vec::new();
+    // 10 TB growing 100 %/month over a 0.1 Mbit/s link for 800 days.
+    let mut huge = base.clone();
+    huge["workload"]["data_gb"] = 10_000.0.into();
+    huge["workload"]["growth_pct_per_month"] = 100.0.into();
+    huge["link"]["bandwidth_mbps"] = 0.1.into();
+    huge["link"]["backup_throughput_mbps"] = 0.1.into();
+    huge["simulation"]["days"] = 800.into();
+    huge["events"] = serde_json::json!([]);
+    cases.push(("huge", huge.clone()));
+    // The same at the largest span and data size validation accepts.
+    let mut largest = huge.clone();
+    largest["workload"]["data_gb"] = 10_000_000.0.into();
+    largest["simulation"]["days"] = 3660.into();
+    cases.push(("largest", largest));
+    // A start in the year 262142 (chrono's far end) and the year 1.
+    let mut far = base.clone();
+    far["simulation"]["start"] = "+262142-01-01T00:00:00Z".into();
+    cases.push(("far future", far));
+    let mut early = base.clone();
+    early["simulation"]["start"] = "0001-01-01T00:00:00Z".into();
+    cases.push(("year 1", early));
+    // Lifecycle and window values at the ends of their types.
+    let mut aws: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("examples/aws-guide-one-dr.json").expect("example"),
+    )
+    .expect("json");
+    let rule = &mut aws["platform"]["aws"]["plan"]["Rules"][0];
+    rule["CompletionWindowMinutes"] = i64::MAX.into();
+    rule["StartWindowMinutes"] = i64::MAX.into();
+    rule["Lifecycle"] = serde_json::json!({"DeleteAfterDays": i64::MAX});
+    cases.push(("aws extremes", aws));
+    for (name, s) in &cases {
+        let path = dir.join(format!("{}.json", name.replace(' ', "-")));
+        std::fs::write(&path, s.to_string()).expect("write");
+        let f = path.to_str().expect("utf-8 path");
+        survives(&["validate", f], name);
+        survives(&["simulate", f], name);
+        survives(&["simulate", f, "--json"], name);
+        survives(&["simulate", f, "--copy-jobs-csv"], name);
+        for period in ["hour", "day", "week", "month", "year"] {
+            survives(&["simulate", f, "--report", period], name);
+        }
+        survives(&["cost", f], name);
+        survives(&["cost", f, "--json"], name);
+        survives(&["levers", f], name);
+    }
+    // The huge one is valid, warns that nothing completes, and says so in
+    // the results too.
+    let path = dir.join("huge.json");
+    let f = path.to_str().expect("utf-8 path");
+    let v = survives(&["validate", f, "--json"], "huge");
+    assert!(stdout(&v).contains("job-outlasts-span"), "{}", stdout(&v));
+    let sim = json(&survives(&["simulate", f, "--json"], "huge"));
+    let kinds: Vec<&str> = sim["warnings"]
+        .as_array()
+        .map(|w| w.iter().filter_map(|x| x["kind"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(kinds.contains(&"no_backup_completed"), "{kinds:?}");
+    // The far-future start is refused by validation, with the rule named.
+    let far = survives(
+        &[
+            "validate",
+            dir.join("far-future.json").to_str().expect("path"),
+        ],
+        "far",
+    );
+    assert_eq!(far.status.code(), Some(1), "{}", stdout(&far));
+    assert!(
+        stdout(&far).contains("simulation.start"),
+        "{}",
+        stdout(&far)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

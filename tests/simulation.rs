@@ -74,18 +74,31 @@ fn daily_copies_complete_backup_plus_copy_time_after_three() {
 }
 
 #[test]
-fn steady_lag_of_snapshot_copies_is_a_day_while_a_copy_runs() {
+fn lag_of_snapshot_copies_is_the_age_of_the_newest_copied_point() {
     let r = run(&aws_daily());
     let l = &r.lag[0];
     assert_eq!(l.region, "aws-us-west-2");
-    // Day 3: the new backup is in the primary at 03:16:40 and in the DR vault at 03:50.
-    assert_eq!(l.at(3 * DAY + T3 + BACKUP - 1), Some(0));
-    assert_eq!(l.at(3 * DAY + T3 + BACKUP), Some(DAY));
-    assert_eq!(l.at(3 * DAY + T3 + BACKUP + COPY - 1), Some(DAY));
-    assert_eq!(l.at(3 * DAY + T3 + BACKUP + COPY), Some(0));
-    assert_eq!(l.summary.max_s, DAY);
-    // 2000 s of 86400 s a day is under 5 %: p50 and p95 are 0.
-    assert_eq!((l.summary.p50_s, l.summary.p95_s), (0, 0));
+    // Lag is what a loss of the service's region would lose: the time since
+    // the newest point the DR vault holds. Day 3: until the new copy lands
+    // at 03:50 the vault's newest point is day 2's 03:00.
+    let day2 = 2 * DAY + T3;
+    for t in [3 * DAY + T3 + BACKUP - 1, 3 * DAY + T3 + BACKUP + COPY - 1] {
+        assert_eq!(l.at(t), Some(t - day2));
+    }
+    assert_eq!(l.at(3 * DAY + T3 + BACKUP + COPY), Some(BACKUP + COPY));
+    // Worst: the last second before a copy lands, a day plus backup and
+    // copy time (lag is sampled on whole seconds of half-open pieces).
+    assert_eq!(l.summary.max_s, DAY + BACKUP + COPY - 1);
+    // Before the first copy the vault holds nothing: lag counts from the
+    // start of the span, never 0.
+    assert_eq!(l.at(3600), Some(3600));
+    // It is spread evenly between BACKUP + COPY and a day more.
+    let mid = BACKUP + COPY + DAY / 2;
+    assert!(
+        (l.summary.p50_s - mid).abs() < 3600,
+        "{} vs {mid}",
+        l.summary.p50_s
+    );
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! naming the field (a path into the scenario file), the value and the rule,
 //! in words a user can act on. Errors make a scenario invalid; warnings do not.
 
+use chrono::Datelike;
 use chrono::Duration;
 use serde::Serialize;
 use std::fmt;
@@ -115,6 +116,10 @@ pub const AIVEN_BTAR_SERVICE_TYPES: [&str; 3] = ["pg", "mysql", "opensearch"];
 pub const MAX_DATA_GB: f64 = 10_000_000.0;
 /// Longest simulated span, in days (10 years).
 pub const MAX_DAYS: u32 = 3660;
+/// The simulated span starts in a year from this…
+pub const MIN_START_YEAR: i32 = 1970;
+/// …to this.
+pub const MAX_START_YEAR: i32 = 2200;
 
 /// Checks a whole scenario against every rule.
 pub fn validate(s: &Scenario) -> Problems {
@@ -733,6 +738,41 @@ fn workload_and_link(s: &Scenario, p: &mut Problems) {
             "span",
             format!("the simulated span must be 1–{MAX_DAYS} days"),
         );
+    }
+    let year = s.simulation.start.year();
+    if !(MIN_START_YEAR..=MAX_START_YEAR).contains(&year) {
+        p.error(
+            "simulation.start",
+            s.simulation.start.to_rfc3339(),
+            "span-start",
+            format!("the simulation starts in a year from {MIN_START_YEAR} to {MAX_START_YEAR}"),
+        );
+    }
+    // One full backup or copy longer than the whole span: nothing would
+    // complete, which the results would otherwise only show as silence.
+    let span_s = f64::from(s.simulation.days) * 86_400.0;
+    let full_gb = s.workload.data_gb;
+    for (field, mbps, what) in [
+        (
+            "link.backup_throughput_mbps",
+            l.backup_throughput_mbps,
+            "backup",
+        ),
+        ("link.bandwidth_mbps", l.bandwidth_mbps, "copy"),
+    ] {
+        let secs = full_gb * 8000.0 / mbps;
+        if mbps > 0.0 && secs.is_finite() && secs > span_s && span_s > 0.0 {
+            p.warn(
+                field,
+                mbps,
+                "job-outlasts-span",
+                format!(
+                    "one full {what} of {full_gb} GB at {mbps} Mbit/s takes {:.0} days, longer than the {} simulated days: none will complete",
+                    secs / 86_400.0,
+                    s.simulation.days
+                ),
+            );
+        }
     }
 }
 

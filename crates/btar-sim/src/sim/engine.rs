@@ -191,11 +191,20 @@ pub enum SimError {
     Unsupported(String),
 }
 
-/// Rounds seconds up to a whole second, at least 1, without a libm call.
+/// The longest a job can take (about 35 000 years): far past any span, so
+/// a job this long never ends inside one, and a time plus it never
+/// overflows.
+const MAX_JOB_S: i64 = 1 << 40;
+
+/// Rounds seconds up to a whole second, at least 1 and at most
+/// [`MAX_JOB_S`], without a libm call.
 #[inline]
 fn ceil_secs(x: f64) -> i64 {
     if x.is_nan() || x < 1.0 {
         return 1;
+    }
+    if x >= MAX_JOB_S as f64 {
+        return MAX_JOB_S;
     }
     let i = x as i64;
     if (i as f64) < x {
@@ -401,7 +410,9 @@ impl<'a> Engine<'a> {
                         schedule,
                         primary: primary_lc,
                         targets,
-                        completion_window: rule.completion_window_minutes.map(|m| m.max(1) * 60),
+                        completion_window: rule
+                            .completion_window_minutes
+                            .map(|m| m.max(1).saturating_mul(60)),
                         next_at: 0,
                         last_backup_point: None,
                     });
@@ -726,12 +737,11 @@ impl<'a> Engine<'a> {
         let dur = Self::secs(size, self.scenario.link.backup_throughput_mbps);
         let window = self.series[s as usize].completion_window;
         let fails_window = window.is_some_and(|w| dur > w);
-        let at = self.now
-            + if fails_window {
-                window.unwrap_or(dur)
-            } else {
-                dur
-            };
+        let at = self.now.saturating_add(if fails_window {
+            window.unwrap_or(dur)
+        } else {
+            dur
+        });
         self.backups.push(job);
         self.backup_runs.push(BackupRun {
             series: s,
@@ -975,9 +985,10 @@ impl<'a> Engine<'a> {
             let rate = self.scenario.link.copy_failure_rate;
             let will_fail = rate > 0.0 && self.uniform() < rate;
             let at = if will_fail {
-                self.now + ceil_secs(dur as f64 * self.uniform()).clamp(1, dur)
+                self.now
+                    .saturating_add(ceil_secs(dur as f64 * self.uniform()).clamp(1, dur))
             } else {
-                self.now + dur
+                self.now.saturating_add(dur)
             };
             let run = &mut self.copy_runs[job as usize];
             run.will_fail = will_fail;
@@ -1288,7 +1299,7 @@ impl<'a> Engine<'a> {
                 0.0
             };
             let mbps = self.scenario.link.restore_throughput_mbps;
-            let restore_s = FORK_PROVISION_S + Self::secs(restored_gb + wal_gb, mbps);
+            let restore_s = FORK_PROVISION_S.saturating_add(Self::secs(restored_gb + wal_gb, mbps));
             // Data lost counts to the failure if the service's region is down,
             // otherwise to the moment of the fork.
             let failure = self
@@ -1303,7 +1314,7 @@ impl<'a> Engine<'a> {
                 base_point: base,
                 data_loss_s: (failure - recovery_point).max(0),
                 restore_s,
-                ready_at: self.now + restore_s,
+                ready_at: self.now.saturating_add(restore_s),
                 service_region: from_name,
                 plan: self.plan_name.clone(),
                 restored_gb: restored_gb + wal_gb,
