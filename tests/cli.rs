@@ -459,3 +459,46 @@ fn extreme_but_valid_inputs_never_abort() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_target_named_twice_is_billed_once_and_reports_end_with_a_value() {
+    let once = json(&btar(&[
+        "cost",
+        "--size-gb",
+        "20",
+        "--from",
+        "gcp-us-west1",
+        "--to",
+        "gcp-us-east4",
+        "--months",
+        "1",
+        "--json",
+    ]));
+    let twice = btar(&[
+        "cost",
+        "--size-gb",
+        "20",
+        "--from",
+        "gcp-us-west1",
+        "--to",
+        "gcp-us-east4,google-us-east4",
+        "--months",
+        "1",
+        "--json",
+    ]);
+    assert_eq!(json(&twice)["total_usd"], once["total_usd"]);
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("billed once"));
+    // The Aiven lag report's last sample (the end of the span) has a value.
+    let r = json(&btar(&[
+        "simulate",
+        "examples/aiven-pg-business.json",
+        "--report",
+        "day",
+    ]));
+    let rows = r["metrics"]["backup_to_another_region_lag"]["data"]["rows"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let last = rows.last().expect("rows");
+    assert!(last[1].is_number(), "{last}");
+}

@@ -446,3 +446,24 @@ fn every_example_simulates() {
         assert!(!r.copy_jobs.is_empty(), "{}", p.id);
     }
 }
+
+#[test]
+fn zilliz_scheduled_backups_run_at_their_utc_hour() {
+    // Start at 12:00 UTC, backups daily at hour 3: the first is 03:00 UTC
+    // the next day (15 h in), not 15:00 (3 h after the start).
+    let mut s = presets::load("zilliz-billing").unwrap();
+    s.simulation.start = "2026-03-01T12:00:00Z".parse().unwrap();
+    if let Platform::Zilliz(z) = &mut s.platform {
+        z.backups = btar_planner::domain::scenario::ZillizBackups::Scheduled {
+            interval_hours: 24,
+            hour: 3,
+            retention_days: 7,
+        };
+        for t in &mut z.targets {
+            t.retention_days = Some(7);
+        }
+    }
+    let r = run(&s);
+    assert_eq!(r.backups[0].scheduled, 15 * 3600);
+    assert_eq!(r.backups[1].scheduled, 39 * 3600);
+}

@@ -501,3 +501,40 @@ fn every_problem_is_reported_at_once() {
         assert!(p.has_rule(rule), "{rule} missing: {:#?}", p.0);
     }
 }
+
+#[test]
+fn a_fork_after_enable_btar_finds_the_enabled_region() {
+    let mut s = preset("aiven-pg-business");
+    let t0 = s.simulation.start;
+    s.events = vec![
+        TimelineEvent::DisableBtar {
+            at: t0 + chrono::Duration::days(2),
+        },
+        TimelineEvent::EnableBtar {
+            at: t0 + chrono::Duration::days(3),
+            region: Some("aws-eu-north-1".into()),
+        },
+        TimelineEvent::Fork {
+            at: t0 + chrono::Duration::days(6),
+            from_region: Some("aws-eu-north-1".into()),
+            point_in_time: None,
+            name: None,
+        },
+    ];
+    let p = validate(&s);
+    assert!(
+        !p.0.iter().any(|w| w.rule == "fork-from-secondary"),
+        "{:?}",
+        p.0
+    );
+    // The simulation agrees: the fork restores from there.
+    let r = btar_planner::sim::simulate(&s).expect("simulates");
+    assert!(r.forks[0].result.is_ok(), "{:?}", r.forks[0].result);
+}
+
+#[test]
+fn the_start_year_is_bounded() {
+    let mut s = preset("aiven-pg-business");
+    s.simulation.start = "2300-01-01T00:00:00Z".parse().expect("date");
+    fails(&validate(&s), "span-start", "simulation.start");
+}

@@ -325,6 +325,18 @@ mod cli {
                 if r.cloud == f.cloud {
                     return Err(format!("--to: {} is the source region itself", r.cloud));
                 }
+                // One copy per region, however often (or under whichever
+                // alias) it is named.
+                if targets
+                    .iter()
+                    .any(|x: &&catalog::Region| x.cloud == r.cloud)
+                {
+                    eprintln!(
+                        "note: --to names {} more than once; it is billed once",
+                        r.cloud
+                    );
+                    continue;
+                }
                 targets.push(r);
             }
             Ok(cost::quick_estimate(
@@ -346,16 +358,18 @@ mod cli {
                     );
                     for l in &e.lines {
                         println!(
-                            "  {:<28} storage {} × ${}/GB-month × {} = ${:.2}; transfer {} × ${}/GB ({}) = ${:.2}",
-                            l.region, e.size_gb, l.storage_price_gb_month, e.months, l.storage_usd,
+                            "  {:<28} storage {} × ${}/GB-month × {} = {}; transfer {} × ${}/GB ({}) = {}",
+                            l.region, e.size_gb, l.storage_price_gb_month, e.months, report::usd(l.storage_usd),
                             e.size_gb, l.transfer_price_gb,
                             if l.same_continent { "same continent" } else { "other continent" },
-                            l.transfer_usd
+                            report::usd(l.transfer_usd)
                         );
                     }
                     println!(
-                        "storage ${:.2} + transfer ${:.2} = total ${:.2}",
-                        e.storage_usd, e.transfer_usd, e.total_usd
+                        "storage {} + transfer {} = total {}",
+                        report::usd(e.storage_usd),
+                        report::usd(e.transfer_usd),
+                        report::usd(e.total_usd)
                     );
                 }
                 ExitCode::SUCCESS

@@ -913,6 +913,14 @@ fn events(s: &Scenario, p: &mut Problems) {
                 if let Some(r) = region {
                     if let Some(reg) = known_region(r, &format!("{ef}.region"), p) {
                         secondary_rules(primary, reg, &format!("{ef}.region"), p);
+                        // Backups go there from now on: a later fork finds
+                        // them (Aiven keeps one backup region at a time).
+                        if is_aiven {
+                            secondaries.clear();
+                        }
+                        if !secondaries.iter().any(|s| s == reg.cloud) {
+                            secondaries.push(reg.cloud.to_string());
+                        }
                     }
                 }
             }

@@ -10,7 +10,16 @@ use btar_core::domain::scenario::PriceOverrides;
 /// The unit prices of one region: the provider's defaults with any override.
 pub fn region_prices(region: &Region, overrides: &PriceOverrides) -> ProviderPrices {
     let mut p = catalog::default_prices(region.provider);
-    if let Some(o) = overrides.regions.get(region.cloud) {
+    // Keyed by any name the catalog accepts (`gcp-us-east4` for
+    // `google-us-east4`): the exact key first, then any alias of it.
+    let found = overrides.regions.get(region.cloud).or_else(|| {
+        overrides
+            .regions
+            .iter()
+            .find(|(k, _)| catalog::region(k).is_some_and(|r| r.cloud == region.cloud))
+            .map(|(_, o)| o)
+    });
+    if let Some(o) = found {
         if let Some(v) = o.storage_hot_gb_month {
             p.storage_hot_gb_month = v;
         }
@@ -122,6 +131,20 @@ mod tests {
         assert_eq!(cents(e.transfer_usd), 2.00);
         assert_eq!(cents(e.total_usd), 2.80);
         assert!(e.lines[0].same_continent && !e.lines[1].same_continent);
+    }
+
+    #[test]
+    fn an_override_keyed_by_an_alias_applies() {
+        let r = catalog::region("google-us-east4").expect("region");
+        let mut o = PriceOverrides::default();
+        o.regions.insert(
+            "gcp-us-east4".into(),
+            btar_core::domain::scenario::RegionPriceOverride {
+                storage_hot_gb_month: Some(0.5),
+                ..Default::default()
+            },
+        );
+        assert_eq!(region_prices(r, &o).storage_hot_gb_month, 0.5);
     }
 
     #[test]

@@ -214,6 +214,16 @@ fn ceil_secs(x: f64) -> i64 {
     }
 }
 
+/// The first firing at or after the start of the span of a schedule that
+/// runs every `every` seconds through `utc_secs` past midnight UTC.
+fn first_at_utc(start: DateTime<Utc>, utc_secs: i64, every: i64) -> SimTime {
+    let midnight = start
+        .date_naive()
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc();
+    (utc_secs - to_sim(midnight, start)).rem_euclid(every.max(1))
+}
+
 /// Every firing of a cron schedule in `[0, end)`, walking the days once.
 fn cron_times(c: &Cron, start: DateTime<Utc>, end: SimTime) -> Vec<SimTime> {
     let mut out = Vec::new();
@@ -323,20 +333,12 @@ impl<'a> Engine<'a> {
                 e.plan_name = a.plan.clone();
                 let lc = Lifecycle::from_retention(tier.retention());
                 let every = i64::from(a.backup_interval_hours.max(1)) * 3600;
-                let anchor = i64::from(a.backup_hour.min(23)) * 3600
-                    + i64::from(a.backup_minute.min(59)) * 60
-                    - to_sim(
-                        start
-                            .date_naive()
-                            .and_time(chrono::NaiveTime::MIN)
-                            .and_utc(),
-                        start,
-                    );
-                let first = if anchor >= 0 {
-                    anchor % every
-                } else {
-                    anchor.rem_euclid(every)
-                };
+                let first = first_at_utc(
+                    start,
+                    i64::from(a.backup_hour.min(23)) * 3600
+                        + i64::from(a.backup_minute.min(59)) * 60,
+                    every,
+                );
                 let mut targets = Vec::new();
                 for r in a.additional_backup_regions.iter().take(1) {
                     let idx = e.lookup(r)?;
@@ -433,12 +435,10 @@ impl<'a> Engine<'a> {
                         retention_days,
                     } => {
                         let every = i64::from((*interval_hours).max(1)) * 3600;
-                        let anchor = i64::from((*hour).min(23)) * 3600;
+                        // The hour is UTC, like Aiven's backup_hour.
+                        let first = first_at_utc(start, i64::from((*hour).min(23)) * 3600, every);
                         (
-                            Schedule::Interval {
-                                first: anchor.rem_euclid(every),
-                                every,
-                            },
+                            Schedule::Interval { first, every },
                             Lifecycle::from_retention(Retention::Days(*retention_days)),
                             false,
                         )

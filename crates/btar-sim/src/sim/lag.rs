@@ -59,6 +59,18 @@ impl LagSeries {
         }
     }
 
+    /// Lag at `t` like [`LagSeries::at`], and at the very end of a piece
+    /// (the end of the span, where a report's last sample falls) its value
+    /// there, so the report's last row is not empty.
+    pub fn at_or_end(&self, t: SimTime) -> Option<i64> {
+        self.at(t).or_else(|| {
+            self.segments
+                .iter()
+                .find(|s| s.end == t)
+                .map(LagSegment::end_value)
+        })
+    }
+
     /// Lag at time `t`, or `None` when the region was not a target then.
     pub fn at(&self, t: SimTime) -> Option<i64> {
         let i = self.segments.partition_point(|s| s.end <= t);
@@ -296,7 +308,7 @@ pub fn samples(series: &LagSeries, period: ReportPeriod, end: SimTime) -> Vec<(S
     (0..n)
         .rev()
         .map(|k| end - k * step)
-        .filter_map(|t| series.at(t).map(|l| (t, l)))
+        .filter_map(|t| series.at_or_end(t).map(|l| (t, l)))
         .collect()
 }
 
