@@ -189,6 +189,8 @@ proptest! {
                 rule_name: name,
                 target_backup_vault_name: "primary".into(),
                 schedule_expression: Some(cron.into()),
+                schedule_expression_timezone: None,
+                enable_continuous_backup: None,
                 start_window_minutes: Some(60),
                 completion_window_minutes: None,
                 lifecycle: lc.map(|(c, d)| AwsLifecycle { move_to_cold_storage_after_days: c, delete_after_days: d }),

@@ -467,3 +467,49 @@ fn zilliz_scheduled_backups_run_at_their_utc_hour() {
     assert_eq!(r.backups[0].scheduled, 15 * 3600);
     assert_eq!(r.backups[1].scheduled, 39 * 3600);
 }
+
+#[test]
+fn an_aws_rule_without_a_schedule_runs_at_the_default_0500_utc() {
+    let mut s = aws_daily();
+    if let Platform::Aws(a) = &mut s.platform {
+        a.plan.rules[0].schedule_expression = None;
+        a.plan.rules[0].completion_window_minutes = None;
+    }
+    let p = btar_planner::domain::validation::validate(&s);
+    assert!(
+        p.warnings().any(|w| w.rule == "schedule-default"),
+        "{:?}",
+        p.0
+    );
+    let r = run(&s);
+    // aws_daily starts at midnight UTC: 05:00 every day.
+    assert_eq!(r.backups.len(), 10);
+    for (k, b) in r.backups.iter().enumerate() {
+        assert_eq!(b.scheduled, k as i64 * DAY + 5 * 3600);
+    }
+}
+
+#[test]
+fn an_empty_copy_lifecycle_keeps_copies_forever_and_says_so() {
+    let mut s = aws_daily();
+    if let Platform::Aws(a) = &mut s.platform {
+        a.plan.rules[0].copy_actions[0].lifecycle =
+            Some(btar_planner::domain::scenario::AwsLifecycle::default());
+    }
+    let p = btar_planner::domain::validation::validate(&s);
+    assert!(
+        p.warnings().any(|w| w.rule == "copy-kept-forever"),
+        "{:?}",
+        p.0
+    );
+    let r = run(&s);
+    let copies: Vec<_> = r
+        .recovery_points
+        .iter()
+        .filter(|p| p.region == "aws-us-west-2")
+        .collect();
+    assert!(!copies.is_empty());
+    assert!(copies
+        .iter()
+        .all(|p| p.deleted_at.is_none() && p.retention_days.is_none()));
+}

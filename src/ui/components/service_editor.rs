@@ -167,6 +167,8 @@ fn aws(ctx: &AppContext, a: &AwsBackup) -> Html {
                     .map(|r| r.target_backup_vault_name.clone())
                     .unwrap_or_else(|| "primary".into()),
                 schedule_expression: Some("cron(0 3 * * ? *)".into()),
+                schedule_expression_timezone: None,
+                enable_continuous_backup: None,
                 start_window_minutes: Some(60),
                 completion_window_minutes: Some(180),
                 lifecycle: Some(AwsLifecycle {

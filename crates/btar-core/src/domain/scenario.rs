@@ -206,6 +206,9 @@ pub struct AwsBackupRule {
     pub target_backup_vault_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule_expression: Option<String>,
+    /// IANA time zone of the schedule (AWS: UTC when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule_expression_timezone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_window_minutes: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -214,6 +217,32 @@ pub struct AwsBackupRule {
     pub lifecycle: Option<AwsLifecycle>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub copy_actions: Vec<AwsCopyAction>,
+    /// Continuous backup (point-in-time recovery) for supported resources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_continuous_backup: Option<bool>,
+}
+
+/// AWS Backup's schedule for a rule that gives none: daily at 05:00 UTC
+/// (AWS Backup API reference, `BackupRuleInput.ScheduleExpression`).
+pub const AWS_DEFAULT_SCHEDULE: &str = "cron(0 5 ? * * *)";
+/// AWS Backup's default `StartWindowMinutes`: 8 hours.
+pub const AWS_DEFAULT_START_WINDOW_MINUTES: i64 = 480;
+/// AWS Backup's default `CompletionWindowMinutes`: 7 days.
+pub const AWS_DEFAULT_COMPLETION_WINDOW_MINUTES: i64 = 10_080;
+
+impl AwsBackupRule {
+    /// The schedule AWS runs: the rule's own, or the default.
+    pub fn effective_schedule(&self) -> &str {
+        self.schedule_expression
+            .as_deref()
+            .unwrap_or(AWS_DEFAULT_SCHEDULE)
+    }
+
+    /// The completion window AWS applies, in minutes.
+    pub fn effective_completion_window_minutes(&self) -> i64 {
+        self.completion_window_minutes
+            .unwrap_or(AWS_DEFAULT_COMPLETION_WINDOW_MINUTES)
+    }
 }
 
 /// `Lifecycle`: when a recovery point moves to cold storage and when it is deleted.

@@ -12,6 +12,7 @@ use super::cron::Cron;
 use super::scenario::{
     AivenPlanTier, AivenService, AwsBackup, AwsLifecycle, Platform, Scenario, TimelineEvent,
     VaultArn, VaultPolicy, ZillizBackups, ZillizCluster, ZillizRole, ZillizTier,
+    AWS_DEFAULT_SCHEDULE,
 };
 
 /// How bad a problem is.
@@ -413,10 +414,31 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
                 ));
             }
         }
-        match &rule.schedule_expression {
-            None => p.warn(format!("{rf}.ScheduleExpression"), "none", "schedule-present",
-                "no ScheduleExpression: this rule only runs on demand, so the simulator takes no backups for it"),
-            Some(expr) => match Cron::parse(expr) {
+        if rule.schedule_expression.is_none() {
+            p.warn(format!("{rf}.ScheduleExpression"), "none", "schedule-default", format!(
+                "no ScheduleExpression: AWS Backup runs the rule at its default, {AWS_DEFAULT_SCHEDULE} (daily at 05:00 UTC), and so does the simulator"
+            ));
+        }
+        if let Some(tz) = &rule.schedule_expression_timezone {
+            if !matches!(tz.as_str(), "UTC" | "Etc/UTC" | "Etc/GMT" | "GMT" | "Z") {
+                p.warn(format!("{rf}.ScheduleExpressionTimezone"), format!("\"{tz}\""), "schedule-timezone-approximated", format!(
+                    "the schedule runs in {tz}; the simulator runs it at the same clock times in UTC, so simulated backups are off by {tz}'s offset from UTC (an approximation)"
+                ));
+            }
+        }
+        if rule.enable_continuous_backup == Some(true) {
+            p.warn(format!("{rf}.EnableContinuousBackup"), "true", "continuous-backup-approximated",
+                "continuous backup gives point-in-time recovery in the source vault; its cross-region copies are snapshots, and the simulator models this rule's backups and copies as snapshots (an approximation)");
+        }
+        for (j, c) in rule.copy_actions.iter().enumerate() {
+            if c.lifecycle == Some(AwsLifecycle::default()) {
+                p.warn(format!("{rf}.CopyActions[{j}].Lifecycle"), "{}", "copy-kept-forever",
+                    "an empty Lifecycle keeps these copies forever: AWS never deletes them, and their storage grows every month");
+            }
+        }
+        let expr = rule.effective_schedule();
+        {
+            match Cron::parse(expr) {
                 Err(e) => p.error(format!("{rf}.ScheduleExpression"), format!("\"{expr}\""), "cron-syntax", e.0),
                 Ok(c) => match c.min_gap_minutes(s.simulation.start.date_naive(), 800) {
                     Some(g) if g < 60 => p.error(format!("{rf}.ScheduleExpression"), format!("\"{expr}\""), "cron-min-interval", format!(
@@ -428,7 +450,7 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
                     }
                     _ => {}
                 },
-            },
+            }
         }
         if let Some(w) = rule.start_window_minutes {
             if w < 60 {

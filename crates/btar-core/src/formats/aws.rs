@@ -222,13 +222,30 @@ mod tests {
         assert!(w.is_empty());
         let odd = GUIDE_PLAN.replacen(
             "\"RuleName\": \"DailyWithDRCopy\",",
-            "\"RuleName\": \"DailyWithDRCopy\", \"EnableContinuousBackup\": true,",
+            "\"RuleName\": \"DailyWithDRCopy\", \"RecoveryPointTags\": {\"team\": \"db\"},",
             1,
         );
         let mut w = Vec::new();
         apply_plan(&base(), &odd, Some("us-east-1"), &mut w).unwrap();
         assert_eq!(w.len(), 1);
-        assert_eq!(w[0].field, "Rules.0.EnableContinuousBackup");
+        assert_eq!(w[0].field, "Rules.0.RecoveryPointTags");
+        // Continuous backup and the schedule's time zone are read, not dropped.
+        let cb = GUIDE_PLAN.replacen(
+            "\"RuleName\": \"DailyWithDRCopy\",",
+            "\"RuleName\": \"DailyWithDRCopy\", \"EnableContinuousBackup\": true, \"ScheduleExpressionTimezone\": \"Europe/Helsinki\",",
+            1,
+        );
+        let mut w = Vec::new();
+        let s = apply_plan(&base(), &cb, Some("us-east-1"), &mut w).unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        let Platform::Aws(a) = &s.platform else {
+            panic!("not aws")
+        };
+        assert_eq!(a.plan.rules[0].enable_continuous_backup, Some(true));
+        assert_eq!(
+            a.plan.rules[0].schedule_expression_timezone.as_deref(),
+            Some("Europe/Helsinki")
+        );
     }
 
     #[test]

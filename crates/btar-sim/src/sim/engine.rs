@@ -68,7 +68,6 @@ enum Schedule {
     },
     /// Firing times in order (cron schedules are expanded once, up front).
     At(Vec<SimTime>),
-    Never,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -365,14 +364,13 @@ impl<'a> Engine<'a> {
             Platform::Aws(a) => {
                 e.plan_name = a.plan.backup_plan_name.clone();
                 for rule in &a.plan.rules {
-                    let schedule = match &rule.schedule_expression {
-                        Some(x) => Schedule::At(cron_times(
-                            &Cron::parse(x).map_err(|err| SimError::Unsupported(err.0))?,
-                            start,
-                            end,
-                        )),
-                        None => Schedule::Never,
-                    };
+                    // A rule without a schedule runs at AWS's default.
+                    let schedule = Schedule::At(cron_times(
+                        &Cron::parse(rule.effective_schedule())
+                            .map_err(|err| SimError::Unsupported(err.0))?,
+                        start,
+                        end,
+                    ));
                     let rule_lc = rule.lifecycle.unwrap_or_default();
                     let primary_lc = Lifecycle {
                         cold_after: Lifecycle::days(rule_lc.move_to_cold_storage_after_days),
@@ -412,9 +410,12 @@ impl<'a> Engine<'a> {
                         schedule,
                         primary: primary_lc,
                         targets,
-                        completion_window: rule
-                            .completion_window_minutes
-                            .map(|m| m.max(1).saturating_mul(60)),
+                        // AWS's default window (7 days) when none is set.
+                        completion_window: Some(
+                            rule.effective_completion_window_minutes()
+                                .max(1)
+                                .saturating_mul(60),
+                        ),
                         next_at: 0,
                         last_backup_point: None,
                     });
@@ -508,7 +509,6 @@ impl<'a> Engine<'a> {
             .map(|s| match &s.schedule {
                 Schedule::Interval { first, every } => ((end - first).max(0) / every + 1) as usize,
                 Schedule::At(t) => t.len(),
-                Schedule::Never => 0,
             })
             .sum::<usize>()
             .min(1 << 20);
@@ -631,7 +631,6 @@ impl<'a> Engine<'a> {
                     }
                     times.get(series.next_at).copied()
                 }
-                Schedule::Never => None,
             }
         };
         if let Some(t) = next {
