@@ -502,3 +502,71 @@ fn a_target_named_twice_is_billed_once_and_reports_end_with_a_value() {
     let last = rows.last().expect("rows");
     assert!(last[1].is_number(), "{last}");
 }
+
+#[test]
+fn the_incremental_quick_estimate_lands_on_the_hand_calculation() {
+    // 1 000 GB, 20 GB/day, kept 35 days, daily, us-east-1 → us-west-2, 3
+    // months: 1 000 + 89 × 20 = 2 780 GB moved × $0.02 = $55.60; 139 300
+    // GB-days = 4 643.33 GB-months × $0.05 = $232.17; total $287.77.
+    let e = json(&btar(&[
+        "cost",
+        "--size-gb",
+        "1000",
+        "--change-gb-per-day",
+        "20",
+        "--keep-days",
+        "35",
+        "--every-hours",
+        "24",
+        "--from",
+        "aws-us-east-1",
+        "--to",
+        "aws-us-west-2",
+        "--months",
+        "3",
+        "--resource-type",
+        "ebs",
+        "--json",
+    ]));
+    let total = e["total_usd"].as_f64().expect("total");
+    assert!((total - 287.7667).abs() < 0.01, "{e}");
+    assert!(e["lines"][0]["arithmetic"]
+        .as_str()
+        .unwrap_or("")
+        .contains("89 × 20 GB"));
+    // DynamoDB backups are full copies: 90 × 1 000 GB moved.
+    let full = json(&btar(&[
+        "cost",
+        "--size-gb",
+        "1000",
+        "--change-gb-per-day",
+        "20",
+        "--keep-days",
+        "35",
+        "--every-hours",
+        "24",
+        "--from",
+        "aws-us-east-1",
+        "--to",
+        "aws-us-west-2",
+        "--months",
+        "3",
+        "--resource-type",
+        "dynamodb",
+        "--json",
+    ]));
+    assert_eq!(full["lines"][0]["transferred_gb"].as_f64(), Some(90_000.0));
+    // Half the schedule flags is a usage error naming them.
+    let o = btar(&[
+        "cost",
+        "--size-gb",
+        "1",
+        "--from",
+        "aws-us-east-1",
+        "--to",
+        "aws-us-west-2",
+        "--keep-days",
+        "3",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}

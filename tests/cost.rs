@@ -66,8 +66,12 @@ fn an_aws_dr_copy_pays_storage_in_both_regions_and_transfer_at_two_cents() {
             && t.iter()
                 .all(|l| l.unit_price == 0.02 && l.region == "aws-us-west-2")
     );
-    // 90 daily copies of 500 GB at $0.02.
-    assert!((b.sum(|l| l.category == Category::Transfer) - 90.0 * 500.0 * 0.02).abs() < 1e-6);
+    // EBS copies are incremental (AWS Backup Developer Guide, "Backup
+    // plans": the first is a full copy, each later one only the changes):
+    // 90 daily copies = one of 500 GB + 89 of the day's 25 GB of change,
+    // at $0.02 per GB out of us-east-1.
+    let moved = 500.0 + 89.0 * 25.0;
+    assert!((b.sum(|l| l.category == Category::Transfer) - moved * 0.02).abs() < 1e-6);
 }
 
 #[test]
@@ -94,13 +98,15 @@ fn a_second_dr_region_in_europe_adds_the_intercontinental_transfer() {
 
 #[test]
 fn a_steady_month_matches_the_closed_form_within_one_percent() {
-    // Daily 500 GB copies kept 30 days: N = 30 copies stored, 30 copies a month.
+    // Daily incremental copies of 500 GB changing 25 GB a day, kept 30
+    // days: the DR vault holds one full copy plus 29 days of change, and 30
+    // copies of 25 GB cross each month.
     let mut s = aws_daily(false);
     s.simulation.days = 120;
     let r = sim::simulate(&s).unwrap();
     let b = bill(&s, &r);
-    let (size, n, per_month) = (500.0, 30.0, 30.0);
-    let closed = n * size * 0.05 + per_month * size * 0.02;
+    let (size, change, n, per_month) = (500.0, 25.0, 30.0, 30.0);
+    let closed = (size + (n - 1.0) * change) * 0.05 + per_month * change * 0.02;
     for m in [2u32, 3] {
         let got = b.cross_region_month(m);
         assert!(
@@ -108,6 +114,71 @@ fn a_steady_month_matches_the_closed_form_within_one_percent() {
             "month {m}: {got} vs {closed}"
         );
     }
+}
+
+#[test]
+fn a_full_copy_resource_type_pays_for_every_copy_in_full() {
+    // DynamoDB backups are full copies: 90 × 500 GB cross.
+    let mut s = aws_daily(false);
+    s.workload.resource_type = btar_planner::domain::scenario::ResourceType::DynamoDb;
+    let b = bill(&s, &sim::simulate(&s).unwrap());
+    assert!((b.sum(|l| l.category == Category::Transfer) - 90.0 * 500.0 * 0.02).abs() < 1e-6);
+}
+
+#[test]
+fn a_copy_after_the_previous_one_expired_is_full_again() {
+    // Weekly backups whose copies are kept one day: no copy finds its
+    // predecessor in the DR vault, so each moves and stores the full
+    // 500 GB. (Copies kept a day and made daily do chain: the next copy
+    // starts before the previous one's day is up.)
+    let mut s = aws_daily(false);
+    if let Platform::Aws(a) = &mut s.platform {
+        a.plan.rules[0].schedule_expression = Some("cron(0 3 ? * MON *)".into());
+        for c in &mut a.plan.rules[0].copy_actions {
+            c.lifecycle = Some(btar_planner::domain::scenario::AwsLifecycle {
+                move_to_cold_storage_after_days: None,
+                delete_after_days: Some(1),
+            });
+        }
+    }
+    s.simulation.days = 60;
+    let r = sim::simulate(&s).unwrap();
+    let copies: Vec<f64> = r
+        .copy_jobs
+        .iter()
+        .filter(|c| c.state == sim::JobState::Completed)
+        .map(|c| c.size_gb)
+        .collect();
+    assert!(copies.len() >= 8, "{copies:?}");
+    assert!(copies.iter().all(|gb| *gb == 500.0), "{copies:?}");
+    // The primary vault keeps 30 days: its weekly backups do chain, each
+    // storing a week of change (7 × 25 GB) after the first.
+    let primary: Vec<f64> = r
+        .recovery_points
+        .iter()
+        .filter(|p| p.region == "aws-us-east-1")
+        .map(|p| p.stored_gb)
+        .collect();
+    assert_eq!(primary[0], 500.0);
+    assert!(
+        primary[1..].iter().all(|gb| (*gb - 175.0).abs() < 1e-9),
+        "{primary:?}"
+    );
+}
+
+#[test]
+fn the_hourly_year_costs_under_a_dollar_per_protected_gb_month() {
+    let s: Scenario = btar_planner::formats::scenario_file::from_json(
+        include_str!("../benches/hourly-year.json"),
+        &mut Vec::new(),
+    )
+    .unwrap();
+    let b = bill(&s, &sim::simulate(&s).unwrap());
+    assert!(
+        b.cross_region_usd_per_protected_gb_month < 1.0,
+        "{}",
+        b.cross_region_usd_per_protected_gb_month
+    );
 }
 
 #[test]

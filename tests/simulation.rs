@@ -36,6 +36,9 @@ fn aws_daily() -> Scenario {
     if let Platform::Aws(a) = &mut s.platform {
         a.plan.rules.truncate(1);
     }
+    // Full copies every time (DynamoDB), so the timings are the base case's;
+    // incremental types have their own test below.
+    s.workload.resource_type = btar_planner::domain::scenario::ResourceType::DynamoDb;
     s
 }
 
@@ -512,4 +515,38 @@ fn an_empty_copy_lifecycle_keeps_copies_forever_and_says_so() {
     assert!(copies
         .iter()
         .all(|p| p.deleted_at.is_none() && p.retention_days.is_none()));
+}
+
+#[test]
+fn incremental_backups_and_copies_move_only_the_change_and_finish_sooner() {
+    // EBS, 100 GB, 25 GB changed a day: the first backup writes 100 GB
+    // (1 000 s at 800 Mbit/s) and its copy moves 100 GB (2 000 s at 400);
+    // each later one 25 GB: 250 s and 500 s.
+    let mut s = aws_daily();
+    s.workload.resource_type = btar_planner::domain::scenario::ResourceType::Ebs;
+    s.workload.write_gb_per_day = 25.0;
+    let r = run(&s);
+    assert_eq!(r.backups[0].size_gb, 100.0);
+    assert_eq!(r.backups[0].end, Some(T3 + BACKUP));
+    assert_eq!(r.backups[1].size_gb, 25.0);
+    assert_eq!(r.backups[1].end, Some(DAY + T3 + BACKUP / 4));
+    assert_eq!(r.copy_jobs[0].size_gb, 100.0);
+    assert_eq!(r.copy_jobs[1].size_gb, 25.0);
+    let c = &r.copy_jobs[1];
+    assert_eq!(c.finished, Some(DAY + T3 + BACKUP / 4 + COPY / 4));
+    // Every point restores the full 100 GB; the vault stores the change.
+    let dr: Vec<_> = r
+        .recovery_points
+        .iter()
+        .filter(|p| p.region == "aws-us-west-2")
+        .collect();
+    assert!(dr.iter().all(|p| p.size_gb == 100.0));
+    assert_eq!(dr[0].stored_gb, 100.0);
+    assert!(dr[1..].iter().all(|p| p.stored_gb == 25.0));
+    // A smaller copy lands sooner, so the lag after it is shorter.
+    let l = &r.lag[0];
+    assert_eq!(
+        l.at(DAY + T3 + BACKUP / 4 + COPY / 4),
+        Some((BACKUP + COPY) / 4)
+    );
 }

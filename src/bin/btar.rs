@@ -9,7 +9,7 @@ mod cli {
 
     use btar_planner::cost::{self, bill, levers, QuickEstimate};
     use btar_planner::domain::catalog;
-    use btar_planner::domain::scenario::Scenario;
+    use btar_planner::domain::scenario::{ResourceType, Scenario};
     use btar_planner::domain::validation::{validate, Problem, Problems};
     use btar_planner::formats::{self, exports::Export, scenario_file, ImportDefaults, InputKind};
     use btar_planner::sim::report::duration_text as fmt_duration;
@@ -93,6 +93,21 @@ mod cli {
             to: Vec<String>,
             #[arg(long, default_value_t = 1.0)]
             months: f64,
+            /// With --keep-days and --every-hours: GB of the data that change
+            /// per day (backups and copies after the first store only that,
+            /// for incremental AWS resource types).
+            #[arg(long)]
+            change_gb_per_day: Option<f64>,
+            /// Days each backup and copy is kept.
+            #[arg(long)]
+            keep_days: Option<f64>,
+            /// Hours between backups.
+            #[arg(long)]
+            every_hours: Option<f64>,
+            /// AWS resource type (ebs, ec2, rds, aurora, dynamodb, efs, s3,
+            /// documentdb, neptune, fsx); ebs when absent.
+            #[arg(long, value_parser = resource_type_id)]
+            resource_type: Option<ResourceType>,
             #[arg(long)]
             json: bool,
             #[command(flatten)]
@@ -297,7 +312,22 @@ mod cli {
         })
     }
 
-    fn quick_cost(size_gb: f64, from: &str, to: &[String], months: f64, as_json: bool) -> ExitCode {
+    /// `--resource-type ID`.
+    fn resource_type_id(id: &str) -> Result<ResourceType, String> {
+        ResourceType::parse(id).ok_or_else(|| {
+            let ids: Vec<&str> = ResourceType::ALL.iter().map(|r| r.id()).collect();
+            format!("'{id}' is not a resource type; one of: {}", ids.join(", "))
+        })
+    }
+
+    fn quick_cost(
+        size_gb: f64,
+        from: &str,
+        to: &[String],
+        months: f64,
+        schedule: Option<(f64, f64, f64, ResourceType)>,
+        as_json: bool,
+    ) -> ExitCode {
         let run = || -> Result<QuickEstimate, String> {
             if !size_gb.is_finite() || size_gb <= 0.0 || size_gb > 10_000_000.0 {
                 return Err(format!(
@@ -339,8 +369,38 @@ mod cli {
                 }
                 targets.push(r);
             }
-            Ok(cost::quick_estimate(
+            let Some((change, keep, every, rt)) = schedule else {
+                return Ok(cost::quick_estimate(
+                    size_gb,
+                    f,
+                    &targets,
+                    months,
+                    &Default::default(),
+                ));
+            };
+            for (flag, v, max) in [
+                ("--change-gb-per-day", change, 10_000_000.0),
+                ("--keep-days", keep, 36_500.0),
+                ("--every-hours", every, 8_760.0),
+            ] {
+                let ok = v.is_finite()
+                    && v <= max
+                    && (v > 0.0 || (flag == "--change-gb-per-day" && v == 0.0));
+                if !ok {
+                    return Err(format!(
+                        "{flag}: {v} must be a number above 0 and at most {max}"
+                    ));
+                }
+            }
+            let incremental = f.provider == catalog::Provider::Aws && rt.incremental();
+            Ok(cost::quick_estimate_schedule(
                 size_gb,
+                &cost::Increments {
+                    change_gb_per_day: change,
+                    keep_days: keep,
+                    every_hours: every,
+                    incremental,
+                },
                 f,
                 &targets,
                 months,
@@ -358,11 +418,14 @@ mod cli {
                     );
                     for l in &e.lines {
                         println!(
-                            "  {:<28} storage {} × ${}/GB-month × {} = {}; transfer {} × ${}/GB ({}) = {}",
-                            l.region, e.size_gb, l.storage_price_gb_month, e.months, report::usd(l.storage_usd),
-                            e.size_gb, l.transfer_price_gb,
-                            if l.same_continent { "same continent" } else { "other continent" },
-                            report::usd(l.transfer_usd)
+                            "  {:<28} ({}) {}",
+                            l.region,
+                            if l.same_continent {
+                                "same continent"
+                            } else {
+                                "other continent"
+                            },
+                            l.arithmetic
                         );
                     }
                     println!(
@@ -667,8 +730,27 @@ mod cli {
                 to,
                 months,
                 json,
+                change_gb_per_day,
+                keep_days,
+                every_hours,
+                resource_type,
                 ..
-            } => quick_cost(size_gb, &from, &to, months, json),
+            } => {
+                let schedule = match (change_gb_per_day, keep_days, every_hours) {
+                    (None, None, None) => Ok(None),
+                    (Some(c), Some(k), Some(e)) => {
+                        Ok(Some((c, k, e, resource_type.unwrap_or_default())))
+                    }
+                    _ => Err("--change-gb-per-day, --keep-days and --every-hours go together"),
+                };
+                match schedule {
+                    Ok(schedule) => quick_cost(size_gb, &from, &to, months, schedule, json),
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        ExitCode::from(2)
+                    }
+                }
+            }
             Command::Cost { .. } => {
                 eprintln!("error: give a scenario FILE, or --size-gb, --from and --to for a quick estimate");
                 ExitCode::from(2)

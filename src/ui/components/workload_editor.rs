@@ -2,7 +2,8 @@
 
 use yew::prelude::*;
 
-use super::fields::{DateTimeField, NumberField, Range};
+use super::fields::{DateTimeField, NumberField, Range, SelectField};
+use crate::domain::scenario::{Platform, ResourceType};
 use crate::ui::state::AppContext;
 
 #[function_component(WorkloadEditor)]
@@ -24,6 +25,11 @@ pub fn workload_editor() -> Html {
                 <NumberField id="growth" label="Growth" unit="%/month" value={w.growth_pct_per_month} field="workload.growth_pct_per_month"
                     on_change={ctx.edit(|s, v: f64| s.workload.growth_pct_per_month = v)} />
             </div>
+            if matches!(s.platform, Platform::Aws(_)) {
+                <SelectField id="resource-type" label="Resource type (decides incremental or full backups)" value={w.resource_type.id()} field="workload.resource_type"
+                    options={ResourceType::ALL.iter().map(|r| (AttrValue::from(r.id()), AttrValue::from(format!("{}{}", r.label(), if r.incremental() { " — incremental" } else { " — full copies" })))).collect::<Vec<_>>()}
+                    on_change={ctx.edit(|s, v: String| if let Some(r) = ResourceType::parse(&v) { s.workload.resource_type = r })} />
+            }
         </fieldset>
         <fieldset class="editor">
             <legend>{ "Link and jobs" }<span class="assumption-tag" title="Defaults are assumptions; see the assumptions list">{ "assumptions" }</span></legend>

@@ -391,6 +391,108 @@ pub struct Workload {
     /// Growth of the data size, percent per 30 days.
     #[serde(default)]
     pub growth_pct_per_month: f64,
+    /// What is backed up (AWS): decides whether backups and copies are
+    /// incremental. EBS when absent.
+    #[serde(default, skip_serializing_if = "ResourceType::is_default")]
+    pub resource_type: ResourceType,
+}
+
+/// The AWS resource type a plan backs up.
+///
+/// Source: AWS Backup Developer Guide, "Backup plans": "The first backup of
+/// an AWS resource backs up a full copy of your data. For each successive
+/// incremental backup, only the changes to your AWS resources are backed
+/// up", for the resource types its "Feature availability by resource" table
+/// marks as incremental. See docs/simulation.md for the type-by-type table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResourceType {
+    #[default]
+    Ebs,
+    Ec2,
+    Rds,
+    Aurora,
+    #[serde(rename = "dynamodb")]
+    DynamoDb,
+    Efs,
+    S3,
+    #[serde(rename = "documentdb")]
+    DocumentDb,
+    Neptune,
+    Fsx,
+}
+
+impl ResourceType {
+    pub const ALL: [ResourceType; 10] = [
+        ResourceType::Ebs,
+        ResourceType::Ec2,
+        ResourceType::Rds,
+        ResourceType::Aurora,
+        ResourceType::DynamoDb,
+        ResourceType::Efs,
+        ResourceType::S3,
+        ResourceType::DocumentDb,
+        ResourceType::Neptune,
+        ResourceType::Fsx,
+    ];
+
+    pub fn is_default(&self) -> bool {
+        *self == ResourceType::Ebs
+    }
+
+    /// The id used in scenario files and on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            ResourceType::Ebs => "ebs",
+            ResourceType::Ec2 => "ec2",
+            ResourceType::Rds => "rds",
+            ResourceType::Aurora => "aurora",
+            ResourceType::DynamoDb => "dynamodb",
+            ResourceType::Efs => "efs",
+            ResourceType::S3 => "s3",
+            ResourceType::DocumentDb => "documentdb",
+            ResourceType::Neptune => "neptune",
+            ResourceType::Fsx => "fsx",
+        }
+    }
+
+    pub fn parse(id: &str) -> Option<ResourceType> {
+        ResourceType::ALL.into_iter().find(|r| r.id() == id)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ResourceType::Ebs => "EBS volumes",
+            ResourceType::Ec2 => "EC2 instances (EBS-backed AMIs)",
+            ResourceType::Rds => "RDS databases",
+            ResourceType::Aurora => "Aurora clusters",
+            ResourceType::DynamoDb => "DynamoDB tables",
+            ResourceType::Efs => "EFS file systems",
+            ResourceType::S3 => "S3 buckets",
+            ResourceType::DocumentDb => "DocumentDB clusters",
+            ResourceType::Neptune => "Neptune clusters",
+            ResourceType::Fsx => "FSx file systems",
+        }
+    }
+
+    /// Whether later backups (and copies, while the previous copy is still in
+    /// the destination vault) store only the changed data. EBS, EC2, RDS,
+    /// EFS, S3 and FSx are incremental in AWS Backup; DynamoDB backups are
+    /// full copies. **Assumption**: Aurora, DocumentDB and Neptune cluster
+    /// snapshots are simulated as full copies (they are billed by AWS as
+    /// snapshot storage beyond the free backup retention, which this model
+    /// does not separate), the conservative choice.
+    pub fn incremental(self) -> bool {
+        matches!(
+            self,
+            ResourceType::Ebs
+                | ResourceType::Ec2
+                | ResourceType::Rds
+                | ResourceType::Efs
+                | ResourceType::S3
+                | ResourceType::Fsx
+        )
+    }
 }
 
 /// Link and job assumptions. Defaults are **assumptions**, labelled as such.
@@ -557,6 +659,7 @@ impl Scenario {
                 data_gb: 100.0,
                 write_gb_per_day: 5.0,
                 growth_pct_per_month: 0.0,
+                resource_type: ResourceType::Ebs,
             },
             link: LinkAssumptions::default(),
             simulation: SimulationSpan {

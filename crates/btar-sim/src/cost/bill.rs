@@ -265,8 +265,18 @@ pub fn bill(s: &Scenario, r: &SimResult) -> Bill {
         };
         let gone = p.deleted_at.unwrap_or(end).min(end);
         let hot_until = p.cold_at.unwrap_or(gone).min(gone);
+        // Warm: its increment until the point before it in its chain
+        // leaves, the full data from then (see RecoveryPoint::full_from).
+        let full_from = p.full_from.unwrap_or(hot_until).clamp(p.created, hot_until);
         acc.storage(
             p.created,
+            full_from,
+            p.stored_gb,
+            (region.cloud, Category::StorageHot, role),
+            prices.storage_hot_gb_month,
+        );
+        acc.storage(
+            full_from,
             hot_until,
             p.size_gb,
             (region.cloud, Category::StorageHot, role),
@@ -470,6 +480,8 @@ mod tests {
             cold_at: Some(30 * 86_400),
             deleted_at: Some(60 * 86_400),
             size_gb: 100.0,
+            stored_gb: 100.0,
+            full_from: None,
             retention_days: Some(60),
         }];
         r.copy_jobs.clear();

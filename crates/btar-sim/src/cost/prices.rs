@@ -58,6 +58,113 @@ pub struct QuickLine {
     pub transfer_price_gb: f64,
     pub storage_usd: f64,
     pub transfer_usd: f64,
+    /// GB copied to this region over the months (every copy, full or
+    /// incremental).
+    pub transferred_gb: f64,
+    /// Stored GB × months in this region.
+    pub storage_gb_months: f64,
+    /// The calculation in words and figures.
+    pub arithmetic: String,
+}
+
+/// A backup schedule for the incremental quick estimate.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Increments {
+    /// GB of the data that change per day.
+    pub change_gb_per_day: f64,
+    /// Days each backup (and copy) is kept.
+    pub keep_days: f64,
+    /// Hours between backups.
+    pub every_hours: f64,
+    /// Whether later backups and copies store only the change (AWS
+    /// incremental resource types) or are full copies.
+    pub incremental: bool,
+}
+
+/// Storage and transfer of one target under a backup schedule: copy `k`
+/// is made at `k × every` hours; the first, and any whose predecessor has
+/// already expired, moves and stores the full size, the others the change
+/// since the previous copy (at most the full size); when a copy expires the
+/// next one holds the full size from then on. Returns (GB moved, GB-months
+/// stored, copies, full copies) over `months` 30-day months.
+pub fn schedule_totals(size_gb: f64, inc: &Increments, months: f64) -> (f64, f64, u64, u64) {
+    let horizon_h = months * 720.0;
+    let every = inc.every_hours.max(1.0 / 60.0);
+    let keep_h = inc.keep_days * 24.0;
+    let change = (inc.change_gb_per_day * every / 24.0).clamp(0.0, size_gb);
+    // Copies made within the horizon (bounded: a minute apart for 100 years
+    // is 52 M, so cap the loop and scale).
+    let count = ((horizon_h / every).ceil() as u64).clamp(1, 10_000_000);
+    let (mut moved, mut gb_hours, mut full_copies) = (0.0, 0.0, 0u64);
+    for k in 0..count {
+        let made = k as f64 * every;
+        let gone = (made + keep_h).min(horizon_h);
+        // Chained to the previous copy if that one is still kept.
+        let chained = inc.incremental && k > 0 && keep_h > every;
+        let stored = if chained { change } else { size_gb };
+        if !chained {
+            full_copies += 1;
+        }
+        moved += stored;
+        // Full from when the previous copy expires (it stops sharing).
+        let promote = if chained {
+            (made - every + keep_h).clamp(made, gone)
+        } else {
+            made
+        };
+        gb_hours += stored * (promote - made).max(0.0) + size_gb * (gone - promote).max(0.0);
+    }
+    (moved, gb_hours / 720.0, count, full_copies)
+}
+
+/// The quick estimate under a backup schedule: per target, the copies and
+/// their storage over the months, with the arithmetic.
+pub fn quick_estimate_schedule(
+    size_gb: f64,
+    inc: &Increments,
+    from: &Region,
+    to: &[&Region],
+    months: f64,
+    overrides: &PriceOverrides,
+) -> QuickEstimate {
+    let (moved, gb_months, copies, fulls) = schedule_totals(size_gb, inc, months);
+    let lines: Vec<QuickLine> = to
+        .iter()
+        .map(|t| {
+            let storage_price = region_prices(t, overrides).storage_hot_gb_month;
+            let (transfer_price, same) = transfer_price(from, t, overrides);
+            let increment = (inc.change_gb_per_day * inc.every_hours / 24.0).min(size_gb);
+            let arithmetic = format!(
+                "{copies} copies ({fulls} full × {size_gb} GB + {} × {increment} GB of change) = {moved:.2} GB × ${transfer_price}/GB = ${:.2}; stored {gb_months:.2} GB-months (each copy kept {} days; the oldest kept copy holds the full size) × ${storage_price}/GB-month = ${:.2}",
+                copies - fulls,
+                moved * transfer_price,
+                inc.keep_days,
+                gb_months * storage_price,
+            );
+            QuickLine {
+                region: t.cloud.to_string(),
+                same_continent: same,
+                storage_price_gb_month: storage_price,
+                transfer_price_gb: transfer_price,
+                storage_usd: gb_months * storage_price,
+                transfer_usd: moved * transfer_price,
+                transferred_gb: moved,
+                storage_gb_months: gb_months,
+                arithmetic,
+            }
+        })
+        .collect();
+    let storage_usd: f64 = lines.iter().map(|l| l.storage_usd).sum();
+    let transfer_usd: f64 = lines.iter().map(|l| l.transfer_usd).sum();
+    QuickEstimate {
+        size_gb,
+        from: from.cloud.to_string(),
+        months,
+        lines,
+        storage_usd,
+        transfer_usd,
+        total_usd: storage_usd + transfer_usd,
+    }
 }
 
 /// One backup copied to several regions and kept there for some months:
@@ -93,6 +200,13 @@ pub fn quick_estimate(
                 transfer_price_gb: transfer_price,
                 storage_usd: size_gb * storage_price * months,
                 transfer_usd: size_gb * transfer_price,
+                transferred_gb: size_gb,
+                storage_gb_months: size_gb * months,
+                arithmetic: format!(
+                    "one copy of {size_gb} GB × ${transfer_price}/GB = ${:.2}; stored {size_gb} GB × {months} month(s) × ${storage_price}/GB-month = ${:.2}",
+                    size_gb * transfer_price,
+                    size_gb * storage_price * months
+                ),
             }
         })
         .collect();
@@ -118,6 +232,49 @@ pub fn cents(usd: f64) -> f64 {
 mod tests {
     use super::*;
     use btar_core::domain::catalog::region;
+
+    #[test]
+    fn incremental_quick_estimate_matches_the_hand_calculation() {
+        // 1 000 GB, 20 GB/day changing, daily backups kept 35 days, copied
+        // us-east-1 → us-west-2 for 3 months (90 days).
+        // Copies: 90 = 1 full 1 000 GB + 89 × 20 GB = 2 780 GB moved.
+        // Stored: day k < 35 holds 1 000 + 20k GB; from day 35 on, 35 copies
+        // = 1 000 + 34 × 20 = 1 680 GB. Σ = 35 × 1 000 + 20 × (0 + … + 34)
+        // + 55 × 1 680 = 46 900 + 92 400 = 139 300 GB-days = 4 643.33 GB-months.
+        let inc = Increments {
+            change_gb_per_day: 20.0,
+            keep_days: 35.0,
+            every_hours: 24.0,
+            incremental: true,
+        };
+        let (moved, gb_months, copies, fulls) = schedule_totals(1000.0, &inc, 3.0);
+        assert_eq!((copies, fulls), (90, 1));
+        assert!((moved - 2780.0).abs() < 1e-9, "{moved}");
+        assert!((gb_months - 139_300.0 / 30.0).abs() < 1e-6, "{gb_months}");
+        let e = quick_estimate_schedule(
+            1000.0,
+            &inc,
+            region("aws-us-east-1").unwrap(),
+            &[region("aws-us-west-2").unwrap()],
+            3.0,
+            &PriceOverrides::default(),
+        );
+        let l = &e.lines[0];
+        let hand = 2780.0 * l.transfer_price_gb + 139_300.0 / 30.0 * l.storage_price_gb_month;
+        assert!(
+            (e.total_usd - hand).abs() < 1e-6,
+            "{} vs {hand}",
+            e.total_usd
+        );
+        // Full copies every time (not incremental): 90 × 1 000 GB moved.
+        let full = Increments {
+            incremental: false,
+            ..inc
+        };
+        let (moved, _, _, fulls) = schedule_totals(1000.0, &full, 3.0);
+        assert_eq!(fulls, 90);
+        assert!((moved - 90_000.0).abs() < 1e-9);
+    }
 
     #[test]
     fn zilliz_billing_example_reproduces_to_the_cent() {

@@ -165,6 +165,15 @@ pub struct Engine<'a> {
     forks: Vec<ForkOutcome>,
     /// Primary newest recoverable point: `(from, value, slope)` pieces.
     primary_pieces: Vec<(SimTime, Option<SimTime>, i64)>,
+    /// Whether backups and copies store only the data changed since the
+    /// previous point of their chain (AWS incremental resource types).
+    incremental: bool,
+    /// The last point of each chain (series × location): an incremental
+    /// point builds on it while it is alive and warm.
+    chain_last: Vec<Option<u32>>,
+    /// Per point: the next point of its chain, promoted to full storage when
+    /// this one leaves warm storage.
+    chain_next: Vec<Option<u32>>,
     /// The newest data the service has written: the clock while its region
     /// is up, standing still while it is down. Lag is measured from this, so
     /// it is the data a loss of the service's region would lose at that
@@ -189,6 +198,10 @@ pub enum SimError {
     #[error("{0}")]
     Unsupported(String),
 }
+
+/// Locations per series whose incremental chains are tracked; a scenario
+/// uses a handful (a point in a location past this is stored full).
+const CHAIN_LOCATIONS: usize = 64;
 
 /// The longest a job can take (about 35 000 years): far past any span, so
 /// a job this long never ends inside one, and a time plus it never
@@ -309,6 +322,9 @@ impl<'a> Engine<'a> {
             forks: Vec::new(),
             primary_pieces: Vec::new(),
             data_pieces: Vec::new(),
+            incremental: false,
+            chain_last: Vec::new(),
+            chain_next: Vec::new(),
             archiving: false,
             has_base: false,
             active: Vec::new(),
@@ -522,6 +538,9 @@ impl<'a> Engine<'a> {
         e.primary_pieces.reserve(2 * backups + 1);
         e.primary_pieces.push((0, None, 0));
         e.data_pieces.push((0, Some(0), 1));
+        e.incremental =
+            matches!(s.platform, Platform::Aws(_)) && s.workload.resource_type.incremental();
+        e.chain_last = vec![None; e.series.len() * CHAIN_LOCATIONS];
         Ok(e)
     }
 
@@ -687,7 +706,9 @@ impl<'a> Engine<'a> {
                 Ev::PointCold { point } => {
                     let p = &mut self.points[point as usize];
                     if p.deleted_at.is_none() {
+                        // Cold storage holds full copies (AWS Backup).
                         p.cold_at = Some(self.now);
+                        self.leave_chain(point);
                     }
                 }
                 Ev::PointExpire { point } => self.expire(point),
@@ -710,13 +731,16 @@ impl<'a> Engine<'a> {
         } else {
             0.0
         };
+        // An incremental backup writes only what changed since the chain's
+        // last point in the vault (AWS Backup: "only the changes").
+        let written = self.increment_gb(s, self.backup_loc, self.now, size);
         let mut job = BackupJob {
             id,
             series: self.series[s as usize].name.clone(),
             scheduled: self.now,
             start: self.now,
             end: None,
-            size_gb: size + wal_gb,
+            size_gb: written + wal_gb,
             region: self.regions[self.backup_loc as usize].cloud,
             state: JobState::Running,
             message: "",
@@ -733,7 +757,7 @@ impl<'a> Engine<'a> {
             });
             return;
         }
-        let dur = Self::secs(size, self.scenario.link.backup_throughput_mbps);
+        let dur = Self::secs(written, self.scenario.link.backup_throughput_mbps);
         let window = self.series[s as usize].completion_window;
         let fails_window = window.is_some_and(|w| dur > w);
         let at = self.now.saturating_add(if fails_window {
@@ -778,12 +802,19 @@ impl<'a> Engine<'a> {
             });
         }
         let lc = self.series[s as usize].primary;
+        let full = if self.incremental {
+            self.data_gb_at(point_time)
+        } else {
+            size
+        };
         let pid = self.add_point(
             job,
             self.backup_loc,
             PointKind::Primary,
             point_time,
-            size,
+            full,
+            size.min(full),
+            s,
             lc,
         );
         self.series[s as usize].last_backup_point = Some(point_time);
@@ -798,6 +829,56 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// Slot of the chain of `series` in `loc`, if there is room for it.
+    fn chain_slot(&self, series: u16, loc: u16) -> Option<usize> {
+        let per = self.chain_last.len() / self.series.len().max(1);
+        (usize::from(loc) < per).then(|| usize::from(series) * per + usize::from(loc))
+    }
+
+    /// The point an incremental point of `series` in `loc` would build on:
+    /// the chain's last point, while it is alive and warm.
+    fn chain_base(&self, series: u16, loc: u16) -> Option<u32> {
+        let p = self
+            .chain_last
+            .get(self.chain_slot(series, loc)?)
+            .copied()??;
+        let rp = &self.points[p as usize];
+        (rp.deleted_at.is_none() && rp.cold_at.is_none()).then_some(p)
+    }
+
+    /// GB that changed between two moments of the data (writes plus
+    /// growth), at most the full size.
+    fn changed_gb(&self, from: SimTime, to: SimTime, full: f64) -> f64 {
+        let days = (to - from).max(0) as f64 / DAY as f64;
+        let growth = (self.data_gb_at(to) - self.data_gb_at(from)).max(0.0);
+        (days * self.scenario.workload.write_gb_per_day + growth).clamp(0.0, full)
+    }
+
+    /// What a new point of `series` at `point` (full size `full`) stores in
+    /// `loc`: the change since the chain's base, or everything.
+    fn increment_gb(&self, series: u16, loc: u16, point: SimTime, full: f64) -> f64 {
+        if !self.incremental {
+            return full;
+        }
+        match self.chain_base(series, loc) {
+            Some(b) => self.changed_gb(self.points[b as usize].point, point, full),
+            None => full,
+        }
+    }
+
+    /// A point left warm storage (deleted or moved to cold): the next point
+    /// of its chain keeps the data they shared, so it now holds the full size.
+    fn leave_chain(&mut self, point: u32) {
+        let Some(Some(next)) = self.chain_next.get(point as usize).copied() else {
+            return;
+        };
+        let n = &mut self.points[next as usize];
+        if n.deleted_at.is_none() && n.full_from.is_none() && n.stored_gb < n.size_gb {
+            n.full_from = Some(self.now);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn add_point(
         &mut self,
         backup: u32,
@@ -805,6 +886,8 @@ impl<'a> Engine<'a> {
         kind: PointKind,
         point: SimTime,
         size: f64,
+        stored: f64,
+        series: u16,
         lc: Lifecycle,
     ) -> u32 {
         let id = self.points.len() as u32;
@@ -818,9 +901,20 @@ impl<'a> Engine<'a> {
             cold_at: None,
             deleted_at: None,
             size_gb: size,
+            stored_gb: stored,
+            full_from: None,
             retention_days: lc.retention_days(),
         });
         self.point_loc.push(loc);
+        self.chain_next.push(None);
+        if let Some(slot) = self.chain_slot(series, loc) {
+            if stored < size {
+                if let Some(base) = self.chain_base(series, loc) {
+                    self.chain_next[base as usize] = Some(id);
+                }
+            }
+            self.chain_last[slot] = Some(id);
+        }
         let l = &mut self.locations[loc as usize];
         l.points.push(id);
         if lc.keep_count.is_some() {
@@ -874,7 +968,11 @@ impl<'a> Engine<'a> {
         if self.points[point as usize].deleted_at.is_some() {
             return;
         }
+        let was_warm = self.points[point as usize].cold_at.is_none();
         self.points[point as usize].deleted_at = Some(self.now);
+        if was_warm {
+            self.leave_chain(point);
+        }
         let loc = self.point_loc[point as usize];
         let was_newest =
             self.locations[loc as usize].newest == Some(self.points[point as usize].point);
@@ -976,7 +1074,15 @@ impl<'a> Engine<'a> {
                 continue;
             }
             c.state = JobState::Running;
-            let size = c.size_gb;
+            // Incremental when the chain's previous copy is still in the
+            // destination vault (and warm), else a full copy.
+            let (series, source) = (run.series, run.source_point);
+            let to = self.links[link as usize].to;
+            let point = self.points[source as usize].point;
+            let full = self.points[source as usize].size_gb;
+            let size = self.increment_gb(series, to, point, full);
+            let c = &mut self.copies[job as usize];
+            c.size_gb = size;
             let dur = ceil_secs(
                 self.links[link as usize].setup_s
                     + size * 8000.0 / self.scenario.link.bandwidth_mbps,
@@ -1022,15 +1128,26 @@ impl<'a> Engine<'a> {
             }
         } else {
             let to = self.links[link as usize].to;
-            let (point, size) = {
+            let (point, moved) = {
                 let c = &mut self.copies[job as usize];
                 c.state = JobState::Completed;
                 c.finished = Some(self.now);
                 c.message = "";
                 (c.point, c.size_gb)
             };
+            let run = &self.copy_runs[job as usize];
+            let (series, full) = (run.series, self.points[run.source_point as usize].size_gb);
             let backup = self.copies[job as usize].backup_id;
-            self.add_point(backup, to, PointKind::Copy, point, size, lc);
+            self.add_point(
+                backup,
+                to,
+                PointKind::Copy,
+                point,
+                full,
+                moved.min(full),
+                series,
+                lc,
+            );
         }
         self.try_start(link);
     }

@@ -101,9 +101,28 @@ pub struct RecoveryPoint {
     pub cold_at: Option<SimTime>,
     /// When lifecycle or retention deleted it; `None` if alive at the end.
     pub deleted_at: Option<SimTime>,
+    /// The data it restores: a full copy's size.
     pub size_gb: f64,
+    /// What it adds to its vault's warm storage when created: the data
+    /// changed since the previous point of its chain still held there
+    /// (incremental resource types), or `size_gb` (the first, or a full).
+    pub stored_gb: f64,
+    /// From when it holds the full `size_gb` in warm storage because the
+    /// point before it in its chain left (deleted or moved to cold): the
+    /// data it shared with that point stays stored, now counted here.
+    pub full_from: Option<SimTime>,
     /// Days it must be kept, from its lifecycle (for checks and cost).
     pub retention_days: Option<u32>,
+}
+
+impl RecoveryPoint {
+    /// GB it occupies in warm storage at `t` (while warm and alive).
+    pub fn warm_gb_at(&self, t: SimTime) -> f64 {
+        match self.full_from {
+            Some(f) if t >= f => self.size_gb,
+            _ => self.stored_gb,
+        }
+    }
 }
 
 /// Bytes moved between two regions at one moment.
