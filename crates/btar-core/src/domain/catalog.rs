@@ -319,6 +319,141 @@ pub static REGIONS: &[Region] = &[
         -33.9,
         18.4
     ),
+    r!(
+        "aws-ap-east-1",
+        Aws,
+        "ap-east-1",
+        "Asia Pacific (Hong Kong)",
+        Asia,
+        22.3,
+        114.2
+    ),
+    r!(
+        "aws-ap-east-2",
+        Aws,
+        "ap-east-2",
+        "Asia Pacific (Taipei)",
+        Asia,
+        25.0,
+        121.5
+    ),
+    r!(
+        "aws-ap-northeast-3",
+        Aws,
+        "ap-northeast-3",
+        "Asia Pacific (Osaka)",
+        Asia,
+        34.7,
+        135.5
+    ),
+    r!(
+        "aws-ap-south-2",
+        Aws,
+        "ap-south-2",
+        "Asia Pacific (Hyderabad)",
+        Asia,
+        17.4,
+        78.5
+    ),
+    r!(
+        "aws-ap-southeast-3",
+        Aws,
+        "ap-southeast-3",
+        "Asia Pacific (Jakarta)",
+        Asia,
+        -6.2,
+        106.8
+    ),
+    r!(
+        "aws-ap-southeast-4",
+        Aws,
+        "ap-southeast-4",
+        "Asia Pacific (Melbourne)",
+        Oceania,
+        -37.8,
+        145.0
+    ),
+    r!(
+        "aws-ap-southeast-5",
+        Aws,
+        "ap-southeast-5",
+        "Asia Pacific (Malaysia)",
+        Asia,
+        3.1,
+        101.7
+    ),
+    r!(
+        "aws-ap-southeast-6",
+        Aws,
+        "ap-southeast-6",
+        "Asia Pacific (New Zealand)",
+        Oceania,
+        -36.8,
+        174.8
+    ),
+    r!(
+        "aws-ap-southeast-7",
+        Aws,
+        "ap-southeast-7",
+        "Asia Pacific (Thailand)",
+        Asia,
+        13.8,
+        100.5
+    ),
+    r!(
+        "aws-ca-west-1",
+        Aws,
+        "ca-west-1",
+        "Canada West (Calgary)",
+        NorthAmerica,
+        51.0,
+        -114.1
+    ),
+    r!(
+        "aws-eu-central-2",
+        Aws,
+        "eu-central-2",
+        "Europe (Zurich)",
+        Europe,
+        47.4,
+        8.5
+    ),
+    r!(
+        "aws-eu-south-2",
+        Aws,
+        "eu-south-2",
+        "Europe (Spain)",
+        Europe,
+        41.6,
+        -0.9
+    ),
+    r!(
+        "aws-il-central-1",
+        Aws,
+        "il-central-1",
+        "Israel (Tel Aviv)",
+        MiddleEast,
+        32.1,
+        34.8
+    ),
+    r!(
+        "aws-me-central-1",
+        Aws,
+        "me-central-1",
+        "Middle East (UAE)",
+        MiddleEast,
+        24.5,
+        54.4
+    ),
+    r!(
+        "aws-mx-central-1",
+        Aws,
+        "mx-central-1",
+        "Mexico (Central)",
+        NorthAmerica,
+        20.6,
+        -100.4
+    ),
     // Google Cloud
     r!(
         "google-us-central1",
@@ -473,6 +608,231 @@ pub static REGIONS: &[Region] = &[
         -33.9,
         151.2
     ),
+    r!(
+        "google-us-east5",
+        Google,
+        "us-east5",
+        "Columbus, Ohio, USA",
+        NorthAmerica,
+        40.0,
+        -83.0
+    ),
+    r!(
+        "google-us-south1",
+        Google,
+        "us-south1",
+        "Dallas, Texas, USA",
+        NorthAmerica,
+        32.8,
+        -96.8
+    ),
+    r!(
+        "google-us-west3",
+        Google,
+        "us-west3",
+        "Salt Lake City, Utah, USA",
+        NorthAmerica,
+        40.8,
+        -111.9
+    ),
+    r!(
+        "google-us-west4",
+        Google,
+        "us-west4",
+        "Las Vegas, Nevada, USA",
+        NorthAmerica,
+        36.2,
+        -115.1
+    ),
+    r!(
+        "google-northamerica-northeast2",
+        Google,
+        "northamerica-northeast2",
+        "Toronto, Canada",
+        NorthAmerica,
+        43.7,
+        -79.4
+    ),
+    r!(
+        "google-northamerica-south1",
+        Google,
+        "northamerica-south1",
+        "Querétaro, Mexico",
+        NorthAmerica,
+        20.6,
+        -100.4
+    ),
+    r!(
+        "google-southamerica-west1",
+        Google,
+        "southamerica-west1",
+        "Santiago, Chile",
+        SouthAmerica,
+        -33.4,
+        -70.6
+    ),
+    r!(
+        "google-europe-west6",
+        Google,
+        "europe-west6",
+        "Zurich, Switzerland",
+        Europe,
+        47.4,
+        8.5
+    ),
+    r!(
+        "google-europe-west8",
+        Google,
+        "europe-west8",
+        "Milan, Italy",
+        Europe,
+        45.5,
+        9.2
+    ),
+    r!(
+        "google-europe-west9",
+        Google,
+        "europe-west9",
+        "Paris, France",
+        Europe,
+        48.9,
+        2.4
+    ),
+    r!(
+        "google-europe-west10",
+        Google,
+        "europe-west10",
+        "Berlin, Germany",
+        Europe,
+        52.5,
+        13.4
+    ),
+    r!(
+        "google-europe-west12",
+        Google,
+        "europe-west12",
+        "Turin, Italy",
+        Europe,
+        45.1,
+        7.7
+    ),
+    r!(
+        "google-europe-central2",
+        Google,
+        "europe-central2",
+        "Warsaw, Poland",
+        Europe,
+        52.2,
+        21.0
+    ),
+    r!(
+        "google-europe-southwest1",
+        Google,
+        "europe-southwest1",
+        "Madrid, Spain",
+        Europe,
+        40.4,
+        -3.7
+    ),
+    r!(
+        "google-europe-north2",
+        Google,
+        "europe-north2",
+        "Stockholm, Sweden",
+        Europe,
+        59.3,
+        18.1
+    ),
+    r!(
+        "google-me-west1",
+        Google,
+        "me-west1",
+        "Tel Aviv, Israel",
+        MiddleEast,
+        32.1,
+        34.8
+    ),
+    r!(
+        "google-me-central1",
+        Google,
+        "me-central1",
+        "Doha, Qatar",
+        MiddleEast,
+        25.3,
+        51.5
+    ),
+    r!(
+        "google-me-central2",
+        Google,
+        "me-central2",
+        "Dammam, Saudi Arabia",
+        MiddleEast,
+        26.4,
+        50.1
+    ),
+    r!(
+        "google-asia-east2",
+        Google,
+        "asia-east2",
+        "Hong Kong",
+        Asia,
+        22.3,
+        114.2
+    ),
+    r!(
+        "google-asia-northeast2",
+        Google,
+        "asia-northeast2",
+        "Osaka, Japan",
+        Asia,
+        34.7,
+        135.5
+    ),
+    r!(
+        "google-asia-northeast3",
+        Google,
+        "asia-northeast3",
+        "Seoul, South Korea",
+        Asia,
+        37.6,
+        127.0
+    ),
+    r!(
+        "google-asia-south2",
+        Google,
+        "asia-south2",
+        "Delhi, India",
+        Asia,
+        28.6,
+        77.2
+    ),
+    r!(
+        "google-asia-southeast2",
+        Google,
+        "asia-southeast2",
+        "Jakarta, Indonesia",
+        Asia,
+        -6.2,
+        106.8
+    ),
+    r!(
+        "google-australia-southeast2",
+        Google,
+        "australia-southeast2",
+        "Melbourne, Australia",
+        Oceania,
+        -37.8,
+        145.0
+    ),
+    r!(
+        "google-africa-south1",
+        Google,
+        "africa-south1",
+        "Johannesburg, South Africa",
+        Africa,
+        -26.2,
+        28.0
+    ),
     // Microsoft Azure
     r!(
         "azure-eastus",
@@ -591,6 +951,249 @@ pub static REGIONS: &[Region] = &[
         -33.9,
         151.2
     ),
+    r!(
+        "azure-westus",
+        Azure,
+        "westus",
+        "West US (California)",
+        NorthAmerica,
+        37.8,
+        -122.4
+    ),
+    r!(
+        "azure-westus3",
+        Azure,
+        "westus3",
+        "West US 3 (Arizona)",
+        NorthAmerica,
+        33.4,
+        -112.1
+    ),
+    r!(
+        "azure-southcentralus",
+        Azure,
+        "southcentralus",
+        "South Central US (Texas)",
+        NorthAmerica,
+        29.4,
+        -98.5
+    ),
+    r!(
+        "azure-northcentralus",
+        Azure,
+        "northcentralus",
+        "North Central US (Illinois)",
+        NorthAmerica,
+        41.9,
+        -87.6
+    ),
+    r!(
+        "azure-westcentralus",
+        Azure,
+        "westcentralus",
+        "West Central US (Wyoming)",
+        NorthAmerica,
+        41.1,
+        -104.8
+    ),
+    r!(
+        "azure-canadaeast",
+        Azure,
+        "canadaeast",
+        "Canada East (Quebec City)",
+        NorthAmerica,
+        46.8,
+        -71.2
+    ),
+    r!(
+        "azure-mexicocentral",
+        Azure,
+        "mexicocentral",
+        "Mexico Central (Querétaro)",
+        NorthAmerica,
+        20.6,
+        -100.4
+    ),
+    r!(
+        "azure-ukwest",
+        Azure,
+        "ukwest",
+        "UK West (Cardiff)",
+        Europe,
+        51.5,
+        -3.2
+    ),
+    r!(
+        "azure-francecentral",
+        Azure,
+        "francecentral",
+        "France Central (Paris)",
+        Europe,
+        48.9,
+        2.4
+    ),
+    r!(
+        "azure-switzerlandnorth",
+        Azure,
+        "switzerlandnorth",
+        "Switzerland North (Zurich)",
+        Europe,
+        47.4,
+        8.5
+    ),
+    r!(
+        "azure-norwayeast",
+        Azure,
+        "norwayeast",
+        "Norway East (Oslo)",
+        Europe,
+        59.9,
+        10.8
+    ),
+    r!(
+        "azure-swedencentral",
+        Azure,
+        "swedencentral",
+        "Sweden Central (Gävle)",
+        Europe,
+        60.7,
+        17.1
+    ),
+    r!(
+        "azure-italynorth",
+        Azure,
+        "italynorth",
+        "Italy North (Milan)",
+        Europe,
+        45.5,
+        9.2
+    ),
+    r!(
+        "azure-polandcentral",
+        Azure,
+        "polandcentral",
+        "Poland Central (Warsaw)",
+        Europe,
+        52.2,
+        21.0
+    ),
+    r!(
+        "azure-spaincentral",
+        Azure,
+        "spaincentral",
+        "Spain Central (Madrid)",
+        Europe,
+        40.4,
+        -3.7
+    ),
+    r!(
+        "azure-eastasia",
+        Azure,
+        "eastasia",
+        "East Asia (Hong Kong)",
+        Asia,
+        22.3,
+        114.2
+    ),
+    r!(
+        "azure-japanwest",
+        Azure,
+        "japanwest",
+        "Japan West (Osaka)",
+        Asia,
+        34.7,
+        135.5
+    ),
+    r!(
+        "azure-koreacentral",
+        Azure,
+        "koreacentral",
+        "Korea Central (Seoul)",
+        Asia,
+        37.6,
+        127.0
+    ),
+    r!(
+        "azure-centralindia",
+        Azure,
+        "centralindia",
+        "Central India (Pune)",
+        Asia,
+        18.5,
+        73.9
+    ),
+    r!(
+        "azure-southindia",
+        Azure,
+        "southindia",
+        "South India (Chennai)",
+        Asia,
+        13.1,
+        80.3
+    ),
+    r!(
+        "azure-indonesiacentral",
+        Azure,
+        "indonesiacentral",
+        "Indonesia Central (Jakarta)",
+        Asia,
+        -6.2,
+        106.8
+    ),
+    r!(
+        "azure-australiasoutheast",
+        Azure,
+        "australiasoutheast",
+        "Australia Southeast (Victoria)",
+        Oceania,
+        -37.8,
+        145.0
+    ),
+    r!(
+        "azure-newzealandnorth",
+        Azure,
+        "newzealandnorth",
+        "New Zealand North (Auckland)",
+        Oceania,
+        -36.8,
+        174.8
+    ),
+    r!(
+        "azure-uaenorth",
+        Azure,
+        "uaenorth",
+        "UAE North (Dubai)",
+        MiddleEast,
+        25.3,
+        55.3
+    ),
+    r!(
+        "azure-qatarcentral",
+        Azure,
+        "qatarcentral",
+        "Qatar Central (Doha)",
+        MiddleEast,
+        25.3,
+        51.5
+    ),
+    r!(
+        "azure-israelcentral",
+        Azure,
+        "israelcentral",
+        "Israel Central",
+        MiddleEast,
+        32.1,
+        34.8
+    ),
+    r!(
+        "azure-southafricanorth",
+        Azure,
+        "southafricanorth",
+        "South Africa North (Johannesburg)",
+        Africa,
+        -26.2,
+        28.0
+    ),
     // DigitalOcean
     r!(
         "do-nyc",
@@ -640,6 +1243,15 @@ pub static REGIONS: &[Region] = &[
         Oceania,
         -33.9,
         151.2
+    ),
+    r!(
+        "do-atl",
+        Do,
+        "atl",
+        "Atlanta, Georgia, USA",
+        NorthAmerica,
+        33.7,
+        -84.4
     ),
     // UpCloud
     r!(
@@ -750,6 +1362,33 @@ pub static REGIONS: &[Region] = &[
         -33.9,
         151.2
     ),
+    r!(
+        "upcloud-us-sjo1",
+        Upcloud,
+        "us-sjo1",
+        "San Jose, California, USA",
+        NorthAmerica,
+        37.3,
+        -121.9
+    ),
+    r!(
+        "upcloud-dk-cph1",
+        Upcloud,
+        "dk-cph1",
+        "Copenhagen, Denmark",
+        Europe,
+        55.7,
+        12.6
+    ),
+    r!(
+        "upcloud-no-svg1",
+        Upcloud,
+        "no-svg1",
+        "Stavanger, Norway",
+        Europe,
+        59.0,
+        5.7
+    ),
 ];
 
 /// Looks a region up by its Aiven cloud name (`aws-eu-west-1`) or by a
@@ -858,12 +1497,44 @@ pub fn default_prices(provider: Provider) -> ProviderPrices {
     }
 }
 
+/// When the AWS transfer prices below were read.
+pub const AWS_TRANSFER_AS_OF: &str = "2026-11";
+
+/// AWS bills inter-region transfer by the **source** region ("For DTO and
+/// DTIR, we charge for data transfer only based on the source Region", AWS
+/// Global Network FAQs). Per GB out to another AWS region, from the "Data
+/// Transfer OUT from Amazon EC2 to another AWS Region" row of each source
+/// region on the Amazon EC2 On-Demand pricing page, as of
+/// [`AWS_TRANSFER_AS_OF`]; US, Canada, Mexico, Europe and Israel regions not
+/// listed here are $0.02. The one cheaper pair AWS publishes:
+/// US East (N. Virginia) ↔ US East (Ohio), $0.01.
+pub fn aws_transfer_gb(from_id: &str, to_id: &str) -> f64 {
+    if matches!(
+        (from_id, to_id),
+        ("us-east-1", "us-east-2") | ("us-east-2", "us-east-1")
+    ) {
+        return 0.01;
+    }
+    match from_id {
+        "ap-northeast-1" | "ap-northeast-3" | "ap-southeast-1" | "ap-east-1" => 0.09,
+        "ap-northeast-2" => 0.08,
+        "ap-southeast-2" | "ap-southeast-4" => 0.098,
+        "ap-south-1" | "ap-south-2" => 0.086,
+        "ap-southeast-3" | "ap-southeast-5" | "ap-southeast-7" | "ap-east-2" => 0.10,
+        "ap-southeast-6" => 0.10,
+        "sa-east-1" => 0.138,
+        "me-south-1" | "me-central-1" => 0.1105,
+        "af-south-1" => 0.147,
+        _ => 0.02,
+    }
+}
+
 /// The citation for a provider's default prices.
 pub fn price_source(provider: Provider) -> PriceSource {
     match provider {
         Provider::Aws => PriceSource {
             provider,
-            source: "AWS Backup pricing (warm $0.05, cold $0.01 per GB-month, EBS/EFS class) and the AWS cross-region guide: transfer about $0.02/GB between most regions",
+            source: "AWS Backup pricing (warm $0.05, cold $0.01 per GB-month, EBS/EFS class, us-east-1; used for every region: an assumption where AWS prices a region higher); transfer by source region from the Amazon EC2 pricing page's inter-region rows as of 2026-11 ($0.02 from US/EU regions, $0.01 us-east-1↔us-east-2, $0.08–0.147 from Asia-Pacific, South America, Middle East, Africa)",
             assumption: false,
         },
         Provider::Google => PriceSource {

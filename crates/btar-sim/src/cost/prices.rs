@@ -7,19 +7,27 @@ use serde::Serialize;
 use btar_core::domain::catalog::{self, ProviderPrices, Region};
 use btar_core::domain::scenario::PriceOverrides;
 
-/// The unit prices of one region: the provider's defaults with any override.
-pub fn region_prices(region: &Region, overrides: &PriceOverrides) -> ProviderPrices {
-    let mut p = catalog::default_prices(region.provider);
-    // Keyed by any name the catalog accepts (`gcp-us-east4` for
-    // `google-us-east4`): the exact key first, then any alias of it.
-    let found = overrides.regions.get(region.cloud).or_else(|| {
+/// The scenario's price override for a region, keyed by any name the catalog
+/// accepts (`gcp-us-east4` for `google-us-east4`): the exact key first.
+fn region_override<'a>(
+    region: &Region,
+    overrides: &'a PriceOverrides,
+) -> Option<&'a btar_core::domain::scenario::RegionPriceOverride> {
+    overrides.regions.get(region.cloud).or_else(|| {
         overrides
             .regions
             .iter()
             .find(|(k, _)| catalog::region(k).is_some_and(|r| r.cloud == region.cloud))
             .map(|(_, o)| o)
-    });
-    if let Some(o) = found {
+    })
+}
+
+/// The unit prices of one region: the provider's defaults with any override.
+pub fn region_prices(region: &Region, overrides: &PriceOverrides) -> ProviderPrices {
+    let mut p = catalog::default_prices(region.provider);
+    // Keyed by any name the catalog accepts (`gcp-us-east4` for
+    // `google-us-east4`): the exact key first, then any alias of it.
+    if let Some(o) = region_override(region, overrides) {
         if let Some(v) = o.storage_hot_gb_month {
             p.storage_hot_gb_month = v;
         }
@@ -46,6 +54,20 @@ pub fn transfer_price(from: &Region, to: &Region, overrides: &PriceOverrides) ->
     } else {
         p.transfer_other_continent_gb
     };
+    // AWS prices by source region (and one cheaper pair), unless the
+    // scenario overrides the source region's transfer price.
+    if from.provider == catalog::Provider::Aws && to.provider == catalog::Provider::Aws {
+        let overridden = region_override(from, overrides).is_some_and(|o| {
+            if same {
+                o.transfer_same_continent_gb.is_some()
+            } else {
+                o.transfer_other_continent_gb.is_some()
+            }
+        });
+        if !overridden {
+            return (catalog::aws_transfer_gb(from.id, to.id), same);
+        }
+    }
     (price, same)
 }
 
@@ -288,6 +310,40 @@ mod tests {
         assert_eq!(cents(e.transfer_usd), 2.00);
         assert_eq!(cents(e.total_usd), 2.80);
         assert!(e.lines[0].same_continent && !e.lines[1].same_continent);
+    }
+
+    #[test]
+    fn a_copy_out_of_sydney_costs_more_than_one_out_of_virginia() {
+        let (syd, iad, pdx, ohio) = (
+            region("aws-ap-southeast-2").unwrap(),
+            region("aws-us-east-1").unwrap(),
+            region("aws-us-west-2").unwrap(),
+            region("aws-us-east-2").unwrap(),
+        );
+        let o = PriceOverrides::default();
+        let from_sydney = 100.0 * transfer_price(syd, iad, &o).0;
+        let from_virginia = 100.0 * transfer_price(iad, syd, &o).0;
+        assert_eq!(cents(from_sydney), 9.80);
+        assert_eq!(cents(from_virginia), 2.00);
+        assert!(from_sydney > from_virginia);
+        // The published cheaper pair, both ways.
+        assert_eq!(transfer_price(iad, ohio, &o).0, 0.01);
+        assert_eq!(transfer_price(ohio, iad, &o).0, 0.01);
+        assert_eq!(transfer_price(iad, pdx, &o).0, 0.02);
+        // São Paulo and Cape Town as published; an override still wins.
+        assert_eq!(
+            transfer_price(region("aws-sa-east-1").unwrap(), iad, &o).0,
+            0.138
+        );
+        let mut over = PriceOverrides::default();
+        over.regions.insert(
+            "aws-ap-southeast-2".into(),
+            btar_core::domain::scenario::RegionPriceOverride {
+                transfer_other_continent_gb: Some(0.05),
+                ..Default::default()
+            },
+        );
+        assert_eq!(transfer_price(syd, iad, &over).0, 0.05);
     }
 
     #[test]
