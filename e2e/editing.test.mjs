@@ -189,6 +189,9 @@ test("numbers agree and say what they are: lag, cost headlines, warnings, platfo
   assert.match(await page.textContent("#steady-month"), /retention|steady/);
   assert.match(await page.textContent("#lag-definition"), /data a loss of the service's region at that moment would lose/);
   assert.equal(await page.locator("#result-warnings").count(), 0, "a healthy plan has no warnings");
+  // Each cost line's unit price with its source.
+  await page.click("#unit-prices summary");
+  assert.match(await page.textContent("#unit-prices"), /aws-eu-central-1.*\$0\.05\/GB-month.*AWS Backup pricing/s);
   // Big numbers get thousands separators.
   await page.fill("#backup-throughput", "100000");
   await page.fill("#bandwidth", "100000");

@@ -548,6 +548,20 @@ fn cost_section() -> Html {
                 }) }</tbody>
             </table>
             </div>
+            <details class="unit-prices" id="unit-prices">
+                <summary>{ "Unit prices and their sources" }</summary>
+                <table class="data stack">
+                    <thead><tr><th>{ "Region" }</th><th>{ "Line" }</th><th>{ "Unit price" }</th><th>{ "Source" }</th></tr></thead>
+                    <tbody>{ for unit_prices(&b, &ctx.scenario().prices).into_iter().map(|(region, category, price, source)| html! {
+                        <tr>
+                            <td data-label="Region" class="nw">{ region }</td>
+                            <td data-label="Line">{ category.label() }</td>
+                            <td data-label="Unit price" class="nw">{ format!("${price}/{}", if category == Category::Transfer { "GB" } else { "GB-month" }) }</td>
+                            <td data-label="Source" class={classes!(source.assumption.then_some("assumption"))}>{ source.source }{ if source.assumption { " (includes assumptions)" } else { "" } }</td>
+                        </tr>
+                    }) }</tbody>
+                </table>
+            </details>
             <ul class="notes">
                 { for b.notes.iter().map(|n| html! { <li>{ n }</li> }) }
                 <li>{ "Unit prices and their sources: docs/pricing.md; every price can be overridden in the scenario's prices section." }</li>
@@ -579,6 +593,49 @@ fn cost_section() -> Html {
             } }
         </section>
     }
+}
+
+/// Each region's unit price per bill line, with its provider's source, once.
+fn unit_prices(
+    b: &crate::cost::bill::Bill,
+    overrides: &crate::domain::scenario::PriceOverrides,
+) -> Vec<(
+    &'static str,
+    Category,
+    f64,
+    crate::domain::catalog::PriceSource,
+)> {
+    let mut out: Vec<(
+        &'static str,
+        Category,
+        f64,
+        crate::domain::catalog::PriceSource,
+    )> = Vec::new();
+    for l in &b.lines {
+        if out
+            .iter()
+            .any(|(r, c, p, _)| *r == l.region && *c == l.category && *p == l.unit_price)
+        {
+            continue;
+        }
+        if let Some(reg) = crate::domain::catalog::region(l.region) {
+            let overridden = overrides
+                .regions
+                .keys()
+                .any(|k| crate::domain::catalog::region(k).is_some_and(|r| r.cloud == reg.cloud));
+            let source = if overridden {
+                crate::domain::catalog::PriceSource {
+                    provider: reg.provider,
+                    source: "your price override in this scenario (prices.regions), where it sets this line; otherwise the provider's default",
+                    assumption: false,
+                }
+            } else {
+                crate::domain::catalog::price_source(reg.provider)
+            };
+            out.push((l.region, l.category, l.unit_price, source));
+        }
+    }
+    out
 }
 
 /// The steady-month headline: which months it is, or why there is none.

@@ -1544,7 +1544,7 @@ pub fn price_source(provider: Provider) -> PriceSource {
         },
         Provider::Azure => PriceSource {
             provider,
-            source: "Azure Blob LRS hot $0.0184 and cool $0.0036 per GB-month (archive not used); inter-region transfer $0.02/GB within a continent, $0.05/GB between continents",
+            source: "Azure Blob LRS Hot $0.0184 and Cold-tier $0.0036 per GB-month (the Cold tier, not Cool; archive not used); inter-region transfer $0.02/GB within a continent, $0.05/GB between continents",
             assumption: false,
         },
         Provider::Do => PriceSource {
