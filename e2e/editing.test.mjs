@@ -237,3 +237,22 @@ test("on a phone the results are at the top: a summary first", async () => {
   await assertAlive(page, errors, "phone");
   await context.close();
 });
+
+test("a Terraform plan pasted into the app imports through the worker", async () => {
+  const { readFile } = await import("node:fs/promises");
+  const { FIXTURES } = await import("./harness.mjs");
+  const { page, context, errors } = await h.open();
+  await page.waitForSelector("#import-text");
+  await page.fill("#import-text", await readFile(join(FIXTURES, "terraform-tokyo-osaka.tf"), "utf8"));
+  await page.click("#import-button");
+  await page.waitForFunction(() => /Imported Terraform aws_backup_plan/.test(document.querySelector("#notice")?.textContent ?? ""));
+  assert.ok(await page.isChecked("#platform-aws"));
+  assert.equal(await page.inputValue("#aws-region"), "aws-ap-northeast-1");
+  await page.waitForSelector("#lag-table");
+  assert.match(await page.textContent("#lag-table"), /aws-ap-northeast-3/);
+  // Undo brings the scenario before the import back.
+  await page.click("#undo");
+  await page.waitForFunction(() => document.querySelector("#platform-aiven")?.checked);
+  await assertAlive(page, errors, "terraform import");
+  await context.close();
+});

@@ -26,6 +26,19 @@ impl Request {
         }
     }
 
+    pub fn levers(s: &Scenario) -> Request {
+        Request::Levers {
+            scenario: scenario_file::to_compact_json(s),
+        }
+    }
+
+    pub fn lag_report(s: &Scenario, period: crate::sim::lag::ReportPeriod) -> Request {
+        Request::LagReport {
+            scenario: scenario_file::to_compact_json(s),
+            period: period.as_str().to_string(),
+        }
+    }
+
     pub fn export(e: Export, s: &Scenario) -> Request {
         Request::Export {
             export: e.id().to_string(),
@@ -56,6 +69,10 @@ pub enum Request {
     },
     /// Write the scenario (scenario-file JSON) as the export with this id.
     Export { export: String, scenario: String },
+    /// Compare the cost levers of the scenario (five more simulations).
+    Levers { scenario: String },
+    /// The Aiven lag report of the scenario for a period (hour … year).
+    LagReport { scenario: String, period: String },
 }
 
 /// What the worker answers.
@@ -70,8 +87,22 @@ pub enum Response {
     },
     /// The export's text.
     Exported { text: String },
+    /// The lever comparison.
+    Levers { rows: Vec<LeverLine> },
     /// Why the request could not be done (shown to the user as it is).
     Failed { message: String },
+}
+
+/// One row of the lever comparison, as it crosses the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LeverLine {
+    pub name: String,
+    pub description: String,
+    pub not_applicable: Option<String>,
+    pub monthly_usd: f64,
+    pub delta_usd: f64,
+    pub worst_lag_s: i64,
+    pub worst_data_loss_s: i64,
 }
 
 /// A request with the id its answer will carry.
@@ -124,6 +155,45 @@ pub fn handle(r: Request) -> Response {
                 Err(e) => Response::Failed {
                     message: format!("Nothing was imported from {origin}: {e}"),
                 },
+            }
+        }
+        Request::Levers { scenario } => {
+            match read_scenario(&scenario).and_then(|s| crate::cost::levers::compare(&s)) {
+                Ok(rows) => Response::Levers {
+                    rows: rows
+                        .into_iter()
+                        .map(|r| LeverLine {
+                            name: r.name.to_string(),
+                            description: r.description,
+                            not_applicable: r.not_applicable,
+                            monthly_usd: r.monthly_usd,
+                            delta_usd: r.delta_usd,
+                            worst_lag_s: r.worst_lag_s,
+                            worst_data_loss_s: r.worst_data_loss_s,
+                        })
+                        .collect(),
+                },
+                Err(message) => Response::Failed { message },
+            }
+        }
+        Request::LagReport { scenario, period } => {
+            let Some(p) = crate::sim::lag::ReportPeriod::parse(&period) else {
+                return Response::Failed {
+                    message: format!("'{period}' is not a report period"),
+                };
+            };
+            match read_scenario(&scenario).and_then(|s| {
+                crate::sim::simulate(&s)
+                    .map(|r| (s.simulation.start, r))
+                    .map_err(|e| e.to_string())
+            }) {
+                Ok((start, r)) => Response::Exported {
+                    text: serde_json::to_string_pretty(&crate::sim::report::aiven_lag_report(
+                        &r, start, p, r.span_s,
+                    ))
+                    .unwrap_or_default(),
+                },
+                Err(message) => Response::Failed { message },
             }
         }
         Request::Export { export, scenario } => {
@@ -195,6 +265,23 @@ mod tests {
             panic!("not exported")
         };
         assert_eq!(read_scenario(&text).expect("reads back"), scenario);
+    }
+
+    #[test]
+    fn levers_and_the_lag_report_are_answered() {
+        let s = presets::load("aws-guide-one-dr").expect("preset");
+        let Response::Levers { rows } = ask(Request::levers(&s)) else {
+            panic!("no levers")
+        };
+        assert_eq!(rows[0].name, "baseline");
+        let aiven = presets::default_scenario();
+        let Response::Exported { text } = ask(Request::lag_report(
+            &aiven,
+            crate::sim::lag::ReportPeriod::Day,
+        )) else {
+            panic!("no report")
+        };
+        assert!(text.contains("backup_to_another_region_lag"));
     }
 
     #[test]

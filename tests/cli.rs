@@ -570,3 +570,32 @@ fn the_incremental_quick_estimate_lands_on_the_hand_calculation() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn a_terraform_plan_validates_and_imports() {
+    let v = btar(&["validate", "tests/fixtures/terraform-tokyo-osaka.tf"]);
+    assert_eq!(
+        v.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&v),
+        String::from_utf8_lossy(&v.stderr)
+    );
+    let s = json(&btar(&[
+        "import",
+        "tests/fixtures/terraform-tokyo-osaka.tf",
+    ]));
+    let aws = &s["platform"]["aws"];
+    assert_eq!(aws["region"], "ap-northeast-1");
+    assert_eq!(
+        aws["plan"]["Rules"][0]["CopyActions"][0]["DestinationBackupVaultArn"],
+        "arn:aws:backup:ap-northeast-3:123456789012:backup-vault:dr-vault"
+    );
+    // Round trip: the imported scenario simulates and exports as AWS plan JSON.
+    let sim = btar(&[
+        "simulate",
+        "tests/fixtures/terraform-tokyo-osaka.tf",
+        "--json",
+    ]);
+    assert_eq!(sim.status.code(), Some(0));
+}

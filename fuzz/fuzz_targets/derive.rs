@@ -34,6 +34,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(r.lag.iter().all(|l| l.summary.p50_s <= l.summary.p95_s && l.summary.p95_s <= l.summary.max_s));
         assert!(b.cross_region_usd.is_finite() && b.cross_region_usd >= 0.0, "{}", b.cross_region_usd);
         let _ = btar_planner::sim::diagnose::warnings(r);
+        // What the worker runs next to it: the lever comparison.
+        if r.events <= btar_planner::ui::state::AUTO_LEVERS_MAX_EVENTS {
+            let _ = btar_planner::cost::levers::compare(&s);
+        }
         let _ = btar_planner::sim::report::copy_jobs_csv(&r.copy_jobs, s.simulation.start);
     }
 });

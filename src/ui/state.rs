@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::cost::{bill, levers};
+use crate::cost::bill;
 use crate::domain::follow;
 use crate::domain::scenario::Scenario;
 use crate::domain::validation::{validate, Problems};
@@ -272,7 +272,8 @@ impl AppState {
     }
 }
 
-/// Above this many simulated events, the levers are compared on request.
+/// Above this many simulated events, the levers (compared in the worker)
+/// wait for a request.
 pub const AUTO_LEVERS_MAX_EVENTS: u64 = 20_000;
 
 /// Results derived from a scenario.
@@ -282,8 +283,6 @@ pub struct Derived {
     /// `None` while the scenario has errors.
     pub sim: Option<Rc<SimResult>>,
     pub bill: Option<Rc<bill::Bill>>,
-    /// `None` when the scenario has errors or is too long to compare at once.
-    pub levers: Option<Result<Vec<levers::LeverRow>, String>>,
     /// Milliseconds the derivation took (shown as "simulated in …").
     pub elapsed_ms: f64,
 }
@@ -307,26 +306,22 @@ pub fn now_ms() -> f64 {
 pub fn derive(s: &Scenario, now_ms: impl Fn() -> f64) -> Derived {
     let t0 = now_ms();
     let problems = validate(s);
-    let (sim, bill, levers) = if problems.is_valid() {
+    let (sim, bill) = if problems.is_valid() {
         match sim::engine::Engine::new(s) {
             Ok(e) => {
                 let r = e.run();
                 let b = bill::bill(s, &r);
-                // The levers run five more simulations: automatic for
-                // scenarios that simulate quickly, on request otherwise.
-                let l = (r.events <= AUTO_LEVERS_MAX_EVENTS).then(|| levers::compare(s));
-                (Some(Rc::new(r)), Some(Rc::new(b)), l)
+                (Some(Rc::new(r)), Some(Rc::new(b)))
             }
-            Err(_) => (None, None, None),
+            Err(_) => (None, None),
         }
     } else {
-        (None, None, None)
+        (None, None)
     };
     Derived {
         problems,
         sim,
         bill,
-        levers,
         elapsed_ms: now_ms() - t0,
     }
 }

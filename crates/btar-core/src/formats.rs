@@ -12,6 +12,7 @@ pub mod aws;
 pub mod exports;
 pub mod scenario_file;
 pub mod share;
+pub mod terraform;
 
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
@@ -73,6 +74,8 @@ pub enum InputKind {
     AivenUpdate,
     AvnCommand,
     AwsPlan,
+    /// Terraform `.tf` text with an `aws_backup_plan`.
+    Terraform,
 }
 
 impl InputKind {
@@ -83,6 +86,7 @@ impl InputKind {
             InputKind::AivenUpdate => "Aiven ServiceUpdate body",
             InputKind::AvnCommand => "avn command line",
             InputKind::AwsPlan => "AWS Backup plan",
+            InputKind::Terraform => "Terraform aws_backup_plan",
         }
     }
 }
@@ -198,8 +202,11 @@ pub fn detect(text: &str) -> Result<InputKind, FormatError> {
         return Ok(InputKind::AwsPlan);
     }
     if !t.starts_with('{') {
+        if terraform::is_backup_plan(t) {
+            return Ok(InputKind::Terraform);
+        }
         return Err(FormatError::Unrecognized(
-            "expected a JSON object, an avn command or an aws backup create-backup-plan command"
+            "expected a JSON object, Terraform with an aws_backup_plan resource, an avn command or an aws backup create-backup-plan command"
                 .into(),
         ));
     }
@@ -261,6 +268,41 @@ pub fn import(
                 ),
             };
             aws::apply_plan(&start, text, defaults.aws_region.as_deref(), &mut warnings)?
+        }
+        InputKind::Terraform => {
+            let start = match base {
+                Some(b) if matches!(b.platform, crate::domain::scenario::Platform::Aws(_)) => {
+                    b.clone()
+                }
+                _ => Scenario::blank(
+                    crate::domain::scenario::Platform::Aws(
+                        crate::domain::scenario::AwsBackup::blank(),
+                    ),
+                    defaults.start,
+                ),
+            };
+            let account = match &start.platform {
+                crate::domain::scenario::Platform::Aws(a) => a.account_id.clone(),
+                _ => String::new(),
+            };
+            // Terraform does not write the account into the file: vault ARNs
+            // are built with the current scenario's, and that is said.
+            warnings.push(Problem {
+                severity: Severity::Warning,
+                field: "account_id".into(),
+                value: account.clone(),
+                rule: "terraform-account-assumed",
+                message: format!(
+                    "the account id is not in Terraform text; vault ARNs use {account}, the current scenario's"
+                ),
+            });
+            terraform::apply(
+                &start,
+                text,
+                defaults.aws_region.as_deref(),
+                &account,
+                &mut warnings,
+            )?
         }
     };
     Ok(Imported {

@@ -62,7 +62,7 @@ fn import_text(ctx: &AppContext, text: &str, origin: &str, busy: UseStateHandle<
                 text: message,
                 error: true,
             })),
-            Response::Exported { .. } => {}
+            Response::Exported { .. } | Response::Levers { .. } => {}
         }
     });
 }
@@ -378,7 +378,9 @@ impl Shown {
                 done(match r {
                     Response::Exported { text } => Ok(text),
                     Response::Failed { message } => Err(message),
-                    Response::Imported { .. } => Err("unexpected answer".into()),
+                    Response::Imported { .. } | Response::Levers { .. } => {
+                        Err("unexpected answer".into())
+                    }
                 })
             }),
         }

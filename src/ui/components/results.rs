@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use yew::prelude::*;
 
 use crate::cost::bill::{Category, Role};
+use crate::offload::{LeverLine, Request, Response};
 use crate::sim::lag::ReportPeriod;
 use crate::sim::report::duration_text as fmt_duration;
 use crate::sim::report::{usd, usd_places};
@@ -477,28 +478,51 @@ fn cost_section() -> Html {
         return html! {};
     };
     let by_region = use_state(|| false);
-    // Levers computed on request for long scenarios, for this scenario only.
-    let requested = use_state(|| None::<(u64, Result<Vec<crate::cost::levers::LeverRow>, String>)>);
+    // The levers run five more simulations in the worker: at once for
+    // scenarios that simulate quickly, on request for long ones; answers for
+    // an earlier revision of the scenario are not shown.
+    let requested = use_state(|| None::<(u64, Result<Vec<LeverLine>, String>)>);
     let revision = ctx.state.revision;
     let on_request = requested
         .as_ref()
         .filter(|(rev, _)| *rev == revision)
         .map(|(_, l)| l.clone());
-    let comparing = use_state(|| false);
+    let comparing = use_state(|| None::<u64>);
     let compare = {
         let requested = requested.clone();
         let comparing = comparing.clone();
         let scenario = ctx.state.scenario.clone();
-        Callback::from(move |_: MouseEvent| {
-            comparing.set(true);
-            let (requested, comparing, scenario) =
-                (requested.clone(), comparing.clone(), scenario.clone());
-            crate::ui::after_paint(move || {
-                requested.set(Some((revision, crate::cost::levers::compare(&scenario))));
-                comparing.set(false);
+        Callback::from(move |_: ()| {
+            comparing.set(Some(revision));
+            let (requested, comparing) = (requested.clone(), comparing.clone());
+            crate::ui::worker::request(Request::levers(&scenario), move |r| {
+                requested.set(Some((
+                    revision,
+                    match r {
+                        Response::Levers { rows } => Ok(rows),
+                        Response::Failed { message } => Err(message),
+                        _ => Err("unexpected answer".into()),
+                    },
+                )));
+                comparing.set(None);
             });
         })
     };
+    {
+        let auto = ctx
+            .derived
+            .sim
+            .as_ref()
+            .is_some_and(|r| r.events <= crate::ui::state::AUTO_LEVERS_MAX_EVENTS);
+        let compare = compare.clone();
+        use_effect_with(revision, move |_| {
+            if auto {
+                compare.emit(());
+            }
+        });
+    }
+    let busy = *comparing == Some(revision);
+    let on_compare = compare.reform(|_: MouseEvent| ());
     let monthly = use_memo((b.clone(), *by_region), |(b, r)| {
         if *r {
             MonthlyCost::by_region(b)
@@ -567,7 +591,7 @@ fn cost_section() -> Html {
                 <li>{ "Unit prices and their sources: docs/pricing.md; every price can be overridden in the scenario's prices section." }</li>
             </ul>
             <h4>{ "Levers side by side" }</h4>
-            { match ctx.derived.levers.as_ref().or(on_request.as_ref()) {
+            { match on_request.as_ref() {
                 Some(Ok(rows)) => html! {
                     <div class="table-scroll">
                     <table class="data stack" id="levers-table">
@@ -583,10 +607,10 @@ fn cost_section() -> Html {
                 None => html! {
                     <p>
                         <span class="hint">{ format!("This scenario simulates {} events; comparing the levers runs five more simulations. ", ctx.derived.sim.as_ref().map_or(0, |r| r.events)) }</span>
-                        if *comparing {
-                            <span class="busy" id="levers-busy" role="status">{ "Comparing: running five simulations…" }</span>
+                        if busy {
+                            <span class="busy" id="levers-busy" role="status">{ "Comparing: running five simulations in the background…" }</span>
                         } else {
-                            <button type="button" class="secondary" id="compare-levers" onclick={compare}>{ "Compare levers" }</button>
+                            <button type="button" class="secondary" id="compare-levers" onclick={on_compare}>{ "Compare levers" }</button>
                         }
                     </p>
                 },
@@ -703,10 +727,32 @@ fn report_section(p: &ResultProps) -> Html {
             }
         })
     };
-    let body = use_memo((p.result.clone(), p.start, *period), |(r, s, per)| {
-        serde_json::to_string_pretty(&report::aiven_lag_report(r, *s, *per, r.span_s))
-            .unwrap_or_default()
-    });
+    // Written in the worker (the report's JSON writer is not in this
+    // module); kept with the revision and period it answers.
+    let body = use_state(|| None::<(u64, ReportPeriod, String)>);
+    let ctx = use_context::<AppContext>();
+    let revision = ctx.as_ref().map_or(0, |c| c.state.revision);
+    let scenario = ctx.map(|c| c.state.scenario.clone());
+    {
+        let (body, per) = (body.clone(), *period);
+        use_effect_with((revision, per), move |_| {
+            let Some(scenario) = scenario else {
+                return;
+            };
+            crate::ui::worker::request(Request::lag_report(&scenario, per), move |r| {
+                let text = match r {
+                    Response::Exported { text } => text,
+                    Response::Failed { message } => message,
+                    _ => String::new(),
+                };
+                body.set(Some((revision, per, text)));
+            });
+        });
+    }
+    let shown = body
+        .as_ref()
+        .filter(|(rev, per, _)| *rev == revision && *per == *period)
+        .map(|(_, _, t)| t.clone());
     html! {
         <section class="panel" id="lag-report">
             <h3>{ "Aiven lag report" }</h3>
@@ -717,7 +763,10 @@ fn report_section(p: &ResultProps) -> Html {
                     { for ReportPeriod::ALL.iter().map(|x| html! { <option value={x.as_str()} selected={*x == *period}>{ x.as_str() }</option> }) }
                 </select>
             </div>
-            <pre class="code" id="report-json">{ (*body).clone() }</pre>
+            { match shown {
+                Some(t) => html! { <pre class="code" id="report-json">{ t }</pre> },
+                None => html! { <p class="busy" id="report-busy" role="status">{ "Writing the report…" }</p> },
+            } }
         </section>
     }
 }

@@ -1,0 +1,493 @@
+//! Terraform `.tf` text: `aws_backup_plan` resources (rules, `copy_action`,
+//! lifecycles, `enable_continuous_backup`, `schedule_expression_timezone`,
+//! windows), the vaults they name (`aws_backup_vault`), and the providers'
+//! regions, aliases included. Parsed with the `hcl-rs` crate; expressions are
+//! evaluated with what the input itself resolves (variable defaults, locals,
+//! references to vaults in the same input); every expression it cannot
+//! resolve is named with the value assumed. The plan is then read as the AWS
+//! plan JSON it stands for, so every AWS rule applies to it.
+
+use std::collections::BTreeMap;
+
+use hcl::eval::{Context, Evaluate};
+use hcl::{Block, Body, Expression, Value};
+use serde_json::{json, Map, Value as Json};
+
+use super::{aws, check_size, FormatError};
+use crate::domain::scenario::Scenario;
+use crate::domain::validation::{Problem, Severity};
+
+/// Whether `text` is Terraform with an `aws_backup_plan` resource.
+pub fn is_backup_plan(text: &str) -> bool {
+    hcl::parse(text)
+        .map(|b| resources(&b, "aws_backup_plan").next().is_some())
+        .unwrap_or(false)
+}
+
+fn resources<'a>(body: &'a Body, kind: &'a str) -> impl Iterator<Item = (&'a str, &'a Block)> {
+    body.blocks().filter_map(move |b| {
+        let labels: Vec<&str> = b.labels().iter().map(|l| l.as_str()).collect();
+        (b.identifier() == "resource" && labels.first() == Some(&kind))
+            .then(|| (labels.get(1).copied().unwrap_or(""), b))
+    })
+}
+
+fn attr<'a>(body: &'a Body, key: &str) -> Option<&'a Expression> {
+    body.attributes().find(|a| a.key() == key).map(|a| a.expr())
+}
+
+struct Reader<'a> {
+    ctx: Context<'a>,
+    notes: Vec<Problem>,
+}
+
+impl Reader<'_> {
+    /// Evaluates `expr` at `field`; what it cannot resolve is named, with
+    /// the value assumed (`None`: the field is left out).
+    fn eval(&mut self, field: &str, expr: &Expression) -> Option<Value> {
+        match expr.evaluate(&self.ctx) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.notes.push(Problem {
+                    severity: Severity::Warning,
+                    field: field.to_string(),
+                    value: expr.to_string(),
+                    rule: "terraform-unresolved",
+                    message: format!(
+                        "this expression could not be resolved from the input ({e}); the field is left out"
+                    ),
+                });
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, field: &str, expr: &Expression) -> Option<String> {
+        match self.eval(field, expr)? {
+            Value::String(s) => Some(s),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            other => {
+                self.notes.push(Problem {
+                    severity: Severity::Warning,
+                    field: field.to_string(),
+                    value: other.to_string(),
+                    rule: "terraform-type",
+                    message: "expected a string here; the field is left out".into(),
+                });
+                None
+            }
+        }
+    }
+
+    fn int(&mut self, field: &str, expr: &Expression) -> Option<i64> {
+        match self.eval(field, expr)? {
+            Value::Number(n) => n.as_i64(),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    fn bool(&mut self, field: &str, expr: &Expression) -> Option<bool> {
+        match self.eval(field, expr)? {
+            Value::Bool(b) => Some(b),
+            Value::String(s) => s.parse().ok(),
+            _ => None,
+        }
+    }
+
+    fn lifecycle(&mut self, field: &str, b: &Body) -> Json {
+        let mut lc = Map::new();
+        for (tf, api) in [
+            ("cold_storage_after", "MoveToColdStorageAfterDays"),
+            ("delete_after", "DeleteAfterDays"),
+        ] {
+            if let Some(e) = attr(b, tf) {
+                if let Some(v) = self.int(&format!("{field}.{tf}"), e) {
+                    lc.insert(api.into(), v.into());
+                }
+            }
+        }
+        Json::Object(lc)
+    }
+}
+
+/// Region of each provider configuration: "aws" and "aws.ALIAS".
+fn provider_regions(body: &Body, r: &mut Reader) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for b in body.blocks().filter(|b| b.identifier() == "provider") {
+        if b.labels().first().map(|l| l.as_str()) != Some("aws") {
+            continue;
+        }
+        let alias = attr(b.body(), "alias").and_then(|e| r.string("provider.aws.alias", e));
+        let key = alias.map_or("aws".to_string(), |a| format!("aws.{a}"));
+        if let Some(e) = attr(b.body(), "region") {
+            if let Some(region) = r.string(&format!("provider.{key}.region"), e) {
+                out.insert(key, region);
+            }
+        }
+    }
+    out
+}
+
+/// The provider configuration a resource uses (`provider = aws.west`).
+fn provider_of(b: &Block) -> String {
+    attr(b.body(), "provider").map_or("aws".to_string(), |e| e.to_string().trim().to_string())
+}
+
+/// Reads Terraform text with an `aws_backup_plan` onto `base` (an AWS
+/// scenario); `region` is used when no provider block says.
+pub fn apply(
+    base: &Scenario,
+    text: &str,
+    region: Option<&str>,
+    account_id: &str,
+    warnings: &mut Vec<Problem>,
+) -> Result<Scenario, FormatError> {
+    let t = check_size(text)?;
+    let body = hcl::parse(t).map_err(|e| FormatError::Unrecognized(format!("Terraform: {e}")))?;
+    let mut r = Reader {
+        ctx: Context::new(),
+        notes: Vec::new(),
+    };
+    // var.NAME: the variables' defaults.
+    let mut vars = hcl::Map::new();
+    for b in body.blocks().filter(|b| b.identifier() == "variable") {
+        let Some(name) = b.labels().first().map(|l| l.as_str().to_string()) else {
+            continue;
+        };
+        match attr(b.body(), "default").map(|e| e.evaluate(&r.ctx)) {
+            Some(Ok(v)) => {
+                vars.insert(name, v);
+            }
+            _ => r.notes.push(Problem {
+                severity: Severity::Warning,
+                field: format!("var.{name}"),
+                value: "no default".into(),
+                rule: "terraform-unresolved",
+                message: "this variable has no default in the input; expressions that use it are left out".into(),
+            }),
+        }
+    }
+    r.ctx.declare_var("var", Value::Object(vars));
+    // local.NAME, in passes, so locals may use earlier locals.
+    let mut locals = hcl::Map::new();
+    let pending: Vec<(String, Expression)> = body
+        .blocks()
+        .filter(|b| b.identifier() == "locals")
+        .flat_map(|b| {
+            b.body()
+                .attributes()
+                .map(|a| (a.key().to_string(), a.expr().clone()))
+        })
+        .collect();
+    for _ in 0..4 {
+        for (k, e) in &pending {
+            if locals.contains_key(k) {
+                continue;
+            }
+            if let Ok(v) = e.evaluate(&r.ctx) {
+                locals.insert(k.clone(), v);
+            }
+        }
+        r.ctx.declare_var("local", Value::Object(locals.clone()));
+    }
+    let regions = provider_regions(&body, &mut r);
+    let default_region = regions
+        .get("aws")
+        .cloned()
+        .or_else(|| region.map(str::to_string));
+    // aws_backup_vault.NAME.{name, arn, id}: ARNs built from the vault's
+    // provider region and the account.
+    let mut vaults = hcl::Map::new();
+    for (label, b) in resources(&body, "aws_backup_vault") {
+        let Some(name) = attr(b.body(), "name")
+            .and_then(|e| r.string(&format!("aws_backup_vault.{label}.name"), e))
+        else {
+            continue;
+        };
+        let p = provider_of(b);
+        let Some(vault_region) = regions.get(&p).cloned().or_else(|| default_region.clone()) else {
+            continue;
+        };
+        let arn = format!("arn:aws:backup:{vault_region}:{account_id}:backup-vault:{name}");
+        let mut v = hcl::Map::new();
+        v.insert("name".into(), Value::from(name.clone()));
+        v.insert("id".into(), Value::from(name));
+        v.insert("arn".into(), Value::from(arn));
+        vaults.insert(label.to_string(), Value::Object(v));
+    }
+    r.ctx.declare_var("aws_backup_vault", Value::Object(vaults));
+    let mut plans = resources(&body, "aws_backup_plan");
+    let Some((plan_label, plan)) = plans.next() else {
+        return Err(FormatError::Unrecognized(
+            "Terraform without an aws_backup_plan resource".into(),
+        ));
+    };
+    if let Some((other, _)) = plans.next() {
+        r.notes.push(Problem {
+            severity: Severity::Warning,
+            field: format!("aws_backup_plan.{other}"),
+            value: "a second plan".into(),
+            rule: "terraform-one-plan",
+            message: format!("only the first plan, aws_backup_plan.{plan_label}, is imported"),
+        });
+    }
+    let pf = format!("aws_backup_plan.{plan_label}");
+    let name = attr(plan.body(), "name")
+        .and_then(|e| r.string(&format!("{pf}.name"), e))
+        .unwrap_or_else(|| plan_label.to_string());
+    let mut rules = Vec::new();
+    for (i, rule) in plan
+        .body()
+        .blocks()
+        .filter(|b| b.identifier() == "rule")
+        .enumerate()
+    {
+        let rf = format!("{pf}.rule[{i}]");
+        let rb = rule.body();
+        let mut o = Map::new();
+        for (tf, api) in [
+            ("rule_name", "RuleName"),
+            ("target_vault_name", "TargetBackupVaultName"),
+            ("schedule", "ScheduleExpression"),
+            ("schedule_expression_timezone", "ScheduleExpressionTimezone"),
+        ] {
+            if let Some(e) = attr(rb, tf) {
+                if let Some(v) = r.string(&format!("{rf}.{tf}"), e) {
+                    o.insert(api.into(), v.into());
+                }
+            }
+        }
+        for (tf, api) in [
+            ("start_window", "StartWindowMinutes"),
+            ("completion_window", "CompletionWindowMinutes"),
+        ] {
+            if let Some(e) = attr(rb, tf) {
+                if let Some(v) = r.int(&format!("{rf}.{tf}"), e) {
+                    o.insert(api.into(), v.into());
+                }
+            }
+        }
+        if let Some(e) = attr(rb, "enable_continuous_backup") {
+            if let Some(v) = r.bool(&format!("{rf}.enable_continuous_backup"), e) {
+                o.insert("EnableContinuousBackup".into(), v.into());
+            }
+        }
+        if let Some(lc) = rb.blocks().find(|b| b.identifier() == "lifecycle") {
+            o.insert(
+                "Lifecycle".into(),
+                r.lifecycle(&format!("{rf}.lifecycle"), lc.body()),
+            );
+        }
+        let mut copies = Vec::new();
+        for (j, c) in rb
+            .blocks()
+            .filter(|b| b.identifier() == "copy_action")
+            .enumerate()
+        {
+            let cf = format!("{rf}.copy_action[{j}]");
+            let mut co = Map::new();
+            if let Some(e) = attr(c.body(), "destination_vault_arn") {
+                if let Some(v) = r.string(&format!("{cf}.destination_vault_arn"), e) {
+                    co.insert("DestinationBackupVaultArn".into(), v.into());
+                }
+            }
+            if let Some(lc) = c.body().blocks().find(|b| b.identifier() == "lifecycle") {
+                co.insert(
+                    "Lifecycle".into(),
+                    r.lifecycle(&format!("{cf}.lifecycle"), lc.body()),
+                );
+            }
+            copies.push(Json::Object(co));
+        }
+        if !copies.is_empty() {
+            o.insert("CopyActions".into(), Json::Array(copies));
+        }
+        for a in rb.attributes() {
+            let known = [
+                "rule_name",
+                "target_vault_name",
+                "schedule",
+                "schedule_expression_timezone",
+                "start_window",
+                "completion_window",
+                "enable_continuous_backup",
+            ];
+            if !known.contains(&a.key()) {
+                r.notes.push(Problem {
+                    severity: Severity::Warning,
+                    field: format!("{rf}.{}", a.key()),
+                    value: a.expr().to_string(),
+                    rule: "terraform-unused",
+                    message: "not modelled by the planner: no effect on backups".into(),
+                });
+            }
+        }
+        rules.push(Json::Object(o));
+    }
+    let plan_json = json!({"BackupPlanName": name, "Rules": rules});
+    let text = serde_json::to_string(&plan_json).unwrap_or_default();
+    match aws::apply_plan(base, &text, default_region.as_deref(), warnings) {
+        Ok(s) => {
+            warnings.extend(r.notes);
+            Ok(s)
+        }
+        // A plan AWS would refuse; say which expressions were not resolved,
+        // as they are the usual cause.
+        Err(e) => {
+            let unresolved: Vec<String> = r
+                .notes
+                .iter()
+                .filter(|p| p.rule == "terraform-unresolved")
+                .map(|p| format!("{} = {}", p.field, p.value))
+                .collect();
+            if unresolved.is_empty() {
+                Err(e)
+            } else {
+                Err(FormatError::Field {
+                    field: "Terraform".into(),
+                    message: format!(
+                        "{e}; not resolved from the input: {}",
+                        unresolved.join(", ")
+                    ),
+                })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::scenario::{AwsBackup, Platform};
+    use crate::domain::validation::validate;
+
+    fn base() -> Scenario {
+        Scenario::blank(
+            Platform::Aws(AwsBackup::blank()),
+            "2026-01-01T00:00:00Z".parse().expect("time"),
+        )
+    }
+
+    // Written for this test from the Terraform AWS provider's documented
+    // arguments of aws_backup_plan and aws_backup_vault.
+    const PLAN: &str = r#"
+variable "retention_days" {
+  default = 35
+}
+
+locals {
+  plan_name = "orders-${var.env}"
+  dr_days   = var.retention_days
+}
+
+variable "env" {
+  default = "prod"
+}
+
+provider "aws" {
+  region = "ap-northeast-1"
+}
+
+provider "aws" {
+  alias  = "osaka"
+  region = "ap-northeast-3"
+}
+
+resource "aws_backup_vault" "main" {
+  name = "main-vault"
+}
+
+resource "aws_backup_vault" "dr" {
+  provider = aws.osaka
+  name     = "dr-vault"
+}
+
+resource "aws_backup_plan" "orders" {
+  name = local.plan_name
+
+  rule {
+    rule_name         = "daily"
+    target_vault_name = aws_backup_vault.main.name
+    schedule          = "cron(0 3 * * ? *)"
+    start_window      = 60
+    completion_window = 180
+
+    lifecycle {
+      delete_after = var.retention_days
+    }
+
+    copy_action {
+      destination_vault_arn = aws_backup_vault.dr.arn
+      lifecycle {
+        delete_after = local.dr_days
+      }
+    }
+
+    recovery_point_tags = {
+      team = "db"
+    }
+  }
+}
+"#;
+
+    #[test]
+    fn a_plan_with_variables_locals_and_an_aliased_dr_vault_imports() {
+        assert!(is_backup_plan(PLAN));
+        let mut w = Vec::new();
+        let s = apply(&base(), PLAN, None, "123456789012", &mut w).expect("imports");
+        let Platform::Aws(a) = &s.platform else {
+            panic!("not aws")
+        };
+        assert_eq!(a.region, "ap-northeast-1");
+        assert_eq!(a.plan.backup_plan_name, "orders-prod");
+        let rule = &a.plan.rules[0];
+        assert_eq!(rule.target_backup_vault_name, "main-vault");
+        assert_eq!(
+            rule.schedule_expression.as_deref(),
+            Some("cron(0 3 * * ? *)")
+        );
+        assert_eq!(rule.lifecycle.and_then(|l| l.delete_after_days), Some(35));
+        assert_eq!(
+            rule.copy_actions[0].destination_backup_vault_arn,
+            "arn:aws:backup:ap-northeast-3:123456789012:backup-vault:dr-vault"
+        );
+        assert_eq!(
+            rule.copy_actions[0]
+                .lifecycle
+                .and_then(|l| l.delete_after_days),
+            Some(35)
+        );
+        // The unmodelled tags are named, and Tokyo → Osaka validates.
+        assert!(
+            w.iter().any(|p| p.field.ends_with("recovery_point_tags")),
+            "{w:?}"
+        );
+        assert!(validate(&s).is_valid(), "{:?}", validate(&s));
+    }
+
+    #[test]
+    fn unresolved_expressions_are_named() {
+        let text = PLAN.replace(
+            "aws_backup_vault.dr.arn",
+            "data.terraform_remote_state.dr.outputs.vault_arn",
+        );
+        let mut w = Vec::new();
+        // The copy action without its ARN is a plan AWS would refuse; the
+        // error names the expression that was not resolved.
+        let e = apply(&base(), &text, None, "123456789012", &mut w).expect_err("refused");
+        let msg = e.to_string();
+        assert!(
+            msg.contains("copy_action[0].destination_vault_arn = data.terraform_remote_state.dr.outputs.vault_arn"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn text_without_a_plan_is_not_terraform_backup() {
+        assert!(!is_backup_plan("resource \"aws_s3_bucket\" \"b\" {}"));
+        assert!(!is_backup_plan("{\"not\": \"hcl\"}"));
+        assert!(!is_backup_plan("avn service create x"));
+    }
+}
