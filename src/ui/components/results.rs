@@ -257,7 +257,7 @@ pub fn results() -> Html {
                 <CostSection />
                 <MapSection />
                 if aiven {
-                    <ReportSection result={r.clone()} {start} />
+                    <ReportSection />
                 }
                 <section class="panel" id="assumptions">
                     <h3>{ "Assumptions behind these numbers" }</h3>
@@ -714,7 +714,7 @@ fn map_section() -> Html {
 }
 
 #[function_component(ReportSection)]
-fn report_section(p: &ResultProps) -> Html {
+fn report_section() -> Html {
     let period = use_state(|| ReportPeriod::Day);
     let on_period = {
         let period = period.clone();
