@@ -281,7 +281,7 @@ pub fn draw(canvas: HtmlCanvasElement, data: &MapData, size: (u32, u32)) -> Resu
             )))
             .map_err(|e| e.to_string())?;
     }
-    for (i, p) in data.points.iter().enumerate() {
+    for p in &data.points {
         let c = match p.role {
             0 => color(0),
             1 => color(1),
@@ -290,17 +290,96 @@ pub fn draw(canvas: HtmlCanvasElement, data: &MapData, size: (u32, u32)) -> Resu
         chart
             .draw_series(std::iter::once(Circle::new((p.lon, p.lat), 5, c.filled())))
             .map_err(|e| e.to_string())?;
-        chart
-            .draw_series(std::iter::once(Text::new(
+    }
+    // Labels in pixels, each where it overlaps no other label and stays
+    // inside the map (on a phone, us-east-1 and us-west-2 are 40 px apart).
+    let area = chart.plotting_area();
+    let base = area.get_base_pixel();
+    let (w, h) = area.dim_in_pixel();
+    let marks: Vec<(i32, i32, i32)> = data
+        .points
+        .iter()
+        .map(|p| {
+            let (ax, ay) = area.map_coordinate(&(p.lon, p.lat));
+            (ax - base.0, ay - base.1, label_width(p.cloud))
+        })
+        .collect();
+    let places = place_labels(&marks, w as i32, h as i32);
+    let pixels = area.strip_coord_spec();
+    for (p, (x, y)) in data.points.iter().zip(places) {
+        pixels
+            .draw(&Text::new(
                 p.cloud.to_string(),
-                // Alternate labels above and below so neighbours do not collide.
-                (
-                    p.lon + 2.0,
-                    if i % 2 == 0 { p.lat + 7.0 } else { p.lat - 2.0 },
-                ),
+                (x, y),
                 ("sans-serif", 12).into_font().color(&BLACK),
-            )))
+            ))
             .map_err(|e| e.to_string())?;
     }
     root.present().map_err(|e| e.to_string())
+}
+
+/// Height of a map label in pixels (12 px text).
+const LABEL_H: i32 = 14;
+
+/// Width of a map label in pixels: about 7 px a character at 12 px.
+fn label_width(text: &str) -> i32 {
+    7 * text.chars().count() as i32
+}
+
+/// Top-left corners for labels of the marks `(x, y, width)`: the first of
+/// several spots around each mark (right above, right below, left above,
+/// left below, then further out) that overlaps no label placed before it and
+/// lies inside `w × h`; the first spot if none does.
+fn place_labels(marks: &[(i32, i32, i32)], w: i32, h: i32) -> Vec<(i32, i32)> {
+    let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+    let mut out = Vec::with_capacity(marks.len());
+    for &(x, y, tw) in marks {
+        let th = LABEL_H;
+        let spots = [
+            (x + 7, y - th - 2),
+            (x + 7, y + 4),
+            (x - 7 - tw, y - th - 2),
+            (x - 7 - tw, y + 4),
+            (x + 7, y + 6 + th),
+            (x + 7, y - 2 * th - 6),
+            (x - 7 - tw, y + 6 + th),
+            (x - 7 - tw, y - 2 * th - 6),
+        ];
+        let free = |&(sx, sy): &(i32, i32)| {
+            let inside = sx >= 0 && sy >= 0 && sx + tw <= w && sy + th <= h;
+            inside
+                && placed.iter().all(|&(px, py, pw, ph)| {
+                    sx + tw <= px || px + pw <= sx || sy + th <= py || py + ph <= sy
+                })
+        };
+        let (sx, sy) = spots.iter().copied().find(free).unwrap_or(spots[0]);
+        placed.push((sx, sy, tw, th));
+        out.push((sx, sy));
+    }
+    out
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    #[test]
+    fn labels_of_nearby_regions_do_not_overlap() {
+        // us-west-2 and us-east-1 on a 310 px phone map, and eu-west-1.
+        let marks = [(90, 110, 91), (100, 112, 91), (165, 88, 91)];
+        let spots = place_labels(&marks, 310, 230);
+        for (i, a) in spots.iter().enumerate() {
+            for (j, b) in spots.iter().enumerate().skip(i + 1) {
+                let (wa, wb) = (marks[i].2, marks[j].2);
+                let apart = a.0 + wa <= b.0
+                    || b.0 + wb <= a.0
+                    || a.1 + LABEL_H <= b.1
+                    || b.1 + LABEL_H <= a.1;
+                assert!(apart, "{i} {a:?} and {j} {b:?} overlap");
+            }
+        }
+        for (s, m) in spots.iter().zip(marks) {
+            assert!(s.0 >= 0 && s.0 + m.2 <= 310 && s.1 >= 0 && s.1 + LABEL_H <= 230);
+        }
+    }
 }
