@@ -599,3 +599,32 @@ fn a_terraform_plan_validates_and_imports() {
     ]);
     assert_eq!(sim.status.code(), Some(0));
 }
+
+#[test]
+fn a_cloudformation_template_validates_and_imports() {
+    let v = btar(&[
+        "validate",
+        "tests/fixtures/cloudformation-plan.yaml",
+        "--region",
+        "us-east-1",
+    ]);
+    assert_eq!(
+        v.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&v),
+        String::from_utf8_lossy(&v.stderr)
+    );
+    let s = json(&btar(&[
+        "import",
+        "tests/fixtures/cloudformation-plan.yaml",
+        "--region",
+        "us-east-1",
+    ]));
+    let aws = &s["platform"]["aws"];
+    assert_eq!(aws["plan"]["BackupPlanName"], "orders-prod");
+    assert_eq!(
+        aws["plan"]["Rules"][0]["TargetBackupVaultName"],
+        "orders-vault"
+    );
+}

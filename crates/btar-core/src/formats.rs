@@ -9,6 +9,7 @@
 
 pub mod aiven;
 pub mod aws;
+pub mod cloudformation;
 pub mod exports;
 pub mod scenario_file;
 pub mod share;
@@ -76,6 +77,9 @@ pub enum InputKind {
     AwsPlan,
     /// Terraform `.tf` text with an `aws_backup_plan`.
     Terraform,
+    /// A CloudFormation template (YAML or JSON) with an
+    /// `AWS::Backup::BackupPlan`.
+    CloudFormation,
 }
 
 impl InputKind {
@@ -87,6 +91,7 @@ impl InputKind {
             InputKind::AvnCommand => "avn command line",
             InputKind::AwsPlan => "AWS Backup plan",
             InputKind::Terraform => "Terraform aws_backup_plan",
+            InputKind::CloudFormation => "CloudFormation AWS::Backup::BackupPlan",
         }
     }
 }
@@ -201,6 +206,9 @@ pub fn detect(text: &str) -> Result<InputKind, FormatError> {
     if first == "aws" {
         return Ok(InputKind::AwsPlan);
     }
+    if cloudformation::is_backup_plan(t) {
+        return Ok(InputKind::CloudFormation);
+    }
     if !t.starts_with('{') {
         if terraform::is_backup_plan(t) {
             return Ok(InputKind::Terraform);
@@ -268,6 +276,41 @@ pub fn import(
                 ),
             };
             aws::apply_plan(&start, text, defaults.aws_region.as_deref(), &mut warnings)?
+        }
+        InputKind::CloudFormation => {
+            let start = match base {
+                Some(b) if matches!(b.platform, crate::domain::scenario::Platform::Aws(_)) => {
+                    b.clone()
+                }
+                _ => Scenario::blank(
+                    crate::domain::scenario::Platform::Aws(
+                        crate::domain::scenario::AwsBackup::blank(),
+                    ),
+                    defaults.start,
+                ),
+            };
+            let (region, account) = match &start.platform {
+                crate::domain::scenario::Platform::Aws(a) => (
+                    defaults
+                        .aws_region
+                        .clone()
+                        .unwrap_or_else(|| a.region.clone()),
+                    a.account_id.clone(),
+                ),
+                _ => (String::new(), String::new()),
+            };
+            // A template is deployed into a region and account it does not
+            // name: AWS::Region and AWS::AccountId are the scenario's.
+            warnings.push(Problem {
+                severity: Severity::Warning,
+                field: "AWS::Region".into(),
+                value: format!("{region} / {account}"),
+                rule: "cloudformation-pseudo-assumed",
+                message: format!(
+                    "the stack's region and account are not in the template; AWS::Region is taken as {region} and AWS::AccountId as {account} (pass --region to choose the region)"
+                ),
+            });
+            cloudformation::apply(&start, text, &region, &account, &mut warnings)?
         }
         InputKind::Terraform => {
             let start = match base {

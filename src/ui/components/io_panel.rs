@@ -265,12 +265,12 @@ pub fn io_panel() -> Html {
                 </select>
             </div>
             <div class="field">
-                <label for="import-text">{ "Paste a scenario, an Aiven body or avn command, or an AWS backup plan" }</label>
+                <label for="import-text">{ "Paste a scenario, an Aiven body or avn command, an AWS backup plan, Terraform (.tf) or a CloudFormation template" }</label>
                 <textarea id="import-text" rows="4" value={(*paste).clone()} oninput={on_paste} spellcheck="false" />
                 <div class="row wrap">
                     <button type="button" id="import-button" onclick={do_import} disabled={paste.trim().is_empty()}>{ "Import" }</button>
                     <label class="file-label" for="import-file">{ "…or open a file" }</label>
-                    <input id="import-file" type="file" accept=".json,.sh,.txt" onchange={on_file} />
+                    <input id="import-file" type="file" accept=".json,.sh,.txt,.tf,.yaml,.yml,.template" onchange={on_file} />
                 </div>
             </div>
             <ul class="exports">{ for export_buttons }</ul>

@@ -1,0 +1,412 @@
+//! CloudFormation templates, YAML or JSON, with an `AWS::Backup::BackupPlan`
+//! (and the `AWS::Backup::BackupVault`s it names). Intrinsic functions, in
+//! long form or YAML short tags (`Ref`, `Fn::Sub`, `Fn::GetAtt`, `Fn::Join`),
+//! are resolved from the parameters' defaults, the template's own vaults and
+//! the pseudo parameters `AWS::Region` and `AWS::AccountId` (taken from the
+//! current scenario and said so); whatever cannot be resolved is named. The
+//! plan is then read as the AWS plan JSON it stands for, with
+//! CloudFormation's key names (`BackupPlanRule`, `TargetBackupVault`)
+//! mapped to the API's.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value as Json};
+
+use super::{aws, check_size, FormatError};
+use crate::domain::scenario::Scenario;
+use crate::domain::validation::{Problem, Severity};
+
+/// The template as JSON (YAML's short tags turned into their long forms),
+/// if it is a template with a backup plan.
+fn template(text: &str) -> Option<Json> {
+    let t = text.trim_start();
+    let v: Json = if t.starts_with('{') {
+        serde_json::from_str(t).ok()?
+    } else {
+        let y: serde_norway::Value = serde_norway::from_str(t).ok()?;
+        yaml_to_json(y)
+    };
+    let has_plan = v
+        .get("Resources")?
+        .as_object()?
+        .values()
+        .any(|r| r.get("Type").and_then(Json::as_str) == Some("AWS::Backup::BackupPlan"));
+    has_plan.then_some(v)
+}
+
+/// Whether `text` is a CloudFormation template with a backup plan.
+pub fn is_backup_plan(text: &str) -> bool {
+    template(text).is_some()
+}
+
+fn yaml_to_json(y: serde_norway::Value) -> Json {
+    use serde_norway::Value as Y;
+    match y {
+        Y::Null => Json::Null,
+        Y::Bool(b) => Json::Bool(b),
+        Y::Number(n) => n
+            .as_i64()
+            .map(Json::from)
+            .or_else(|| n.as_f64().map(Json::from))
+            .unwrap_or(Json::Null),
+        Y::String(s) => Json::String(s),
+        Y::Sequence(s) => Json::Array(s.into_iter().map(yaml_to_json).collect()),
+        Y::Mapping(m) => Json::Object(
+            m.into_iter()
+                .filter_map(|(k, v)| {
+                    let k = match k {
+                        Y::String(s) => s,
+                        Y::Number(n) => n.to_string(),
+                        Y::Bool(b) => b.to_string(),
+                        _ => return None,
+                    };
+                    Some((k, yaml_to_json(v)))
+                })
+                .collect(),
+        ),
+        Y::Tagged(t) => {
+            let tag = t.tag.to_string();
+            let name = tag.trim_start_matches('!');
+            let inner = yaml_to_json(t.value);
+            let long = match name {
+                "Ref" | "Condition" => name.to_string(),
+                other => format!("Fn::{other}"),
+            };
+            // !GetAtt a.b is Fn::GetAtt [a, b].
+            let inner = match (name, inner) {
+                ("GetAtt", Json::String(s)) => {
+                    let (a, b) = s.split_once('.').unwrap_or((s.as_str(), ""));
+                    Json::Array(vec![a.into(), b.into()])
+                }
+                (_, v) => v,
+            };
+            let mut o = Map::new();
+            o.insert(long, inner);
+            Json::Object(o)
+        }
+    }
+}
+
+struct Resolver<'a> {
+    params: BTreeMap<String, Json>,
+    vaults: BTreeMap<String, String>,
+    region: &'a str,
+    account: &'a str,
+    notes: Vec<Problem>,
+}
+
+impl Resolver<'_> {
+    fn unresolved(&mut self, field: &str, what: &Json, why: &str) {
+        self.notes.push(Problem {
+            severity: Severity::Warning,
+            field: field.to_string(),
+            value: what.to_string(),
+            rule: "cloudformation-unresolved",
+            message: format!("{why}; the field is left out"),
+        });
+    }
+
+    fn reference(&mut self, field: &str, name: &str) -> Option<Json> {
+        match name {
+            "AWS::Region" => Some(self.region.into()),
+            "AWS::AccountId" => Some(self.account.into()),
+            "AWS::Partition" => Some("aws".into()),
+            _ => {
+                if let Some(v) = self.params.get(name) {
+                    return Some(v.clone());
+                }
+                if let Some(v) = self.vaults.get(name) {
+                    return Some(v.clone().into());
+                }
+                self.unresolved(
+                    field,
+                    &Json::String(name.into()),
+                    "Ref to a parameter without a default or a resource the template does not define",
+                );
+                None
+            }
+        }
+    }
+
+    /// Resolves intrinsic functions in `v` (at `field`, for messages).
+    fn resolve(&mut self, field: &str, v: &Json) -> Option<Json> {
+        match v {
+            Json::Object(o) if o.len() == 1 => {
+                let (k, arg) = o.iter().next()?;
+                match k.as_str() {
+                    "Ref" => self.reference(field, arg.as_str()?),
+                    "Fn::Sub" => {
+                        let (text, vars) = match arg {
+                            Json::String(s) => (s.clone(), Map::new()),
+                            Json::Array(a) => (
+                                a.first()?.as_str()?.to_string(),
+                                a.get(1)
+                                    .and_then(Json::as_object)
+                                    .cloned()
+                                    .unwrap_or_default(),
+                            ),
+                            _ => return None,
+                        };
+                        let mut out = String::new();
+                        let mut rest = text.as_str();
+                        while let Some(i) = rest.find("${") {
+                            out.push_str(&rest[..i]);
+                            let after = &rest[i + 2..];
+                            let j = after.find('}')?;
+                            let name = &after[..j];
+                            let value = match vars.get(name) {
+                                Some(v) => self.resolve(field, v)?,
+                                None if name.contains('.') => {
+                                    let (a, b) = name.split_once('.')?;
+                                    self.get_att(field, a, b)?
+                                }
+                                None => self.reference(field, name)?,
+                            };
+                            match value {
+                                Json::String(s) => out.push_str(&s),
+                                other => out.push_str(&other.to_string()),
+                            }
+                            rest = &after[j + 1..];
+                        }
+                        out.push_str(rest);
+                        Some(out.into())
+                    }
+                    "Fn::GetAtt" => {
+                        let a = arg.as_array()?;
+                        self.get_att(field, a.first()?.as_str()?, a.get(1)?.as_str()?)
+                    }
+                    "Fn::Join" => {
+                        let a = arg.as_array()?;
+                        let sep = a.first()?.as_str()?;
+                        let parts = a.get(1)?.as_array()?;
+                        let mut out = Vec::new();
+                        for p in parts {
+                            match self.resolve(field, p)? {
+                                Json::String(s) => out.push(s),
+                                other => out.push(other.to_string()),
+                            }
+                        }
+                        Some(out.join(sep).into())
+                    }
+                    k if k.starts_with("Fn::") || k == "Condition" => {
+                        self.unresolved(field, v, &format!("{k} is not evaluated"));
+                        None
+                    }
+                    _ => {
+                        let mut m = Map::new();
+                        for (k, x) in o {
+                            if let Some(r) = self.resolve(&format!("{field}.{k}"), x) {
+                                m.insert(k.clone(), r);
+                            }
+                        }
+                        Some(Json::Object(m))
+                    }
+                }
+            }
+            Json::Object(o) => {
+                let mut m = Map::new();
+                for (k, x) in o {
+                    if let Some(r) = self.resolve(&format!("{field}.{k}"), x) {
+                        m.insert(k.clone(), r);
+                    }
+                }
+                Some(Json::Object(m))
+            }
+            Json::Array(a) => Some(Json::Array(
+                a.iter()
+                    .enumerate()
+                    .filter_map(|(i, x)| self.resolve(&format!("{field}[{i}]"), x))
+                    .collect(),
+            )),
+            other => Some(other.clone()),
+        }
+    }
+
+    fn get_att(&mut self, field: &str, resource: &str, attribute: &str) -> Option<Json> {
+        let name = self.vaults.get(resource).cloned();
+        match (name, attribute) {
+            (Some(n), "BackupVaultName") => Some(n.into()),
+            (Some(n), "BackupVaultArn") => Some(
+                format!(
+                    "arn:aws:backup:{}:{}:backup-vault:{n}",
+                    self.region, self.account
+                )
+                .into(),
+            ),
+            _ => {
+                self.unresolved(
+                    field,
+                    &Json::String(format!("{resource}.{attribute}")),
+                    "GetAtt of a resource or attribute the template does not resolve",
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Reads a template with a backup plan onto `base` (an AWS scenario).
+pub fn apply(
+    base: &Scenario,
+    text: &str,
+    region: &str,
+    account: &str,
+    warnings: &mut Vec<Problem>,
+) -> Result<Scenario, FormatError> {
+    let t = check_size(text)?;
+    let tpl = template(t).ok_or_else(|| {
+        FormatError::Unrecognized(
+            "a CloudFormation template without AWS::Backup::BackupPlan".into(),
+        )
+    })?;
+    let mut r = Resolver {
+        params: BTreeMap::new(),
+        vaults: BTreeMap::new(),
+        region,
+        account,
+        notes: Vec::new(),
+    };
+    if let Some(ps) = tpl.get("Parameters").and_then(Json::as_object) {
+        for (k, p) in ps {
+            if let Some(d) = p.get("Default") {
+                r.params.insert(k.clone(), d.clone());
+            }
+        }
+    }
+    let resources = tpl
+        .get("Resources")
+        .and_then(Json::as_object)
+        .cloned()
+        .unwrap_or_default();
+    for (id, res) in &resources {
+        if res.get("Type").and_then(Json::as_str) != Some("AWS::Backup::BackupVault") {
+            continue;
+        }
+        let name = res
+            .pointer("/Properties/BackupVaultName")
+            .cloned()
+            .and_then(|n| r.resolve(&format!("Resources.{id}.Properties.BackupVaultName"), &n))
+            .and_then(|n| n.as_str().map(str::to_string));
+        if let Some(n) = name {
+            r.vaults.insert(id.clone(), n);
+        }
+    }
+    let (plan_id, plan) = resources
+        .iter()
+        .find(|(_, res)| res.get("Type").and_then(Json::as_str) == Some("AWS::Backup::BackupPlan"))
+        .ok_or_else(|| FormatError::Unrecognized("no AWS::Backup::BackupPlan".into()))?;
+    let field = format!("Resources.{plan_id}.Properties.BackupPlan");
+    let raw = plan
+        .pointer("/Properties/BackupPlan")
+        .cloned()
+        .unwrap_or_default();
+    let resolved = r.resolve(&field, &raw).unwrap_or_default();
+    // CloudFormation's key names → the API's.
+    let mut api = Map::new();
+    if let Some(o) = resolved.as_object() {
+        for (k, v) in o {
+            match k.as_str() {
+                "BackupPlanRule" => {
+                    let rules: Vec<Json> = v
+                        .as_array()
+                        .cloned()
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|rule| {
+                            let mut m = Map::new();
+                            for (rk, rv) in rule.as_object().cloned().unwrap_or_default() {
+                                let key = if rk == "TargetBackupVault" {
+                                    "TargetBackupVaultName".to_string()
+                                } else {
+                                    rk
+                                };
+                                m.insert(key, rv);
+                            }
+                            Json::Object(m)
+                        })
+                        .collect();
+                    api.insert("Rules".into(), Json::Array(rules));
+                }
+                "AdvancedBackupSettings" => {
+                    api.insert(k.clone(), v.clone());
+                }
+                _ => {
+                    api.insert(k.clone(), v.clone());
+                }
+            }
+        }
+    }
+    let text = serde_json::to_string(&Json::Object(api)).unwrap_or_default();
+    match aws::apply_plan(base, &text, Some(region), warnings) {
+        Ok(s) => {
+            warnings.extend(r.notes);
+            Ok(s)
+        }
+        Err(e) => {
+            let unresolved: Vec<String> = r
+                .notes
+                .iter()
+                .map(|p| format!("{} = {}", p.field, p.value))
+                .collect();
+            if unresolved.is_empty() {
+                Err(e)
+            } else {
+                Err(FormatError::Field {
+                    field: "CloudFormation".into(),
+                    message: format!(
+                        "{e}; not resolved from the template: {}",
+                        unresolved.join(", ")
+                    ),
+                })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::scenario::{AwsBackup, Platform};
+    use crate::domain::validation::validate;
+
+    fn base() -> Scenario {
+        Scenario::blank(
+            Platform::Aws(AwsBackup::blank()),
+            "2026-01-01T00:00:00Z".parse().expect("time"),
+        )
+    }
+
+    const YAML: &str = include_str!("../../../../tests/fixtures/cloudformation-plan.yaml");
+
+    #[test]
+    fn a_yaml_template_with_short_tags_imports() {
+        assert!(is_backup_plan(YAML));
+        let mut w = Vec::new();
+        let s = apply(&base(), YAML, "us-east-1", "123456789012", &mut w).expect("imports");
+        let Platform::Aws(a) = &s.platform else {
+            panic!("not aws")
+        };
+        assert_eq!(a.plan.backup_plan_name, "orders-prod");
+        let rule = &a.plan.rules[0];
+        assert_eq!(rule.target_backup_vault_name, "orders-vault");
+        assert_eq!(rule.lifecycle.and_then(|l| l.delete_after_days), Some(35));
+        assert_eq!(
+            rule.copy_actions[0].destination_backup_vault_arn,
+            "arn:aws:backup:us-west-2:123456789012:backup-vault:orders-dr"
+        );
+        assert!(validate(&s).is_valid(), "{:?}", validate(&s));
+    }
+
+    #[test]
+    fn the_same_template_as_json_imports_alike() {
+        let y: serde_norway::Value = serde_norway::from_str(YAML).expect("yaml");
+        let json = serde_json::to_string(&yaml_to_json(y)).expect("json");
+        assert!(is_backup_plan(&json));
+        let mut w = Vec::new();
+        let a = apply(&base(), YAML, "us-east-1", "123456789012", &mut Vec::new()).expect("yaml");
+        let b = apply(&base(), &json, "us-east-1", "123456789012", &mut w).expect("json");
+        assert_eq!(a, b);
+        assert!(!is_backup_plan("{\"Resources\": {}}"));
+        assert!(!is_backup_plan("resource \"x\" \"y\" {}"));
+    }
+}
