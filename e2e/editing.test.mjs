@@ -238,7 +238,7 @@ test("on a phone the results are at the top: a summary first", async () => {
   await context.close();
 });
 
-test("a Terraform plan pasted into the app imports through the worker", async () => {
+test("a Terraform plan pasted and a CloudFormation template opened import through the worker", async () => {
   const { readFile } = await import("node:fs/promises");
   const { FIXTURES } = await import("./harness.mjs");
   const { page, context, errors } = await h.open();
@@ -253,6 +253,11 @@ test("a Terraform plan pasted into the app imports through the worker", async ()
   // Undo brings the scenario before the import back.
   await page.click("#undo");
   await page.waitForFunction(() => document.querySelector("#platform-aiven")?.checked);
+  // A CloudFormation template from a file.
+  await page.click("#dismiss");
+  await page.setInputFiles("#import-file", join(FIXTURES, "cloudformation-plan.yaml"));
+  await page.waitForFunction(() => /Imported CloudFormation AWS::Backup::BackupPlan from cloudformation-plan\.yaml/.test(document.querySelector("#notice")?.textContent ?? ""));
+  assert.equal(await page.inputValue("#aws-plan-name"), "orders-prod");
   await assertAlive(page, errors, "terraform import");
   await context.close();
 });
