@@ -92,3 +92,32 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
         }
     }
 }
+
+/// Runs `f` when the browser is idle (after the first paint and the work
+/// around it), at the latest after a second: for background requests that
+/// start the formats worker, whose module download and compile would
+/// otherwise compete with the first paint for the machine's cores.
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    use std::{cell::Cell, rc::Rc};
+    use wasm_bindgen::JsCast;
+    let work = Rc::new(Cell::new(Some(f)));
+    let later = work.clone();
+    let run = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Some(f) = later.take() {
+            f()
+        }
+    });
+    let asked = web_sys::window().is_some_and(|w| {
+        let opts = web_sys::IdleRequestOptions::new();
+        opts.set_timeout(1000);
+        w.request_idle_callback_with_options(run.unchecked_ref(), &opts)
+            .is_ok()
+    });
+    if !asked {
+        after_paint(move || {
+            if let Some(f) = work.take() {
+                f()
+            }
+        });
+    }
+}

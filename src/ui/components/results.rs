@@ -515,9 +515,11 @@ fn cost_section() -> Html {
             .as_ref()
             .is_some_and(|r| r.events <= crate::ui::state::AUTO_LEVERS_MAX_EVENTS);
         let compare = compare.clone();
+        // After the results are painted: the worker (and its module's
+        // download) never delays the first paint.
         use_effect_with(revision, move |_| {
             if auto {
-                compare.emit(());
+                crate::ui::when_idle(move || compare.emit(()));
             }
         });
     }
@@ -739,13 +741,15 @@ fn report_section() -> Html {
             let Some(scenario) = scenario else {
                 return;
             };
-            crate::ui::worker::request(Request::lag_report(&scenario, per), move |r| {
-                let text = match r {
-                    Response::Exported { text } => text,
-                    Response::Failed { message } => message,
-                    _ => String::new(),
-                };
-                body.set(Some((revision, per, text)));
+            crate::ui::when_idle(move || {
+                crate::ui::worker::request(Request::lag_report(&scenario, per), move |r| {
+                    let text = match r {
+                        Response::Exported { text } => text,
+                        Response::Failed { message } => message,
+                        _ => String::new(),
+                    };
+                    body.set(Some((revision, per, text)));
+                })
             });
         });
     }
