@@ -28,6 +28,9 @@
 //! - [`ui`]: the Yew components and plotters charts; the only module that
 //!   touches the browser. Nothing else imports it.
 
+// No unwrap or expect outside tests: user-reachable values get errors, not aborts.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub use btar_core::{domain, formats, presets};
 pub use btar_sim::{cost, sim};
 pub mod offload;

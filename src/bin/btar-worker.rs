@@ -3,6 +3,9 @@
 //! writers, which the main module does not carry. Trunk builds it beside the
 //! app (`data-type="worker"` in `index.html`).
 
+// No unwrap or expect outside tests: user-reachable values get errors, not aborts.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use wasm_bindgen::{closure::Closure, JsCast, JsValue};

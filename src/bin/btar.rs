@@ -2,6 +2,9 @@
 //!
 //! Exit codes: 0 valid / done, 1 invalid, 2 the input cannot be read or parsed.
 
+// No unwrap or expect outside tests: user-reachable values get errors, not aborts.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::io::Read;

@@ -13,6 +13,9 @@
 //!   scenario file and the share link.
 //! - [`presets`]: the example scenarios shipped in `examples/`.
 
+// No unwrap or expect outside tests: user-reachable values get errors, not aborts.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod domain;
 pub mod formats;
 pub mod presets;

@@ -5,5 +5,8 @@
 //! that it alone is optimised for speed (`opt-level = 3`) while the app and
 //! the rest of the engine (`btar-core`) are optimised for size.
 
+// No unwrap or expect outside tests: user-reachable values get errors, not aborts.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod cost;
 pub mod sim;
