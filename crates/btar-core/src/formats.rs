@@ -264,31 +264,11 @@ pub fn import(
             aiven::apply_avn_command(&start, text, &mut warnings)?
         }
         InputKind::AwsPlan => {
-            let start = match base {
-                Some(b) if matches!(b.platform, crate::domain::scenario::Platform::Aws(_)) => {
-                    b.clone()
-                }
-                _ => Scenario::blank(
-                    crate::domain::scenario::Platform::Aws(
-                        crate::domain::scenario::AwsBackup::blank(),
-                    ),
-                    defaults.start,
-                ),
-            };
+            let start = aws_base(base, defaults);
             aws::apply_plan(&start, text, defaults.aws_region.as_deref(), &mut warnings)?
         }
         InputKind::CloudFormation => {
-            let start = match base {
-                Some(b) if matches!(b.platform, crate::domain::scenario::Platform::Aws(_)) => {
-                    b.clone()
-                }
-                _ => Scenario::blank(
-                    crate::domain::scenario::Platform::Aws(
-                        crate::domain::scenario::AwsBackup::blank(),
-                    ),
-                    defaults.start,
-                ),
-            };
+            let start = aws_base(base, defaults);
             let (region, account) = match &start.platform {
                 crate::domain::scenario::Platform::Aws(a) => (
                     defaults
@@ -313,17 +293,7 @@ pub fn import(
             cloudformation::apply(&start, text, &region, &account, &mut warnings)?
         }
         InputKind::Terraform => {
-            let start = match base {
-                Some(b) if matches!(b.platform, crate::domain::scenario::Platform::Aws(_)) => {
-                    b.clone()
-                }
-                _ => Scenario::blank(
-                    crate::domain::scenario::Platform::Aws(
-                        crate::domain::scenario::AwsBackup::blank(),
-                    ),
-                    defaults.start,
-                ),
-            };
+            let start = aws_base(base, defaults);
             let account = match &start.platform {
                 crate::domain::scenario::Platform::Aws(a) => a.account_id.clone(),
                 _ => String::new(),
@@ -353,6 +323,39 @@ pub fn import(
         scenario,
         warnings,
     })
+}
+
+/// The AWS scenario an AWS format is read onto: the current one if it is
+/// AWS, else a blank AWS scenario.
+fn aws_base(base: Option<&Scenario>, defaults: &ImportDefaults) -> Scenario {
+    match base {
+        Some(b) if matches!(b.platform, crate::domain::scenario::Platform::Aws(_)) => b.clone(),
+        _ => Scenario::blank(
+            crate::domain::scenario::Platform::Aws(crate::domain::scenario::AwsBackup::blank()),
+            defaults.start,
+        ),
+    }
+}
+
+/// A plan AWS would refuse, read from a template: the error also names the
+/// expressions the template did not resolve, as they are the usual cause.
+pub(crate) fn with_unresolved(e: FormatError, what: &str, notes: &[Problem]) -> FormatError {
+    let unresolved: Vec<String> = notes
+        .iter()
+        .filter(|p| p.rule.ends_with("-unresolved"))
+        .map(|p| format!("{} = {}", p.field, p.value))
+        .collect();
+    if unresolved.is_empty() {
+        e
+    } else {
+        FormatError::Field {
+            field: what.into(),
+            message: format!(
+                "{e}; not resolved from the input: {}",
+                unresolved.join(", ")
+            ),
+        }
+    }
 }
 
 fn aiven_base(base: Option<&Scenario>, defaults: &ImportDefaults) -> Scenario {

@@ -342,24 +342,7 @@ pub fn apply(
             warnings.extend(r.notes);
             Ok(s)
         }
-        Err(e) => {
-            let unresolved: Vec<String> = r
-                .notes
-                .iter()
-                .map(|p| format!("{} = {}", p.field, p.value))
-                .collect();
-            if unresolved.is_empty() {
-                Err(e)
-            } else {
-                Err(FormatError::Field {
-                    field: "CloudFormation".into(),
-                    message: format!(
-                        "{e}; not resolved from the template: {}",
-                        unresolved.join(", ")
-                    ),
-                })
-            }
-        }
+        Err(e) => Err(super::with_unresolved(e, "CloudFormation", &r.notes)),
     }
 }
 

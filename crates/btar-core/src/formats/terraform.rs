@@ -333,27 +333,7 @@ pub fn apply(
             warnings.extend(r.notes);
             Ok(s)
         }
-        // A plan AWS would refuse; say which expressions were not resolved,
-        // as they are the usual cause.
-        Err(e) => {
-            let unresolved: Vec<String> = r
-                .notes
-                .iter()
-                .filter(|p| p.rule == "terraform-unresolved")
-                .map(|p| format!("{} = {}", p.field, p.value))
-                .collect();
-            if unresolved.is_empty() {
-                Err(e)
-            } else {
-                Err(FormatError::Field {
-                    field: "Terraform".into(),
-                    message: format!(
-                        "{e}; not resolved from the input: {}",
-                        unresolved.join(", ")
-                    ),
-                })
-            }
-        }
+        Err(e) => Err(super::with_unresolved(e, "Terraform", &r.notes)),
     }
 }
 
@@ -370,67 +350,9 @@ mod tests {
         )
     }
 
-    // Written for this test from the Terraform AWS provider's documented
+    // Written for the tests from the Terraform AWS provider's documented
     // arguments of aws_backup_plan and aws_backup_vault.
-    const PLAN: &str = r#"
-variable "retention_days" {
-  default = 35
-}
-
-locals {
-  plan_name = "orders-${var.env}"
-  dr_days   = var.retention_days
-}
-
-variable "env" {
-  default = "prod"
-}
-
-provider "aws" {
-  region = "ap-northeast-1"
-}
-
-provider "aws" {
-  alias  = "osaka"
-  region = "ap-northeast-3"
-}
-
-resource "aws_backup_vault" "main" {
-  name = "main-vault"
-}
-
-resource "aws_backup_vault" "dr" {
-  provider = aws.osaka
-  name     = "dr-vault"
-}
-
-resource "aws_backup_plan" "orders" {
-  name = local.plan_name
-
-  rule {
-    rule_name         = "daily"
-    target_vault_name = aws_backup_vault.main.name
-    schedule          = "cron(0 3 * * ? *)"
-    start_window      = 60
-    completion_window = 180
-
-    lifecycle {
-      delete_after = var.retention_days
-    }
-
-    copy_action {
-      destination_vault_arn = aws_backup_vault.dr.arn
-      lifecycle {
-        delete_after = local.dr_days
-      }
-    }
-
-    recovery_point_tags = {
-      team = "db"
-    }
-  }
-}
-"#;
+    const PLAN: &str = include_str!("../../../../tests/fixtures/terraform-tokyo-osaka.tf");
 
     #[test]
     fn a_plan_with_variables_locals_and_an_aliased_dr_vault_imports() {
