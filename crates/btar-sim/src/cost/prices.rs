@@ -176,17 +176,7 @@ pub fn quick_estimate_schedule(
             }
         })
         .collect();
-    let storage_usd: f64 = lines.iter().map(|l| l.storage_usd).sum();
-    let transfer_usd: f64 = lines.iter().map(|l| l.transfer_usd).sum();
-    QuickEstimate {
-        size_gb,
-        from: from.cloud.to_string(),
-        months,
-        lines,
-        storage_usd,
-        transfer_usd,
-        total_usd: storage_usd + transfer_usd,
-    }
+    QuickEstimate::of(size_gb, from, months, lines)
 }
 
 /// One backup copied to several regions and kept there for some months:
@@ -200,6 +190,23 @@ pub struct QuickEstimate {
     pub storage_usd: f64,
     pub transfer_usd: f64,
     pub total_usd: f64,
+}
+
+impl QuickEstimate {
+    /// The estimate of these lines, with their totals.
+    fn of(size_gb: f64, from: &Region, months: f64, lines: Vec<QuickLine>) -> QuickEstimate {
+        let storage_usd: f64 = lines.iter().map(|l| l.storage_usd).sum();
+        let transfer_usd: f64 = lines.iter().map(|l| l.transfer_usd).sum();
+        QuickEstimate {
+            size_gb,
+            from: from.cloud.to_string(),
+            months,
+            lines,
+            storage_usd,
+            transfer_usd,
+            total_usd: storage_usd + transfer_usd,
+        }
+    }
 }
 
 /// Storage `size × price × months` per copy plus transfer `size × pair price`.
@@ -232,17 +239,7 @@ pub fn quick_estimate(
             }
         })
         .collect();
-    let storage_usd: f64 = lines.iter().map(|l| l.storage_usd).sum();
-    let transfer_usd: f64 = lines.iter().map(|l| l.transfer_usd).sum();
-    QuickEstimate {
-        size_gb,
-        from: from.cloud.to_string(),
-        months,
-        lines,
-        storage_usd,
-        transfer_usd,
-        total_usd: storage_usd + transfer_usd,
-    }
+    QuickEstimate::of(size_gb, from, months, lines)
 }
 
 /// Rounds dollars to cents for display and comparison.
