@@ -846,11 +846,13 @@ impl<'a> Engine<'a> {
         (rp.deleted_at.is_none() && rp.cold_at.is_none()).then_some(p)
     }
 
-    /// GB that changed between two moments of the data (writes plus
-    /// growth), at most the full size.
-    fn changed_gb(&self, from: SimTime, to: SimTime, full: f64) -> f64 {
+    /// GB that changed between a point (`from`, holding `from_gb`) and a
+    /// later moment holding `full`: the writes in between plus the growth,
+    /// at most the full size. (The sizes are known, so no growth curve is
+    /// evaluated here: this runs for every backup and copy.)
+    fn changed_gb(&self, from: SimTime, from_gb: f64, to: SimTime, full: f64) -> f64 {
         let days = (to - from).max(0) as f64 / DAY as f64;
-        let growth = (self.data_gb_at(to) - self.data_gb_at(from)).max(0.0);
+        let growth = (full - from_gb).max(0.0);
         (days * self.scenario.workload.write_gb_per_day + growth).clamp(0.0, full)
     }
 
@@ -861,7 +863,10 @@ impl<'a> Engine<'a> {
             return full;
         }
         match self.chain_base(series, loc) {
-            Some(b) => self.changed_gb(self.points[b as usize].point, point, full),
+            Some(b) => {
+                let base = &self.points[b as usize];
+                self.changed_gb(base.point, base.size_gb, point, full)
+            }
             None => full,
         }
     }
