@@ -163,8 +163,6 @@ pub struct Engine<'a> {
     point_loc: Vec<u16>,
     uploads: Vec<Transfer>,
     forks: Vec<ForkOutcome>,
-    /// Primary newest recoverable point: `(from, value, slope)` pieces.
-    primary_pieces: Vec<(SimTime, Option<SimTime>, i64)>,
     /// Whether backups and copies store only the data changed since the
     /// previous point of their chain (AWS incremental resource types).
     incremental: bool,
@@ -179,8 +177,6 @@ pub struct Engine<'a> {
     /// it is the data a loss of the service's region would lose at that
     /// moment (see `lag::build`).
     data_pieces: Vec<(SimTime, Option<SimTime>, i64)>,
-    archiving: bool,
-    has_base: bool,
     /// Per region: spans during which it was a copy target.
     active: Vec<Vec<(SimTime, SimTime)>>,
     active_since: Vec<Option<SimTime>>,
@@ -320,13 +316,10 @@ impl<'a> Engine<'a> {
             point_loc: Vec::new(),
             uploads: Vec::new(),
             forks: Vec::new(),
-            primary_pieces: Vec::new(),
             data_pieces: Vec::new(),
             incremental: false,
             chain_last: Vec::new(),
             chain_next: Vec::new(),
-            archiving: false,
-            has_base: false,
             active: Vec::new(),
             active_since: Vec::new(),
             outages: Vec::new(),
@@ -535,8 +528,6 @@ impl<'a> Engine<'a> {
         e.copy_runs.reserve(copies);
         e.points.reserve(backups + copies);
         e.point_loc.reserve(backups + copies);
-        e.primary_pieces.reserve(2 * backups + 1);
-        e.primary_pieces.push((0, None, 0));
         e.data_pieces.push((0, Some(0), 1));
         e.incremental =
             matches!(s.platform, Platform::Aws(_)) && s.workload.resource_type.incremental();
@@ -562,34 +553,6 @@ impl<'a> Engine<'a> {
     /// Whole seconds to move `gb` at `mbps`, rounded up, at least 1.
     fn secs(gb: f64, mbps: f64) -> i64 {
         ceil_secs(gb * 8000.0 / mbps)
-    }
-
-    fn set_primary(&mut self) {
-        let (value, slope) = if self.pitr {
-            let archiving =
-                self.has_base && self.is_up(self.service_region) && self.is_up(self.backup_loc);
-            if archiving {
-                (Some(self.now), 1)
-            } else {
-                let frozen = match self.primary_pieces.last() {
-                    Some(&(from, Some(v), s)) => Some(v + s * (self.now - from)),
-                    _ => None,
-                };
-                (frozen, 0)
-            }
-        } else {
-            (self.locations[self.backup_loc as usize].newest, 0)
-        };
-        self.archiving = slope == 1;
-        self.set_data_time();
-        match self.primary_pieces.last_mut() {
-            Some(last) if last.0 == self.now => {
-                last.1 = value;
-                last.2 = slope;
-            }
-            Some(last) if last.2 == slope && slope == 0 && last.1 == value => {}
-            _ => self.primary_pieces.push((self.now, value, slope)),
-        }
     }
 
     /// Records whether the service writes new data from now on (its region
@@ -818,8 +781,7 @@ impl<'a> Engine<'a> {
             lc,
         );
         self.series[s as usize].last_backup_point = Some(point_time);
-        self.has_base = true;
-        self.set_primary();
+        self.set_data_time();
         if !self.btar_enabled {
             return;
         }
@@ -994,7 +956,7 @@ impl<'a> Engine<'a> {
                 l.changes.push((self.now, newest));
             }
             if loc == self.backup_loc {
-                self.set_primary();
+                self.set_data_time();
             }
         }
     }
@@ -1177,7 +1139,7 @@ impl<'a> Engine<'a> {
                 b.message = "region outage interrupted the backup";
                 self.backup_runs[j as usize].token += 1;
             }
-            self.set_primary();
+            self.set_data_time();
         }
         for li in 0..self.links.len() {
             let l = &self.links[li];
@@ -1206,7 +1168,7 @@ impl<'a> Engine<'a> {
             return;
         }
         if region == self.service_region || region == self.backup_loc {
-            self.set_primary();
+            self.set_data_time();
         }
         for li in 0..self.links.len() as u16 {
             self.try_start(li);
@@ -1318,7 +1280,7 @@ impl<'a> Engine<'a> {
             TimelineEvent::Migrate { to, .. } => {
                 if let Some(r) = catalog::region(to) {
                     self.service_region = self.region_index(r);
-                    self.set_primary();
+                    self.set_data_time();
                 }
             }
             TimelineEvent::DisableBtar { .. } => {
