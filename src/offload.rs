@@ -88,21 +88,11 @@ pub enum Response {
     /// The export's text.
     Exported { text: String },
     /// The lever comparison.
-    Levers { rows: Vec<LeverLine> },
+    Levers {
+        rows: Vec<crate::cost::levers::LeverRow>,
+    },
     /// Why the request could not be done (shown to the user as it is).
     Failed { message: String },
-}
-
-/// One row of the lever comparison, as it crosses the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LeverLine {
-    pub name: String,
-    pub description: String,
-    pub not_applicable: Option<String>,
-    pub monthly_usd: f64,
-    pub delta_usd: f64,
-    pub worst_lag_s: i64,
-    pub worst_data_loss_s: i64,
 }
 
 /// A request with the id its answer will carry.
@@ -159,20 +149,7 @@ pub fn handle(r: Request) -> Response {
         }
         Request::Levers { scenario } => {
             match read_scenario(&scenario).and_then(|s| crate::cost::levers::compare(&s)) {
-                Ok(rows) => Response::Levers {
-                    rows: rows
-                        .into_iter()
-                        .map(|r| LeverLine {
-                            name: r.name.to_string(),
-                            description: r.description,
-                            not_applicable: r.not_applicable,
-                            monthly_usd: r.monthly_usd,
-                            delta_usd: r.delta_usd,
-                            worst_lag_s: r.worst_lag_s,
-                            worst_data_loss_s: r.worst_data_loss_s,
-                        })
-                        .collect(),
-                },
+                Ok(rows) => Response::Levers { rows },
                 Err(message) => Response::Failed { message },
             }
         }

@@ -185,7 +185,7 @@ fn the_hourly_year_costs_under_a_dollar_per_protected_gb_month() {
 fn levers_compare_cost_against_lag_and_data_loss() {
     let s = presets::load("aws-guide-one-dr").unwrap();
     let rows = compare(&s).unwrap();
-    let names: Vec<&str> = rows.iter().map(|r| r.name).collect();
+    let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(
         names,
         vec![

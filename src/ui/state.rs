@@ -12,6 +12,7 @@ use crate::cost::bill;
 use crate::domain::follow;
 use crate::domain::scenario::Scenario;
 use crate::domain::validation::{validate, Problems};
+use crate::sim::diagnose::Warning;
 use crate::sim::{self, SimResult};
 
 /// A message shown above the editors until dismissed.
@@ -29,7 +30,7 @@ pub const HISTORY: usize = 200;
 pub const MERGE_MS: f64 = 1_500.0;
 
 /// Everything the user is working on.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AppState {
     pub scenario: Rc<Scenario>,
     pub notice: Option<Notice>,
@@ -57,6 +58,27 @@ pub struct AppState {
     /// (replacement, undo, redo): the editors are built anew, so no field
     /// keeps text from before.
     pub generation: u64,
+}
+
+/// Two states are the same when nothing a view shows differs. Every change
+/// of the scenario or its history bumps `revision`, so the scenario and the
+/// (up to 200-step) history are compared by that and by pointer, never
+/// scenario by scenario: this runs on every render of the app.
+impl PartialEq for AppState {
+    fn eq(&self, o: &Self) -> bool {
+        self.revision == o.revision
+            && self.generation == o.generation
+            && Rc::ptr_eq(&self.scenario, &o.scenario)
+            && self.past.len() == o.past.len()
+            && self.future.len() == o.future.len()
+            && self.notice == o.notice
+            && self.replaced == o.replaced
+            && self.drafts == o.drafts
+            && match (&self.other_tab, &o.other_tab) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
+    }
 }
 
 impl AppState {
@@ -283,6 +305,8 @@ pub struct Derived {
     /// `None` while the scenario has errors.
     pub sim: Option<Rc<SimResult>>,
     pub bill: Option<Rc<bill::Bill>>,
+    /// What the run's numbers would not say by themselves.
+    pub warnings: Vec<Warning>,
     /// Milliseconds the derivation took (shown as "simulated in …").
     pub elapsed_ms: f64,
 }
@@ -306,33 +330,46 @@ pub fn now_ms() -> f64 {
 pub fn derive(s: &Scenario, now_ms: impl Fn() -> f64) -> Derived {
     let t0 = now_ms();
     let problems = validate(s);
-    let (sim, bill) = if problems.is_valid() {
+    let (sim, bill, warnings) = if problems.is_valid() {
         match sim::engine::Engine::new(s) {
             Ok(e) => {
                 let r = e.run();
                 let b = bill::bill(s, &r);
-                (Some(Rc::new(r)), Some(Rc::new(b)))
+                let w = crate::sim::diagnose::warnings(&r);
+                (Some(Rc::new(r)), Some(Rc::new(b)), w)
             }
-            Err(_) => (None, None),
+            Err(_) => (None, None, Vec::new()),
         }
     } else {
-        (None, None)
+        (None, None, Vec::new())
     };
     Derived {
         problems,
         sim,
         bill,
+        warnings,
         elapsed_ms: now_ms() - t0,
     }
 }
 
 /// What every component can reach: the state, its derived results and the
 /// dispatcher.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct AppContext {
     pub state: Rc<AppState>,
     pub derived: Rc<Derived>,
     pub dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// The context changes when the state does or the results are new ones:
+/// the results are compared by pointer (they are memoised on the scenario),
+/// not job by job on every render.
+impl PartialEq for AppContext {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.derived, &o.derived)
+            && self.state == o.state
+            && self.dispatch == o.dispatch
+    }
 }
 
 impl AppContext {

@@ -215,7 +215,10 @@ pub fn io_panel() -> Html {
             .map(|(_, _, t)| t.clone());
         (item, text)
     });
-    let share_url = (*share_open).then(|| share_link(&s));
+    // Encoded (JSON, deflate, base64) once per scenario, not on every render.
+    let share_url = use_memo((s.clone(), *share_open), |(s, open)| {
+        open.then(|| share_link(s))
+    });
     let make_link = {
         let share_open = share_open.clone();
         Callback::from(move |_: MouseEvent| share_open.set(true))
@@ -297,7 +300,7 @@ pub fn io_panel() -> Html {
                     } }</span>
                 }
             </div>
-            if let Some(url) = &share_url {
+            if let Some(url) = share_url.as_ref() {
                 <div class="field">
                     <label for="share-link">{ format!("Share link ({} characters; it follows your edits; the whole scenario is in the fragment, nothing is uploaded)", url.len()) }</label>
                     <input id="share-link" type="text" readonly=true value={url.clone()}

@@ -7,7 +7,8 @@ use chrono::{DateTime, Utc};
 use yew::prelude::*;
 
 use crate::cost::bill::{Category, Role};
-use crate::offload::{LeverLine, Request, Response};
+use crate::cost::levers::LeverRow;
+use crate::offload::{Request, Response};
 use crate::sim::lag::ReportPeriod;
 use crate::sim::report::duration_text as fmt_duration;
 use crate::sim::report::{usd, usd_places};
@@ -177,7 +178,7 @@ pub fn result_summary() -> Html {
     let body = match (&d.sim, &d.bill) {
         (Some(r), Some(b)) if errors == 0 => {
             let worst = r.lag.iter().max_by_key(|l| l.summary.max_s);
-            let warnings = crate::sim::diagnose::warnings(r).len();
+            let warnings = d.warnings.len();
             html! {
                 <ul>
                     if let Some(l) = worst {
@@ -237,7 +238,7 @@ pub fn results() -> Html {
         };
     };
     let start = ctx.scenario().simulation.start;
-    let warnings = crate::sim::diagnose::warnings(&r);
+    let warnings = &d.warnings;
     let aiven = matches!(
         ctx.scenario().platform,
         crate::domain::scenario::Platform::Aiven(_)
@@ -481,7 +482,7 @@ fn cost_section() -> Html {
     // The levers run five more simulations in the worker: at once for
     // scenarios that simulate quickly, on request for long ones; answers for
     // an earlier revision of the scenario are not shown.
-    let requested = use_state(|| None::<(u64, Result<Vec<LeverLine>, String>)>);
+    let requested = use_state(|| None::<(u64, Result<Vec<LeverRow>, String>)>);
     let revision = ctx.state.revision;
     let on_request = requested
         .as_ref()

@@ -3,7 +3,7 @@
 //! copied. Each variant of the scenario is simulated and billed, and set
 //! against the baseline's monthly cost, worst lag and worst data loss.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::bill::bill;
 use crate::sim;
@@ -13,10 +13,10 @@ use btar_core::domain::scenario::{
     ZillizBackups, ZillizTarget,
 };
 
-/// One row of the comparison.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One row of the comparison (it also crosses the app's worker wire).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LeverRow {
-    pub name: &'static str,
+    pub name: String,
     pub description: String,
     /// `None` when the lever applies; otherwise why it does not.
     pub not_applicable: Option<String>,
@@ -38,7 +38,7 @@ fn measure(name: &'static str, description: String, s: &Scenario) -> Result<Leve
         .max()
         .unwrap_or(r.span_s);
     Ok(LeverRow {
-        name,
+        name: name.to_string(),
         description,
         not_applicable: None,
         monthly_usd: b.steady_month_usd(),
@@ -50,7 +50,7 @@ fn measure(name: &'static str, description: String, s: &Scenario) -> Result<Leve
 
 fn not_applicable(name: &'static str, description: &str, why: &str) -> LeverRow {
     LeverRow {
-        name,
+        name: name.to_string(),
         description: description.into(),
         not_applicable: Some(why.into()),
         monthly_usd: 0.0,
