@@ -15,6 +15,9 @@ pub mod worker;
 /// notice beside it stays outside the app's reach.
 pub fn mount() {
     yew::set_custom_panic_hook(Box::new(on_panic));
+    // Schedules' time zones from the browser's own zone data.
+    #[cfg(target_arch = "wasm32")]
+    crate::intl_tz::install();
     mark("btar:mount");
     let doc = web_sys::window().and_then(|w| w.document());
     if let Some(boot) = doc.as_ref().and_then(|d| d.get_element_by_id("boot")) {

@@ -89,6 +89,7 @@ fn a_second_dr_region_in_europe_adds_the_intercontinental_transfer() {
     let (price, same) = btar_planner::cost::transfer_price(
         btar_planner::domain::catalog::region("aws-us-east-1").unwrap(),
         btar_planner::domain::catalog::region("aws-eu-west-1").unwrap(),
+        btar_planner::domain::pricebook::PriceBasis::of(&two),
         &Default::default(),
     );
     assert!(!same, "US → Europe is another continent");

@@ -9,6 +9,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    btar_planner::intl_tz::install();
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply = scope.clone();
     let on_message =

@@ -12,6 +12,7 @@ mod cli {
 
     use btar_planner::cost::{self, bill, levers, QuickEstimate};
     use btar_planner::domain::catalog;
+    use btar_planner::domain::pricebook::PriceBasis;
     use btar_planner::domain::scenario::{ResourceType, Scenario};
     use btar_planner::domain::validation::{validate, Problem, Problems};
     use btar_planner::formats::{self, exports::Export, scenario_file, ImportDefaults, InputKind};
@@ -328,7 +329,8 @@ mod cli {
         from: &str,
         to: &[String],
         months: f64,
-        schedule: Option<(f64, f64, f64, ResourceType)>,
+        schedule: Option<(f64, f64, f64)>,
+        basis: PriceBasis,
         as_json: bool,
     ) -> ExitCode {
         let run = || -> Result<QuickEstimate, String> {
@@ -372,12 +374,13 @@ mod cli {
                 }
                 targets.push(r);
             }
-            let Some((change, keep, every, rt)) = schedule else {
+            let Some((change, keep, every)) = schedule else {
                 return Ok(cost::quick_estimate(
                     size_gb,
                     f,
                     &targets,
                     months,
+                    basis,
                     &Default::default(),
                 ));
             };
@@ -395,7 +398,8 @@ mod cli {
                     ));
                 }
             }
-            let incremental = f.provider == catalog::Provider::Aws && rt.incremental();
+            let incremental = f.provider == catalog::Provider::Aws
+                && matches!(basis, PriceBasis::List(rt) if rt.incremental());
             Ok(cost::quick_estimate_schedule(
                 size_gb,
                 &cost::Increments {
@@ -407,6 +411,7 @@ mod cli {
                 f,
                 &targets,
                 months,
+                basis,
                 &Default::default(),
             ))
         };
@@ -741,13 +746,18 @@ mod cli {
             } => {
                 let schedule = match (change_gb_per_day, keep_days, every_hours) {
                     (None, None, None) => Ok(None),
-                    (Some(c), Some(k), Some(e)) => {
-                        Ok(Some((c, k, e, resource_type.unwrap_or_default())))
-                    }
+                    (Some(c), Some(k), Some(e)) => Ok(Some((c, k, e))),
                     _ => Err("--change-gb-per-day, --keep-days and --every-hours go together"),
                 };
+                // One backup with no resource type named is the Zilliz
+                // calculation, at Zilliz's rates; otherwise the cloud's list
+                // prices for the resource type (EBS when absent).
+                let basis = match (&schedule, resource_type) {
+                    (Ok(None), None) => PriceBasis::Zilliz,
+                    (_, rt) => PriceBasis::List(rt.unwrap_or_default()),
+                };
                 match schedule {
-                    Ok(schedule) => quick_cost(size_gb, &from, &to, months, schedule, json),
+                    Ok(schedule) => quick_cost(size_gb, &from, &to, months, schedule, basis, json),
                     Err(e) => {
                         eprintln!("error: {e}");
                         ExitCode::from(2)

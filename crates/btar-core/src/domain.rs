@@ -6,5 +6,7 @@ pub mod catalog;
 pub mod clock;
 pub mod cron;
 pub mod follow;
+pub mod pricebook;
 pub mod scenario;
+pub mod tz;
 pub mod validation;

@@ -579,7 +579,7 @@ fn cost_section() -> Html {
                 <summary>{ "Unit prices and their sources" }</summary>
                 <table class="data stack">
                     <thead><tr><th>{ "Region" }</th><th>{ "Line" }</th><th>{ "Unit price" }</th><th>{ "Source" }</th></tr></thead>
-                    <tbody>{ for unit_prices(&b, &ctx.scenario().prices).into_iter().map(|(region, category, price, source)| html! {
+                    <tbody>{ for unit_prices(&b, ctx.scenario()).into_iter().map(|(region, category, price, source)| html! {
                         <tr>
                             <td data-label="Region" class="nw">{ region }</td>
                             <td data-label="Line">{ category.label() }</td>
@@ -625,7 +625,7 @@ fn cost_section() -> Html {
 /// Each region's unit price per bill line, with its provider's source, once.
 fn unit_prices(
     b: &crate::cost::bill::Bill,
-    overrides: &crate::domain::scenario::PriceOverrides,
+    scenario: &crate::domain::scenario::Scenario,
 ) -> Vec<(
     &'static str,
     Category,
@@ -646,10 +646,10 @@ fn unit_prices(
             continue;
         }
         if let Some(reg) = crate::domain::catalog::region(l.region) {
-            let overridden = overrides
-                .regions
-                .keys()
-                .any(|k| crate::domain::catalog::region(k).is_some_and(|r| r.cloud == reg.cloud));
+            let overridden =
+                scenario.prices.regions.keys().any(|k| {
+                    crate::domain::catalog::region(k).is_some_and(|r| r.cloud == reg.cloud)
+                });
             let source = if overridden {
                 crate::domain::catalog::PriceSource {
                     provider: reg.provider,
@@ -657,7 +657,10 @@ fn unit_prices(
                     assumption: false,
                 }
             } else {
-                crate::domain::catalog::price_source(reg.provider)
+                crate::domain::pricebook::price_source(
+                    reg,
+                    crate::domain::pricebook::PriceBasis::of(scenario),
+                )
             };
             out.push((l.region, l.category, l.unit_price, source));
         }

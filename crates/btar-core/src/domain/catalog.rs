@@ -6,6 +6,8 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub use super::pricebook::{aws_transfer_gb, default_prices, PriceSource, ProviderPrices};
+
 /// A cloud provider that hosts regions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -1436,128 +1438,6 @@ pub fn suggest(name: &str) -> Vec<&'static str> {
         .take(3)
         .map(|(_, c)| c)
         .collect()
-}
-
-/// Default unit prices of one provider, in US dollars.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct ProviderPrices {
-    /// Backup storage, warm tier, per GB-month.
-    pub storage_hot_gb_month: f64,
-    /// Backup storage, cold tier, per GB-month.
-    pub storage_cold_gb_month: f64,
-    /// Inter-region transfer per GB, both regions in one geographic group.
-    pub transfer_same_continent_gb: f64,
-    /// Inter-region transfer per GB, regions in different groups.
-    pub transfer_other_continent_gb: f64,
-}
-
-/// Where a default price comes from.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PriceSource {
-    pub provider: Provider,
-    /// A short citation a user can follow.
-    pub source: &'static str,
-    /// True where no published number exists and the value is ours.
-    pub assumption: bool,
-}
-
-/// The default prices of a provider. See `docs/pricing.md`.
-pub fn default_prices(provider: Provider) -> ProviderPrices {
-    match provider {
-        Provider::Aws => ProviderPrices {
-            storage_hot_gb_month: 0.05,
-            storage_cold_gb_month: 0.01,
-            transfer_same_continent_gb: 0.02,
-            transfer_other_continent_gb: 0.02,
-        },
-        Provider::Google => ProviderPrices {
-            storage_hot_gb_month: 0.02,
-            storage_cold_gb_month: 0.004,
-            transfer_same_continent_gb: 0.02,
-            transfer_other_continent_gb: 0.08,
-        },
-        Provider::Azure => ProviderPrices {
-            storage_hot_gb_month: 0.0184,
-            storage_cold_gb_month: 0.0036,
-            transfer_same_continent_gb: 0.02,
-            transfer_other_continent_gb: 0.05,
-        },
-        Provider::Do => ProviderPrices {
-            storage_hot_gb_month: 0.02,
-            storage_cold_gb_month: 0.02,
-            transfer_same_continent_gb: 0.01,
-            transfer_other_continent_gb: 0.01,
-        },
-        Provider::Upcloud => ProviderPrices {
-            storage_hot_gb_month: 0.022,
-            storage_cold_gb_month: 0.022,
-            transfer_same_continent_gb: 0.0,
-            transfer_other_continent_gb: 0.0,
-        },
-    }
-}
-
-/// When the AWS transfer prices below were read.
-pub const AWS_TRANSFER_AS_OF: &str = "2026-11";
-
-/// AWS bills inter-region transfer by the **source** region ("For DTO and
-/// DTIR, we charge for data transfer only based on the source Region", AWS
-/// Global Network FAQs). Per GB out to another AWS region, from the "Data
-/// Transfer OUT from Amazon EC2 to another AWS Region" row of each source
-/// region on the Amazon EC2 On-Demand pricing page, as of
-/// [`AWS_TRANSFER_AS_OF`]; US, Canada, Mexico, Europe and Israel regions not
-/// listed here are $0.02. The one cheaper pair AWS publishes:
-/// US East (N. Virginia) ↔ US East (Ohio), $0.01.
-pub fn aws_transfer_gb(from_id: &str, to_id: &str) -> f64 {
-    if matches!(
-        (from_id, to_id),
-        ("us-east-1", "us-east-2") | ("us-east-2", "us-east-1")
-    ) {
-        return 0.01;
-    }
-    match from_id {
-        "ap-northeast-1" | "ap-northeast-3" | "ap-southeast-1" | "ap-east-1" => 0.09,
-        "ap-northeast-2" => 0.08,
-        "ap-southeast-2" | "ap-southeast-4" => 0.098,
-        "ap-south-1" | "ap-south-2" => 0.086,
-        "ap-southeast-3" | "ap-southeast-5" | "ap-southeast-7" | "ap-east-2" => 0.10,
-        "ap-southeast-6" => 0.10,
-        "sa-east-1" => 0.138,
-        "me-south-1" | "me-central-1" => 0.1105,
-        "af-south-1" => 0.147,
-        _ => 0.02,
-    }
-}
-
-/// The citation for a provider's default prices.
-pub fn price_source(provider: Provider) -> PriceSource {
-    match provider {
-        Provider::Aws => PriceSource {
-            provider,
-            source: "AWS Backup pricing (warm $0.05, cold $0.01 per GB-month, EBS/EFS class, us-east-1; used for every region: an assumption where AWS prices a region higher); transfer by source region from the Amazon EC2 pricing page's inter-region rows as of 2026-11 ($0.02 from US/EU regions, $0.01 us-east-1↔us-east-2, $0.08–0.147 from Asia-Pacific, South America, Middle East, Africa)",
-            assumption: false,
-        },
-        Provider::Google => PriceSource {
-            provider,
-            source: "Zilliz Cloud cross-region backup billing example on GCP: storage $0.02/GB-month, transfer $0.02/GB same continent, $0.08/GB between continents; cold tier from GCS Coldline $0.004",
-            assumption: false,
-        },
-        Provider::Azure => PriceSource {
-            provider,
-            source: "Azure Blob LRS Hot $0.0184 and Cold-tier $0.0036 per GB-month (the Cold tier, not Cool; archive not used); inter-region transfer $0.02/GB within a continent, $0.05/GB between continents",
-            assumption: false,
-        },
-        Provider::Do => PriceSource {
-            provider,
-            source: "DigitalOcean Spaces $0.02/GB-month and $0.01/GB outbound transfer; DigitalOcean has no cold tier, so cold = hot (assumption)",
-            assumption: true,
-        },
-        Provider::Upcloud => PriceSource {
-            provider,
-            source: "UpCloud Managed Object Storage about $0.022/GB-month, transfer between UpCloud zones not billed; no cold tier, so cold = hot (assumption)",
-            assumption: true,
-        },
-    }
 }
 
 #[cfg(test)]

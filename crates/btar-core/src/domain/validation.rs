@@ -419,16 +419,20 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
                 "no ScheduleExpression: AWS Backup runs the rule at its default, {AWS_DEFAULT_SCHEDULE} (daily at 05:00 UTC), and so does the simulator"
             ));
         }
-        if let Some(tz) = &rule.schedule_expression_timezone {
-            if !matches!(tz.as_str(), "UTC" | "Etc/UTC" | "Etc/GMT" | "GMT" | "Z") {
-                p.warn(format!("{rf}.ScheduleExpressionTimezone"), format!("\"{tz}\""), "schedule-timezone-approximated", format!(
-                    "the schedule runs in {tz}; the simulator runs it at the same clock times in UTC, so simulated backups are off by {tz}'s offset from UTC (an approximation)"
-                ));
+        if let Some(zone) = &rule.schedule_expression_timezone {
+            match super::tz::check(zone) {
+                Ok(()) => {}
+                Err(super::tz::TzError::Unknown) => p.error(format!("{rf}.ScheduleExpressionTimezone"), format!("\"{zone}\""), "schedule-timezone-unknown", format!(
+                    "\"{zone}\" is not an IANA time zone name (such as America/New_York or Europe/Berlin): AWS Backup rejects the plan"
+                )),
+                Err(super::tz::TzError::Unavailable) => p.warn(format!("{rf}.ScheduleExpressionTimezone"), format!("\"{zone}\""), "schedule-timezone-approximated", format!(
+                    "the schedule runs in {zone}, but this build has no time-zone data: the simulator runs it at the same clock times in UTC, off by {zone}'s offset (an approximation)"
+                )),
             }
         }
         if rule.enable_continuous_backup == Some(true) {
             p.warn(format!("{rf}.EnableContinuousBackup"), "true", "continuous-backup-approximated",
-                "continuous backup gives point-in-time recovery in the source vault; its cross-region copies are snapshots, and the simulator models this rule's backups and copies as snapshots (an approximation)");
+                "continuous backup gives point-in-time recovery in the source vault for up to 35 days, and the simulator lets a fork from the source region restore to 5 minutes before it; its cross-region copies are snapshots, so a fork from a DR region reaches only the last copied snapshot. Approximated: the continuous backup's own storage is billed as this rule's snapshots");
         }
         for (j, c) in rule.copy_actions.iter().enumerate() {
             if c.lifecycle == Some(AwsLifecycle::default()) {
@@ -855,7 +859,11 @@ fn events(s: &Scenario, p: &mut Problems) {
             } => {
                 if let Some(r) = from_region {
                     if let Some(reg) = known_region(r, &format!("{ef}.from_region"), p) {
-                        if !secondaries.iter().any(|s| s == reg.cloud) {
+                        // AWS continuous backup restores from the source vault.
+                        let continuous_source = matches!(&s.platform, Platform::Aws(a)
+                            if a.plan.rules.iter().any(|r| r.enable_continuous_backup == Some(true)))
+                            && s.primary_region().is_some_and(|p| p.cloud == reg.cloud);
+                        if !continuous_source && !secondaries.iter().any(|s| s == reg.cloud) {
                             p.warn(format!("{ef}.from_region"), format!("\"{r}\""), "fork-from-secondary",
                                 "this region is not a secondary backup location at that time: the fork will find no backups there");
                         }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::prices::{region_prices, transfer_price};
 use crate::sim::{PointKind, SimResult, SimTime};
 use btar_core::domain::catalog;
+use btar_core::domain::pricebook::PriceBasis;
 use btar_core::domain::scenario::{Platform, Scenario};
 
 /// Seconds in a billing month (30 days).
@@ -254,11 +255,12 @@ pub fn bill(s: &Scenario, r: &SimResult) -> Bill {
     let end = r.span_s;
     let months = ((end + MONTH_S - 1) / MONTH_S).max(1) as u32;
     let mut acc = Acc::default();
+    let basis = PriceBasis::of(s);
     for p in &r.recovery_points {
         let Some(region) = catalog::region(p.region) else {
             continue;
         };
-        let prices = region_prices(region, &s.prices);
+        let prices = region_prices(region, basis, &s.prices);
         let role = match p.kind {
             PointKind::Primary => Role::Primary,
             PointKind::Copy => Role::CrossRegion,
@@ -311,7 +313,7 @@ pub fn bill(s: &Scenario, r: &SimResult) -> Bill {
         else {
             continue;
         };
-        let (price, _) = transfer_price(from, to, &s.prices);
+        let (price, _) = transfer_price(from, to, basis, &s.prices);
         let role = if t.purpose == "copy" {
             Role::CrossRegion
         } else {
@@ -491,9 +493,10 @@ mod tests {
         let cold = b.sum(|l| l.category == Category::StorageCold);
         let early = b.sum(|l| l.category == Category::EarlyDeletion);
         assert!((hot - 100.0 * 0.05).abs() < 1e-9, "{hot}");
-        assert!((cold - 100.0 * 0.01).abs() < 1e-9, "{cold}");
+        // EBS's cold tier is the EBS Snapshots Archive, $0.0125/GB-month.
+        assert!((cold - 100.0 * 0.0125).abs() < 1e-9, "{cold}");
         // 30 days in cold; the 90-day minimum bills 60 more.
-        assert!((early - 100.0 * 0.01 * 2.0).abs() < 1e-9, "{early}");
-        assert!((cold + early - 100.0 * 0.01 * 3.0).abs() < 1e-9);
+        assert!((early - 100.0 * 0.0125 * 2.0).abs() < 1e-9, "{early}");
+        assert!((cold + early - 100.0 * 0.0125 * 3.0).abs() < 1e-9);
     }
 }

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use btar_core::domain::catalog::{self, ProviderPrices, Region};
+use btar_core::domain::pricebook::{self, PriceBasis};
 use btar_core::domain::scenario::PriceOverrides;
 
 /// The scenario's price override for a region, keyed by any name the catalog
@@ -22,9 +23,13 @@ fn region_override<'a>(
     })
 }
 
-/// The unit prices of one region: the provider's defaults with any override.
-pub fn region_prices(region: &Region, overrides: &PriceOverrides) -> ProviderPrices {
-    let mut p = catalog::default_prices(region.provider);
+/// The unit prices of one region on a price basis, with any override.
+pub fn region_prices(
+    region: &Region,
+    basis: PriceBasis,
+    overrides: &PriceOverrides,
+) -> ProviderPrices {
+    let mut p = pricebook::unit_prices(region, basis).0;
     // Keyed by any name the catalog accepts (`gcp-us-east4` for
     // `google-us-east4`): the exact key first, then any alias of it.
     if let Some(o) = region_override(region, overrides) {
@@ -45,30 +50,27 @@ pub fn region_prices(region: &Region, overrides: &PriceOverrides) -> ProviderPri
 }
 
 /// Price per GB of copying from one region to another, and whether the pair
-/// counted as same-continent. Billed at the source region's rates.
-pub fn transfer_price(from: &Region, to: &Region, overrides: &PriceOverrides) -> (f64, bool) {
-    let p = region_prices(from, overrides);
+/// counted as same-continent: the basis's pair price (AWS by source region,
+/// GCP and Azure by continent pair), unless the scenario overrides the
+/// source region's transfer price for that kind of pair.
+pub fn transfer_price(
+    from: &Region,
+    to: &Region,
+    basis: PriceBasis,
+    overrides: &PriceOverrides,
+) -> (f64, bool) {
     let same = from.continent == to.continent;
-    let price = if same {
-        p.transfer_same_continent_gb
-    } else {
-        p.transfer_other_continent_gb
-    };
-    // AWS prices by source region (and one cheaper pair), unless the
-    // scenario overrides the source region's transfer price.
-    if from.provider == catalog::Provider::Aws && to.provider == catalog::Provider::Aws {
-        let overridden = region_override(from, overrides).is_some_and(|o| {
-            if same {
-                o.transfer_same_continent_gb.is_some()
-            } else {
-                o.transfer_other_continent_gb.is_some()
-            }
-        });
-        if !overridden {
-            return (catalog::aws_transfer_gb(from.id, to.id), same);
+    let o = region_override(from, overrides).and_then(|o| {
+        if same {
+            o.transfer_same_continent_gb
+        } else {
+            o.transfer_other_continent_gb
         }
-    }
-    (price, same)
+    });
+    (
+        o.unwrap_or_else(|| pricebook::transfer_gb(from, to, basis)),
+        same,
+    )
 }
 
 /// One target region of a quick estimate.
@@ -147,14 +149,15 @@ pub fn quick_estimate_schedule(
     from: &Region,
     to: &[&Region],
     months: f64,
+    basis: PriceBasis,
     overrides: &PriceOverrides,
 ) -> QuickEstimate {
     let (moved, gb_months, copies, fulls) = schedule_totals(size_gb, inc, months);
     let lines: Vec<QuickLine> = to
         .iter()
         .map(|t| {
-            let storage_price = region_prices(t, overrides).storage_hot_gb_month;
-            let (transfer_price, same) = transfer_price(from, t, overrides);
+            let storage_price = region_prices(t, basis, overrides).storage_hot_gb_month;
+            let (transfer_price, same) = transfer_price(from, t, basis, overrides);
             let increment = (inc.change_gb_per_day * inc.every_hours / 24.0).min(size_gb);
             let arithmetic = format!(
                 "{copies} copies ({fulls} full × {size_gb} GB + {} × {increment} GB of change) = {moved:.2} GB × ${transfer_price}/GB = ${:.2}; stored {gb_months:.2} GB-months (each copy kept {} days; the oldest kept copy holds the full size) × ${storage_price}/GB-month = ${:.2}",
@@ -215,13 +218,14 @@ pub fn quick_estimate(
     from: &Region,
     to: &[&Region],
     months: f64,
+    basis: PriceBasis,
     overrides: &PriceOverrides,
 ) -> QuickEstimate {
     let lines: Vec<QuickLine> = to
         .iter()
         .map(|t| {
-            let storage_price = region_prices(t, overrides).storage_hot_gb_month;
-            let (transfer_price, same) = transfer_price(from, t, overrides);
+            let storage_price = region_prices(t, basis, overrides).storage_hot_gb_month;
+            let (transfer_price, same) = transfer_price(from, t, basis, overrides);
             QuickLine {
                 region: t.cloud.to_string(),
                 same_continent: same,
@@ -250,6 +254,7 @@ pub fn cents(usd: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    const EBS: PriceBasis = PriceBasis::List(btar_core::domain::scenario::ResourceType::Ebs);
     use btar_core::domain::catalog::region;
 
     #[test]
@@ -276,6 +281,7 @@ mod tests {
             region("aws-us-east-1").unwrap(),
             &[region("aws-us-west-2").unwrap()],
             3.0,
+            EBS,
             &PriceOverrides::default(),
         );
         let l = &e.lines[0];
@@ -302,7 +308,14 @@ mod tests {
             region("gcp-us-east4").unwrap(),
             region("gcp-europe-west3").unwrap(),
         ];
-        let e = quick_estimate(20.0, from, &to, 1.0, &PriceOverrides::default());
+        let e = quick_estimate(
+            20.0,
+            from,
+            &to,
+            1.0,
+            PriceBasis::Zilliz,
+            &PriceOverrides::default(),
+        );
         assert_eq!(cents(e.storage_usd), 0.80);
         assert_eq!(cents(e.transfer_usd), 2.00);
         assert_eq!(cents(e.total_usd), 2.80);
@@ -318,18 +331,18 @@ mod tests {
             region("aws-us-east-2").unwrap(),
         );
         let o = PriceOverrides::default();
-        let from_sydney = 100.0 * transfer_price(syd, iad, &o).0;
-        let from_virginia = 100.0 * transfer_price(iad, syd, &o).0;
+        let from_sydney = 100.0 * transfer_price(syd, iad, EBS, &o).0;
+        let from_virginia = 100.0 * transfer_price(iad, syd, EBS, &o).0;
         assert_eq!(cents(from_sydney), 9.80);
         assert_eq!(cents(from_virginia), 2.00);
         assert!(from_sydney > from_virginia);
         // The published cheaper pair, both ways.
-        assert_eq!(transfer_price(iad, ohio, &o).0, 0.01);
-        assert_eq!(transfer_price(ohio, iad, &o).0, 0.01);
-        assert_eq!(transfer_price(iad, pdx, &o).0, 0.02);
+        assert_eq!(transfer_price(iad, ohio, EBS, &o).0, 0.01);
+        assert_eq!(transfer_price(ohio, iad, EBS, &o).0, 0.01);
+        assert_eq!(transfer_price(iad, pdx, EBS, &o).0, 0.02);
         // São Paulo and Cape Town as published; an override still wins.
         assert_eq!(
-            transfer_price(region("aws-sa-east-1").unwrap(), iad, &o).0,
+            transfer_price(region("aws-sa-east-1").unwrap(), iad, EBS, &o).0,
             0.138
         );
         let mut over = PriceOverrides::default();
@@ -340,7 +353,7 @@ mod tests {
                 ..Default::default()
             },
         );
-        assert_eq!(transfer_price(syd, iad, &over).0, 0.05);
+        assert_eq!(transfer_price(syd, iad, EBS, &over).0, 0.05);
     }
 
     #[test]
@@ -354,7 +367,7 @@ mod tests {
                 ..Default::default()
             },
         );
-        assert_eq!(region_prices(r, &o).storage_hot_gb_month, 0.5);
+        assert_eq!(region_prices(r, EBS, &o).storage_hot_gb_month, 0.5);
     }
 
     #[test]
@@ -369,7 +382,7 @@ mod tests {
                 ..Default::default()
             },
         );
-        let e = quick_estimate(10.0, from, &[to], 2.0, &o);
+        let e = quick_estimate(10.0, from, &[to], 2.0, EBS, &o);
         assert_eq!(cents(e.storage_usd), 2.0);
         assert_eq!(cents(e.transfer_usd), 0.2);
     }

@@ -15,12 +15,16 @@ use super::lag::{self, LagSeries};
 use super::model::*;
 use super::queue::{EventQueue, SimTime};
 use super::ASSUMPTIONS;
+
+mod compile;
 use btar_core::domain::catalog::{self, Provider, Region};
 use btar_core::domain::cron::Cron;
 use btar_core::domain::scenario::{
     AivenPlanTier, Platform, Retention, Scenario, TimelineEvent, VaultArn, VaultPolicy,
     ZillizBackups,
 };
+use btar_core::domain::tz;
+use compile::to_sim;
 
 const DAY: i64 = 86_400;
 const MONTH: f64 = 30.0 * 86_400.0;
@@ -152,6 +156,10 @@ pub struct Engine<'a> {
     backup_loc: u16,
     service_region: u16,
     pitr: bool,
+    /// AWS continuous backup: point-in-time recovery in the source vault
+    /// for this many seconds back (at most 35 days). Its cross-region copies
+    /// are snapshots, so only a fork from the backup region uses it.
+    continuous_window: Option<SimTime>,
     btar_enabled: bool,
     plan_name: String,
     backups: Vec<BackupJob>,
@@ -222,46 +230,10 @@ fn ceil_secs(x: f64) -> i64 {
     }
 }
 
-/// The first firing at or after the start of the span of a schedule that
-/// runs every `every` seconds through `utc_secs` past midnight UTC.
-fn first_at_utc(start: DateTime<Utc>, utc_secs: i64, every: i64) -> SimTime {
-    let midnight = start
-        .date_naive()
-        .and_time(chrono::NaiveTime::MIN)
-        .and_utc();
-    (utc_secs - to_sim(midnight, start)).rem_euclid(every.max(1))
-}
-
-/// Every firing of a cron schedule in `[0, end)`, walking the days once.
-fn cron_times(c: &Cron, start: DateTime<Utc>, end: SimTime) -> Vec<SimTime> {
-    let mut out = Vec::new();
-    let midnight0 = start
-        .date_naive()
-        .and_time(chrono::NaiveTime::MIN)
-        .and_utc();
-    let mut day = start.date_naive();
-    let mut base = to_sim(start, midnight0);
-    while base < end {
-        if c.matches_day(day) {
-            for &m in c.times_of_day() {
-                let t = base + i64::from(m) * 60;
-                if t >= 0 && t < end {
-                    out.push(t);
-                }
-            }
-        }
-        match day.succ_opt() {
-            Some(d) => day = d,
-            None => break,
-        }
-        base += DAY;
-    }
-    out
-}
-
-fn to_sim(start: DateTime<Utc>, t: DateTime<Utc>) -> SimTime {
-    (t - start).num_seconds()
-}
+/// How far behind the clock a continuous backup's latest restorable time
+/// is: "typically within the last 5 minutes" (Amazon RDS User Guide,
+/// point-in-time recovery; AWS Backup uses the same mechanism).
+pub const CONTINUOUS_LATEST_S: SimTime = 300;
 
 impl<'a> Engine<'a> {
     fn region_index(&mut self, r: &'static Region) -> u16 {
@@ -285,254 +257,6 @@ impl<'a> Engine<'a> {
         let r = catalog::region(name)
             .ok_or_else(|| SimError::Unsupported(format!("unknown region '{name}'")))?;
         Ok(self.region_index(r))
-    }
-
-    /// Compiles the scenario. It must have passed validation.
-    pub fn new(s: &'a Scenario) -> Result<Engine<'a>, SimError> {
-        let span = &s.simulation;
-        let end = i64::from(span.days) * DAY;
-        let mut e = Engine {
-            scenario: s,
-            regions: Vec::new(),
-            down: Vec::new(),
-            locations: Vec::new(),
-            series: Vec::new(),
-            links: Vec::new(),
-            queue: EventQueue::with_capacity(1024),
-            rng: Pcg64Mcg::seed_from_u64(span.seed),
-            now: 0,
-            end,
-            backup_loc: 0,
-            service_region: 0,
-            pitr: false,
-            btar_enabled: true,
-            plan_name: String::new(),
-            backups: Vec::new(),
-            backup_runs: Vec::new(),
-            running_backups: Vec::new(),
-            copies: Vec::new(),
-            copy_runs: Vec::new(),
-            points: Vec::new(),
-            point_loc: Vec::new(),
-            uploads: Vec::new(),
-            forks: Vec::new(),
-            data_pieces: Vec::new(),
-            incremental: false,
-            chain_last: Vec::new(),
-            chain_next: Vec::new(),
-            active: Vec::new(),
-            active_since: Vec::new(),
-            outages: Vec::new(),
-            events: 0,
-            growth_per_s: libm::log1p(s.workload.growth_pct_per_month / 100.0) / MONTH,
-        };
-        let primary = s
-            .primary_region()
-            .ok_or_else(|| SimError::Unsupported("the primary region is unknown".into()))?;
-        e.backup_loc = e.region_index(primary);
-        e.service_region = e.backup_loc;
-        let start = span.start;
-        match &s.platform {
-            Platform::Aiven(a) => {
-                let tier = a
-                    .tier()
-                    .ok_or_else(|| SimError::Unsupported(format!("unknown plan '{}'", a.plan)))?;
-                e.pitr = tier.has_pitr() && a.service_type != "opensearch";
-                e.plan_name = a.plan.clone();
-                let lc = Lifecycle::from_retention(tier.retention());
-                let every = i64::from(a.backup_interval_hours.max(1)) * 3600;
-                let first = first_at_utc(
-                    start,
-                    i64::from(a.backup_hour.min(23)) * 3600
-                        + i64::from(a.backup_minute.min(59)) * 60,
-                    every,
-                );
-                let mut targets = Vec::new();
-                for r in a.additional_backup_regions.iter().take(1) {
-                    let idx = e.lookup(r)?;
-                    targets.push(Target {
-                        region: idx,
-                        lifecycle: lc,
-                        denied: false,
-                    });
-                }
-                e.series.push(Series {
-                    name: if tier == AivenPlanTier::Hobbyist {
-                        Rc::from("base backup (single kept)")
-                    } else {
-                        Rc::from("base backup")
-                    },
-                    schedule: Schedule::Interval { first, every },
-                    primary: lc,
-                    targets,
-                    completion_window: None,
-                    next_at: 0,
-                    last_backup_point: None,
-                });
-            }
-            Platform::Aws(a) => {
-                e.plan_name = a.plan.backup_plan_name.clone();
-                for rule in &a.plan.rules {
-                    // A rule without a schedule runs at AWS's default.
-                    let schedule = Schedule::At(cron_times(
-                        &Cron::parse(rule.effective_schedule())
-                            .map_err(|err| SimError::Unsupported(err.0))?,
-                        start,
-                        end,
-                    ));
-                    let rule_lc = rule.lifecycle.unwrap_or_default();
-                    let primary_lc = Lifecycle {
-                        cold_after: Lifecycle::days(rule_lc.move_to_cold_storage_after_days),
-                        delete_after: Lifecycle::days(rule_lc.delete_after_days),
-                        keep_count: None,
-                    };
-                    let mut targets = Vec::new();
-                    for c in &rule.copy_actions {
-                        let arn =
-                            VaultArn::parse(&c.destination_backup_vault_arn).ok_or_else(|| {
-                                SimError::Unsupported(
-                                    "a destination vault ARN does not parse".into(),
-                                )
-                            })?;
-                        let r = catalog::by_provider_id(Provider::Aws, &arn.region).ok_or_else(
-                            || SimError::Unsupported(format!("unknown region '{}'", arn.region)),
-                        )?;
-                        let idx = e.region_index(r);
-                        let lc = c.lifecycle.unwrap_or(rule_lc);
-                        let denied = a.vaults.iter().any(|v| {
-                            v.name == arn.name
-                                && v.region == arn.region
-                                && v.access_policy == VaultPolicy::Missing
-                        });
-                        targets.push(Target {
-                            region: idx,
-                            lifecycle: Lifecycle {
-                                cold_after: Lifecycle::days(lc.move_to_cold_storage_after_days),
-                                delete_after: Lifecycle::days(lc.delete_after_days),
-                                keep_count: None,
-                            },
-                            denied,
-                        });
-                    }
-                    e.series.push(Series {
-                        name: Rc::from(rule.rule_name.as_str()),
-                        schedule,
-                        primary: primary_lc,
-                        targets,
-                        // AWS's default window (7 days) when none is set.
-                        completion_window: Some(
-                            rule.effective_completion_window_minutes()
-                                .max(1)
-                                .saturating_mul(60),
-                        ),
-                        next_at: 0,
-                        last_backup_point: None,
-                    });
-                }
-            }
-            Platform::Zilliz(z) => {
-                e.plan_name = "dedicated".into();
-                let (schedule, primary_lc, manual) = match &z.backups {
-                    ZillizBackups::Manual { at } => {
-                        let mut times: Vec<SimTime> =
-                            at.iter().map(|t| to_sim(start, *t)).collect();
-                        times.sort_unstable();
-                        (Schedule::At(times), Lifecycle::default(), true)
-                    }
-                    ZillizBackups::Scheduled {
-                        interval_hours,
-                        hour,
-                        retention_days,
-                    } => {
-                        let every = i64::from((*interval_hours).max(1)) * 3600;
-                        // The hour is UTC, like Aiven's backup_hour.
-                        let first = first_at_utc(start, i64::from((*hour).min(23)) * 3600, every);
-                        (
-                            Schedule::Interval { first, every },
-                            Lifecycle::from_retention(Retention::Days(*retention_days)),
-                            false,
-                        )
-                    }
-                };
-                let mut targets = Vec::new();
-                for t in &z.targets {
-                    let idx = e.lookup(&t.region)?;
-                    let lc = match (manual, t.retention_days) {
-                        (true, _) | (false, None) => Lifecycle::default(),
-                        (false, Some(d)) => Lifecycle::from_retention(Retention::Days(d)),
-                    };
-                    targets.push(Target {
-                        region: idx,
-                        lifecycle: lc,
-                        denied: false,
-                    });
-                }
-                e.series.push(Series {
-                    name: if manual {
-                        "manual backup".into()
-                    } else {
-                        "scheduled backup".into()
-                    },
-                    schedule,
-                    primary: primary_lc,
-                    targets,
-                    completion_window: None,
-                    next_at: 0,
-                    last_backup_point: None,
-                });
-            }
-        }
-        // Regions named only by events join the registry too.
-        for ev in &s.events {
-            match ev {
-                TimelineEvent::Outage { region, .. } => {
-                    e.lookup(region)?;
-                }
-                TimelineEvent::ChangeBackupRegion { to, from, .. } => {
-                    e.lookup(to)?;
-                    if let Some(f) = from {
-                        e.lookup(f)?;
-                    }
-                }
-                TimelineEvent::Migrate { to, .. } => {
-                    e.lookup(to)?;
-                }
-                TimelineEvent::EnableBtar {
-                    region: Some(r), ..
-                } => {
-                    e.lookup(r)?;
-                }
-                TimelineEvent::Fork {
-                    from_region: Some(r),
-                    ..
-                } => {
-                    e.lookup(r)?;
-                }
-                _ => {}
-            }
-        }
-        // Size the logs for the scheduled backups and their copies up front.
-        let backups: usize = e
-            .series
-            .iter()
-            .map(|s| match &s.schedule {
-                Schedule::Interval { first, every } => ((end - first).max(0) / every + 1) as usize,
-                Schedule::At(t) => t.len(),
-            })
-            .sum::<usize>()
-            .min(1 << 20);
-        let copies: usize = e.series.iter().map(|s| s.targets.len()).max().unwrap_or(0) * backups;
-        e.backups.reserve(backups);
-        e.backup_runs.reserve(backups);
-        e.copies.reserve(copies);
-        e.copy_runs.reserve(copies);
-        e.points.reserve(backups + copies);
-        e.point_loc.reserve(backups + copies);
-        e.data_pieces.push((0, Some(0), 1));
-        e.incremental =
-            matches!(s.platform, Platform::Aws(_)) && s.workload.resource_type.incremental();
-        e.chain_last = vec![None; e.series.len() * CHAIN_LOCATIONS];
-        Ok(e)
     }
 
     fn uniform(&mut self) -> f64 {
@@ -1331,6 +1055,9 @@ impl<'a> Engine<'a> {
                     region: from_name.to_string(),
                 });
             }
+            if let Some(window) = self.continuous_window.filter(|_| loc == self.backup_loc) {
+                return self.fork_continuous(from_name, requested, window);
+            }
             let live: Vec<&RecoveryPoint> = self.locations[loc as usize]
                 .points
                 .iter()
@@ -1412,6 +1139,59 @@ impl<'a> Engine<'a> {
         });
     }
 
+    /// A fork from the source vault of an AWS continuous backup: any moment
+    /// from `window` ago (or the first backup) up to the latest restorable
+    /// time, [`CONTINUOUS_LATEST_S`] behind the clock.
+    fn fork_continuous(
+        &self,
+        from_name: &'static str,
+        requested: Option<SimTime>,
+        window: SimTime,
+    ) -> Result<ForkSuccess, ForkError> {
+        let first = self
+            .backups
+            .iter()
+            .filter(|b| b.end.is_some_and(|e| e <= self.now))
+            .map(|b| b.scheduled)
+            .min()
+            .ok_or(ForkError::NoBackupYet {
+                region: from_name.to_string(),
+            })?;
+        let newest = self.now.saturating_sub(CONTINUOUS_LATEST_S).max(first);
+        let oldest = self.now.saturating_sub(window).max(first).min(newest);
+        let target = match requested {
+            Some(t) if t > newest => {
+                return Err(ForkError::AfterNewest {
+                    requested: t,
+                    newest,
+                })
+            }
+            Some(t) if t < oldest => {
+                return Err(ForkError::BeforeOldest {
+                    requested: t,
+                    oldest,
+                })
+            }
+            Some(t) => t,
+            None => newest,
+        };
+        let restored_gb = self.data_gb_at(target);
+        let restore_s = FORK_PROVISION_S.saturating_add(Self::secs(
+            restored_gb,
+            self.scenario.link.restore_throughput_mbps,
+        ));
+        Ok(ForkSuccess {
+            recovery_point: target,
+            base_point: target,
+            data_loss_s: (self.now - target).max(0),
+            restore_s,
+            ready_at: self.now.saturating_add(restore_s),
+            service_region: from_name,
+            plan: self.plan_name.clone(),
+            restored_gb,
+        })
+    }
+
     fn finish(mut self) -> SimResult {
         for r in 0..self.regions.len() as u16 {
             self.end_active(r);
@@ -1465,5 +1245,87 @@ mod tests {
             peak < 16,
             "the heap held {peak} events at once ({points} points)"
         );
+    }
+
+    #[test]
+    fn a_schedule_time_zone_shifts_backups_by_its_offset_across_dst() {
+        // Daily at 05:00 New York time from 1 March 2026: 10:00 UTC (EST)
+        // until the clocks change on 8 March, 09:00 UTC (EDT) from then on.
+        let mut s = btar_core::presets::load("aws-guide-one-dr").expect("preset");
+        s.simulation.start = chrono::DateTime::parse_from_rfc3339("2026-03-01T00:00:00Z")
+            .expect("date")
+            .with_timezone(&Utc);
+        s.simulation.days = 14;
+        let btar_core::domain::scenario::Platform::Aws(a) = &mut s.platform else {
+            panic!("aws preset");
+        };
+        a.plan.rules.truncate(1);
+        a.plan.rules[0].schedule_expression = Some("cron(0 5 * * ? *)".into());
+        a.plan.rules[0].schedule_expression_timezone = Some("America/New_York".into());
+        let r = Engine::new(&s).expect("engine").run();
+        let hours: Vec<i64> = r.backups.iter().map(|b| b.scheduled / 3600).collect();
+        assert_eq!(hours.first(), Some(&10), "{hours:?}");
+        // 1–7 March at 10:00 UTC, 8 March on at 09:00 UTC.
+        let expect: Vec<i64> = (0..14)
+            .map(|d| d * 24 + if d < 7 { 10 } else { 9 })
+            .collect();
+        assert_eq!(hours, expect);
+        // Without the zone: 05:00 UTC every day.
+        let Platform::Aws(a) = &mut s.platform else {
+            panic!("aws preset");
+        };
+        a.plan.rules[0].schedule_expression_timezone = None;
+        let r = Engine::new(&s).expect("engine").run();
+        assert_eq!(r.backups.first().map(|b| b.scheduled), Some(5 * 3600));
+        // An unknown zone is refused, not guessed.
+        let Platform::Aws(a) = &mut s.platform else {
+            panic!("aws preset");
+        };
+        a.plan.rules[0].schedule_expression_timezone = Some("Mars/Olympus".into());
+        assert!(Engine::new(&s).is_err());
+    }
+
+    #[test]
+    fn continuous_backup_restores_any_moment_in_the_source_but_snapshots_in_dr() {
+        use btar_core::domain::scenario::TimelineEvent;
+        let mut s = btar_core::presets::load("aws-guide-one-dr").expect("preset");
+        s.simulation.days = 20;
+        let at = s.simulation.start + chrono::Duration::days(10) + chrono::Duration::hours(12);
+        let Platform::Aws(a) = &mut s.platform else {
+            panic!("aws preset");
+        };
+        a.plan.rules.truncate(1);
+        a.plan.rules[0].schedule_expression = Some("cron(0 5 * * ? *)".into());
+        a.plan.rules[0].enable_continuous_backup = Some(true);
+        let primary = a.region.clone();
+        let dr = s.secondary_regions().first().cloned().expect("a DR region");
+        s.events = vec![
+            TimelineEvent::Fork {
+                at,
+                from_region: Some(format!("aws-{primary}")),
+                point_in_time: None,
+                name: Some("source".into()),
+            },
+            TimelineEvent::Fork {
+                at,
+                from_region: Some(dr),
+                point_in_time: None,
+                name: Some("dr".into()),
+            },
+        ];
+        let r = Engine::new(&s).expect("engine").run();
+        let ok = |name: &str| {
+            r.forks
+                .iter()
+                .find(|f| f.name == name)
+                .and_then(|f| f.result.as_ref().ok())
+                .cloned()
+                .unwrap_or_else(|| panic!("fork {name}: {:?}", r.forks))
+        };
+        // The source vault restores to 5 minutes before the fork.
+        assert_eq!(ok("source").data_loss_s, CONTINUOUS_LATEST_S);
+        // The DR region holds snapshots: the copy of that morning's 05:00 backup
+        // at best, so at least 7 hours are lost.
+        assert!(ok("dr").data_loss_s >= 7 * 3600, "{:?}", ok("dr"));
     }
 }

@@ -1,0 +1,377 @@
+//! The compile step: a scenario becomes the engine's series, targets and
+//! registries, one function per platform, so the event loop in the parent
+//! module reads alone.
+
+use super::*;
+use btar_core::domain::scenario::{AivenService, AwsBackup, ZillizCluster};
+
+impl<'a> Engine<'a> {
+    /// Compiles the scenario. It must have passed validation.
+    pub fn new(s: &'a Scenario) -> Result<Engine<'a>, SimError> {
+        let span = &s.simulation;
+        let end = i64::from(span.days) * DAY;
+        let mut e = Engine {
+            scenario: s,
+            regions: Vec::new(),
+            down: Vec::new(),
+            locations: Vec::new(),
+            series: Vec::new(),
+            links: Vec::new(),
+            queue: EventQueue::with_capacity(1024),
+            rng: Pcg64Mcg::seed_from_u64(span.seed),
+            now: 0,
+            end,
+            backup_loc: 0,
+            service_region: 0,
+            pitr: false,
+            continuous_window: None,
+            btar_enabled: true,
+            plan_name: String::new(),
+            backups: Vec::new(),
+            backup_runs: Vec::new(),
+            running_backups: Vec::new(),
+            copies: Vec::new(),
+            copy_runs: Vec::new(),
+            points: Vec::new(),
+            point_loc: Vec::new(),
+            uploads: Vec::new(),
+            forks: Vec::new(),
+            data_pieces: Vec::new(),
+            incremental: false,
+            chain_last: Vec::new(),
+            chain_next: Vec::new(),
+            active: Vec::new(),
+            active_since: Vec::new(),
+            outages: Vec::new(),
+            events: 0,
+            growth_per_s: libm::log1p(s.workload.growth_pct_per_month / 100.0) / MONTH,
+        };
+        let primary = s
+            .primary_region()
+            .ok_or_else(|| SimError::Unsupported("the primary region is unknown".into()))?;
+        e.backup_loc = e.region_index(primary);
+        e.service_region = e.backup_loc;
+        let start = span.start;
+        match &s.platform {
+            Platform::Aiven(a) => e.compile_aiven(a, start)?,
+            Platform::Aws(a) => e.compile_aws(a, start, end)?,
+            Platform::Zilliz(z) => e.compile_zilliz(z, start)?,
+        }
+        // Regions named only by events join the registry too.
+        for ev in &s.events {
+            match ev {
+                TimelineEvent::Outage { region, .. } => {
+                    e.lookup(region)?;
+                }
+                TimelineEvent::ChangeBackupRegion { to, from, .. } => {
+                    e.lookup(to)?;
+                    if let Some(f) = from {
+                        e.lookup(f)?;
+                    }
+                }
+                TimelineEvent::Migrate { to, .. } => {
+                    e.lookup(to)?;
+                }
+                TimelineEvent::EnableBtar {
+                    region: Some(r), ..
+                } => {
+                    e.lookup(r)?;
+                }
+                TimelineEvent::Fork {
+                    from_region: Some(r),
+                    ..
+                } => {
+                    e.lookup(r)?;
+                }
+                _ => {}
+            }
+        }
+        // Size the logs for the scheduled backups and their copies up front.
+        let backups: usize = e
+            .series
+            .iter()
+            .map(|s| match &s.schedule {
+                Schedule::Interval { first, every } => ((end - first).max(0) / every + 1) as usize,
+                Schedule::At(t) => t.len(),
+            })
+            .sum::<usize>()
+            .min(1 << 20);
+        let copies: usize = e.series.iter().map(|s| s.targets.len()).max().unwrap_or(0) * backups;
+        e.backups.reserve(backups);
+        e.backup_runs.reserve(backups);
+        e.copies.reserve(copies);
+        e.copy_runs.reserve(copies);
+        e.points.reserve(backups + copies);
+        e.point_loc.reserve(backups + copies);
+        e.data_pieces.push((0, Some(0), 1));
+        e.incremental =
+            matches!(s.platform, Platform::Aws(_)) && s.workload.resource_type.incremental();
+        e.chain_last = vec![None; e.series.len() * CHAIN_LOCATIONS];
+        Ok(e)
+    }
+
+    fn compile_aiven(&mut self, a: &AivenService, start: DateTime<Utc>) -> Result<(), SimError> {
+        let e = self;
+        let tier = a
+            .tier()
+            .ok_or_else(|| SimError::Unsupported(format!("unknown plan '{}'", a.plan)))?;
+        e.pitr = tier.has_pitr() && a.service_type != "opensearch";
+        e.plan_name = a.plan.clone();
+        let lc = Lifecycle::from_retention(tier.retention());
+        let every = i64::from(a.backup_interval_hours.max(1)) * 3600;
+        let first = first_at_utc(
+            start,
+            i64::from(a.backup_hour.min(23)) * 3600 + i64::from(a.backup_minute.min(59)) * 60,
+            every,
+        );
+        let mut targets = Vec::new();
+        for r in a.additional_backup_regions.iter().take(1) {
+            let idx = e.lookup(r)?;
+            targets.push(Target {
+                region: idx,
+                lifecycle: lc,
+                denied: false,
+            });
+        }
+        e.series.push(Series {
+            name: if tier == AivenPlanTier::Hobbyist {
+                Rc::from("base backup (single kept)")
+            } else {
+                Rc::from("base backup")
+            },
+            schedule: Schedule::Interval { first, every },
+            primary: lc,
+            targets,
+            completion_window: None,
+            next_at: 0,
+            last_backup_point: None,
+        });
+        Ok(())
+    }
+
+    fn compile_aws(
+        &mut self,
+        a: &AwsBackup,
+        start: DateTime<Utc>,
+        end: SimTime,
+    ) -> Result<(), SimError> {
+        let e = self;
+        e.plan_name = a.plan.backup_plan_name.clone();
+        // Continuous backup keeps point-in-time recovery for the
+        // rule's retention, at most 35 days (AWS Backup Developer
+        // Guide, "Continuous backups and point-in-time recovery").
+        e.continuous_window = a
+            .plan
+            .rules
+            .iter()
+            .filter(|r| r.enable_continuous_backup == Some(true))
+            .map(|r| {
+                let days = r
+                    .lifecycle
+                    .and_then(|l| l.delete_after_days)
+                    .unwrap_or(35)
+                    .clamp(1, 35);
+                days * DAY
+            })
+            .max();
+        for rule in &a.plan.rules {
+            // A rule without a schedule runs at AWS's default.
+            let schedule = Schedule::At(cron_times(
+                &Cron::parse(rule.effective_schedule())
+                    .map_err(|err| SimError::Unsupported(err.0))?,
+                start,
+                end,
+                rule.schedule_expression_timezone.as_deref(),
+            )?);
+            let rule_lc = rule.lifecycle.unwrap_or_default();
+            let primary_lc = Lifecycle {
+                cold_after: Lifecycle::days(rule_lc.move_to_cold_storage_after_days),
+                delete_after: Lifecycle::days(rule_lc.delete_after_days),
+                keep_count: None,
+            };
+            let mut targets = Vec::new();
+            for c in &rule.copy_actions {
+                let arn = VaultArn::parse(&c.destination_backup_vault_arn).ok_or_else(|| {
+                    SimError::Unsupported("a destination vault ARN does not parse".into())
+                })?;
+                let r = catalog::by_provider_id(Provider::Aws, &arn.region).ok_or_else(|| {
+                    SimError::Unsupported(format!("unknown region '{}'", arn.region))
+                })?;
+                let idx = e.region_index(r);
+                let lc = c.lifecycle.unwrap_or(rule_lc);
+                let denied = a.vaults.iter().any(|v| {
+                    v.name == arn.name
+                        && v.region == arn.region
+                        && v.access_policy == VaultPolicy::Missing
+                });
+                targets.push(Target {
+                    region: idx,
+                    lifecycle: Lifecycle {
+                        cold_after: Lifecycle::days(lc.move_to_cold_storage_after_days),
+                        delete_after: Lifecycle::days(lc.delete_after_days),
+                        keep_count: None,
+                    },
+                    denied,
+                });
+            }
+            e.series.push(Series {
+                name: Rc::from(rule.rule_name.as_str()),
+                schedule,
+                primary: primary_lc,
+                targets,
+                // AWS's default window (7 days) when none is set.
+                completion_window: Some(
+                    rule.effective_completion_window_minutes()
+                        .max(1)
+                        .saturating_mul(60),
+                ),
+                next_at: 0,
+                last_backup_point: None,
+            });
+        }
+        Ok(())
+    }
+
+    fn compile_zilliz(&mut self, z: &ZillizCluster, start: DateTime<Utc>) -> Result<(), SimError> {
+        let e = self;
+        e.plan_name = "dedicated".into();
+        let (schedule, primary_lc, manual) = match &z.backups {
+            ZillizBackups::Manual { at } => {
+                let mut times: Vec<SimTime> = at.iter().map(|t| to_sim(start, *t)).collect();
+                times.sort_unstable();
+                (Schedule::At(times), Lifecycle::default(), true)
+            }
+            ZillizBackups::Scheduled {
+                interval_hours,
+                hour,
+                retention_days,
+            } => {
+                let every = i64::from((*interval_hours).max(1)) * 3600;
+                // The hour is UTC, like Aiven's backup_hour.
+                let first = first_at_utc(start, i64::from((*hour).min(23)) * 3600, every);
+                (
+                    Schedule::Interval { first, every },
+                    Lifecycle::from_retention(Retention::Days(*retention_days)),
+                    false,
+                )
+            }
+        };
+        let mut targets = Vec::new();
+        for t in &z.targets {
+            let idx = e.lookup(&t.region)?;
+            let lc = match (manual, t.retention_days) {
+                (true, _) | (false, None) => Lifecycle::default(),
+                (false, Some(d)) => Lifecycle::from_retention(Retention::Days(d)),
+            };
+            targets.push(Target {
+                region: idx,
+                lifecycle: lc,
+                denied: false,
+            });
+        }
+        e.series.push(Series {
+            name: if manual {
+                "manual backup".into()
+            } else {
+                "scheduled backup".into()
+            },
+            schedule,
+            primary: primary_lc,
+            targets,
+            completion_window: None,
+            next_at: 0,
+            last_backup_point: None,
+        });
+        Ok(())
+    }
+}
+
+/// The first firing at or after the start of the span of a schedule that
+/// runs every `every` seconds through `utc_secs` past midnight UTC.
+fn first_at_utc(start: DateTime<Utc>, utc_secs: i64, every: i64) -> SimTime {
+    let midnight = start
+        .date_naive()
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc();
+    (utc_secs - to_sim(midnight, start)).rem_euclid(every.max(1))
+}
+
+/// Every firing of a cron schedule in `[0, end)`, walking the days once.
+/// The firings of a cron schedule within `[0, end)`, read on the wall clock
+/// of `zone` (AWS's `ScheduleExpressionTimezone`; UTC when absent, or when
+/// this build has no time-zone data: validation warns then).
+fn cron_times(
+    c: &Cron,
+    start: DateTime<Utc>,
+    end: SimTime,
+    zone: Option<&str>,
+) -> Result<Vec<SimTime>, SimError> {
+    let zone = zone.filter(|z| !tz::is_utc(z));
+    let zone = match zone.map(|z| (z, tz::check(z))) {
+        None | Some((_, Err(tz::TzError::Unavailable))) => None,
+        Some((z, Err(tz::TzError::Unknown))) => {
+            return Err(SimError::Unsupported(format!(
+                "'{z}' is not an IANA time zone"
+            )))
+        }
+        Some((z, Ok(()))) => Some(z),
+    };
+    let start_s = start.timestamp();
+    let mut out = Vec::new();
+    // The offset at the start; a zone is at most 14 h from UTC, so the local
+    // day before the start's UTC date is the first that can fire in range.
+    let mut offset = match zone {
+        Some(z) => i64::from(tz::offset_at(z, start_s).unwrap_or(0)),
+        None => 0,
+    };
+    let mut day = start.date_naive();
+    if zone.is_some() {
+        day = day.pred_opt().unwrap_or(day);
+    }
+    let mut local0 = day.and_time(chrono::NaiveTime::MIN).and_utc().timestamp();
+    loop {
+        // This local day's midnight, as simulated time.
+        let base = local0.saturating_sub(offset).saturating_sub(start_s);
+        if base >= end {
+            break;
+        }
+        if c.matches_day(day) {
+            let steady = match zone {
+                None => true,
+                Some(z) => {
+                    let off = |t: i64| tz::offset_at(z, t).map(i64::from).unwrap_or(offset);
+                    off(local0 - offset) == offset && off(local0 + DAY - offset) == offset
+                }
+            };
+            for &m in c.times_of_day() {
+                let local = local0.saturating_add(i64::from(m) * 60);
+                let t = match (steady, zone) {
+                    (false, Some(z)) => tz::local_to_utc(z, local)
+                        .unwrap_or(local - offset)
+                        .saturating_sub(start_s),
+                    _ => local.saturating_sub(offset).saturating_sub(start_s),
+                };
+                if t >= 0 && t < end {
+                    out.push(t);
+                }
+            }
+        }
+        match day.succ_opt() {
+            Some(d) => day = d,
+            None => break,
+        }
+        local0 = local0.saturating_add(DAY);
+        if let Some(z) = zone {
+            // The offset in force at the next local midnight.
+            offset = i64::from(tz::offset_at(z, local0 - offset).unwrap_or(0));
+        }
+    }
+    // A day's firings are in order; across a repeated hour they may not be.
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
+pub(super) fn to_sim(start: DateTime<Utc>, t: DateTime<Utc>) -> SimTime {
+    (t - start).num_seconds()
+}
