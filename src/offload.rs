@@ -9,8 +9,8 @@
 //! The enums are externally tagged and nothing is flattened, so the main
 //! module's reader for them stays small.
 //! Scenarios travel as scenario-file JSON text, read on each side by
-//! [`scenario_file::from_json`], so the main module reads them with the
-//! one deserializer it already has.
+//! [`scenario_file::from_json_lean`] on the main side, so the main module
+//! reads them with the one plain deserializer it already has.
 
 use serde::{Deserialize, Serialize};
 
@@ -47,8 +47,15 @@ impl Request {
     }
 }
 
-/// Reads a scenario sent over the wire.
+/// Reads a scenario the worker sent back (the app's side: the plain reader
+/// the app module already has).
 pub fn read_scenario(json: &str) -> Result<Scenario, String> {
+    scenario_file::from_json_lean(json).map_err(|e| e.to_string())
+}
+
+/// Reads a scenario the app sent (the worker's side: the tracking reader
+/// its importers already carry, so the worker links one reader, not two).
+fn read_sent(json: &str) -> Result<Scenario, String> {
     scenario_file::from_json(json, &mut Vec::new()).map_err(|e| e.to_string())
 }
 
@@ -113,7 +120,7 @@ pub struct FromWorker {
 pub fn handle(r: Request) -> Response {
     match r {
         Request::Import { text, origin, base } => {
-            let base = match read_scenario(&base) {
+            let base = match read_sent(&base) {
                 Ok(b) => b,
                 Err(message) => return Response::Failed { message },
             };
@@ -148,7 +155,7 @@ pub fn handle(r: Request) -> Response {
             }
         }
         Request::Levers { scenario } => {
-            match read_scenario(&scenario).and_then(|s| crate::cost::levers::compare(&s)) {
+            match read_sent(&scenario).and_then(|s| crate::cost::levers::compare(&s)) {
                 Ok(rows) => Response::Levers { rows },
                 Err(message) => Response::Failed { message },
             }
@@ -159,7 +166,7 @@ pub fn handle(r: Request) -> Response {
                     message: format!("'{period}' is not a report period"),
                 };
             };
-            match read_scenario(&scenario).and_then(|s| {
+            match read_sent(&scenario).and_then(|s| {
                 crate::sim::simulate(&s)
                     .map(|r| (s.simulation.start, r))
                     .map_err(|e| e.to_string())
@@ -174,7 +181,7 @@ pub fn handle(r: Request) -> Response {
             }
         }
         Request::Export { export, scenario } => {
-            match (Export::parse(&export), read_scenario(&scenario)) {
+            match (Export::parse(&export), read_sent(&scenario)) {
                 (_, Err(message)) => Response::Failed { message },
                 (Some(e), Ok(scenario)) => match e.render(&scenario) {
                     Ok(text) => Response::Exported { text },

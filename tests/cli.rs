@@ -81,7 +81,87 @@ fn the_guide_plan_is_valid_in_both_forms() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let o = btar(&["validate", "tests/fixtures/aws-guide-command.sh"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    assert!(stdout(&o).contains("AWS Backup plan"));
+    assert!(stdout(&o).contains("aws backup create-backup-plan command"));
+}
+
+#[test]
+fn a_create_named_like_an_update_gets_every_create_check() {
+    // The service is called orders-update-v2: still a create, so its
+    // cross-provider region and avn's refusal of the bare list are errors.
+    let o = btar(&[
+        "validate",
+        "tests/fixtures/avn-create-bare-list.sh",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let rules: Vec<String> = json(&o)["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["rule"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(rules.contains(&"avn-config-json".to_string()), "{rules:?}");
+    assert!(rules.contains(&"same-provider".to_string()), "{rules:?}");
+}
+
+#[test]
+fn every_aws_cli_form_reads() {
+    let plan = std::fs::read_to_string("tests/fixtures/aws-guide-plan.json").unwrap();
+    let q = plan.replace('\'', "'\\''");
+    let dir = std::env::temp_dir().join(format!("btar-cli-forms-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let forms = [
+        format!("aws --region us-east-1 --profile prod backup create-backup-plan --backup-plan '{q}'"),
+        format!("aws backup create-backup-plan --cli-input-json '{{\"BackupPlan\": {q}}}' --region us-east-1"),
+        format!("aws backup update-backup-plan --backup-plan-id 1234 --backup-plan '{q}' --region=us-east-1"),
+        format!("{{\"BackupPlanId\": \"1234\", \"BackupPlanArn\": \"arn:aws:backup:us-east-1:123456789012:backup-plan:1234\", \"VersionId\": \"v1\", \"BackupPlan\": {}}}", plan.replacen("\"RuleName\"", "\"RuleId\": \"r-1\", \"RuleName\"", 1)),
+    ];
+    for (i, f) in forms.iter().enumerate() {
+        let path = dir.join(format!("form{i}.txt"));
+        std::fs::write(&path, f).unwrap();
+        let p = path.to_string_lossy().to_string();
+        let o = btar(&["validate", &p, "--region", "us-east-1", "--json"]);
+        assert_eq!(o.status.code(), Some(0), "form {i}: {}", stdout(&o));
+        let lost: Vec<String> = json(&o)["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["rule"].as_str().unwrap_or("").to_string())
+            .filter(|r| r != "vault-policy")
+            .collect();
+        assert!(lost.is_empty(), "form {i}: {}", stdout(&o));
+    }
+    // The command's region and btar's disagree: an error naming both.
+    let path = dir.join("conflict.txt");
+    std::fs::write(&path, &forms[0]).unwrap();
+    let o = btar(&[
+        "validate",
+        &path.to_string_lossy(),
+        "--region",
+        "eu-west-1",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let e = &json(&o)["errors"][0];
+    assert_eq!(e["rule"], "region-conflict");
+    assert!(
+        e["message"].as_str().unwrap().contains("us-east-1")
+            && e["message"].as_str().unwrap().contains("eu-west-1")
+    );
+    // file:// names what to paste instead.
+    std::fs::write(
+        &path,
+        "aws backup create-backup-plan --backup-plan file://plan.json",
+    )
+    .unwrap();
+    let o = btar(&["validate", &path.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("paste the contents of plan.json"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -12,6 +12,7 @@ use btar_planner::domain::validation::validate;
 use btar_planner::formats::{self, aiven, aws, scenario_file, share, ImportDefaults};
 use btar_planner::presets::{self, PRESETS};
 use proptest::prelude::*;
+use serde_json::json;
 use serde_json::Value;
 
 fn defaults() -> ImportDefaults {
@@ -85,7 +86,7 @@ proptest! {
         if let Ok(i) = formats::import(&text, &defaults(), None) {
             let _ = validate(&i.scenario);
         }
-        let _ = share::decode(&text, &mut Vec::new());
+        let _ = share::decode(&text);
         let _ = Cron::parse(&text);
         let _ = aiven::shell_words(&text);
     }
@@ -143,7 +144,8 @@ proptest! {
         s.name = name;
         let mut w = Vec::new();
         prop_assert_eq!(&scenario_file::from_json(&scenario_file::to_json(&s), &mut w).unwrap(), &s);
-        prop_assert_eq!(&share::decode(&share::encode(&s), &mut w).unwrap(), &s);
+        prop_assert_eq!(&scenario_file::from_json_lean(&scenario_file::to_compact_json(&s)).unwrap(), &s);
+        prop_assert_eq!(&share::decode(&share::encode(&s)).unwrap(), &s);
         prop_assert!(w.is_empty());
     }
 
@@ -202,13 +204,68 @@ proptest! {
         };
         let mut s = presets::load("aws-guide-one-dr").unwrap();
         if let Platform::Aws(a) = &mut s.platform { a.plan = plan.clone(); }
-        let back = aws::apply_plan(&s, &aws::plan_json(&plan), Some("us-east-1"), &mut Vec::new()).unwrap();
+        let text = match &s.platform { Platform::Aws(a) => aws::plan_json(a), _ => String::new() };
+        let back = aws::apply_plan(&s, &text, Some("us-east-1"), &mut Vec::new()).unwrap();
         prop_assert_eq!(&back, &s);
         if let Platform::Aws(a) = &s.platform {
             let back = aws::apply_plan(&s, &aws::create_command(a), None, &mut Vec::new()).unwrap();
             prop_assert_eq!(&back, &s);
         }
         let _ = validate(&s);
+    }
+
+    /// Fields the planner does not model survive import and export where
+    /// they were, whatever their class.
+    #[test]
+    fn unmodelled_aws_fields_survive_import_and_export(
+        extras in prop::collection::vec((
+            0usize..4,
+            prop::sample::select(vec!["RecoveryPointTags", "ScanActions", "IndexActions", "AdvancedBackupSettings", "Colour", "TargetBackupVault", "DeleteAfterDays", "OptInToArchiveForSupportedResources"]),
+            prop::sample::select(vec![json!({"team": "db"}), json!([{"MalwareScanner": "GUARDDUTY"}]), json!(7), json!("x"), json!(true)]),
+        ), 0..6),
+        copies in 0usize..3,
+    ) {
+        let rules: Vec<serde_json::Value> = (0..2).map(|i| json!({
+            "RuleName": format!("rule-{i}"),
+            "TargetBackupVaultName": "primary",
+            "ScheduleExpression": "cron(0 3 * * ? *)",
+            "Lifecycle": {"DeleteAfterDays": 35},
+            "CopyActions": (0..copies).map(|j| json!({
+                "DestinationBackupVaultArn": format!("arn:aws:backup:us-west-2:123456789012:backup-vault:dr-{j}"),
+                "Lifecycle": {"DeleteAfterDays": 30},
+            })).collect::<Vec<_>>(),
+        })).collect();
+        let mut plan = json!({"BackupPlanName": "plan", "Rules": rules});
+        if copies == 0 {
+            // An empty CopyActions is written as no CopyActions (the same plan).
+            for r in plan["Rules"].as_array_mut().unwrap() {
+                r.as_object_mut().unwrap().remove("CopyActions");
+            }
+        }
+        for (place, key, value) in &extras {
+            let target = match place {
+                0 => plan.as_object_mut(),
+                1 => plan.pointer_mut("/Rules/0").and_then(|v| v.as_object_mut()),
+                2 => plan.pointer_mut("/Rules/1/Lifecycle").and_then(|v| v.as_object_mut()),
+                _ => plan.pointer_mut("/Rules/0/CopyActions/0").and_then(|v| v.as_object_mut()),
+            };
+            if let Some(o) = target {
+                // Modelled there: not an extra.
+                let modelled = *place == 2 && *key == "DeleteAfterDays";
+                if !modelled {
+                    o.insert((*key).to_string(), value.clone());
+                }
+            }
+        }
+        let s = presets::load("aws-guide-one-dr").unwrap();
+        let mut w = Vec::new();
+        let back = aws::apply_plan(&s, &plan.to_string(), Some("us-east-1"), &mut w).unwrap();
+        let Platform::Aws(a) = &back.platform else { panic!("aws") };
+        prop_assert_eq!(&aws::plan_value(a), &plan);
+        // And once more through the scenario file and the CLI command.
+        let again = aws::apply_plan(&back, &aws::create_command(a), None, &mut Vec::new()).unwrap();
+        prop_assert_eq!(&again, &back);
+        let _ = validate(&back);
     }
 
     #[test]

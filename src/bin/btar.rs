@@ -206,13 +206,11 @@ mod cli {
         };
         let imported = formats::import(&text, &defaults(args), base.as_ref())
             .map_err(|e| format!("{file}: {e}"))?;
-        let update_only = matches!(imported.kind, InputKind::AivenUpdate)
-            || (imported.kind == InputKind::AvnCommand && text.contains("update"));
         Ok(Loaded {
             kind: imported.kind,
             scenario: imported.scenario,
             warnings: imported.warnings,
-            no_base: update_only && base.is_none(),
+            no_base: imported.needs_service,
         })
     }
 
@@ -243,13 +241,6 @@ mod cli {
                     p.rule,
                     "same-provider" | "not-primary-region" | "service-name"
                 )
-            });
-            problems.0.push(Problem {
-                severity: btar_planner::domain::validation::Severity::Warning,
-                field: "cloud".into(),
-                value: "none".into(),
-                rule: "update-needs-service",
-                message: "a ServiceUpdate does not name the service's cloud: the same-provider and not-the-primary rules need --base SCENARIO".into(),
             });
         }
         let mut all = Problems(loaded.warnings.clone());

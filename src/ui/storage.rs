@@ -110,13 +110,9 @@ pub fn clear_fragment() {
 pub fn initial() -> (Scenario, Option<Notice>, Option<Scenario>) {
     let saved = stored();
     if let Some(f) = fragment() {
-        let mut warnings = Vec::new();
-        return match share::decode(&f, &mut warnings) {
+        return match share::decode(&f) {
             Ok(s) => {
                 let mut text = "Opened the scenario from the share link".to_string();
-                if !warnings.is_empty() {
-                    text += &format!("; {} unknown field(s) ignored", warnings.len());
-                }
                 // The saved scenario, if it could be read and is not the
                 // link's own.
                 let before = saved
@@ -169,7 +165,7 @@ pub fn on_other_tab_save(f: impl Fn(Scenario) + 'static) -> Option<gloo::events:
         if raw.len() > MAX_INPUT_BYTES {
             return;
         }
-        if let Ok(s) = scenario_file::from_json(&raw, &mut Vec::new()) {
+        if let Ok(s) = scenario_file::from_json_lean(&raw) {
             f(s);
         }
     }))
@@ -184,7 +180,7 @@ fn stored() -> Option<(Scenario, Option<Notice>)> {
     let problem = if raw.len() > MAX_INPUT_BYTES {
         "it is too large to read".to_string()
     } else {
-        match scenario_file::from_json(&raw, &mut Vec::new()) {
+        match scenario_file::from_json_lean(&raw) {
             Ok(s) => return Some((s, None)),
             Err(e) => e.to_string(),
         }

@@ -2,6 +2,7 @@
 //! type, AWS cron schedules and the validation of every platform rule.
 //! Nothing here knows about the browser.
 
+pub mod aws_fields;
 pub mod catalog;
 pub mod clock;
 pub mod cron;

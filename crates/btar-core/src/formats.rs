@@ -73,8 +73,11 @@ pub enum InputKind {
     Scenario,
     AivenCreate,
     AivenUpdate,
-    AvnCommand,
-    AwsPlan,
+    /// An `avn service create|update` command line.
+    Avn(aiven::AvnVerb),
+    /// AWS Backup plan JSON, `get-backup-plan` output or an `aws backup`
+    /// command.
+    Aws(aws::AwsInput),
     /// Terraform `.tf` text with an `aws_backup_plan`.
     Terraform,
     /// A CloudFormation template (YAML or JSON) with an
@@ -88,8 +91,18 @@ impl InputKind {
             InputKind::Scenario => "BTAR Planner scenario",
             InputKind::AivenCreate => "Aiven ServiceCreate body",
             InputKind::AivenUpdate => "Aiven ServiceUpdate body",
-            InputKind::AvnCommand => "avn command line",
-            InputKind::AwsPlan => "AWS Backup plan",
+            InputKind::Avn(aiven::AvnVerb::Create) => "avn service create command",
+            InputKind::Avn(aiven::AvnVerb::Update) => "avn service update command",
+            InputKind::Aws(aws::AwsInput::PlanJson) => "AWS Backup plan",
+            InputKind::Aws(aws::AwsInput::GetBackupPlanOutput) => {
+                "aws backup get-backup-plan output"
+            }
+            InputKind::Aws(aws::AwsInput::Command(aws::AwsVerb::CreateBackupPlan)) => {
+                "aws backup create-backup-plan command"
+            }
+            InputKind::Aws(aws::AwsInput::Command(aws::AwsVerb::UpdateBackupPlan)) => {
+                "aws backup update-backup-plan command"
+            }
             InputKind::Terraform => "Terraform aws_backup_plan",
             InputKind::CloudFormation => "CloudFormation AWS::Backup::BackupPlan",
         }
@@ -102,6 +115,10 @@ pub struct Imported {
     pub kind: InputKind,
     pub scenario: Scenario,
     pub warnings: Vec<Problem>,
+    /// An Aiven update read with no service to apply it to and naming no
+    /// cloud: the service around it is a stand-in, and the rules that need
+    /// the real service's cloud cannot be checked.
+    pub needs_service: bool,
 }
 
 /// Settings an import needs that the imported format does not carry.
@@ -136,7 +153,7 @@ pub(crate) fn parse_json(text: &str) -> Result<serde_json::Value, FormatError> {
     })
 }
 
-fn strip_position(msg: &str) -> String {
+pub(crate) fn strip_position(msg: &str) -> String {
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_string(),
         None => msg.to_string(),
@@ -201,10 +218,10 @@ pub fn detect(text: &str) -> Result<InputKind, FormatError> {
     let t = check_size(text)?;
     let first = t.split_whitespace().next().unwrap_or("");
     if first == "avn" {
-        return Ok(InputKind::AvnCommand);
+        return Ok(InputKind::Avn(aiven::avn_verb(t)?));
     }
     if first == "aws" {
-        return Ok(InputKind::AwsPlan);
+        return Ok(InputKind::Aws(aws::kind_of(t)?));
     }
     if cloudformation::is_backup_plan(t) {
         return Ok(InputKind::CloudFormation);
@@ -228,7 +245,7 @@ pub fn detect(text: &str) -> Result<InputKind, FormatError> {
         || o.contains_key("BackupPlanName")
         || o.contains_key("Rules")
     {
-        Ok(InputKind::AwsPlan)
+        Ok(InputKind::Aws(aws::kind_of(t)?))
     } else if o.contains_key("service_type") || o.contains_key("service_name") {
         Ok(InputKind::AivenCreate)
     } else if o.contains_key("user_config") || o.contains_key("cloud") || o.contains_key("plan") {
@@ -259,11 +276,11 @@ pub fn import(
             let start = aiven_base(base, defaults);
             aiven::apply_update_body(&start, text, &mut warnings)?
         }
-        InputKind::AvnCommand => {
+        InputKind::Avn(_) => {
             let start = aiven_base(base, defaults);
             aiven::apply_avn_command(&start, text, &mut warnings)?
         }
-        InputKind::AwsPlan => {
+        InputKind::Aws(_) => {
             let start = aws_base(base, defaults);
             aws::apply_plan(&start, text, defaults.aws_region.as_deref(), &mut warnings)?
         }
@@ -318,10 +335,25 @@ pub fn import(
             )?
         }
     };
+    let update = matches!(
+        kind,
+        InputKind::AivenUpdate | InputKind::Avn(aiven::AvnVerb::Update)
+    );
+    let needs_service = update && base.is_none() && !aiven::update_names_cloud(text);
+    if needs_service {
+        warnings.push(Problem {
+            severity: Severity::Warning,
+            field: "cloud".into(),
+            value: "none".into(),
+            rule: "update-needs-service",
+            message: "an update does not name the service it changes or its cloud: the service shown is a stand-in, and the same-provider and not-the-primary rules need the real one (btar: --base SCENARIO)".into(),
+        });
+    }
     Ok(Imported {
         kind,
         scenario,
         warnings,
+        needs_service,
     })
 }
 
@@ -389,9 +421,16 @@ mod tests {
         );
         assert_eq!(
             detect(r#"{"BackupPlanName":"x","Rules":[]}"#),
-            Ok(InputKind::AwsPlan)
+            Ok(InputKind::Aws(aws::AwsInput::PlanJson))
         );
-        assert_eq!(detect(r#"{"BackupPlan":{}}"#), Ok(InputKind::AwsPlan));
+        assert_eq!(
+            detect(r#"{"BackupPlan":{}}"#),
+            Ok(InputKind::Aws(aws::AwsInput::PlanJson))
+        );
+        assert_eq!(
+            detect(r#"{"BackupPlan":{},"BackupPlanId":"x","VersionId":"y"}"#),
+            Ok(InputKind::Aws(aws::AwsInput::GetBackupPlanOutput))
+        );
         assert_eq!(
             detect(r#"{"service_type":"pg"}"#),
             Ok(InputKind::AivenCreate)
@@ -401,10 +440,26 @@ mod tests {
             Ok(InputKind::AivenUpdate)
         );
         assert_eq!(detect(r#"{"user_config":{}}"#), Ok(InputKind::AivenUpdate));
-        assert_eq!(detect("avn service update x"), Ok(InputKind::AvnCommand));
+        assert_eq!(
+            detect("avn service update x"),
+            Ok(InputKind::Avn(aiven::AvnVerb::Update))
+        );
+        // The verb is read from the words, not found in the text.
+        assert_eq!(
+            detect("avn service create orders-update-v2 --service-type pg"),
+            Ok(InputKind::Avn(aiven::AvnVerb::Create))
+        );
         assert_eq!(
             detect("aws backup create-backup-plan"),
-            Ok(InputKind::AwsPlan)
+            Ok(InputKind::Aws(aws::AwsInput::Command(
+                aws::AwsVerb::CreateBackupPlan
+            )))
+        );
+        assert_eq!(
+            detect("aws --profile prod --region eu-west-1 backup update-backup-plan --backup-plan-id x"),
+            Ok(InputKind::Aws(aws::AwsInput::Command(
+                aws::AwsVerb::UpdateBackupPlan
+            )))
         );
     }
 

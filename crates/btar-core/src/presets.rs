@@ -48,7 +48,7 @@ pub fn load(id: &str) -> Result<Scenario, FormatError> {
         .iter()
         .find(|p| p.id == id)
         .ok_or_else(|| FormatError::Unrecognized(format!("no preset named '{id}'")))?;
-    scenario_file::from_json(p.json, &mut Vec::new())
+    scenario_file::from_json_lean(p.json)
 }
 
 /// The scenario the app opens with: the first preset.

@@ -169,6 +169,34 @@ pub struct AwsBackup {
     /// Facts about the vaults the plan names (keys, access policies).
     #[serde(default)]
     pub vaults: Vec<AwsVault>,
+    /// Fields of the imported plan the planner does not model, kept so an
+    /// export writes them back (see `domain::aws_fields`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmodelled: Vec<UnmodelledField>,
+}
+
+/// One field of an imported AWS plan the planner does not model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnmodelledField {
+    pub place: FieldPlace,
+    /// The field's name as it was written.
+    pub key: String,
+    /// Its value as JSON text, written back unchanged (text, so the app's
+    /// scenario reader needs no JSON-value reader of its own).
+    pub value: String,
+}
+
+/// Where in a backup plan an unmodelled field sits. Rules are named by
+/// `RuleName` and copy actions by their destination ARN, so the field
+/// follows its rule through edits and goes when its rule goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldPlace {
+    Plan,
+    Rule { rule: String },
+    RuleLifecycle { rule: String },
+    CopyAction { rule: String, arn: String },
+    CopyLifecycle { rule: String, arn: String },
 }
 
 impl AwsBackup {
@@ -182,6 +210,7 @@ impl AwsBackup {
                 rules: Vec::new(),
             },
             vaults: Vec::new(),
+            unmodelled: Vec::new(),
         }
     }
 }

@@ -314,8 +314,33 @@ fn is_vault_name(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
+/// Each unmodelled field of an imported plan, in its class.
+fn unmodelled_fields(a: &AwsBackup, f: &str, p: &mut Problems) {
+    use super::aws_fields::{classify, place_path, rejected_message, FieldClass};
+    for u in &a.unmodelled {
+        let path = place_path(&u.place);
+        let sep = if path.is_empty() { "" } else { "." };
+        let field = format!("{f}.plan.{path}{sep}{}", u.key);
+        let mut value = u.value.clone();
+        if let Some((i, _)) = value.char_indices().nth(60) {
+            value.truncate(i);
+            value.push('…');
+        }
+        match classify(&u.place, &u.key) {
+            FieldClass::NoEffect => p.warn(field, value, "field-no-effect",
+                "AWS has this field and it does not change backups or copies: kept, and written back on export"),
+            FieldClass::Approximated(how) => p.warn(field, value, "field-approximated", format!(
+                "AWS has this field and it changes behaviour; here approximated: {how}. Kept, and written back on export"
+            )),
+            FieldClass::Rejected(hint) => p.error(field, value, "field-rejected",
+                rejected_message(&u.place, &u.key, hint)),
+        }
+    }
+}
+
 fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
     let f = "platform.aws";
+    unmodelled_fields(a, f, p);
     let primary = catalog::by_provider_id(Provider::Aws, &a.region);
     if primary.is_none() {
         let sugg = catalog::suggest(&format!("aws-{}", a.region));
@@ -499,8 +524,12 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
                     match catalog::by_provider_id(Provider::Aws, &arn.region) {
                         None => p.error(&arn_field, format!("\"{}\"", arn.region), "known-region",
                             format!("'{}' in the vault ARN is not an AWS region the planner knows", arn.region)),
+                        // AWS allows a same-region copy to another account:
+                        // it guards against losing the account, not the region.
+                        Some(_) if arn.region == a.region && arn.account != a.account_id => p.warn(&arn_field, format!("\"{}\"", c.destination_backup_vault_arn), "copy-same-region-other-account",
+                            format!("a copy to account {} in the plan's own region ({}): AWS allows it, and it protects against losing the account, not the region; it is no cross-region copy", arn.account, a.region)),
                         Some(_) if arn.region == a.region => p.error(&arn_field, format!("\"{}\"", c.destination_backup_vault_arn), "copy-other-region",
-                            format!("the destination vault is in the plan's own region ({}); a cross-region copy needs a vault in another region", a.region)),
+                            format!("the destination vault is in the plan's own region ({}) and account: a copy needs a vault in another region (or another account)", a.region)),
                         Some(_) => {}
                     }
                     match a.vaults.iter().find(|v| v.name == arn.name && v.region == arn.region) {

@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 
 use super::{check_size, parse_json, unknown_field, FormatError};
 use crate::domain::scenario::{AivenService, Platform, Scenario};
-use crate::domain::validation::Problem;
+use crate::domain::validation::{Problem, Severity};
 
 /// `user_config` keys the planner models.
 const USER_CONFIG_KEYS: [&str; 3] = ["additional_backup_regions", "backup_hour", "backup_minute"];
@@ -370,28 +370,86 @@ pub fn shell_words(text: &str) -> Result<Vec<String>, FormatError> {
         .ok_or_else(|| FormatError::Command("unbalanced quotes or a trailing backslash".into()))
 }
 
-fn parse_config_value(key: &str, raw: &str, field: &str) -> Result<Value, FormatError> {
+fn parse_config_value(
+    key: &str,
+    raw: &str,
+    field: &str,
+    warnings: &mut Vec<Problem>,
+) -> Result<Value, FormatError> {
     if key == "additional_backup_regions" {
         let t = raw.trim();
         if let Ok(v) = serde_json::from_str::<Value>(t) {
             return Ok(v);
         }
-        // Bare list `[aws-eu-west-1]` or a single name.
+        // `[aws-eu-west-1]` or a bare name: not JSON, so avn sends a string
+        // where the API wants an array, and the request is refused. Read
+        // what was meant, and say it is an error.
         let inner = t
             .strip_prefix('[')
             .and_then(|x| x.strip_suffix(']'))
             .unwrap_or(t);
-        let names: Vec<Value> = inner
+        let names: Vec<String> = inner
             .split(',')
             .map(|x| x.trim().trim_matches('"').trim_matches('\''))
             .filter(|x| !x.is_empty())
-            .map(|x| Value::String(x.to_string()))
+            .map(str::to_string)
             .collect();
-        return Ok(Value::Array(names));
+        let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+        warnings.push(Problem {
+            severity: Severity::Error,
+            field: field.to_string(),
+            value: raw.to_string(),
+            rule: "avn-config-json",
+            message: format!(
+                "avn reads an array setting as JSON, and {raw} is not JSON: Aiven refuses it. Write -c 'additional_backup_regions=[{}]'",
+                quoted.join(",")
+            ),
+        });
+        return Ok(Value::Array(names.into_iter().map(Value::String).collect()));
     }
     serde_json::from_str::<Value>(raw.trim())
         .or_else(|_| Ok(Value::String(raw.to_string())))
         .map_err(|_: FormatError| FormatError::field(field, "unreadable value"))
+}
+
+/// Which `avn service` command a command line runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AvnVerb {
+    Create,
+    Update,
+}
+
+/// The verb of an `avn service create|update` command, read from its
+/// words (a service named `orders-update-v2` is still a create).
+pub fn avn_verb(text: &str) -> Result<AvnVerb, FormatError> {
+    let words = shell_words(check_size(text)?)?;
+    match words.as_slice() {
+        [avn, service, verb, ..] if avn == "avn" && service == "service" => match verb.as_str() {
+            "create" => Ok(AvnVerb::Create),
+            "update" => Ok(AvnVerb::Update),
+            other => Err(FormatError::Command(format!(
+                "'avn service {other}' is not a command the planner reads; use create or update"
+            ))),
+        },
+        _ => Err(FormatError::Command(
+            "expected 'avn service create …' or 'avn service update …'".into(),
+        )),
+    }
+}
+
+/// Whether an update (body or `avn service update` command) names the
+/// service's cloud itself.
+pub fn update_names_cloud(text: &str) -> bool {
+    let Ok(t) = check_size(text) else {
+        return false;
+    };
+    if t.starts_with('{') {
+        return parse_json(t).is_ok_and(|v| v.get("cloud").is_some());
+    }
+    shell_words(t).is_ok_and(|w| {
+        w.iter()
+            .any(|x| x == "--cloud" || x.starts_with("--cloud="))
+    })
 }
 
 /// Applies an `avn service create|update` command line to a scenario.
@@ -401,20 +459,8 @@ pub fn apply_avn_command(
     warnings: &mut Vec<Problem>,
 ) -> Result<Scenario, FormatError> {
     let text = check_size(text)?;
+    let verb = avn_verb(text)?;
     let words = shell_words(text)?;
-    let verb = match words.as_slice() {
-        [avn, service, verb, ..] if avn == "avn" && service == "service" => verb.as_str(),
-        _ => {
-            return Err(FormatError::Command(
-                "expected 'avn service create …' or 'avn service update …'".into(),
-            ))
-        }
-    };
-    if verb != "create" && verb != "update" {
-        return Err(FormatError::Command(format!(
-            "'avn service {verb}' is not a command the planner reads; use create or update"
-        )));
-    }
     let mut a = aiven_of(base);
     let mut name: Option<String> = None;
     let mut it = words[3..].iter();
@@ -448,7 +494,7 @@ pub fn apply_avn_command(
                 })?;
                 let field = format!("-c {k}");
                 if USER_CONFIG_KEYS.contains(&k) {
-                    let val = parse_config_value(k, v, &field)?;
+                    let val = parse_config_value(k, v, &field, warnings)?;
                     let mut uc = Map::new();
                     uc.insert(k.to_string(), val);
                     apply_user_config(&mut a, &Value::Object(uc), "-c", warnings)?;
@@ -493,7 +539,7 @@ pub fn apply_avn_command(
     }
     a.service_name =
         name.ok_or_else(|| FormatError::Command("the service name is missing".into()))?;
-    if verb == "create" && !seen_type {
+    if verb == AvnVerb::Create && !seen_type {
         return Err(FormatError::Command(
             "avn service create needs --service-type".into(),
         ));
@@ -574,7 +620,27 @@ mod tests {
         );
         assert_eq!(aiven(&s).service_name, "name_of_existing_service");
         let cmd = "avn service create \\\n --service-type pg \\\n --cloud google-europe-west3 \\\n --plan startup-4 \\\n -c additional_backup_regions=[google-europe-west1] \\\n new_service_name";
-        let s = apply_avn_command(&base(), cmd, &mut Vec::new()).unwrap();
+        // The bare list is not JSON: avn sends a string and Aiven refuses
+        // it. What was meant is read, and the refusal is an error.
+        let mut w = Vec::new();
+        let s = apply_avn_command(&base(), cmd, &mut w).unwrap();
+        let e: Vec<_> = w.iter().filter(|p| p.severity == Severity::Error).collect();
+        assert_eq!(e.len(), 1, "{w:?}");
+        assert_eq!(e[0].rule, "avn-config-json");
+        assert!(
+            e[0].message
+                .contains(r#"'additional_backup_regions=["google-europe-west1"]'"#),
+            "{}",
+            e[0].message
+        );
+        let mut w = Vec::new();
+        apply_avn_command(
+            &base(),
+            "avn service update svc -c additional_backup_regions=google-europe-west1",
+            &mut w,
+        )
+        .unwrap();
+        assert_eq!(w.first().map(|p| p.rule), Some("avn-config-json"));
         let a = aiven(&s);
         assert_eq!(
             (a.service_name.as_str(), a.cloud.as_str(), a.plan.as_str()),

@@ -139,7 +139,7 @@ impl Export {
             (Export::AvnUpdate, Platform::Aiven(a)) => Ok(aiven::avn_update(a)),
             (Export::Fork, _) => forks(s, false),
             (Export::AvnFork, _) => forks(s, true),
-            (Export::AwsPlan, Platform::Aws(a)) => Ok(aws::plan_json(&a.plan)),
+            (Export::AwsPlan, Platform::Aws(a)) => Ok(aws::plan_json(a)),
             (Export::AwsCli, Platform::Aws(a)) => Ok(aws::create_command(a)),
             (_, p) => Err(format!(
                 "{} does not fit a {} scenario",

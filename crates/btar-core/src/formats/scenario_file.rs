@@ -11,10 +11,30 @@ pub fn from_json(text: &str, warnings: &mut Vec<Problem>) -> Result<Scenario, Fo
 }
 
 /// Reads a scenario from an already parsed JSON value.
+/// Reads a scenario file the app wrote itself (saved work, a share link,
+/// the worker's answers) without tracking unknown fields, so the app's
+/// module does not carry the tracking deserializer: a field this version
+/// does not know is dropped silently here, and an error names the line and
+/// column instead of the field path.
+pub fn from_json_lean(text: &str) -> Result<Scenario, FormatError> {
+    let v = parse_json(text)?;
+    check_version(&v)?;
+    serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| FormatError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: super::strip_position(&e.to_string()),
+    })
+}
+
 pub fn from_value(
     v: serde_json::Value,
     warnings: &mut Vec<Problem>,
 ) -> Result<Scenario, FormatError> {
+    check_version(&v)?;
+    typed(v, "", "a BTAR Planner scenario", warnings)
+}
+
+fn check_version(v: &serde_json::Value) -> Result<(), FormatError> {
     let obj = v
         .as_object()
         .ok_or_else(|| FormatError::Unrecognized("a scenario file is a JSON object".into()))?;
@@ -41,7 +61,7 @@ pub fn from_value(
             })
         }
     }
-    typed(v, "", "a BTAR Planner scenario", warnings)
+    Ok(())
 }
 
 /// Writes a scenario file (pretty JSON, stable field order).
@@ -68,6 +88,20 @@ mod tests {
         let mut w = Vec::new();
         assert_eq!(from_json(&to_json(&s), &mut w).unwrap(), s);
         assert!(w.is_empty());
+        assert_eq!(from_json_lean(&to_json(&s)).unwrap(), s);
+        assert_eq!(from_json_lean(&to_compact_json(&s)).unwrap(), s);
+        // The lean reader checks the version and names where an error is.
+        let newer = to_json(&s).replacen("\"version\": 1", "\"version\": 9", 1);
+        assert!(matches!(
+            from_json_lean(&newer),
+            Err(FormatError::Version { .. })
+        ));
+        let bad = to_json(&s).replacen("\"days\": ", "\"days\": \"x\", \"z\": ", 1);
+        assert!(
+            matches!(from_json_lean(&bad), Err(FormatError::Syntax { .. })),
+            "{:?}",
+            from_json_lean(&bad)
+        );
     }
 
     #[test]

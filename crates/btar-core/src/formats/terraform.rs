@@ -396,14 +396,19 @@ mod tests {
             "data.terraform_remote_state.dr.outputs.vault_arn",
         );
         let mut w = Vec::new();
-        // The copy action without its ARN is a plan AWS would refuse; the
-        // error names the expression that was not resolved.
-        let e = apply(&base(), &text, None, "123456789012", &mut w).expect_err("refused");
-        let msg = e.to_string();
+        // The copy action without its ARN is a plan AWS would refuse: an
+        // error of validation, and the note names the expression that was
+        // not resolved.
+        let s = apply(&base(), &text, None, "123456789012", &mut w).expect("read");
         assert!(
-            msg.contains("copy_action[0].destination_vault_arn = data.terraform_remote_state.dr.outputs.vault_arn"),
-            "{msg}"
+            w.iter().any(|p| p
+                .value
+                .contains("data.terraform_remote_state.dr.outputs.vault_arn")
+                || p.message
+                    .contains("data.terraform_remote_state.dr.outputs.vault_arn")),
+            "{w:?}"
         );
+        assert!(validate(&s).has_rule("vault-arn"), "{:?}", validate(&s));
     }
 
     #[test]

@@ -60,6 +60,11 @@ pub fn transfer_price(
     overrides: &PriceOverrides,
 ) -> (f64, bool) {
     let same = from.continent == to.continent;
+    if from.cloud == to.cloud {
+        // A copy within one region (AWS: to another account) moves nothing
+        // between regions.
+        return (0.0, true);
+    }
     let o = region_override(from, overrides).and_then(|o| {
         if same {
             o.transfer_same_continent_gb
