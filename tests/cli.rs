@@ -708,3 +708,29 @@ fn a_cloudformation_template_validates_and_imports() {
         "orders-vault"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_listing_quietly() {
+    // `btar simulate … --copy-jobs-csv | head -1` (far more than a pipe
+    // holds): the reader goes after one line. btar must
+    // end as Unix tools do (SIGPIPE), not abort on a panic.
+    use std::io::{BufRead, BufReader};
+    use std::os::unix::process::ExitStatusExt;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_btar"))
+        .args(["simulate", "benches/hourly-year.json", "--copy-jobs-csv"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    drop(out);
+    let status = child.wait().unwrap();
+    assert!(
+        status.success() || status.signal() == Some(13),
+        "{status:?}"
+    );
+    assert_ne!(status.code(), Some(134));
+}

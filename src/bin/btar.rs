@@ -687,6 +687,15 @@ mod cli {
     }
 
     pub fn main() -> ExitCode {
+        // Rust ignores SIGPIPE, so a print into a pipe whose reader has
+        // gone (`btar … | head`) would panic, which is an abort here. Take
+        // the default action instead, as cat and grep do: end quietly.
+        #[cfg(unix)]
+        // SAFETY: setting a signal's disposition to SIG_DFL before any
+        // thread starts has no preconditions.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
         let cli = Cli::parse();
         match cli.command {
             Command::Validate { file, json, import } => validate_cmd(&file, json, &import),
