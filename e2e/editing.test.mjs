@@ -258,6 +258,20 @@ test("a Terraform plan pasted and a CloudFormation template opened import throug
   await page.setInputFiles("#import-file", join(FIXTURES, "cloudformation-plan.yaml"));
   await page.waitForFunction(() => /Imported CloudFormation AWS::Backup::BackupPlan from cloudformation-plan\.yaml/.test(document.querySelector("#notice")?.textContent ?? ""));
   assert.equal(await page.inputValue("#aws-plan-name"), "orders-prod");
+  // A Terraform module over three files, chosen together, reads as one.
+  await page.click("#dismiss");
+  const split = ["plan.tf", "providers.tf", "vaults.tf"].map((f) => join(FIXTURES, "terraform-split", f));
+  await page.setInputFiles("#import-file", split);
+  await page.waitForFunction(() => /Imported Terraform aws_backup_plan from plan\.tf, providers\.tf, vaults\.tf/.test(document.querySelector("#notice")?.textContent ?? ""));
+  assert.equal(await page.inputValue("#aws-plan-name"), "payments-rds");
+  assert.equal(await page.inputValue("#aws-region"), "aws-us-east-1");
+  await page.waitForSelector("#lag-table");
+  assert.match(await page.textContent("#lag-table"), /aws-us-west-2/);
+  // And an Aiven service from Terraform.
+  await page.click("#dismiss");
+  await page.setInputFiles("#import-file", join(FIXTURES, "terraform-aiven-pg.tf"));
+  await page.waitForFunction(() => /Imported Terraform aiven_pg\/aiven_mysql service/.test(document.querySelector("#notice")?.textContent ?? ""));
+  assert.ok(await page.isChecked("#platform-aiven"));
   await assertAlive(page, errors, "terraform import");
   await context.close();
 });

@@ -734,3 +734,32 @@ fn a_closed_pipe_ends_the_listing_quietly() {
     );
     assert_ne!(status.code(), Some(134));
 }
+
+#[test]
+fn a_terraform_module_over_several_files_reads_as_one() {
+    let o = btar(&["validate", "tests/fixtures/terraform-split", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v = json(&o);
+    let rules: Vec<&str> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w["rule"].as_str())
+        .collect();
+    // The vault policy allows copies in: no "make sure" warning; the
+    // selection names an RDS database.
+    assert!(!rules.contains(&"vault-policy"), "{rules:?}");
+    assert!(rules.contains(&"resource-type-from-selection"), "{rules:?}");
+    let o = btar(&["import", "tests/fixtures/terraform-split"]);
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(s["workload"]["resource_type"], "rds");
+    assert_eq!(s["platform"]["aws"]["region"], "us-east-1");
+    assert_eq!(
+        s["platform"]["aws"]["plan"]["Rules"][0]["CopyActions"][0]["DestinationBackupVaultArn"],
+        "arn:aws:backup:us-west-2:123456789012:backup-vault:payments-dr"
+    );
+    let o = btar(&["validate", "tests/fixtures/terraform-aiven-pg.tf"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = btar(&["validate", "tests/fixtures/terraform-show-state.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}

@@ -153,6 +153,31 @@ mod cli {
     }
 
     fn read(file: &str) -> Result<String, String> {
+        // A directory: its .tf files, in name order, read as one input
+        // (Terraform reads a module's files together).
+        if std::path::Path::new(file).is_dir() {
+            let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(file)
+                .map_err(|e| format!("{file}: {e}"))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "tf"))
+                .collect();
+            paths.sort();
+            if paths.is_empty() {
+                return Err(format!("{file}: a directory with no .tf files"));
+            }
+            let mut joined = String::new();
+            for p in paths {
+                joined.push_str(&read(&p.to_string_lossy())?);
+                joined.push('\n');
+            }
+            if joined.len() > formats::MAX_INPUT_BYTES {
+                return Err(format!(
+                    "{file}: its .tf files are larger than the {} byte limit together",
+                    formats::MAX_INPUT_BYTES
+                ));
+            }
+            return Ok(joined);
+        }
         let mut buf = Vec::new();
         let res = if file == "-" {
             std::io::stdin()

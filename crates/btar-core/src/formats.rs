@@ -14,6 +14,7 @@ pub mod exports;
 pub mod scenario_file;
 pub mod share;
 pub mod terraform;
+pub mod terraform_json;
 
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
@@ -78,8 +79,12 @@ pub enum InputKind {
     /// AWS Backup plan JSON, `get-backup-plan` output or an `aws backup`
     /// command.
     Aws(aws::AwsInput),
-    /// Terraform `.tf` text with an `aws_backup_plan`.
-    Terraform,
+    /// Terraform `.tf` text (one file or several joined) with an
+    /// `aws_backup_plan`, or an `aiven_pg`/`aiven_mysql` service.
+    Terraform(terraform::TfResource),
+    /// `terraform show -json` output (state or saved plan) holding one of
+    /// the same.
+    TerraformJson(terraform::TfResource),
     /// A CloudFormation template (YAML or JSON) with an
     /// `AWS::Backup::BackupPlan`.
     CloudFormation,
@@ -103,7 +108,18 @@ impl InputKind {
             InputKind::Aws(aws::AwsInput::Command(aws::AwsVerb::UpdateBackupPlan)) => {
                 "aws backup update-backup-plan command"
             }
-            InputKind::Terraform => "Terraform aws_backup_plan",
+            InputKind::Terraform(terraform::TfResource::AwsBackupPlan) => {
+                "Terraform aws_backup_plan"
+            }
+            InputKind::Terraform(terraform::TfResource::AivenService) => {
+                "Terraform aiven_pg/aiven_mysql service"
+            }
+            InputKind::TerraformJson(terraform::TfResource::AwsBackupPlan) => {
+                "terraform show -json output with an aws_backup_plan"
+            }
+            InputKind::TerraformJson(terraform::TfResource::AivenService) => {
+                "terraform show -json output with an Aiven service"
+            }
             InputKind::CloudFormation => "CloudFormation AWS::Backup::BackupPlan",
         }
     }
@@ -227,11 +243,11 @@ pub fn detect(text: &str) -> Result<InputKind, FormatError> {
         return Ok(InputKind::CloudFormation);
     }
     if !t.starts_with('{') {
-        if terraform::is_backup_plan(t) {
-            return Ok(InputKind::Terraform);
+        if let Some(r) = terraform::detect(t) {
+            return Ok(InputKind::Terraform(r));
         }
         return Err(FormatError::Unrecognized(
-            "expected a JSON object, Terraform with an aws_backup_plan resource, an avn command or an aws backup create-backup-plan command"
+            "expected a JSON object, Terraform with an aws_backup_plan or aiven_pg/aiven_mysql resource, a CloudFormation template, an avn command or an aws backup create-backup-plan command"
                 .into(),
         ));
     }
@@ -239,7 +255,9 @@ pub fn detect(text: &str) -> Result<InputKind, FormatError> {
     let o = v
         .as_object()
         .ok_or_else(|| FormatError::Unrecognized("expected a JSON object".into()))?;
-    if o.contains_key("version") && o.contains_key("platform") {
+    if let Some(r) = terraform_json::detect(&v) {
+        Ok(InputKind::TerraformJson(r))
+    } else if o.contains_key("version") && o.contains_key("platform") {
         Ok(InputKind::Scenario)
     } else if o.contains_key("BackupPlan")
         || o.contains_key("BackupPlanName")
@@ -309,7 +327,19 @@ pub fn import(
             });
             cloudformation::apply(&start, text, &region, &account, &mut warnings)?
         }
-        InputKind::Terraform => {
+        InputKind::Terraform(terraform::TfResource::AivenService) => {
+            let start = aiven_base(base, defaults);
+            terraform::apply_aiven(&start, text, &mut warnings)?
+        }
+        InputKind::TerraformJson(r) => {
+            let start = match r {
+                terraform::TfResource::AwsBackupPlan => aws_base(base, defaults),
+                terraform::TfResource::AivenService => aiven_base(base, defaults),
+            };
+            let v = parse_json(text)?;
+            terraform_json::apply(&start, &v, defaults.aws_region.as_deref(), &mut warnings)?
+        }
+        InputKind::Terraform(terraform::TfResource::AwsBackupPlan) => {
             let start = aws_base(base, defaults);
             let account = match &start.platform {
                 crate::domain::scenario::Platform::Aws(a) => a.account_id.clone(),

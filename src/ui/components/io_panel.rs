@@ -73,7 +73,7 @@ pub fn io_panel() -> Html {
         return html! {};
     };
     let paste = use_state(String::new);
-    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+    let reader = use_mut_ref(Vec::<gloo::file::callbacks::FileReader>::new);
     // The export shown; its text is made (in the worker) from the scenario
     // as it is now, and made again after every edit while it is shown.
     let shown = use_state(|| None::<Shown>);
@@ -108,15 +108,25 @@ pub fn io_panel() -> Html {
         let reader = reader.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
+            // Several files chosen together (Terraform spread over .tf
+            // files) are read as one input, in the order given.
+            let files: Vec<gloo::file::File> = match input.files() {
+                Some(list) => (0..list.length())
+                    .filter_map(|i| list.get(i))
+                    .map(gloo::file::File::from)
+                    .collect(),
+                None => Vec::new(),
             };
+            if files.is_empty() {
+                return;
+            }
             // Cleared, so choosing the same file again (after editing it)
             // imports it again.
             input.set_value("");
-            let file = gloo::file::File::from(file);
-            let name = file.name();
-            if file.size() > formats::MAX_INPUT_BYTES as u64 {
+            let names: Vec<String> = files.iter().map(|f| f.name()).collect();
+            let name = names.join(", ");
+            let total: u64 = files.iter().map(|f| f.size()).sum();
+            if total > formats::MAX_INPUT_BYTES as u64 {
                 ctx.dispatch.dispatch(Action::Notify(Notice {
                     text: format!(
                         "{name} is larger than {} bytes; nothing was imported.",
@@ -126,19 +136,43 @@ pub fn io_panel() -> Html {
                 }));
                 return;
             }
-            let ctx2 = ctx.clone();
-            let importing = importing.clone();
-            *reader.borrow_mut() =
-                Some(gloo::file::callbacks::read_as_text(
-                    &file,
+            let texts =
+                std::rc::Rc::new(std::cell::RefCell::new(vec![None::<String>; files.len()]));
+            let mut readers = reader.borrow_mut();
+            readers.clear();
+            for (i, file) in files.iter().enumerate() {
+                let ctx2 = ctx.clone();
+                let importing = importing.clone();
+                let texts = texts.clone();
+                let name = name.clone();
+                let one = file.name();
+                readers.push(gloo::file::callbacks::read_as_text(
+                    file,
                     move |res| match res {
-                        Ok(text) => import_text(&ctx2, &text, &name, importing),
+                        Ok(text) => {
+                            let done = {
+                                let mut t = texts.borrow_mut();
+                                if let Some(slot) = t.get_mut(i) {
+                                    *slot = Some(text);
+                                }
+                                t.iter().all(Option::is_some)
+                            };
+                            if done {
+                                let joined: Vec<String> = texts
+                                    .borrow_mut()
+                                    .iter_mut()
+                                    .filter_map(Option::take)
+                                    .collect();
+                                import_text(&ctx2, &joined.join("\n"), &name, importing);
+                            }
+                        }
                         Err(e) => ctx2.dispatch.dispatch(Action::Notify(Notice {
-                            text: format!("{name} could not be read: {e}"),
+                            text: format!("{one} could not be read: {e}; nothing was imported"),
                             error: true,
                         })),
                     },
                 ));
+            }
         })
     };
     let on_preset = {
@@ -272,8 +306,8 @@ pub fn io_panel() -> Html {
                 <textarea id="import-text" rows="4" value={(*paste).clone()} oninput={on_paste} spellcheck="false" />
                 <div class="row wrap">
                     <button type="button" id="import-button" onclick={do_import} disabled={paste.trim().is_empty()}>{ "Import" }</button>
-                    <label class="file-label" for="import-file">{ "…or open a file" }</label>
-                    <input id="import-file" type="file" accept=".json,.sh,.txt,.tf,.yaml,.yml,.template" onchange={on_file} />
+                    <label class="file-label" for="import-file">{ "…or open files (several .tf files are read as one)" }</label>
+                    <input id="import-file" type="file" multiple=true accept=".json,.sh,.txt,.tf,.yaml,.yml,.template" onchange={on_file} />
                 </div>
             </div>
             <ul class="exports">{ for export_buttons }</ul>

@@ -9,7 +9,8 @@
 use super::aiven::shell_words;
 use super::{check_size, parse_json, typed, unknown_field, FormatError};
 use crate::domain::scenario::{
-    AwsBackup, AwsBackupPlan, FieldPlace, Platform, Scenario, UnmodelledField, VaultArn,
+    AwsBackup, AwsBackupPlan, FieldPlace, Platform, ResourceType, Scenario, UnmodelledField,
+    VaultArn,
 };
 use crate::domain::validation::{Problem, Severity};
 
@@ -520,6 +521,73 @@ fn find_copy<'v>(
                 .and_then(serde_json::Value::as_str)
                 == Some(arn)
         })
+}
+
+/// The (region, vault name) of each copy destination.
+pub fn destination_vaults(plan: &AwsBackupPlan) -> Vec<(String, String)> {
+    plan.rules
+        .iter()
+        .flat_map(|r| r.copy_actions.iter())
+        .filter_map(|c| VaultArn::parse(&c.destination_backup_vault_arn))
+        .map(|a| (a.region, a.name))
+        .collect()
+}
+
+/// What an ARN in a backup selection backs up (`None`: not a type the
+/// planner tells apart, or not an ARN).
+pub fn resource_type_of_arn(arn: &str) -> Option<ResourceType> {
+    let mut p = arn.split(':');
+    let service = p.nth(2)?;
+    let rest = arn.splitn(6, ':').nth(5).unwrap_or("");
+    Some(match service {
+        "ec2" if rest.starts_with("volume/") => ResourceType::Ebs,
+        "ec2" if rest.starts_with("instance/") => ResourceType::Ec2,
+        "rds" if rest.starts_with("cluster:") => ResourceType::Aurora,
+        "rds" => ResourceType::Rds,
+        "dynamodb" => ResourceType::DynamoDb,
+        "elasticfilesystem" => ResourceType::Efs,
+        "s3" => ResourceType::S3,
+        "fsx" => ResourceType::Fsx,
+        _ => return None,
+    })
+}
+
+/// Sets the workload's resource type from a selection's resources when
+/// they all name one type, and says so; when they differ, says which.
+pub fn set_resource_type(
+    s: &mut Scenario,
+    types: &[Option<ResourceType>],
+    field: &str,
+    warnings: &mut Vec<Problem>,
+) {
+    let known: Vec<ResourceType> = types.iter().flatten().copied().collect();
+    let Some(first) = known.first().copied() else {
+        return;
+    };
+    if known.iter().all(|t| *t == first) {
+        s.workload.resource_type = first;
+        warnings.push(Problem {
+            severity: Severity::Warning,
+            field: field.into(),
+            value: first.id().into(),
+            rule: "resource-type-from-selection",
+            message: format!(
+                "the selection backs up {}: the workload is simulated and priced as that type",
+                first.label()
+            ),
+        });
+    } else {
+        warnings.push(Problem {
+            severity: Severity::Warning,
+            field: field.into(),
+            value: known.iter().map(|t| t.id()).collect::<Vec<_>>().join(", "),
+            rule: "resource-type-mixed",
+            message: format!(
+                "the selection backs up several resource types; the workload stays {} (set it to the type that matters most)",
+                s.workload.resource_type.label()
+            ),
+        });
+    }
 }
 
 /// The region of each copy destination, for display.

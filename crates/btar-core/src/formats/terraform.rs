@@ -17,11 +17,169 @@ use super::{aws, check_size, FormatError};
 use crate::domain::scenario::Scenario;
 use crate::domain::validation::{Problem, Severity};
 
+/// Which resource a Terraform input is read for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TfResource {
+    /// `aws_backup_plan` (with its vaults).
+    AwsBackupPlan,
+    /// `aiven_pg` or `aiven_mysql` (with `additional_backup_regions`).
+    AivenService,
+}
+
+/// The Aiven resource types whose user config has
+/// `additional_backup_regions`, with their service type.
+const AIVEN_SERVICES: [(&str, &str); 2] = [("aiven_pg", "pg"), ("aiven_mysql", "mysql")];
+
+/// What Terraform text holds that the planner reads, if anything: a backup
+/// plan first, else an Aiven service.
+pub fn detect(text: &str) -> Option<TfResource> {
+    let b = hcl::parse(text).ok()?;
+    if resources(&b, "aws_backup_plan").next().is_some() {
+        return Some(TfResource::AwsBackupPlan);
+    }
+    AIVEN_SERVICES
+        .iter()
+        .any(|(kind, _)| resources(&b, kind).next().is_some())
+        .then_some(TfResource::AivenService)
+}
+
 /// Whether `text` is Terraform with an `aws_backup_plan` resource.
 pub fn is_backup_plan(text: &str) -> bool {
-    hcl::parse(text)
-        .map(|b| resources(&b, "aws_backup_plan").next().is_some())
-        .unwrap_or(false)
+    detect(text) == Some(TfResource::AwsBackupPlan)
+}
+
+/// Reads Terraform text with an `aiven_pg` or `aiven_mysql` resource onto
+/// `base` (an Aiven scenario), as the ServiceCreate body it stands for, so
+/// every Aiven rule applies to it.
+pub fn apply_aiven(
+    base: &Scenario,
+    text: &str,
+    warnings: &mut Vec<Problem>,
+) -> Result<Scenario, FormatError> {
+    let t = check_size(text)?;
+    let body = hcl::parse(t).map_err(|e| FormatError::Unrecognized(format!("Terraform: {e}")))?;
+    let mut r = Reader::for_body(&body);
+    let mut found = AIVEN_SERVICES.iter().flat_map(|(kind, service_type)| {
+        resources(&body, kind).map(move |(label, b)| (*kind, *service_type, label, b))
+    });
+    let Some((kind, service_type, label, b)) = found.next() else {
+        return Err(FormatError::Unrecognized(
+            "Terraform without an aiven_pg or aiven_mysql resource".into(),
+        ));
+    };
+    if let Some((k2, _, l2, _)) = found.next() {
+        r.notes.push(Problem {
+            severity: Severity::Warning,
+            field: format!("{k2}.{l2}"),
+            value: "a second service".into(),
+            rule: "terraform-one-service",
+            message: format!("only the first service, {kind}.{label}, is imported"),
+        });
+    }
+    let rf = format!("{kind}.{label}");
+    let mut o = Map::new();
+    o.insert("service_type".into(), service_type.into());
+    for (tf, api) in [
+        ("cloud_name", "cloud"),
+        ("plan", "plan"),
+        ("service_name", "service_name"),
+        ("project", "project"),
+    ] {
+        if let Some(e) = attr(b.body(), tf) {
+            if let Some(v) = r.string(&format!("{rf}.{tf}"), e) {
+                o.insert(api.into(), v.into());
+            }
+        }
+    }
+    // The user config: a block (provider 4.x and later) or an object.
+    let uc_name = format!("{service_type}_user_config");
+    let mut uc = Map::new();
+    let ucf = format!("{rf}.{uc_name}");
+    let mut read_uc = |key: &str, v: Value, r: &mut Reader| match key {
+        "additional_backup_regions" => {
+            let list = match v {
+                Value::Array(items) => items
+                    .into_iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect::<Vec<_>>(),
+                Value::String(one) => {
+                    r.notes.push(Problem {
+                        severity: Severity::Error,
+                        field: format!("{ucf}.additional_backup_regions"),
+                        value: format!("\"{one}\""),
+                        rule: "terraform-type",
+                        message: format!(
+                            "additional_backup_regions is a list in the Aiven provider: write [\"{one}\"]"
+                        ),
+                    });
+                    vec![one]
+                }
+                _ => Vec::new(),
+            };
+            uc.insert(key.into(), json!(list));
+        }
+        "backup_hour" | "backup_minute" => {
+            let n = match &v {
+                Value::Number(n) => n.as_u64(),
+                Value::String(s) => s.trim().parse().ok(),
+                _ => None,
+            };
+            if let Some(n) = n {
+                uc.insert(key.into(), n.into());
+            }
+        }
+        other => r.notes.push(Problem {
+            severity: Severity::Warning,
+            field: format!("{ucf}.{other}"),
+            value: v.to_string(),
+            rule: "terraform-unused",
+            message: "not modelled by the planner: no effect on backups to other regions".into(),
+        }),
+    };
+    if let Some(block) = b.body().blocks().find(|x| x.identifier() == uc_name) {
+        for a in block.body().attributes() {
+            if let Some(v) = r.eval(&format!("{ucf}.{}", a.key()), a.expr()) {
+                read_uc(a.key(), v, &mut r);
+            }
+        }
+    } else if let Some(e) = attr(b.body(), &uc_name) {
+        if let Some(Value::Object(m)) = r.eval(&ucf, e) {
+            for (k, v) in m {
+                read_uc(&k, v, &mut r);
+            }
+        }
+    }
+    if !uc.is_empty() {
+        o.insert("user_config".into(), Json::Object(uc));
+    }
+    let modelled = [
+        "cloud_name",
+        "plan",
+        "service_name",
+        "project",
+        uc_name.as_str(),
+    ];
+    for a in b
+        .body()
+        .attributes()
+        .filter(|a| !modelled.contains(&a.key()))
+    {
+        r.notes.push(Problem {
+            severity: Severity::Warning,
+            field: format!("{rf}.{}", a.key()),
+            value: a.expr().to_string(),
+            rule: "terraform-unused",
+            message: "not modelled by the planner: no effect on backups to other regions".into(),
+        });
+    }
+    let text = Json::Object(o).to_string();
+    match super::aiven::apply_create_body(base, &text, warnings) {
+        Ok(s) => {
+            warnings.extend(r.notes);
+            Ok(s)
+        }
+        Err(e) => Err(super::with_unresolved(e, "Terraform", &r.notes)),
+    }
 }
 
 fn resources<'a>(body: &'a Body, kind: &'a str) -> impl Iterator<Item = (&'a str, &'a Block)> {
@@ -135,6 +293,60 @@ fn provider_of(b: &Block) -> String {
     attr(b.body(), "provider").map_or("aws".to_string(), |e| e.to_string().trim().to_string())
 }
 
+impl Reader<'_> {
+    /// A reader whose context holds the input's variable defaults and
+    /// locals (`var.NAME`, `local.NAME`).
+    fn for_body(body: &Body) -> Reader<'static> {
+        let mut r = Reader {
+            ctx: Context::new(),
+            notes: Vec::new(),
+        };
+        // var.NAME: the variables' defaults.
+        let mut vars = hcl::Map::new();
+        for b in body.blocks().filter(|b| b.identifier() == "variable") {
+            let Some(name) = b.labels().first().map(|l| l.as_str().to_string()) else {
+                continue;
+            };
+            match attr(b.body(), "default").map(|e| e.evaluate(&r.ctx)) {
+                Some(Ok(v)) => {
+                    vars.insert(name, v);
+                }
+                _ => r.notes.push(Problem {
+                    severity: Severity::Warning,
+                    field: format!("var.{name}"),
+                    value: "no default".into(),
+                    rule: "terraform-unresolved",
+                    message: "this variable has no default in the input; expressions that use it are left out".into(),
+                }),
+            }
+        }
+        r.ctx.declare_var("var", Value::Object(vars));
+        // local.NAME, in passes, so locals may use earlier locals.
+        let mut locals = hcl::Map::new();
+        let pending: Vec<(String, Expression)> = body
+            .blocks()
+            .filter(|b| b.identifier() == "locals")
+            .flat_map(|b| {
+                b.body()
+                    .attributes()
+                    .map(|a| (a.key().to_string(), a.expr().clone()))
+            })
+            .collect();
+        for _ in 0..4 {
+            for (k, e) in &pending {
+                if locals.contains_key(k) {
+                    continue;
+                }
+                if let Ok(v) = e.evaluate(&r.ctx) {
+                    locals.insert(k.clone(), v);
+                }
+            }
+            r.ctx.declare_var("local", Value::Object(locals.clone()));
+        }
+        r
+    }
+}
+
 /// Reads Terraform text with an `aws_backup_plan` onto `base` (an AWS
 /// scenario); `region` is used when no provider block says.
 pub fn apply(
@@ -146,52 +358,7 @@ pub fn apply(
 ) -> Result<Scenario, FormatError> {
     let t = check_size(text)?;
     let body = hcl::parse(t).map_err(|e| FormatError::Unrecognized(format!("Terraform: {e}")))?;
-    let mut r = Reader {
-        ctx: Context::new(),
-        notes: Vec::new(),
-    };
-    // var.NAME: the variables' defaults.
-    let mut vars = hcl::Map::new();
-    for b in body.blocks().filter(|b| b.identifier() == "variable") {
-        let Some(name) = b.labels().first().map(|l| l.as_str().to_string()) else {
-            continue;
-        };
-        match attr(b.body(), "default").map(|e| e.evaluate(&r.ctx)) {
-            Some(Ok(v)) => {
-                vars.insert(name, v);
-            }
-            _ => r.notes.push(Problem {
-                severity: Severity::Warning,
-                field: format!("var.{name}"),
-                value: "no default".into(),
-                rule: "terraform-unresolved",
-                message: "this variable has no default in the input; expressions that use it are left out".into(),
-            }),
-        }
-    }
-    r.ctx.declare_var("var", Value::Object(vars));
-    // local.NAME, in passes, so locals may use earlier locals.
-    let mut locals = hcl::Map::new();
-    let pending: Vec<(String, Expression)> = body
-        .blocks()
-        .filter(|b| b.identifier() == "locals")
-        .flat_map(|b| {
-            b.body()
-                .attributes()
-                .map(|a| (a.key().to_string(), a.expr().clone()))
-        })
-        .collect();
-    for _ in 0..4 {
-        for (k, e) in &pending {
-            if locals.contains_key(k) {
-                continue;
-            }
-            if let Ok(v) = e.evaluate(&r.ctx) {
-                locals.insert(k.clone(), v);
-            }
-        }
-        r.ctx.declare_var("local", Value::Object(locals.clone()));
-    }
+    let mut r = Reader::for_body(&body);
     let regions = provider_regions(&body, &mut r);
     let default_region = regions
         .get("aws")
@@ -328,8 +495,76 @@ pub fn apply(
     }
     let plan_json = json!({"BackupPlanName": name, "Rules": rules});
     let text = serde_json::to_string(&plan_json).unwrap_or_default();
+    // Vault policies: whether each vault lets copies in.
+    let mut policies: Vec<(String, bool)> = Vec::new();
+    for (label, b) in resources(&body, "aws_backup_vault_policy") {
+        let f = format!("aws_backup_vault_policy.{label}");
+        let Some(vault) = attr(b.body(), "backup_vault_name")
+            .and_then(|e| r.string(&format!("{f}.backup_vault_name"), e))
+        else {
+            continue;
+        };
+        let Some(e) = attr(b.body(), "policy") else {
+            continue;
+        };
+        // `jsonencode({…})`: the object itself; a string: JSON text.
+        let doc = match e {
+            Expression::FuncCall(call) if call.name.name.as_str() == "jsonencode" => call
+                .args
+                .first()
+                .and_then(|a| r.eval(&format!("{f}.policy"), a))
+                .and_then(|v| serde_json::to_value(v).ok()),
+            other => r
+                .string(&format!("{f}.policy"), other)
+                .and_then(|t| serde_json::from_str(&t).ok()),
+        };
+        if let Some(doc) = doc {
+            policies.push((vault, super::terraform_json::policy_allows_copy(&doc)));
+        }
+    }
+    // The selection's resources tell what is backed up, when they agree.
+    let mut types = Vec::new();
+    for (label, b) in resources(&body, "aws_backup_selection") {
+        if let Some(Value::Array(arns)) = attr(b.body(), "resources")
+            .and_then(|e| r.eval(&format!("aws_backup_selection.{label}.resources"), e))
+        {
+            types.extend(
+                arns.iter()
+                    .filter_map(|a| a.as_str())
+                    .map(aws::resource_type_of_arn),
+            );
+        }
+    }
     match aws::apply_plan(base, &text, default_region.as_deref(), warnings) {
-        Ok(s) => {
+        Ok(mut s) => {
+            if let crate::domain::scenario::Platform::Aws(a) = &mut s.platform {
+                for (name, allows) in policies {
+                    let region = a
+                        .vaults
+                        .iter()
+                        .find(|v| v.name == name)
+                        .map(|v| v.region.clone());
+                    let region = region.or_else(|| {
+                        aws::destination_vaults(&a.plan)
+                            .into_iter()
+                            .find(|(_, n)| *n == name)
+                            .map(|(r, _)| r)
+                    });
+                    let Some(region) = region else { continue };
+                    a.vaults.retain(|v| !(v.name == name && v.region == region));
+                    a.vaults.push(crate::domain::scenario::AwsVault {
+                        name,
+                        region,
+                        kms_key_arn: None,
+                        access_policy: if allows {
+                            crate::domain::scenario::VaultPolicy::AllowsCopy
+                        } else {
+                            crate::domain::scenario::VaultPolicy::Missing
+                        },
+                    });
+                }
+            }
+            aws::set_resource_type(&mut s, &types, "aws_backup_selection.resources", warnings);
             warnings.extend(r.notes);
             Ok(s)
         }
@@ -409,6 +644,58 @@ mod tests {
             "{w:?}"
         );
         assert!(validate(&s).has_rule("vault-arn"), "{:?}", validate(&s));
+    }
+
+    #[test]
+    fn an_aiven_pg_resource_reads_as_its_service_create() {
+        let text = include_str!("../../../../tests/fixtures/terraform-aiven-pg.tf");
+        assert_eq!(detect(text), Some(TfResource::AivenService));
+        let mut w = Vec::new();
+        let s = apply_aiven(&crate::formats::test_scenario(), text, &mut w).expect("read");
+        let crate::domain::scenario::Platform::Aiven(a) = &s.platform else {
+            panic!("aiven")
+        };
+        assert_eq!(
+            (
+                a.cloud.as_str(),
+                a.plan.as_str(),
+                a.service_name.as_str(),
+                a.project.as_str(),
+                a.service_type.as_str()
+            ),
+            (
+                "google-europe-west1",
+                "business-4",
+                "orders-pg",
+                "acme-prod",
+                "pg"
+            )
+        );
+        assert_eq!(
+            a.additional_backup_regions,
+            vec!["google-europe-west3".to_string()]
+        );
+        assert_eq!((a.backup_hour, a.backup_minute), (3, 30));
+        // What the planner does not model is named, not dropped silently.
+        assert!(
+            w.iter()
+                .any(|p| p.field.ends_with("pg_user_config.pg_version")),
+            "{w:?}"
+        );
+        assert!(
+            w.iter()
+                .any(|p| p.field.ends_with("maintenance_window_dow")),
+            "{w:?}"
+        );
+        assert!(validate(&s).is_valid(), "{:?}", validate(&s));
+        // A mysql service copying to another provider is refused as Aiven would.
+        let other = text
+            .replace("aiven_pg", "aiven_mysql")
+            .replace("pg_user_config", "mysql_user_config")
+            .replace("\"google-europe-west3\"", "\"aws-eu-central-1\"");
+        let s =
+            apply_aiven(&crate::formats::test_scenario(), &other, &mut Vec::new()).expect("read");
+        assert!(validate(&s).has_rule("same-provider"), "{:?}", validate(&s));
     }
 
     #[test]
