@@ -8,7 +8,7 @@ use btar_planner::domain::scenario::{
     AivenService, AwsBackupPlan, AwsBackupRule, AwsCopyAction, AwsLifecycle, Platform, Scenario,
     TimelineEvent,
 };
-use btar_planner::domain::validation::validate;
+use btar_planner::domain::validation::{validate, Rule};
 use btar_planner::formats::{self, aiven, aws, scenario_file, share, ImportDefaults};
 use btar_planner::presets::{self, PRESETS};
 use proptest::prelude::*;
@@ -283,6 +283,6 @@ proptest! {
         s.simulation.days = days;
         s.events.push(TimelineEvent::Outage { at: s.simulation.start, region: "aws-eu-west-1".into(), hours });
         let p = validate(&s);
-        if !gb.is_finite() || gb <= 0.0 { prop_assert!(p.has_rule("data-size")); }
+        if !gb.is_finite() || gb <= 0.0 { prop_assert!(p.has_rule(Rule::DataSize)); }
     }
 }

@@ -5,7 +5,7 @@
 use btar_planner::domain::scenario::{
     Platform, Scenario, TimelineEvent, VaultPolicy, ZillizBackups, ZillizTarget, ZillizTier,
 };
-use btar_planner::domain::validation::{validate, Problems};
+use btar_planner::domain::validation::{validate, Problems, Rule};
 use btar_planner::presets;
 
 fn preset(id: &str) -> Scenario {
@@ -492,11 +492,11 @@ fn every_problem_is_reported_at_once() {
         a.additional_backup_regions = vec!["google-europe-west3".into(), "aws-eu-west-1".into()];
     });
     for rule in [
-        "service-type-supported",
-        "plan-known",
-        "one-additional-region",
-        "same-provider",
-        "not-primary-region",
+        Rule::ServiceTypeSupported,
+        Rule::PlanKnown,
+        Rule::OneAdditionalRegion,
+        Rule::SameProvider,
+        Rule::NotPrimaryRegion,
     ] {
         assert!(p.has_rule(rule), "{rule} missing: {:#?}", p.0);
     }

@@ -14,7 +14,7 @@ mod cli {
     use btar_planner::domain::catalog;
     use btar_planner::domain::pricebook::PriceBasis;
     use btar_planner::domain::scenario::{ResourceType, Scenario};
-    use btar_planner::domain::validation::{validate, Problem, Problems};
+    use btar_planner::domain::validation::{validate, Problem, Problems, Rule};
     use btar_planner::formats::{self, exports::Export, scenario_file, ImportDefaults, InputKind};
     use btar_planner::sim::report::duration_text as fmt_duration;
     use btar_planner::sim::{self, lag::ReportPeriod, report};
@@ -264,7 +264,7 @@ mod cli {
             problems.0.retain(|p| {
                 !matches!(
                     p.rule,
-                    "same-provider" | "not-primary-region" | "service-name"
+                    Rule::SameProvider | Rule::NotPrimaryRegion | Rule::ServiceName
                 )
             });
         }

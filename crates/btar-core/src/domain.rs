@@ -8,6 +8,7 @@ pub mod clock;
 pub mod cron;
 pub mod follow;
 pub mod pricebook;
+pub mod rules;
 pub mod scenario;
 pub mod tz;
 pub mod validation;

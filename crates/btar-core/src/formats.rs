@@ -20,6 +20,7 @@ use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use thiserror::Error;
 
+use crate::domain::rules::Rule;
 use crate::domain::scenario::Scenario;
 use crate::domain::validation::{Problem, Severity};
 
@@ -188,7 +189,7 @@ pub(crate) fn unknown_field(prefix: &str, path: &str, what: &str) -> Problem {
         severity: Severity::Warning,
         field,
         value: "…".into(),
-        rule: "unknown-field",
+        rule: Rule::UnknownField,
         message: format!("not a field of {what}; it is ignored"),
     }
 }
@@ -320,7 +321,7 @@ pub fn import(
                 severity: Severity::Warning,
                 field: "AWS::Region".into(),
                 value: format!("{region} / {account}"),
-                rule: "cloudformation-pseudo-assumed",
+                rule: Rule::CloudformationPseudoAssumed,
                 message: format!(
                     "the stack's region and account are not in the template; AWS::Region is taken as {region} and AWS::AccountId as {account} (pass --region to choose the region)"
                 ),
@@ -351,7 +352,7 @@ pub fn import(
                 severity: Severity::Warning,
                 field: "account_id".into(),
                 value: account.clone(),
-                rule: "terraform-account-assumed",
+                rule: Rule::TerraformAccountAssumed,
                 message: format!(
                     "the account id is not in Terraform text; vault ARNs use {account}, the current scenario's"
                 ),
@@ -375,7 +376,7 @@ pub fn import(
             severity: Severity::Warning,
             field: "cloud".into(),
             value: "none".into(),
-            rule: "update-needs-service",
+            rule: Rule::UpdateNeedsService,
             message: "an update does not name the service it changes or its cloud: the service shown is a stand-in, and the same-provider and not-the-primary rules need the real one (btar: --base SCENARIO)".into(),
         });
     }
@@ -404,7 +405,12 @@ fn aws_base(base: Option<&Scenario>, defaults: &ImportDefaults) -> Scenario {
 pub(crate) fn with_unresolved(e: FormatError, what: &str, notes: &[Problem]) -> FormatError {
     let unresolved: Vec<String> = notes
         .iter()
-        .filter(|p| p.rule.ends_with("-unresolved"))
+        .filter(|p| {
+            matches!(
+                p.rule,
+                Rule::TerraformUnresolved | Rule::CloudformationUnresolved
+            )
+        })
         .map(|p| format!("{} = {}", p.field, p.value))
         .collect();
     if unresolved.is_empty() {

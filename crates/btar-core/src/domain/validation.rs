@@ -9,6 +9,7 @@ use std::fmt;
 
 use super::catalog::{self, Provider, Region};
 use super::cron::Cron;
+pub use super::rules::Rule;
 use super::scenario::{
     AivenPlanTier, AivenService, AwsBackup, AwsLifecycle, Platform, Scenario, TimelineEvent,
     VaultArn, VaultPolicy, ZillizBackups, ZillizCluster, ZillizRole, ZillizTier,
@@ -32,8 +33,8 @@ pub struct Problem {
     pub field: String,
     /// The offending value as the user wrote it.
     pub value: String,
-    /// A stable rule id, e.g. `same-provider`.
-    pub rule: &'static str,
+    /// The rule, serialised as its stable id, e.g. `same-provider`.
+    pub rule: Rule,
     /// What is wrong and what to do, in plain words.
     pub message: String,
 }
@@ -75,14 +76,14 @@ impl Problems {
                     .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
         })
     }
-    pub fn has_rule(&self, rule: &str) -> bool {
+    pub fn has_rule(&self, rule: Rule) -> bool {
         self.0.iter().any(|p| p.rule == rule)
     }
     fn error(
         &mut self,
         field: impl Into<String>,
         value: impl fmt::Display,
-        rule: &'static str,
+        rule: Rule,
         message: impl Into<String>,
     ) {
         self.0.push(Problem {
@@ -97,7 +98,7 @@ impl Problems {
         &mut self,
         field: impl Into<String>,
         value: impl fmt::Display,
-        rule: &'static str,
+        rule: Rule,
         message: impl Into<String>,
     ) {
         self.0.push(Problem {
@@ -129,7 +130,7 @@ pub fn validate(s: &Scenario) -> Problems {
         p.warn(
             "name",
             "\"\"",
-            "name-present",
+            Rule::NamePresent,
             "give the scenario a name so exports and links say what it is",
         );
     }
@@ -158,7 +159,7 @@ pub fn known_region(name: &str, field: &str, p: &mut Problems) -> Option<&'stati
         p.error(
             field,
             format!("\"{name}\""),
-            "known-region",
+            Rule::KnownRegion,
             format!("'{name}' is not a region the planner knows{hint}"),
         );
     }
@@ -172,7 +173,7 @@ fn secondary_rules(primary: Option<&Region>, sec: &Region, field: &str, p: &mut 
             p.error(
                 field,
                 format!("\"{}\"", sec.cloud),
-                "same-provider",
+                Rule::SameProvider,
                 format!(
                     "the secondary region must be on the same provider as the service: {} ≠ {}",
                     sec.provider, pr.provider
@@ -182,7 +183,7 @@ fn secondary_rules(primary: Option<&Region>, sec: &Region, field: &str, p: &mut 
             p.error(
                 field,
                 format!("\"{}\"", sec.cloud),
-                "not-primary-region",
+                Rule::NotPrimaryRegion,
                 format!(
                     "the secondary region must differ from the service's own region ({})",
                     pr.cloud
@@ -196,11 +197,11 @@ fn aiven(a: &AivenService, p: &mut Problems) {
     let f = "platform.aiven";
     let st = a.service_type.trim();
     if !AIVEN_BTAR_SERVICE_TYPES.contains(&st) {
-        p.error(format!("{f}.service_type"), format!("\"{st}\""), "service-type-supported", format!(
+        p.error(format!("{f}.service_type"), format!("\"{st}\""), Rule::ServiceTypeSupported, format!(
             "backup to another region is supported for pg and mysql (and opensearch in newer docs), not '{st}'"
         ));
     } else if st == "opensearch" {
-        p.warn(format!("{f}.service_type"), "\"opensearch\"", "service-type-supported",
+        p.warn(format!("{f}.service_type"), "\"opensearch\"", Rule::ServiceTypeSupported,
             "BTAR for opensearch appears only in newer Aiven docs; the simulator models it like pg without PITR");
     }
     let name = a.service_name.trim();
@@ -212,11 +213,11 @@ fn aiven(a: &AivenService, p: &mut Problems) {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !name.ends_with('-');
     if !name_ok {
-        p.error(format!("{f}.service_name"), format!("\"{name}\""), "service-name",
+        p.error(format!("{f}.service_name"), format!("\"{name}\""), Rule::ServiceName,
             "a service name is 1–63 lowercase letters, digits and dashes, starting with a letter and not ending with a dash");
     }
     if AivenPlanTier::from_plan(&a.plan).is_none() {
-        p.error(format!("{f}.plan"), format!("\"{}\"", a.plan), "plan-known",
+        p.error(format!("{f}.plan"), format!("\"{}\"", a.plan), Rule::PlanKnown,
             "the plan must start with hobbyist, startup, business or premium (e.g. business-8); its tier sets retention");
     }
     let primary = known_region(&a.cloud, &format!("{f}.cloud"), p);
@@ -224,7 +225,7 @@ fn aiven(a: &AivenService, p: &mut Problems) {
         p.error(
             format!("{f}.additional_backup_regions"),
             format!("{:?}", a.additional_backup_regions),
-            "one-additional-region",
+            Rule::OneAdditionalRegion,
             format!(
                 "Aiven takes at most one additional backup region; {} were given",
                 a.additional_backup_regions.len()
@@ -241,7 +242,7 @@ fn aiven(a: &AivenService, p: &mut Problems) {
         p.error(
             format!("{f}.backup_hour"),
             a.backup_hour,
-            "time-of-day",
+            Rule::TimeOfDay,
             "backup_hour is an hour of the day, 0–23",
         );
     }
@@ -249,7 +250,7 @@ fn aiven(a: &AivenService, p: &mut Problems) {
         p.error(
             format!("{f}.backup_minute"),
             a.backup_minute,
-            "time-of-day",
+            Rule::TimeOfDay,
             "backup_minute is 0–59",
         );
     }
@@ -257,7 +258,7 @@ fn aiven(a: &AivenService, p: &mut Problems) {
         p.error(
             format!("{f}.backup_interval_hours"),
             a.backup_interval_hours,
-            "backup-interval",
+            Rule::BackupInterval,
             "hours between base backups must be 1–168",
         );
     }
@@ -265,7 +266,7 @@ fn aiven(a: &AivenService, p: &mut Problems) {
         p.warn(
             format!("{f}.additional_backup_regions"),
             "[]",
-            "btar-enabled",
+            Rule::BtarEnabled,
             "no additional backup region: backups stay in the service's region only",
         );
     }
@@ -277,7 +278,7 @@ fn lifecycle_rules(l: &AwsLifecycle, field: &str, p: &mut Problems) {
             p.error(
                 format!("{field}.DeleteAfterDays"),
                 d,
-                "positive-days",
+                Rule::PositiveDays,
                 "DeleteAfterDays must be at least 1",
             );
         }
@@ -287,14 +288,14 @@ fn lifecycle_rules(l: &AwsLifecycle, field: &str, p: &mut Problems) {
             p.error(
                 format!("{field}.MoveToColdStorageAfterDays"),
                 c,
-                "positive-days",
+                Rule::PositiveDays,
                 "MoveToColdStorageAfterDays must be at least 1",
             );
         }
     }
     if let (Some(c), Some(d)) = (l.move_to_cold_storage_after_days, l.delete_after_days) {
         if d < c.saturating_add(90) {
-            p.error(format!("{field}.DeleteAfterDays"), d, "cold-storage-90-days", format!(
+            p.error(format!("{field}.DeleteAfterDays"), d, Rule::ColdStorage90Days, format!(
                 "cold storage keeps a recovery point at least 90 days: with MoveToColdStorageAfterDays = {c}, DeleteAfterDays must be at least {} (or drop the cold move)",
                 c.saturating_add(90)
             ));
@@ -327,12 +328,12 @@ fn unmodelled_fields(a: &AwsBackup, f: &str, p: &mut Problems) {
             value.push('…');
         }
         match classify(&u.place, &u.key) {
-            FieldClass::NoEffect => p.warn(field, value, "field-no-effect",
+            FieldClass::NoEffect => p.warn(field, value, Rule::FieldNoEffect,
                 "AWS has this field and it does not change backups or copies: kept, and written back on export"),
-            FieldClass::Approximated(how) => p.warn(field, value, "field-approximated", format!(
+            FieldClass::Approximated(how) => p.warn(field, value, Rule::FieldApproximated, format!(
                 "AWS has this field and it changes behaviour; here approximated: {how}. Kept, and written back on export"
             )),
-            FieldClass::Rejected(hint) => p.error(field, value, "field-rejected",
+            FieldClass::Rejected(hint) => p.error(field, value, Rule::FieldRejected,
                 rejected_message(&u.place, &u.key, hint)),
         }
     }
@@ -347,7 +348,7 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
         p.error(
             format!("{f}.region"),
             format!("\"{}\"", a.region),
-            "known-region",
+            Rule::KnownRegion,
             format!(
                 "'{}' is not an AWS region the planner knows{}",
                 a.region,
@@ -363,7 +364,7 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
         p.error(
             format!("{f}.account_id"),
             format!("\"{}\"", a.account_id),
-            "account-id",
+            Rule::AccountId,
             "an AWS account id is 12 digits",
         );
     }
@@ -372,7 +373,7 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
         p.error(
             format!("{f}.plan.BackupPlanName"),
             format!("\"{plan_name}\""),
-            "plan-name",
+            Rule::PlanName,
             "BackupPlanName is 1–50 letters, digits, '-', '_' or '.'",
         );
     }
@@ -380,7 +381,7 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
         p.error(
             format!("{f}.plan.Rules"),
             "[]",
-            "rules-present",
+            Rule::RulesPresent,
             "a backup plan needs at least one rule",
         );
     }
@@ -389,7 +390,7 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
             p.error(
                 format!("{f}.vaults[{vi}].region"),
                 format!("\"{}\"", v.region),
-                "known-region",
+                Rule::KnownRegion,
                 format!("'{}' is not an AWS region the planner knows", v.region),
             );
         }
@@ -397,7 +398,7 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
             p.error(
                 format!("{f}.vaults[{vi}].name"),
                 format!("\"{}\"", v.name),
-                "vault-name",
+                Rule::VaultName,
                 "a vault name is 2–50 letters, digits, '-', '_' or '.'",
             );
         }
@@ -409,14 +410,14 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
             p.error(
                 format!("{rf}.RuleName"),
                 format!("\"{}\"", rule.rule_name),
-                "rule-name",
+                Rule::RuleName,
                 "RuleName is 1–50 letters, digits, '-', '_' or '.'",
             );
         } else if !names.insert(rule.rule_name.clone()) {
             p.error(
                 format!("{rf}.RuleName"),
                 format!("\"{}\"", rule.rule_name),
-                "rule-name-unique",
+                Rule::RuleNameUnique,
                 "each rule of a plan needs its own RuleName",
             );
         }
@@ -424,7 +425,7 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
             p.error(
                 format!("{rf}.TargetBackupVaultName"),
                 format!("\"{}\"", rule.target_backup_vault_name),
-                "vault-name",
+                Rule::VaultName,
                 "a vault name is 2–50 letters, digits, '-', '_' or '.'",
             );
         } else if let Some(v) = a
@@ -433,48 +434,48 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
             .find(|v| v.name == rule.target_backup_vault_name)
         {
             if v.region != a.region {
-                p.error(format!("{rf}.TargetBackupVaultName"), format!("\"{}\"", v.name), "target-vault-region", format!(
+                p.error(format!("{rf}.TargetBackupVaultName"), format!("\"{}\"", v.name), Rule::TargetVaultRegion, format!(
                     "the target vault is in {} but the plan runs in {}: backups land in a vault of the plan's region",
                     v.region, a.region
                 ));
             }
         }
         if rule.schedule_expression.is_none() {
-            p.warn(format!("{rf}.ScheduleExpression"), "none", "schedule-default", format!(
+            p.warn(format!("{rf}.ScheduleExpression"), "none", Rule::ScheduleDefault, format!(
                 "no ScheduleExpression: AWS Backup runs the rule at its default, {AWS_DEFAULT_SCHEDULE} (daily at 05:00 UTC), and so does the simulator"
             ));
         }
         if let Some(zone) = &rule.schedule_expression_timezone {
             match super::tz::check(zone) {
                 Ok(()) => {}
-                Err(super::tz::TzError::Unknown) => p.error(format!("{rf}.ScheduleExpressionTimezone"), format!("\"{zone}\""), "schedule-timezone-unknown", format!(
+                Err(super::tz::TzError::Unknown) => p.error(format!("{rf}.ScheduleExpressionTimezone"), format!("\"{zone}\""), Rule::ScheduleTimezoneUnknown, format!(
                     "\"{zone}\" is not an IANA time zone name (such as America/New_York or Europe/Berlin): AWS Backup rejects the plan"
                 )),
-                Err(super::tz::TzError::Unavailable) => p.warn(format!("{rf}.ScheduleExpressionTimezone"), format!("\"{zone}\""), "schedule-timezone-approximated", format!(
+                Err(super::tz::TzError::Unavailable) => p.warn(format!("{rf}.ScheduleExpressionTimezone"), format!("\"{zone}\""), Rule::ScheduleTimezoneApproximated, format!(
                     "the schedule runs in {zone}, but this build has no time-zone data: the simulator runs it at the same clock times in UTC, off by {zone}'s offset (an approximation)"
                 )),
             }
         }
         if rule.enable_continuous_backup == Some(true) {
-            p.warn(format!("{rf}.EnableContinuousBackup"), "true", "continuous-backup-approximated",
+            p.warn(format!("{rf}.EnableContinuousBackup"), "true", Rule::ContinuousBackupApproximated,
                 "continuous backup gives point-in-time recovery in the source vault for up to 35 days, and the simulator lets a fork from the source region restore to 5 minutes before it; its cross-region copies are snapshots, so a fork from a DR region reaches only the last copied snapshot. Approximated: the continuous backup's own storage is billed as this rule's snapshots");
         }
         for (j, c) in rule.copy_actions.iter().enumerate() {
             if c.lifecycle == Some(AwsLifecycle::default()) {
-                p.warn(format!("{rf}.CopyActions[{j}].Lifecycle"), "{}", "copy-kept-forever",
+                p.warn(format!("{rf}.CopyActions[{j}].Lifecycle"), "{}", Rule::CopyKeptForever,
                     "an empty Lifecycle keeps these copies forever: AWS never deletes them, and their storage grows every month");
             }
         }
         let expr = rule.effective_schedule();
         {
             match Cron::parse(expr) {
-                Err(e) => p.error(format!("{rf}.ScheduleExpression"), format!("\"{expr}\""), "cron-syntax", e.0),
+                Err(e) => p.error(format!("{rf}.ScheduleExpression"), format!("\"{expr}\""), Rule::CronSyntax, e.0),
                 Ok(c) => match c.min_gap_minutes(s.simulation.start.date_naive(), 800) {
-                    Some(g) if g < 60 => p.error(format!("{rf}.ScheduleExpression"), format!("\"{expr}\""), "cron-min-interval", format!(
+                    Some(g) if g < 60 => p.error(format!("{rf}.ScheduleExpression"), format!("\"{expr}\""), Rule::CronMinInterval, format!(
                         "AWS Backup runs jobs at least 60 minutes apart; this schedule runs two {g} minutes apart"
                     )),
                     None if c.next_after(s.simulation.start, s.simulation.days.min(MAX_DAYS)).is_none() => {
-                        p.warn(format!("{rf}.ScheduleExpression"), format!("\"{expr}\""), "cron-fires",
+                        p.warn(format!("{rf}.ScheduleExpression"), format!("\"{expr}\""), Rule::CronFires,
                             "this schedule never fires during the simulated span")
                     }
                     _ => {}
@@ -486,7 +487,7 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
                 p.error(
                     format!("{rf}.StartWindowMinutes"),
                     w,
-                    "start-window-min",
+                    Rule::StartWindowMin,
                     "StartWindowMinutes must be at least 60",
                 );
             }
@@ -497,11 +498,11 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
                 p.error(
                     format!("{rf}.CompletionWindowMinutes"),
                     c,
-                    "completion-window-min",
+                    Rule::CompletionWindowMin,
                     "CompletionWindowMinutes must be at least 60",
                 );
             } else if c < start {
-                p.warn(format!("{rf}.CompletionWindowMinutes"), c, "completion-after-start", format!(
+                p.warn(format!("{rf}.CompletionWindowMinutes"), c, Rule::CompletionAfterStart, format!(
                     "the completion window ({c} min) is shorter than the start window ({start} min): a job started late may be cancelled before it finishes"
                 ));
             }
@@ -514,31 +515,31 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
             let cf = format!("{rf}.CopyActions[{j}]");
             let arn_field = format!("{cf}.DestinationBackupVaultArn");
             match VaultArn::parse(&c.destination_backup_vault_arn) {
-                None => p.error(&arn_field, format!("\"{}\"", c.destination_backup_vault_arn), "vault-arn",
+                None => p.error(&arn_field, format!("\"{}\"", c.destination_backup_vault_arn), Rule::VaultArn,
                     "expected arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME with a 12-digit account"),
                 Some(arn) => {
                     if !dests.insert(c.destination_backup_vault_arn.clone()) {
-                        p.error(&arn_field, format!("\"{}\"", c.destination_backup_vault_arn), "copy-destination-unique",
+                        p.error(&arn_field, format!("\"{}\"", c.destination_backup_vault_arn), Rule::CopyDestinationUnique,
                             "this rule already copies to that vault");
                     }
                     match catalog::by_provider_id(Provider::Aws, &arn.region) {
-                        None => p.error(&arn_field, format!("\"{}\"", arn.region), "known-region",
+                        None => p.error(&arn_field, format!("\"{}\"", arn.region), Rule::KnownRegion,
                             format!("'{}' in the vault ARN is not an AWS region the planner knows", arn.region)),
                         // AWS allows a same-region copy to another account:
                         // it guards against losing the account, not the region.
-                        Some(_) if arn.region == a.region && arn.account != a.account_id => p.warn(&arn_field, format!("\"{}\"", c.destination_backup_vault_arn), "copy-same-region-other-account",
+                        Some(_) if arn.region == a.region && arn.account != a.account_id => p.warn(&arn_field, format!("\"{}\"", c.destination_backup_vault_arn), Rule::CopySameRegionOtherAccount,
                             format!("a copy to account {} in the plan's own region ({}): AWS allows it, and it protects against losing the account, not the region; it is no cross-region copy", arn.account, a.region)),
-                        Some(_) if arn.region == a.region => p.error(&arn_field, format!("\"{}\"", c.destination_backup_vault_arn), "copy-other-region",
+                        Some(_) if arn.region == a.region => p.error(&arn_field, format!("\"{}\"", c.destination_backup_vault_arn), Rule::CopyOtherRegion,
                             format!("the destination vault is in the plan's own region ({}) and account: a copy needs a vault in another region (or another account)", a.region)),
                         Some(_) => {}
                     }
                     match a.vaults.iter().find(|v| v.name == arn.name && v.region == arn.region) {
-                        Some(v) if v.access_policy == VaultPolicy::Missing => p.error(&arn_field, format!("\"{}\"", arn.name), "vault-policy", format!(
+                        Some(v) if v.access_policy == VaultPolicy::Missing => p.error(&arn_field, format!("\"{}\"", arn.name), Rule::VaultPolicy, format!(
                             "the vault {} in {} has no access policy allowing backup:CopyIntoBackupVault; copies into it fail",
                             arn.name, arn.region
                         )),
                         Some(v) if v.access_policy == VaultPolicy::AllowsCopy => {}
-                        _ => p.warn(&arn_field, format!("\"{}\"", arn.name), "vault-policy", format!(
+                        _ => p.warn(&arn_field, format!("\"{}\"", arn.name), Rule::VaultPolicy, format!(
                             "make sure the vault {} in {} has an access policy allowing backup:CopyIntoBackupVault",
                             arn.name, arn.region
                         )),
@@ -549,7 +550,7 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
             if let Some(l) = &c.lifecycle {
                 lifecycle_rules(l, &format!("{cf}.Lifecycle"), p);
             } else if effective.is_none() {
-                p.warn(format!("{cf}.Lifecycle"), "none", "lifecycle-present",
+                p.warn(format!("{cf}.Lifecycle"), "none", Rule::LifecyclePresent,
                     "no lifecycle on the copy or its rule: copies are kept forever and storage grows without bound");
             }
         }
@@ -562,12 +563,12 @@ fn zilliz(z: &ZillizCluster, s: &Scenario, p: &mut Problems) {
         p.error(
             format!("{f}.tier"),
             format!("{:?}", z.tier).to_ascii_lowercase(),
-            "zilliz-dedicated",
+            Rule::ZillizDedicated,
             "cross-region backup is available only to Dedicated clusters",
         );
     }
     if z.role == ZillizRole::ProjectMember {
-        p.error(format!("{f}.role"), "project_member", "zilliz-role",
+        p.error(format!("{f}.role"), "project_member", Rule::ZillizRole,
             "only a project admin, an organization owner or a custom role with backup privileges may set up cross-region backup");
     }
     let primary = known_region(&z.region, &format!("{f}.region"), p);
@@ -576,7 +577,7 @@ fn zilliz(z: &ZillizCluster, s: &Scenario, p: &mut Problems) {
             p.error(
                 format!("{f}.region"),
                 format!("\"{}\"", z.region),
-                "zilliz-not-azure",
+                Rule::ZillizNotAzure,
                 "clusters on Azure do not support cross-region backup",
             );
         }
@@ -590,7 +591,7 @@ fn zilliz(z: &ZillizCluster, s: &Scenario, p: &mut Problems) {
                 p.error(
                     format!("{tf}.region"),
                     format!("\"{}\"", t.region),
-                    "target-unique",
+                    Rule::TargetUnique,
                     "this region is already a target",
                 );
             }
@@ -599,19 +600,19 @@ fn zilliz(z: &ZillizCluster, s: &Scenario, p: &mut Problems) {
             (ZillizBackups::Scheduled { .. }, None) => p.error(
                 format!("{tf}.retention_days"),
                 "none",
-                "zilliz-retention-per-region",
+                Rule::ZillizRetentionPerRegion,
                 "copies of scheduled backups need a retention period for each target region",
             ),
             (ZillizBackups::Scheduled { .. }, Some(0)) => p.error(
                 format!("{tf}.retention_days"),
                 0,
-                "positive-days",
+                Rule::PositiveDays,
                 "retention must be at least 1 day",
             ),
             (ZillizBackups::Manual { .. }, Some(d)) => p.warn(
                 format!("{tf}.retention_days"),
                 d,
-                "zilliz-manual-permanent",
+                Rule::ZillizManualPermanent,
                 "copies of manual backups are kept permanently; this retention is ignored",
             ),
             _ => {}
@@ -627,7 +628,7 @@ fn zilliz(z: &ZillizCluster, s: &Scenario, p: &mut Problems) {
                 p.error(
                     format!("{f}.backups.scheduled.interval_hours"),
                     interval_hours,
-                    "backup-interval",
+                    Rule::BackupInterval,
                     "hours between backups must be 1–168",
                 );
             }
@@ -635,7 +636,7 @@ fn zilliz(z: &ZillizCluster, s: &Scenario, p: &mut Problems) {
                 p.error(
                     format!("{f}.backups.scheduled.hour"),
                     hour,
-                    "time-of-day",
+                    Rule::TimeOfDay,
                     "hour is 0–23",
                 );
             }
@@ -643,7 +644,7 @@ fn zilliz(z: &ZillizCluster, s: &Scenario, p: &mut Problems) {
                 p.error(
                     format!("{f}.backups.scheduled.retention_days"),
                     0,
-                    "positive-days",
+                    Rule::PositiveDays,
                     "retention must be at least 1 day",
                 );
             }
@@ -655,7 +656,7 @@ fn zilliz(z: &ZillizCluster, s: &Scenario, p: &mut Problems) {
                     p.error(
                         format!("{f}.backups.manual.at[{i}]"),
                         t.to_rfc3339(),
-                        "inside-span",
+                        Rule::InsideSpan,
                         format!(
                             "a manual backup must fall inside the simulated span {} – {}",
                             start.to_rfc3339(),
@@ -668,7 +669,7 @@ fn zilliz(z: &ZillizCluster, s: &Scenario, p: &mut Problems) {
                 p.warn(
                     format!("{f}.backups.manual.at"),
                     "[]",
-                    "backups-present",
+                    Rule::BackupsPresent,
                     "no manual backup is taken, so nothing is copied",
                 );
             }
@@ -678,13 +679,13 @@ fn zilliz(z: &ZillizCluster, s: &Scenario, p: &mut Problems) {
         p.warn(
             format!("{f}.targets"),
             "[]",
-            "btar-enabled",
+            Rule::BtarEnabled,
             "no target region: cross-region backup is off",
         );
     }
 }
 
-fn number(v: f64, lo: f64, hi: f64, field: &str, rule: &'static str, what: &str, p: &mut Problems) {
+fn number(v: f64, lo: f64, hi: f64, field: &str, rule: Rule, what: &str, p: &mut Problems) {
     if !v.is_finite() || v < lo || v > hi {
         p.error(
             field,
@@ -701,7 +702,7 @@ fn workload_and_link(s: &Scenario, p: &mut Problems) {
         p.error(
             "workload.data_gb",
             w.data_gb,
-            "data-size",
+            Rule::DataSize,
             format!("the data size must be more than 0 and at most {MAX_DATA_GB} GB"),
         );
     }
@@ -710,7 +711,7 @@ fn workload_and_link(s: &Scenario, p: &mut Problems) {
         0.0,
         1_000_000.0,
         "workload.write_gb_per_day",
-        "write-rate",
+        Rule::WriteRate,
         "the write rate (GB/day)",
         p,
     );
@@ -719,7 +720,7 @@ fn workload_and_link(s: &Scenario, p: &mut Problems) {
         -50.0,
         100.0,
         "workload.growth_pct_per_month",
-        "growth",
+        Rule::Growth,
         "monthly growth (%)",
         p,
     );
@@ -729,7 +730,7 @@ fn workload_and_link(s: &Scenario, p: &mut Problems) {
         0.1,
         1_000_000.0,
         "link.bandwidth_mbps",
-        "bandwidth",
+        Rule::Bandwidth,
         "the link bandwidth (Mbit/s)",
         p,
     );
@@ -739,7 +740,7 @@ fn workload_and_link(s: &Scenario, p: &mut Problems) {
             0.0,
             2000.0,
             "link.rtt_ms",
-            "rtt",
+            Rule::Rtt,
             "the round-trip time (ms)",
             p,
         );
@@ -749,7 +750,7 @@ fn workload_and_link(s: &Scenario, p: &mut Problems) {
         0.1,
         1_000_000.0,
         "link.backup_throughput_mbps",
-        "throughput",
+        Rule::Throughput,
         "the backup throughput (Mbit/s)",
         p,
     );
@@ -758,7 +759,7 @@ fn workload_and_link(s: &Scenario, p: &mut Problems) {
         0.1,
         1_000_000.0,
         "link.restore_throughput_mbps",
-        "throughput",
+        Rule::Throughput,
         "the restore throughput (Mbit/s)",
         p,
     );
@@ -766,7 +767,7 @@ fn workload_and_link(s: &Scenario, p: &mut Problems) {
         p.error(
             "link.copy_failure_rate",
             l.copy_failure_rate,
-            "failure-rate",
+            Rule::FailureRate,
             "the copy failure rate is a probability from 0 up to (not including) 1",
         );
     }
@@ -774,7 +775,7 @@ fn workload_and_link(s: &Scenario, p: &mut Problems) {
         p.error(
             "link.max_attempts",
             l.max_attempts,
-            "attempts",
+            Rule::Attempts,
             "attempts per copy must be 1–100",
         );
     }
@@ -782,7 +783,7 @@ fn workload_and_link(s: &Scenario, p: &mut Problems) {
         p.error(
             "link.retry_delay_minutes",
             l.retry_delay_minutes,
-            "retry-delay",
+            Rule::RetryDelay,
             "the retry delay must be at most 10080 minutes (a week)",
         );
     }
@@ -790,7 +791,7 @@ fn workload_and_link(s: &Scenario, p: &mut Problems) {
         p.error(
             "simulation.days",
             s.simulation.days,
-            "span",
+            Rule::Span,
             format!("the simulated span must be 1–{MAX_DAYS} days"),
         );
     }
@@ -799,7 +800,7 @@ fn workload_and_link(s: &Scenario, p: &mut Problems) {
         p.error(
             "simulation.start",
             s.simulation.start.to_rfc3339(),
-            "span-start",
+            Rule::SpanStart,
             format!("the simulation starts in a year from {MIN_START_YEAR} to {MAX_START_YEAR}"),
         );
     }
@@ -820,7 +821,7 @@ fn workload_and_link(s: &Scenario, p: &mut Problems) {
             p.warn(
                 field,
                 mbps,
-                "job-outlasts-span",
+                Rule::JobOutlastsSpan,
                 format!(
                     "one full {what} of {full_gb} GB at {mbps} Mbit/s takes {:.0} days, longer than the {} simulated days: none will complete",
                     secs / 86_400.0,
@@ -845,7 +846,7 @@ fn events(s: &Scenario, p: &mut Problems) {
             p.error(
                 format!("{ef}.at"),
                 at.to_rfc3339(),
-                "inside-span",
+                Rule::InsideSpan,
                 format!(
                     "the {} event must fall inside the simulated span {} – {}",
                     e.kind(),
@@ -859,7 +860,7 @@ fn events(s: &Scenario, p: &mut Problems) {
                 p.error(
                     format!("{ef}.at"),
                     at.to_rfc3339(),
-                    "events-ordered",
+                    Rule::EventsOrdered,
                     format!(
                         "events must be in time order: this one is before the previous one ({})",
                         pv.to_rfc3339()
@@ -875,7 +876,7 @@ fn events(s: &Scenario, p: &mut Problems) {
                     p.error(
                         format!("{ef}.hours"),
                         hours,
-                        "outage-duration",
+                        Rule::OutageDuration,
                         "an outage lasts more than 0 hours and at most the simulated span",
                     );
                 }
@@ -893,7 +894,7 @@ fn events(s: &Scenario, p: &mut Problems) {
                             if a.plan.rules.iter().any(|r| r.enable_continuous_backup == Some(true)))
                             && s.primary_region().is_some_and(|p| p.cloud == reg.cloud);
                         if !continuous_source && !secondaries.iter().any(|s| s == reg.cloud) {
-                            p.warn(format!("{ef}.from_region"), format!("\"{r}\""), "fork-from-secondary",
+                            p.warn(format!("{ef}.from_region"), format!("\"{r}\""), Rule::ForkFromSecondary,
                                 "this region is not a secondary backup location at that time: the fork will find no backups there");
                         }
                     }
@@ -903,7 +904,7 @@ fn events(s: &Scenario, p: &mut Problems) {
                         p.error(
                             format!("{ef}.point_in_time"),
                             t.to_rfc3339(),
-                            "pitr-not-future",
+                            Rule::PitrNotFuture,
                             "the point in time must not be after the moment the fork is made",
                         );
                     }
@@ -911,7 +912,7 @@ fn events(s: &Scenario, p: &mut Problems) {
                         p.error(
                             format!("{ef}.point_in_time"),
                             t.to_rfc3339(),
-                            "inside-span",
+                            Rule::InsideSpan,
                             "the point in time must not be before the simulated span starts",
                         );
                     }
@@ -921,7 +922,7 @@ fn events(s: &Scenario, p: &mut Problems) {
                         p.error(
                             format!("{ef}.name"),
                             format!("\"{n}\""),
-                            "service-name",
+                            Rule::ServiceName,
                             "a fork name is 1–63 characters",
                         );
                     }
@@ -936,7 +937,7 @@ fn events(s: &Scenario, p: &mut Problems) {
                             p.error(
                                 format!("{ef}.from"),
                                 format!("\"{fr}\""),
-                                "change-from-secondary",
+                                Rule::ChangeFromSecondary,
                                 "this region is not a secondary backup location at that time",
                             );
                         }
@@ -944,7 +945,7 @@ fn events(s: &Scenario, p: &mut Problems) {
                     } else if is_aiven {
                         secondaries.clear();
                     } else if secondaries.len() > 1 {
-                        p.error(format!("{ef}.from"), "none", "change-from-secondary",
+                        p.error(format!("{ef}.from"), "none", Rule::ChangeFromSecondary,
                             "there are several secondary regions: say which one is replaced in 'from'");
                     } else {
                         secondaries.clear();
@@ -954,7 +955,7 @@ fn events(s: &Scenario, p: &mut Problems) {
                 if is_aiven {
                     if let Some(lc) = last_change {
                         if at - lc < Duration::hours(24) {
-                            p.error(format!("{ef}.at"), at.to_rfc3339(), "region-change-24h", format!(
+                            p.error(format!("{ef}.at"), at.to_rfc3339(), Rule::RegionChange24h, format!(
                                 "the backup region can be changed once in 24 hours; the previous change was at {}, so the next is allowed from {}",
                                 lc.to_rfc3339(),
                                 crate::domain::clock::add_hours(lc, 24).to_rfc3339()
@@ -1003,7 +1004,7 @@ fn prices(s: &Scenario, p: &mut Problems) {
                     0.0,
                     1000.0,
                     &format!("{f}.{k}"),
-                    "price",
+                    Rule::Price,
                     "a price (USD)",
                     p,
                 );
@@ -1016,7 +1017,7 @@ fn prices(s: &Scenario, p: &mut Problems) {
             0.0,
             1000.0,
             "prices.aiven_btar_surcharge_gb_month",
-            "price",
+            Rule::Price,
             "a price (USD)",
             p,
         );

@@ -6,6 +6,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{json, Map, Value};
 
 use super::{check_size, parse_json, unknown_field, FormatError};
+use crate::domain::rules::Rule;
 use crate::domain::scenario::{AivenService, Platform, Scenario};
 use crate::domain::validation::{Problem, Severity};
 
@@ -322,7 +323,7 @@ fn apply_body(
             severity: crate::domain::validation::Severity::Warning,
             field: "cloud".into(),
             value: "none".into(),
-            rule: "cloud-present",
+            rule: Rule::CloudPresent,
             message: format!(
                 "no cloud in the body: Aiven uses the project's default; the planner assumes {}",
                 a.cloud
@@ -399,7 +400,7 @@ fn parse_config_value(
             severity: Severity::Error,
             field: field.to_string(),
             value: raw.to_string(),
-            rule: "avn-config-json",
+            rule: Rule::AvnConfigJson,
             message: format!(
                 "avn reads an array setting as JSON, and {raw} is not JSON: Aiven refuses it. Write -c 'additional_backup_regions=[{}]'",
                 quoted.join(",")
@@ -577,8 +578,8 @@ mod tests {
         let mut w = Vec::new();
         let s = apply_create_body(&base(), body, &mut w).unwrap();
         let p = validate(&s);
-        assert!(p.has_rule("service-type-supported"), "{p:?}");
-        assert!(p.has_rule("known-region"));
+        assert!(p.has_rule(Rule::ServiceTypeSupported), "{p:?}");
+        assert!(p.has_rule(Rule::KnownRegion));
         assert!(!p.is_valid());
     }
 
@@ -640,7 +641,7 @@ mod tests {
             &mut w,
         )
         .unwrap();
-        assert_eq!(w.first().map(|p| p.rule), Some("avn-config-json"));
+        assert_eq!(w.first().map(|p| p.rule), Some(Rule::AvnConfigJson));
         let a = aiven(&s);
         assert_eq!(
             (a.service_name.as_str(), a.cloud.as_str(), a.plan.as_str()),

@@ -8,6 +8,7 @@
 
 use super::aiven::shell_words;
 use super::{check_size, parse_json, typed, unknown_field, FormatError};
+use crate::domain::rules::Rule;
 use crate::domain::scenario::{
     AwsBackup, AwsBackupPlan, FieldPlace, Platform, ResourceType, Scenario, UnmodelledField,
     VaultArn,
@@ -307,7 +308,7 @@ pub fn apply_plan(
             severity: Severity::Error,
             field: "region".into(),
             value: format!("{cmd} / {given}"),
-            rule: "region-conflict",
+            rule: Rule::RegionConflict,
             message: format!(
                 "the command runs in --region {cmd} but the import was told --region {given}: drop one of them (the plan is read in {cmd})"
             ),
@@ -320,7 +321,7 @@ pub fn apply_plan(
             severity: Severity::Warning,
             field: "region".into(),
             value: a.region.clone(),
-            rule: "plan-region",
+            rule: Rule::PlanRegion,
             message: format!(
                 "the plan JSON does not carry its region (it is the --region of the CLI); the planner assumes {}",
                 a.region
@@ -347,7 +348,7 @@ pub fn apply_plan(
             severity: Severity::Warning,
             field: "account_id".into(),
             value: a.account_id.clone(),
-            rule: "plan-account",
+            rule: Rule::PlanAccount,
             message: format!(
                 "the plan does not name the account it runs in; the planner assumes {} (the current scenario's), so copies to account {} are cross-account: both accounts must be in one AWS Organization with cross-account backup on, and the destination vault's policy must allow the source account",
                 a.account_id,
@@ -570,7 +571,7 @@ pub fn set_resource_type(
             severity: Severity::Warning,
             field: field.into(),
             value: first.id().into(),
-            rule: "resource-type-from-selection",
+            rule: Rule::ResourceTypeFromSelection,
             message: format!(
                 "the selection backs up {}: the workload is simulated and priced as that type",
                 first.label()
@@ -581,7 +582,7 @@ pub fn set_resource_type(
             severity: Severity::Warning,
             field: field.into(),
             value: known.iter().map(|t| t.id()).collect::<Vec<_>>().join(", "),
-            rule: "resource-type-mixed",
+            rule: Rule::ResourceTypeMixed,
             message: format!(
                 "the selection backs up several resource types; the workload stays {} (set it to the type that matters most)",
                 s.workload.resource_type.label()
@@ -769,7 +770,7 @@ mod tests {
             &mut Vec::new(),
         )
         .unwrap();
-        assert!(validate(&s).has_rule("rules-present"));
+        assert!(validate(&s).has_rule(Rule::RulesPresent));
         assert!(apply_plan(
             &base(),
             "aws backup create-backup-plan --backup-plan file://plan.json",

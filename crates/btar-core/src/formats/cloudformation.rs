@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value as Json};
 
 use super::{aws, check_size, FormatError};
+use crate::domain::rules::Rule;
 use crate::domain::scenario::Scenario;
 use crate::domain::validation::{Problem, Severity};
 
@@ -101,7 +102,7 @@ impl Resolver<'_> {
             severity: Severity::Warning,
             field: field.to_string(),
             value: what.to_string(),
-            rule: "cloudformation-unresolved",
+            rule: Rule::CloudformationUnresolved,
             message: format!("{why}; the field is left out"),
         });
     }

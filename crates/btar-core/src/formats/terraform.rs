@@ -14,6 +14,7 @@ use hcl::{Block, Body, Expression, Value};
 use serde_json::{json, Map, Value as Json};
 
 use super::{aws, check_size, FormatError};
+use crate::domain::rules::Rule;
 use crate::domain::scenario::Scenario;
 use crate::domain::validation::{Problem, Severity};
 
@@ -72,7 +73,7 @@ pub fn apply_aiven(
             severity: Severity::Warning,
             field: format!("{k2}.{l2}"),
             value: "a second service".into(),
-            rule: "terraform-one-service",
+            rule: Rule::TerraformOneService,
             message: format!("only the first service, {kind}.{label}, is imported"),
         });
     }
@@ -107,7 +108,7 @@ pub fn apply_aiven(
                         severity: Severity::Error,
                         field: format!("{ucf}.additional_backup_regions"),
                         value: format!("\"{one}\""),
-                        rule: "terraform-type",
+                        rule: Rule::TerraformType,
                         message: format!(
                             "additional_backup_regions is a list in the Aiven provider: write [\"{one}\"]"
                         ),
@@ -132,7 +133,7 @@ pub fn apply_aiven(
             severity: Severity::Warning,
             field: format!("{ucf}.{other}"),
             value: v.to_string(),
-            rule: "terraform-unused",
+            rule: Rule::TerraformUnused,
             message: "not modelled by the planner: no effect on backups to other regions".into(),
         }),
     };
@@ -168,7 +169,7 @@ pub fn apply_aiven(
             severity: Severity::Warning,
             field: format!("{rf}.{}", a.key()),
             value: a.expr().to_string(),
-            rule: "terraform-unused",
+            rule: Rule::TerraformUnused,
             message: "not modelled by the planner: no effect on backups to other regions".into(),
         });
     }
@@ -210,7 +211,7 @@ impl Reader<'_> {
                     severity: Severity::Warning,
                     field: field.to_string(),
                     value: expr.to_string(),
-                    rule: "terraform-unresolved",
+                    rule: Rule::TerraformUnresolved,
                     message: format!(
                         "this expression could not be resolved from the input ({e}); the field is left out"
                     ),
@@ -230,7 +231,7 @@ impl Reader<'_> {
                     severity: Severity::Warning,
                     field: field.to_string(),
                     value: other.to_string(),
-                    rule: "terraform-type",
+                    rule: Rule::TerraformType,
                     message: "expected a string here; the field is left out".into(),
                 });
                 None
@@ -315,7 +316,7 @@ impl Reader<'_> {
                     severity: Severity::Warning,
                     field: format!("var.{name}"),
                     value: "no default".into(),
-                    rule: "terraform-unresolved",
+                    rule: Rule::TerraformUnresolved,
                     message: "this variable has no default in the input; expressions that use it are left out".into(),
                 }),
             }
@@ -396,7 +397,7 @@ pub fn apply(
             severity: Severity::Warning,
             field: format!("aws_backup_plan.{other}"),
             value: "a second plan".into(),
-            rule: "terraform-one-plan",
+            rule: Rule::TerraformOnePlan,
             message: format!("only the first plan, aws_backup_plan.{plan_label}, is imported"),
         });
     }
@@ -486,7 +487,7 @@ pub fn apply(
                     severity: Severity::Warning,
                     field: format!("{rf}.{}", a.key()),
                     value: a.expr().to_string(),
-                    rule: "terraform-unused",
+                    rule: Rule::TerraformUnused,
                     message: "not modelled by the planner: no effect on backups".into(),
                 });
             }
@@ -643,7 +644,7 @@ mod tests {
                     .contains("data.terraform_remote_state.dr.outputs.vault_arn")),
             "{w:?}"
         );
-        assert!(validate(&s).has_rule("vault-arn"), "{:?}", validate(&s));
+        assert!(validate(&s).has_rule(Rule::VaultArn), "{:?}", validate(&s));
     }
 
     #[test]
@@ -695,7 +696,11 @@ mod tests {
             .replace("\"google-europe-west3\"", "\"aws-eu-central-1\"");
         let s =
             apply_aiven(&crate::formats::test_scenario(), &other, &mut Vec::new()).expect("read");
-        assert!(validate(&s).has_rule("same-provider"), "{:?}", validate(&s));
+        assert!(
+            validate(&s).has_rule(Rule::SameProvider),
+            "{:?}",
+            validate(&s)
+        );
     }
 
     #[test]

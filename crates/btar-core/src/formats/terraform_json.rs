@@ -11,6 +11,7 @@ use serde_json::{json, Map, Value};
 
 use super::terraform::TfResource;
 use super::{aiven, aws, FormatError};
+use crate::domain::rules::Rule;
 use crate::domain::scenario::{AwsVault, Platform, Scenario, VaultPolicy};
 use crate::domain::validation::{Problem, Severity};
 
@@ -125,13 +126,7 @@ pub fn apply(
     }
 }
 
-fn note(
-    warnings: &mut Vec<Problem>,
-    field: String,
-    value: String,
-    rule: &'static str,
-    message: String,
-) {
+fn note(warnings: &mut Vec<Problem>, field: String, value: String, rule: Rule, message: String) {
     warnings.push(Problem {
         severity: Severity::Warning,
         field,
@@ -161,7 +156,7 @@ fn apply_aws(
             warnings,
             other["address"].as_str().unwrap_or("").to_string(),
             "a second plan".into(),
-            "terraform-one-plan",
+            Rule::TerraformOnePlan,
             format!("only the first plan, {address}, is imported"),
         );
     }
@@ -261,11 +256,11 @@ fn apply_aws(
                     match (vault, account.as_deref()) {
                         (Some((_, name, Some(vr), addr)), Some(acc)) => {
                             let arn = format!("arn:aws:backup:{vr}:{acc}:backup-vault:{name}");
-                            note(warnings, format!("{rf}.copy_action[{j}].destination_vault_arn"), arn.clone(), "terraform-unknown-until-apply",
+                            note(warnings, format!("{rf}.copy_action[{j}].destination_vault_arn"), arn.clone(), Rule::TerraformUnknownUntilApply,
                                 format!("known only after apply; built from {addr} (its name and region) and account {acc}"));
                             co.insert("DestinationBackupVaultArn".into(), arn.into());
                         }
-                        _ => note(warnings, format!("{rf}.copy_action[{j}].destination_vault_arn"), reference.unwrap_or_else(|| "(unknown)".into()), "terraform-unresolved",
+                        _ => note(warnings, format!("{rf}.copy_action[{j}].destination_vault_arn"), reference.unwrap_or_else(|| "(unknown)".into()), Rule::TerraformUnresolved,
                             "known only after apply, and the vault it names is not in the output: the field is left out".into()),
                     }
                 }
@@ -424,6 +419,7 @@ fn apply_aiven(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::rules::Rule;
     use crate::domain::validation::validate;
 
     const STATE: &str = include_str!("../../../../tests/fixtures/terraform-show-state.json");
@@ -458,7 +454,7 @@ mod tests {
         let p = validate(&s);
         assert!(p.is_valid(), "{p:?}");
         // The tags AWS keeps are kept and classed as no effect.
-        assert!(p.has_rule("field-no-effect"), "{p:?}");
+        assert!(p.has_rule(Rule::FieldNoEffect), "{p:?}");
     }
 
     #[test]
