@@ -333,7 +333,7 @@ test("importing the AWS guide's plan command gives both rules, valid", async () 
   await page.fill("#import-text", cmd);
   await page.click("#import-button");
   await page.waitForSelector("#notice");
-  assert.match(await page.textContent("#notice"), /Imported AWS Backup plan/);
+  assert.match(await page.textContent("#notice"), /Imported aws backup create-backup-plan command/);
   assert.ok(await page.isChecked("#platform-aws"));
   assert.match(await page.textContent("#aws-rule-0 h4"), /DailyWithDRCopy/);
   assert.match(await page.textContent("#aws-rule-1 h4"), /WeeklyWithDRCopy/);

@@ -18,6 +18,25 @@ fn opts(v: &[(&'static str, &'static str)]) -> Vec<(AttrValue, AttrValue)> {
         .collect()
 }
 
+/// The options of a select over every value of an enum: its id (the
+/// scenario file's spelling) and its label.
+fn choices<T>() -> Vec<(AttrValue, AttrValue)>
+where
+    T: strum::IntoEnumIterator + strum::EnumMessage + Into<&'static str>,
+{
+    T::iter()
+        .map(|c| {
+            let label = c.get_message().unwrap_or_default();
+            (AttrValue::Static(c.into()), AttrValue::Static(label))
+        })
+        .collect()
+}
+
+/// The id of an enum value, for a select's value.
+fn id_of<T: Into<&'static str>>(c: T) -> &'static str {
+    c.into()
+}
+
 fn aiven_mut(s: &mut Scenario) -> Option<&mut AivenService> {
     match &mut s.platform {
         Platform::Aiven(a) => Some(a),
@@ -319,12 +338,12 @@ fn aws_copy(
                 <TextField id={format!("{id}-vault")} label="Destination vault" value={vault_name.clone()} field={format!("{cf}.vault")}
                     on_change={ctx.edit(move |s, v: String| set_arn2(s, None, Some(v)))} />
                 <SelectField id={format!("{id}-policy")} label="Vault access policy" field={format!("{cf}.policy")}
-                    value={match policy { VaultPolicy::AllowsCopy => "allows_copy", VaultPolicy::Missing => "missing", VaultPolicy::Unknown => "unknown" }}
-                    options={opts(&[("allows_copy", "allows backup:CopyIntoBackupVault"), ("missing", "does not allow the copy"), ("unknown", "not known")])}
+                    value={id_of(policy)}
+                    options={choices::<VaultPolicy>()}
                     on_change={ctx.edit(move |s, v: String| {
                         if let Some(a) = aws_mut(s) {
                             let Some(arn) = a.plan.rules.get(i).and_then(|r| r.copy_actions.get(j)).and_then(|c| VaultArn::parse(&c.destination_backup_vault_arn)) else { return };
-                            let p = match v.as_str() { "allows_copy" => VaultPolicy::AllowsCopy, "missing" => VaultPolicy::Missing, _ => VaultPolicy::Unknown };
+                            let Ok(p) = v.parse::<VaultPolicy>() else { return };
                             match a.vaults.iter_mut().find(|x| x.name == arn.name && x.region == arn.region) {
                                 Some(vault) => vault.access_policy = p,
                                 None => a.vaults.push(AwsVault { name: arn.name, region: arn.region, kms_key_arn: None, access_policy: p }),
@@ -381,23 +400,25 @@ fn zilliz(ctx: &AppContext, z: &ZillizCluster) -> Html {
                 <TextField id="zilliz-name" label="Cluster name" value={z.cluster_name.clone()} field={format!("{f}.cluster_name")}
                     on_change={ctx.edit(|s, v: String| if let Some(z) = zilliz_mut(s) { z.cluster_name = v })} />
                 <SelectField id="zilliz-tier" label="Tier" field={format!("{f}.tier")}
-                    value={match z.tier { ZillizTier::Dedicated => "dedicated", ZillizTier::Serverless => "serverless", ZillizTier::Free => "free" }}
-                    options={opts(&[("dedicated", "Dedicated"), ("serverless", "Serverless — no cross-region backup"), ("free", "Free — no cross-region backup")])}
-                    on_change={ctx.edit(|s, v: String| if let Some(z) = zilliz_mut(s) { z.tier = match v.as_str() { "serverless" => ZillizTier::Serverless, "free" => ZillizTier::Free, _ => ZillizTier::Dedicated } })} />
+                    value={id_of(z.tier)}
+                    options={choices::<ZillizTier>()}
+                    on_change={ctx.edit(|s, v: String| if let (Some(z), Ok(t)) = (zilliz_mut(s), v.parse::<ZillizTier>()) { z.tier = t })} />
                 <SelectField id="zilliz-role" label="Your role" field={format!("{f}.role")}
-                    value={match z.role { ZillizRole::ProjectAdmin => "project_admin", ZillizRole::OrganizationOwner => "organization_owner", ZillizRole::CustomWithBackupPrivileges => "custom", ZillizRole::ProjectMember => "member" }}
-                    options={opts(&[("project_admin", "Project admin"), ("organization_owner", "Organization owner"), ("custom", "Custom role with backup privileges"), ("member", "Project member")])}
-                    on_change={ctx.edit(|s, v: String| if let Some(z) = zilliz_mut(s) { z.role = match v.as_str() { "organization_owner" => ZillizRole::OrganizationOwner, "custom" => ZillizRole::CustomWithBackupPrivileges, "member" => ZillizRole::ProjectMember, _ => ZillizRole::ProjectAdmin } })} />
+                    value={id_of(z.role)}
+                    options={choices::<ZillizRole>()}
+                    on_change={ctx.edit(|s, v: String| if let (Some(z), Ok(r)) = (zilliz_mut(s), v.parse::<ZillizRole>()) { z.role = r })} />
                 <SelectField id="zilliz-mode" label="Backups" field={format!("{f}.backups")} value={mode}
                     options={opts(&[("manual", "Manual (copies kept permanently)"), ("scheduled", "Scheduled (retention per region)")])}
                     on_change={ctx.edit(|s, v: String| {
                         let start = s.simulation.start;
                         let Some(z) = zilliz_mut(s) else { return };
-                        z.backups = if v == "manual" {
-                            ZillizBackups::Manual { at: vec![start] }
-                        } else {
-                            for t in &mut z.targets { t.retention_days.get_or_insert(7); }
-                            ZillizBackups::Scheduled { interval_hours: 24, hour: 2, retention_days: 7 }
+                        z.backups = match v.as_str() {
+                            "manual" => ZillizBackups::Manual { at: vec![start] },
+                            "scheduled" => {
+                                for t in &mut z.targets { t.retention_days.get_or_insert(7); }
+                                ZillizBackups::Scheduled { interval_hours: 24, hour: 2, retention_days: 7 }
+                            }
+                            _ => return,
                         };
                     })} />
             </div>

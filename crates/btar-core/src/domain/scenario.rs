@@ -306,12 +306,29 @@ pub struct AwsVault {
 }
 
 /// Whether a destination vault's access policy allows `backup:CopyIntoBackupVault`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum VaultPolicy {
+    #[strum(message = "allows backup:CopyIntoBackupVault")]
     AllowsCopy,
+    #[strum(message = "does not allow the copy")]
     Missing,
     #[default]
+    #[strum(message = "not known")]
     Unknown,
 }
 
@@ -364,22 +381,56 @@ pub struct ZillizCluster {
     pub targets: Vec<ZillizTarget>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ZillizTier {
+    #[strum(message = "Free — no cross-region backup")]
     Free,
+    #[strum(message = "Serverless — no cross-region backup")]
     Serverless,
+    #[strum(message = "Dedicated")]
     Dedicated,
 }
 
 /// Who sets up the backup; only some roles may.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ZillizRole {
     #[default]
+    #[strum(message = "Project admin")]
     ProjectAdmin,
+    #[strum(message = "Organization owner")]
     OrganizationOwner,
+    #[strum(message = "Custom role with backup privileges")]
     CustomWithBackupPrivileges,
+    #[strum(message = "Project member")]
     ProjectMember,
 }
 
