@@ -461,6 +461,7 @@ fn zilliz_scheduled_backups_run_at_their_utc_hour() {
             interval_hours: 24,
             hour: 3,
             retention_days: 7,
+            weekdays: Vec::new(),
         };
         for t in &mut z.targets {
             t.retention_days = Some(7);
@@ -469,6 +470,30 @@ fn zilliz_scheduled_backups_run_at_their_utc_hour() {
     let r = run(&s);
     assert_eq!(r.backups[0].scheduled, 15 * 3600);
     assert_eq!(r.backups[1].scheduled, 39 * 3600);
+}
+
+#[test]
+fn a_zilliz_policy_on_weekdays_backs_up_on_those_days_only() {
+    // From Monday 2 March 2026, Mondays, Wednesdays and Fridays at 02:00
+    // UTC (Zilliz's frequency "1,3,5"): days 0, 2, 4, 7, 9, 11 of 14.
+    let mut s = presets::load("zilliz-billing").unwrap();
+    s.simulation.start = "2026-03-02T00:00:00Z".parse().unwrap();
+    s.simulation.days = 14;
+    if let Platform::Zilliz(z) = &mut s.platform {
+        z.backups = btar_planner::domain::scenario::ZillizBackups::Scheduled {
+            interval_hours: 24,
+            hour: 2,
+            retention_days: 7,
+            weekdays: vec![1, 3, 5],
+        };
+        for t in &mut z.targets {
+            t.retention_days = Some(7);
+        }
+    }
+    let r = run(&s);
+    let days: Vec<i64> = r.backups.iter().map(|b| b.scheduled / 86_400).collect();
+    assert_eq!(days, vec![0, 2, 4, 7, 9, 11]);
+    assert!(r.backups.iter().all(|b| b.scheduled % 86_400 == 2 * 3600));
 }
 
 #[test]

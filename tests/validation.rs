@@ -281,6 +281,7 @@ fn zilliz_scheduled_copies_need_a_retention_per_region() {
         interval_hours: 24,
         hour: 2,
         retention_days: 7,
+        weekdays: Vec::new(),
     };
     let p = zilliz(|z| {
         z.backups = sched.clone();

@@ -15,6 +15,7 @@ pub mod scenario_file;
 pub mod share;
 pub mod terraform;
 pub mod terraform_json;
+pub mod zilliz;
 
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
@@ -86,6 +87,9 @@ pub enum InputKind {
     /// `terraform show -json` output (state or saved plan) holding one of
     /// the same.
     TerraformJson(terraform::TfResource),
+    /// A Zilliz Cloud backup policy (Set Backup Policy body or Get Backup
+    /// Policy response).
+    ZillizPolicy,
     /// A CloudFormation template (YAML or JSON) with an
     /// `AWS::Backup::BackupPlan`.
     CloudFormation,
@@ -121,6 +125,7 @@ impl InputKind {
             InputKind::TerraformJson(terraform::TfResource::AivenService) => {
                 "terraform show -json output with an Aiven service"
             }
+            InputKind::ZillizPolicy => "Zilliz Cloud backup policy",
             InputKind::CloudFormation => "CloudFormation AWS::Backup::BackupPlan",
         }
     }
@@ -258,6 +263,8 @@ pub fn detect(text: &str) -> Result<InputKind, FormatError> {
         .ok_or_else(|| FormatError::Unrecognized("expected a JSON object".into()))?;
     if let Some(r) = terraform_json::detect(&v) {
         Ok(InputKind::TerraformJson(r))
+    } else if zilliz::is_policy(&v) {
+        Ok(InputKind::ZillizPolicy)
     } else if o.contains_key("version") && o.contains_key("platform") {
         Ok(InputKind::Scenario)
     } else if o.contains_key("BackupPlan")
@@ -331,6 +338,14 @@ pub fn import(
         InputKind::Terraform(terraform::TfResource::AivenService) => {
             let start = aiven_base(base, defaults);
             terraform::apply_aiven(&start, text, &mut warnings)?
+        }
+        InputKind::ZillizPolicy => {
+            // The current Zilliz cluster, or a blank one (said in a warning).
+            let start = match base {
+                Some(b) => b.clone(),
+                None => aiven_base(None, defaults),
+            };
+            zilliz::apply_policy(&start, text, &mut warnings)?
         }
         InputKind::TerraformJson(r) => {
             let start = match r {

@@ -416,7 +416,7 @@ fn zilliz(ctx: &AppContext, z: &ZillizCluster) -> Html {
                             "manual" => ZillizBackups::Manual { at: vec![start] },
                             "scheduled" => {
                                 for t in &mut z.targets { t.retention_days.get_or_insert(7); }
-                                ZillizBackups::Scheduled { interval_hours: 24, hour: 2, retention_days: 7 }
+                                ZillizBackups::Scheduled { interval_hours: 24, hour: 2, retention_days: 7, weekdays: Vec::new() }
                             }
                             _ => return,
                         };
@@ -425,7 +425,7 @@ fn zilliz(ctx: &AppContext, z: &ZillizCluster) -> Html {
             <RegionPicker id="zilliz-region" label="Cluster region" value={z.region.clone()} field={format!("{f}.region")}
                 rule={PickerRule { forbid_provider: Some((Provider::Azure, "Zilliz does not support cross-region backup on Azure")), ..Default::default() }}
                 on_change={move_service(ctx, |s, v| if let Some(z) = zilliz_mut(s) { z.region = v })} />
-            if let ZillizBackups::Scheduled { interval_hours, hour, retention_days } = &z.backups {
+            if let ZillizBackups::Scheduled { interval_hours, hour, retention_days, weekdays } = &z.backups {
                 <div class="grid3">
                     <NumberField id="zilliz-interval" range={Range::U32} label="Every" unit="hours" integer=true value={f64::from(*interval_hours)} field={format!("{f}.backups.scheduled.interval_hours")}
                         on_change={ctx.edit(|s, v: f64| if let Some(ZillizBackups::Scheduled { interval_hours, .. }) = zilliz_mut(s).map(|z| &mut z.backups) { *interval_hours = v as u32 })} />
@@ -434,6 +434,12 @@ fn zilliz(ctx: &AppContext, z: &ZillizCluster) -> Html {
                     <NumberField id="zilliz-retention" range={Range::U32} label="Kept" unit="days" integer=true value={f64::from(*retention_days)} field={format!("{f}.backups.scheduled.retention_days")}
                         on_change={ctx.edit(|s, v: f64| if let Some(ZillizBackups::Scheduled { retention_days, .. }) = zilliz_mut(s).map(|z| &mut z.backups) { *retention_days = v as u32 })} />
                 </div>
+                // Zilliz's policy `frequency`: a word that is no weekday is
+                // kept as 0, which validation names, rather than dropped.
+                <TextField id="zilliz-weekdays" label="Only on weekdays (1 = Mon … 7 = Sun, e.g. 1,3,5; empty: every interval)" value={weekdays.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")} field={format!("{f}.backups.scheduled.weekdays")}
+                    on_change={ctx.edit(|s, v: String| if let Some(ZillizBackups::Scheduled { weekdays, .. }) = zilliz_mut(s).map(|z| &mut z.backups) {
+                        *weekdays = v.split(',').map(str::trim).filter(|x| !x.is_empty()).map(|x| x.parse::<u8>().unwrap_or(0)).collect();
+                    })} />
             }
             if let Some(at) = manual {
                 <p class="sub">{ format!("{} manual backup(s); edit their times in the scenario file or import", at.len()) }</p>

@@ -249,6 +249,9 @@ pub enum Rule {
     #[serde(rename = "vault-policy")]
     #[strum(serialize = "vault-policy")]
     VaultPolicy,
+    #[serde(rename = "weekdays")]
+    #[strum(serialize = "weekdays")]
+    Weekdays,
     #[serde(rename = "write-rate")]
     #[strum(serialize = "write-rate")]
     WriteRate,

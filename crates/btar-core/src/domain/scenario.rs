@@ -448,6 +448,11 @@ pub enum ZillizBackups {
         hour: u8,
         /// Retention in the cluster's own region.
         retention_days: u32,
+        /// Days of the week the policy runs (1 = Monday … 7 = Sunday, as
+        /// Zilliz's `frequency`), once a day at `hour`; empty: every
+        /// `interval_hours`.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        weekdays: Vec<u8>,
     },
 }
 

@@ -623,7 +623,16 @@ fn zilliz(z: &ZillizCluster, s: &Scenario, p: &mut Problems) {
             interval_hours,
             hour,
             retention_days,
+            weekdays,
         } => {
+            if let Some(d) = weekdays.iter().find(|d| !(1..=7).contains(*d)) {
+                p.error(
+                    format!("{f}.backups.scheduled.weekdays"),
+                    d,
+                    Rule::Weekdays,
+                    "weekdays are 1 (Monday) to 7 (Sunday)",
+                );
+            }
             if *interval_hours == 0 || *interval_hours > 168 {
                 p.error(
                     format!("{f}.backups.scheduled.interval_hours"),

@@ -338,8 +338,66 @@ pub fn apply(
         }
     }
     let text = serde_json::to_string(&Json::Object(api)).unwrap_or_default();
+    // Vaults' access policies (AccessPolicy: an object or JSON text) and the
+    // selections' resources.
+    let mut policies: Vec<(String, bool)> = Vec::new();
+    let mut types = Vec::new();
+    for (id, res) in &resources {
+        match res.get("Type").and_then(Json::as_str) {
+            Some("AWS::Backup::BackupVault") => {
+                let Some(name) = r.vaults.get(id).cloned() else {
+                    continue;
+                };
+                let Some(p) = res.pointer("/Properties/AccessPolicy").cloned() else {
+                    continue;
+                };
+                let p = r.resolve(&format!("Resources.{id}.Properties.AccessPolicy"), &p);
+                let doc = match p {
+                    Some(Json::String(t)) => serde_json::from_str(&t).ok(),
+                    other => other,
+                };
+                if let Some(doc) = doc {
+                    policies.push((name, super::terraform_json::policy_allows_copy(&doc)));
+                }
+            }
+            Some("AWS::Backup::BackupSelection") => {
+                let f = format!("Resources.{id}.Properties.BackupSelection.Resources");
+                let list = res
+                    .pointer("/Properties/BackupSelection/Resources")
+                    .cloned()
+                    .and_then(|v| r.resolve(&f, &v));
+                for a in list.as_ref().and_then(Json::as_array).into_iter().flatten() {
+                    types.push(a.as_str().and_then(aws::resource_type_of_arn));
+                }
+            }
+            _ => {}
+        }
+    }
     match aws::apply_plan(base, &text, Some(region), warnings) {
-        Ok(s) => {
+        Ok(mut s) => {
+            if let crate::domain::scenario::Platform::Aws(a) = &mut s.platform {
+                let dests = aws::destination_vaults(&a.plan);
+                for (name, allows) in policies {
+                    let vault_region = dests
+                        .iter()
+                        .find(|(_, n)| *n == name)
+                        .map(|(r, _)| r.clone())
+                        .unwrap_or_else(|| a.region.clone());
+                    a.vaults
+                        .retain(|v| !(v.name == name && v.region == vault_region));
+                    a.vaults.push(crate::domain::scenario::AwsVault {
+                        name,
+                        region: vault_region,
+                        kms_key_arn: None,
+                        access_policy: if allows {
+                            crate::domain::scenario::VaultPolicy::AllowsCopy
+                        } else {
+                            crate::domain::scenario::VaultPolicy::Missing
+                        },
+                    });
+                }
+            }
+            aws::set_resource_type(&mut s, &types, "AWS::Backup::BackupSelection", warnings);
             warnings.extend(r.notes);
             Ok(s)
         }
@@ -347,11 +405,70 @@ pub fn apply(
     }
 }
 
+/// The plan as a CloudFormation template (YAML) with one
+/// `AWS::Backup::BackupPlan`, in CloudFormation's key names. The region is
+/// the stack's, so it is named in the description.
+pub fn render(a: &crate::domain::scenario::AwsBackup) -> String {
+    let mut plan = aws::plan_value(a);
+    if let Some(o) = plan.as_object_mut() {
+        if let Some(rules) = o.remove("Rules") {
+            let rules: Vec<Json> = rules
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|mut r| {
+                    if let Some(ro) = r.as_object_mut() {
+                        if let Some(v) = ro.remove("TargetBackupVaultName") {
+                            ro.insert("TargetBackupVault".into(), v);
+                        }
+                    }
+                    r
+                })
+                .collect();
+            o.insert("BackupPlanRule".into(), Json::Array(rules));
+        }
+    }
+    let tpl = serde_json::json!({
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": format!("Backup plan written by BTAR Planner; deploy the stack in {}.", a.region),
+        "Resources": {
+            "BackupPlan": {
+                "Type": "AWS::Backup::BackupPlan",
+                "Properties": {"BackupPlan": plan}
+            }
+        }
+    });
+    serde_norway::to_string(&tpl).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::scenario::{AwsBackup, Platform};
     use crate::domain::validation::validate;
+
+    #[test]
+    fn a_written_template_reads_back_as_the_same_plan() {
+        let plan = include_str!("../../../../tests/fixtures/aws-guide-plan.json").replacen(
+            "\"RuleName\": \"DailyWithDRCopy\",",
+            "\"RuleName\": \"DailyWithDRCopy\", \"RecoveryPointTags\": {\"team\": \"db\"},",
+            1,
+        );
+        let s = aws::apply_plan(&base(), &plan, Some("us-east-1"), &mut Vec::new()).expect("plan");
+        let Platform::Aws(a) = &s.platform else {
+            panic!("aws")
+        };
+        let text = render(a);
+        assert!(is_backup_plan(&text), "{text}");
+        let back = apply(&base(), &text, "us-east-1", "123456789012", &mut Vec::new())
+            .expect("reads back");
+        let Platform::Aws(b) = &back.platform else {
+            panic!("aws")
+        };
+        assert_eq!(b.plan, a.plan, "{text}");
+        assert_eq!(b.unmodelled, a.unmodelled, "{text}");
+    }
 
     fn base() -> Scenario {
         Scenario::blank(

@@ -4,7 +4,7 @@
 
 use crate::domain::scenario::{Platform, Scenario};
 
-use super::{aiven, aws, scenario_file, share};
+use super::{aiven, aws, cloudformation, scenario_file, share, terraform, zilliz};
 
 /// A format a scenario can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -29,10 +29,16 @@ pub enum Export {
     AwsPlan,
     /// The whole `aws backup create-backup-plan` command.
     AwsCli,
+    /// Terraform: `aws_backup_plan`, or `aiven_pg`/`aiven_mysql`.
+    Terraform,
+    /// A CloudFormation template (YAML) with the `AWS::Backup::BackupPlan`.
+    CloudFormation,
+    /// Zilliz Cloud's Set Backup Policy body.
+    ZillizPolicy,
 }
 
 impl Export {
-    pub const ALL: [Export; 10] = [
+    pub const ALL: [Export; 13] = [
         Export::Scenario,
         Export::Share,
         Export::AivenCreate,
@@ -43,6 +49,9 @@ impl Export {
         Export::AvnFork,
         Export::AwsPlan,
         Export::AwsCli,
+        Export::Terraform,
+        Export::CloudFormation,
+        Export::ZillizPolicy,
     ];
 
     /// The stable id: `btar export ID`, the app's element ids.
@@ -58,6 +67,9 @@ impl Export {
             Export::AvnFork => "avn-fork",
             Export::AwsPlan => "aws",
             Export::AwsCli => "aws-cli",
+            Export::Terraform => "terraform",
+            Export::CloudFormation => "cloudformation",
+            Export::ZillizPolicy => "zilliz-policy",
         }
     }
 
@@ -77,6 +89,9 @@ impl Export {
             Export::AvnFork => "avn fork commands",
             Export::AwsPlan => "AWS backup plan JSON",
             Export::AwsCli => "aws backup create-backup-plan",
+            Export::Terraform => "Terraform",
+            Export::CloudFormation => "CloudFormation template (YAML)",
+            Export::ZillizPolicy => "Zilliz backup policy body",
         }
     }
 
@@ -92,14 +107,21 @@ impl Export {
             Export::AvnFork => "avn-fork.sh",
             Export::AwsPlan => "backup-plan.json",
             Export::AwsCli => "create-backup-plan.sh",
+            Export::Terraform => "main.tf",
+            Export::CloudFormation => "backup-plan.yaml",
+            Export::ZillizPolicy => "backup-policy.json",
         }
     }
 
     pub fn media_type(self) -> &'static str {
         match self {
-            Export::Scenario | Export::AivenCreate | Export::AivenUpdate | Export::AwsPlan => {
-                "application/json"
-            }
+            Export::Scenario
+            | Export::AivenCreate
+            | Export::AivenUpdate
+            | Export::AwsPlan
+            | Export::ZillizPolicy => "application/json",
+            Export::Terraform => "text/plain",
+            Export::CloudFormation => "application/yaml",
             // One JSON body per fork, blank-line separated.
             Export::Fork | Export::Share => "text/plain",
             Export::Avn | Export::AvnUpdate | Export::AvnFork | Export::AwsCli => {
@@ -118,7 +140,19 @@ impl Export {
             | Export::AvnUpdate
             | Export::Fork
             | Export::AvnFork => matches!(p, Platform::Aiven(_)),
-            Export::AwsPlan | Export::AwsCli => matches!(p, Platform::Aws(_)),
+            Export::AwsPlan | Export::AwsCli | Export::CloudFormation => {
+                matches!(p, Platform::Aws(_))
+            }
+            Export::Terraform => match p {
+                Platform::Aws(_) => true,
+                Platform::Aiven(a) => matches!(a.service_type.as_str(), "pg" | "mysql"),
+                Platform::Zilliz(_) => false,
+            },
+            // A policy is what scheduled backups are set up with.
+            Export::ZillizPolicy => matches!(
+                p,
+                Platform::Zilliz(z) if matches!(z.backups, crate::domain::scenario::ZillizBackups::Scheduled { .. })
+            ),
         }
     }
 
@@ -141,6 +175,10 @@ impl Export {
             (Export::AvnFork, _) => forks(s, true),
             (Export::AwsPlan, Platform::Aws(a)) => Ok(aws::plan_json(a)),
             (Export::AwsCli, Platform::Aws(a)) => Ok(aws::create_command(a)),
+            (Export::Terraform, Platform::Aws(a)) => Ok(terraform::render_aws(a)),
+            (Export::Terraform, Platform::Aiven(a)) => terraform::render_aiven(a),
+            (Export::CloudFormation, Platform::Aws(a)) => Ok(cloudformation::render(a)),
+            (Export::ZillizPolicy, Platform::Zilliz(z)) => zilliz::policy_body(z).map(pretty),
             (_, p) => Err(format!(
                 "{} does not fit a {} scenario",
                 self.label(),

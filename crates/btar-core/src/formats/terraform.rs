@@ -472,6 +472,15 @@ pub fn apply(
         if !copies.is_empty() {
             o.insert("CopyActions".into(), Json::Array(copies));
         }
+        // Tags AWS keeps with each recovery point: no effect on backups,
+        // kept (and classed so) for the export.
+        if let Some(e) = attr(rb, "recovery_point_tags") {
+            if let Some(v) = r.eval(&format!("{rf}.recovery_point_tags"), e) {
+                if let Ok(j) = serde_json::to_value(v) {
+                    o.insert("RecoveryPointTags".into(), j);
+                }
+            }
+        }
         for a in rb.attributes() {
             let known = [
                 "rule_name",
@@ -481,6 +490,7 @@ pub fn apply(
                 "start_window",
                 "completion_window",
                 "enable_continuous_backup",
+                "recovery_point_tags",
             ];
             if !known.contains(&a.key()) {
                 r.notes.push(Problem {
@@ -494,7 +504,26 @@ pub fn apply(
         }
         rules.push(Json::Object(o));
     }
-    let plan_json = json!({"BackupPlanName": name, "Rules": rules});
+    let mut plan_json = json!({"BackupPlanName": name, "Rules": rules});
+    let advanced: Vec<Json> = plan
+        .body()
+        .blocks()
+        .filter(|b| b.identifier() == "advanced_backup_setting")
+        .enumerate()
+        .map(|(i, b)| {
+            let f = format!("{pf}.advanced_backup_setting[{i}]");
+            let get = |r: &mut Reader, k: &str| {
+                attr(b.body(), k)
+                    .and_then(|e| r.eval(&format!("{f}.{k}"), e))
+                    .and_then(|v| serde_json::to_value(v).ok())
+                    .unwrap_or(Json::Null)
+            };
+            json!({"ResourceType": get(&mut r, "resource_type"), "BackupOptions": get(&mut r, "backup_options")})
+        })
+        .collect();
+    if !advanced.is_empty() {
+        plan_json["AdvancedBackupSettings"] = Json::Array(advanced);
+    }
     let text = serde_json::to_string(&plan_json).unwrap_or_default();
     // Vault policies: whether each vault lets copies in.
     let mut policies: Vec<(String, bool)> = Vec::new();
@@ -573,6 +602,178 @@ pub fn apply(
     }
 }
 
+/// A Terraform label from a name: letters, digits, `_` and `-`, starting
+/// with a letter or `_`.
+fn tf_label(name: &str) -> String {
+    let mut l: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !l.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        l.insert(0, '_');
+    }
+    l
+}
+
+fn expr(v: &Json) -> Expression {
+    hcl::to_expression(v).unwrap_or(Expression::Null)
+}
+
+/// The plan as Terraform (`provider "aws"` and one `aws_backup_plan`),
+/// fields the planner does not model included where the provider has an
+/// argument for them; those it has none for are named in a comment.
+pub fn render_aws(a: &crate::domain::scenario::AwsBackup) -> String {
+    let plan = aws::plan_value(a);
+    let name = plan["BackupPlanName"]
+        .as_str()
+        .unwrap_or("backup-plan")
+        .to_string();
+    let mut pb = Block::builder("resource")
+        .add_label("aws_backup_plan")
+        .add_label(tf_label(&name))
+        .add_attribute(("name", name.clone()));
+    let mut unwritten: Vec<String> = Vec::new();
+    let lifecycle_block = |l: &Json| -> Block {
+        let mut b = Block::builder("lifecycle");
+        for (api, tf) in [
+            ("MoveToColdStorageAfterDays", "cold_storage_after"),
+            ("DeleteAfterDays", "delete_after"),
+            (
+                "OptInToArchiveForSupportedResources",
+                "opt_in_to_archive_for_supported_resources",
+            ),
+        ] {
+            if let Some(v) = l.get(api) {
+                b = b.add_attribute((tf, expr(v)));
+            }
+        }
+        b.build()
+    };
+    for r in plan["Rules"].as_array().into_iter().flatten() {
+        let Some(o) = r.as_object() else { continue };
+        let rule = o
+            .get("RuleName")
+            .and_then(Json::as_str)
+            .unwrap_or("")
+            .to_string();
+        let mut rb = Block::builder("rule");
+        for (k, v) in o {
+            let tf = match k.as_str() {
+                "RuleName" => "rule_name",
+                "TargetBackupVaultName" => "target_vault_name",
+                "ScheduleExpression" => "schedule",
+                "ScheduleExpressionTimezone" => "schedule_expression_timezone",
+                "StartWindowMinutes" => "start_window",
+                "CompletionWindowMinutes" => "completion_window",
+                "EnableContinuousBackup" => "enable_continuous_backup",
+                "RecoveryPointTags" => "recovery_point_tags",
+                "Lifecycle" => {
+                    rb = rb.add_block(lifecycle_block(v));
+                    continue;
+                }
+                "CopyActions" => {
+                    for c in v.as_array().into_iter().flatten() {
+                        let mut cb = Block::builder("copy_action");
+                        if let Some(arn) = c.get("DestinationBackupVaultArn") {
+                            cb = cb.add_attribute(("destination_vault_arn", expr(arn)));
+                        }
+                        if let Some(l) = c.get("Lifecycle") {
+                            cb = cb.add_block(lifecycle_block(l));
+                        }
+                        rb = rb.add_block(cb.build());
+                    }
+                    continue;
+                }
+                other => {
+                    unwritten.push(format!("{other} (rule {rule})"));
+                    continue;
+                }
+            };
+            rb = rb.add_attribute((tf, expr(v)));
+        }
+        pb = pb.add_block(rb.build());
+    }
+    for s in plan["AdvancedBackupSettings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        pb = pb.add_block(
+            Block::builder("advanced_backup_setting")
+                .add_attribute(("resource_type", expr(&s["ResourceType"])))
+                .add_attribute(("backup_options", expr(&s["BackupOptions"])))
+                .build(),
+        );
+    }
+    for k in plan.as_object().into_iter().flat_map(|o| o.keys()) {
+        if !matches!(
+            k.as_str(),
+            "BackupPlanName" | "Rules" | "AdvancedBackupSettings"
+        ) {
+            unwritten.push(k.clone());
+        }
+    }
+    let body = Body::builder()
+        .add_block(
+            Block::builder("provider")
+                .add_label("aws")
+                .add_attribute(("region", a.region.clone()))
+                .build(),
+        )
+        .add_block(pb.build())
+        .build();
+    let mut out = String::from("# Written by BTAR Planner from the planned backup plan.\n");
+    if !unwritten.is_empty() {
+        out.push_str(&format!(
+            "# Not written (no aws_backup_plan argument here): {}\n",
+            unwritten.join(", ")
+        ));
+    }
+    out.push_str(&hcl::to_string(&body).unwrap_or_default());
+    out
+}
+
+/// The service as Terraform (`aiven_pg` or `aiven_mysql`), or why it has
+/// no such resource with `additional_backup_regions`.
+pub fn render_aiven(a: &crate::domain::scenario::AivenService) -> Result<String, String> {
+    let Some((kind, t)) = AIVEN_SERVICES.iter().find(|(_, t)| *t == a.service_type) else {
+        return Err(format!(
+            "Terraform export covers aiven_pg and aiven_mysql; this service is {}",
+            a.service_type
+        ));
+    };
+    let mut uc = Block::builder(format!("{t}_user_config")).add_attribute((
+        "additional_backup_regions",
+        expr(&json!(a.additional_backup_regions)),
+    ));
+    uc = uc
+        .add_attribute(("backup_hour", i64::from(a.backup_hour)))
+        .add_attribute(("backup_minute", i64::from(a.backup_minute)));
+    let body = Body::builder()
+        .add_block(
+            Block::builder("resource")
+                .add_label(*kind)
+                .add_label(tf_label(&a.service_name))
+                .add_attribute(("project", a.project.clone()))
+                .add_attribute(("cloud_name", a.cloud.clone()))
+                .add_attribute(("plan", a.plan.clone()))
+                .add_attribute(("service_name", a.service_name.clone()))
+                .add_block(uc.build())
+                .build(),
+        )
+        .build();
+    Ok(format!(
+        "# Written by BTAR Planner from the planned service.\n{}",
+        hcl::to_string(&body).unwrap_or_default()
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -617,11 +818,12 @@ mod tests {
                 .and_then(|l| l.delete_after_days),
             Some(35)
         );
-        // The unmodelled tags are named, and Tokyo → Osaka validates.
-        assert!(
-            w.iter().any(|p| p.field.ends_with("recovery_point_tags")),
-            "{w:?}"
-        );
+        // The tags are kept (no effect on backups), and Tokyo → Osaka validates.
+        let crate::domain::scenario::Platform::Aws(a) = &s.platform else {
+            panic!("aws")
+        };
+        assert_eq!(a.unmodelled.len(), 1, "{:?}", a.unmodelled);
+        assert_eq!(a.unmodelled[0].key, "RecoveryPointTags");
         assert!(validate(&s).is_valid(), "{:?}", validate(&s));
     }
 
@@ -701,6 +903,39 @@ mod tests {
             "{:?}",
             validate(&s)
         );
+    }
+
+    #[test]
+    fn written_terraform_reads_back_as_the_same_plan_and_service() {
+        let mut w = Vec::new();
+        let s = apply(&base(), PLAN, None, "123456789012", &mut w).expect("read");
+        let crate::domain::scenario::Platform::Aws(a) = &s.platform else {
+            panic!("aws")
+        };
+        let text = render_aws(a);
+        let back =
+            apply(&base(), &text, None, "123456789012", &mut Vec::new()).expect("reads back");
+        let crate::domain::scenario::Platform::Aws(b) = &back.platform else {
+            panic!("aws")
+        };
+        assert_eq!(b.plan, a.plan, "{text}");
+        assert_eq!(b.region, a.region);
+        assert_eq!(b.unmodelled, a.unmodelled, "{text}");
+        assert!(!a.unmodelled.is_empty());
+        let aiven_text = include_str!("../../../../tests/fixtures/terraform-aiven-pg.tf");
+        let s = apply_aiven(
+            &crate::formats::test_scenario(),
+            aiven_text,
+            &mut Vec::new(),
+        )
+        .expect("read");
+        let crate::domain::scenario::Platform::Aiven(x) = &s.platform else {
+            panic!("aiven")
+        };
+        let text = render_aiven(x).expect("pg");
+        let back = apply_aiven(&crate::formats::test_scenario(), &text, &mut Vec::new())
+            .expect("reads back");
+        assert_eq!(back, s, "{text}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use super::*;
 use btar_core::domain::scenario::{AivenService, AwsBackup, ZillizCluster};
+use chrono::Datelike;
 
 impl<'a> Engine<'a> {
     /// Compiles the scenario. It must have passed validation.
@@ -55,7 +56,7 @@ impl<'a> Engine<'a> {
         match &s.platform {
             Platform::Aiven(a) => e.compile_aiven(a, start)?,
             Platform::Aws(a) => e.compile_aws(a, start, end)?,
-            Platform::Zilliz(z) => e.compile_zilliz(z, start)?,
+            Platform::Zilliz(z) => e.compile_zilliz(z, start, end)?,
         }
         // Regions named only by events join the registry too.
         for ev in &s.events {
@@ -232,7 +233,12 @@ impl<'a> Engine<'a> {
         Ok(())
     }
 
-    fn compile_zilliz(&mut self, z: &ZillizCluster, start: DateTime<Utc>) -> Result<(), SimError> {
+    fn compile_zilliz(
+        &mut self,
+        z: &ZillizCluster,
+        start: DateTime<Utc>,
+        end: SimTime,
+    ) -> Result<(), SimError> {
         let e = self;
         e.plan_name = "dedicated".into();
         let (schedule, primary_lc, manual) = match &z.backups {
@@ -245,12 +251,34 @@ impl<'a> Engine<'a> {
                 interval_hours,
                 hour,
                 retention_days,
+                weekdays,
             } => {
-                let every = i64::from((*interval_hours).max(1)) * 3600;
-                // The hour is UTC, like Aiven's backup_hour.
-                let first = first_at_utc(start, i64::from((*hour).min(23)) * 3600, every);
+                let schedule = if weekdays.is_empty() {
+                    let every = i64::from((*interval_hours).max(1)) * 3600;
+                    // The hour is UTC, like Aiven's backup_hour.
+                    let first = first_at_utc(start, i64::from((*hour).min(23)) * 3600, every);
+                    Schedule::Interval { first, every }
+                } else {
+                    // The policy's weekdays, at the start of its UTC window.
+                    let days: Vec<u32> = weekdays.iter().map(|d| u32::from(*d)).collect();
+                    let mut times = Vec::new();
+                    let mut day = start.date_naive();
+                    let mut midnight = day.and_time(chrono::NaiveTime::MIN).and_utc();
+                    while to_sim(start, midnight) < end {
+                        if days.contains(&day.weekday().number_from_monday()) {
+                            let t = to_sim(start, midnight) + i64::from((*hour).min(23)) * 3600;
+                            if (0..end).contains(&t) {
+                                times.push(t);
+                            }
+                        }
+                        let Some(next) = day.succ_opt() else { break };
+                        day = next;
+                        midnight = day.and_time(chrono::NaiveTime::MIN).and_utc();
+                    }
+                    Schedule::At(times)
+                };
                 (
-                    Schedule::Interval { first, every },
+                    schedule,
                     Lifecycle::from_retention(Retention::Days(*retention_days)),
                     false,
                 )

@@ -1,0 +1,341 @@
+//! Zilliz Cloud's backup policy, as `POST /v2/clusters/{CLUSTER_ID}/backups/policy`
+//! takes it (`enabled`, `frequency`, `startTime`, `retentionDays`,
+//! `crossRegionCopies[]` with `regionId` and `retentionDays`) and as
+//! `GET …/backups/policy` returns it (`{"code": 0, "data": {…}}` with
+//! `status`). Zilliz Cloud RESTful API reference, "Set Backup Policy" and
+//! "Get Backup Policy".
+
+use serde_json::{json, Map, Value};
+
+use super::{check_size, parse_json, unknown_field, FormatError};
+use crate::domain::catalog::{self, Provider};
+use crate::domain::rules::Rule;
+use crate::domain::scenario::{
+    Platform, Scenario, ZillizBackups, ZillizCluster, ZillizTarget, ZillizTier,
+};
+use crate::domain::validation::{Problem, Severity};
+
+/// Whether a JSON object is a Zilliz backup policy (request or response).
+pub fn is_policy(v: &Value) -> bool {
+    let o = match v.get("data") {
+        Some(d) if v.get("code").is_some() => d,
+        _ => v,
+    };
+    o.as_object().is_some_and(|o| {
+        o.contains_key("crossRegionCopies")
+            || (o.contains_key("frequency") && o.contains_key("startTime"))
+            || (o.contains_key("enabled") && o.contains_key("retentionDays"))
+    })
+}
+
+/// Zilliz's region id of a catalog region: `aws-us-west-2`, `gcp-us-west1`.
+pub fn region_id(cloud: &str) -> String {
+    match catalog::region(cloud) {
+        Some(r) if r.provider == Provider::Google => format!("gcp-{}", r.id),
+        Some(r) if r.provider == Provider::Azure => format!("az-{}", r.id),
+        Some(r) => r.cloud.to_string(),
+        None => cloud.to_string(),
+    }
+}
+
+fn warn(warnings: &mut Vec<Problem>, field: &str, value: String, rule: Rule, message: String) {
+    warnings.push(Problem {
+        severity: Severity::Warning,
+        field: field.to_string(),
+        value,
+        rule,
+        message,
+    });
+}
+
+fn error(warnings: &mut Vec<Problem>, field: &str, value: String, rule: Rule, message: String) {
+    warnings.push(Problem {
+        severity: Severity::Error,
+        field: field.to_string(),
+        value,
+        rule,
+        message,
+    });
+}
+
+/// Reads a policy onto `base` (its cluster, or a blank Dedicated cluster).
+pub fn apply_policy(
+    base: &Scenario,
+    text: &str,
+    warnings: &mut Vec<Problem>,
+) -> Result<Scenario, FormatError> {
+    let t = check_size(text)?;
+    let v = parse_json(t)?;
+    let (o, prefix) = match v.get("data") {
+        Some(d) if v.get("code").is_some() => (d, "data."),
+        _ => (&v, ""),
+    };
+    let o = o.as_object().ok_or_else(|| {
+        FormatError::Unrecognized("a Zilliz backup policy is a JSON object".into())
+    })?;
+    let mut z = match &base.platform {
+        Platform::Zilliz(z) => z.clone(),
+        _ => ZillizCluster {
+            cluster_name: "cluster".into(),
+            tier: ZillizTier::Dedicated,
+            region: "google-us-west1".into(),
+            role: Default::default(),
+            backups: ZillizBackups::Manual { at: Vec::new() },
+            targets: Vec::new(),
+        },
+    };
+    if !matches!(base.platform, Platform::Zilliz(_)) {
+        warn(warnings, "region", z.region.clone(), Rule::PlanRegion,
+            format!("the policy does not name the cluster's region; the planner assumes {} (set it in the editor)", z.region));
+    }
+    // `enabled` (request) or `status` (response).
+    let enabled = match (o.get("enabled"), o.get("status")) {
+        (Some(Value::Bool(b)), _) => *b,
+        (_, Some(Value::String(s))) => s.eq_ignore_ascii_case("ENABLED"),
+        (None, None) => {
+            error(
+                warnings,
+                &format!("{prefix}enabled"),
+                "none".into(),
+                Rule::NamePresent,
+                "Zilliz requires enabled (true or false) in a backup policy".into(),
+            );
+            true
+        }
+        (Some(other), _) | (None, Some(other)) => {
+            return Err(FormatError::Field {
+                field: format!("{prefix}enabled"),
+                message: format!(
+                    "expected enabled: true or false (or status: \"ENABLED\"), found {other}"
+                ),
+            })
+        }
+    };
+    let int = |k: &str| -> Result<Option<u32>, FormatError> {
+        match o.get(k) {
+            None | Some(Value::Null) => Ok(None),
+            Some(x) => x
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .map(Some)
+                .ok_or_else(|| FormatError::Field {
+                    field: format!("{prefix}{k}"),
+                    message: format!("expected a whole number of days, found {x}"),
+                }),
+        }
+    };
+    let retention = int("retentionDays")?.unwrap_or(7);
+    let hour = match o.get("startTime").and_then(Value::as_str) {
+        Some(s) => {
+            let h = s
+                .split(':')
+                .next()
+                .and_then(|h| h.trim().parse::<u8>().ok());
+            match h {
+                Some(h) if h < 24 => h,
+                _ => {
+                    return Err(FormatError::Field {
+                        field: format!("{prefix}startTime"),
+                        message: format!("expected HH:mm-HH:mm (UTC), found \"{s}\""),
+                    })
+                }
+            }
+        }
+        None => 2,
+    };
+    let weekdays: Vec<u8> = match o.get("frequency").and_then(Value::as_str) {
+        Some(f) => f
+            .split(',')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(|x| x.parse::<u8>().unwrap_or(0))
+            .collect(),
+        None => Vec::new(),
+    };
+    // Every day of the week is the same as "every 24 hours".
+    let weekdays = if (1..=7).all(|d| weekdays.contains(&d)) && weekdays.len() == 7 {
+        Vec::new()
+    } else {
+        weekdays
+    };
+    let mut targets = Vec::new();
+    for (i, c) in o
+        .get("crossRegionCopies")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let f = format!("{prefix}crossRegionCopies[{i}]");
+        let Some(c) = c.as_object() else {
+            return Err(FormatError::Field {
+                field: f,
+                message: "expected an object with regionId and retentionDays".into(),
+            });
+        };
+        let region = c
+            .get("regionId")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .unwrap_or_default();
+        let keep = c
+            .get("retentionDays")
+            .and_then(Value::as_u64)
+            .and_then(|n| u32::try_from(n).ok());
+        for k in c
+            .keys()
+            .filter(|k| !matches!(k.as_str(), "regionId" | "retentionDays" | "regionCode"))
+        {
+            warnings.push(unknown_field(
+                &f,
+                k,
+                "a cross-region copy (regionId, retentionDays)",
+            ));
+        }
+        targets.push(ZillizTarget {
+            region,
+            retention_days: keep,
+        });
+    }
+    let known = [
+        "enabled",
+        "status",
+        "frequency",
+        "startTime",
+        "retentionDays",
+        "crossRegionCopies",
+        "clusterId",
+    ];
+    for k in o.keys().filter(|k| !known.contains(&k.as_str())) {
+        warnings.push(unknown_field(
+            prefix.trim_end_matches('.'),
+            k,
+            "a Zilliz backup policy",
+        ));
+    }
+    if enabled {
+        z.backups = ZillizBackups::Scheduled {
+            interval_hours: 24,
+            hour,
+            retention_days: retention,
+            weekdays,
+        };
+        z.targets = targets;
+    } else {
+        warn(warnings, &format!("{prefix}enabled"), "false".into(), Rule::BtarEnabled,
+            "the policy is disabled: no scheduled backups run and nothing is copied to other regions".into());
+        z.backups = ZillizBackups::Manual { at: Vec::new() };
+        z.targets = Vec::new();
+    }
+    let mut s = base.clone();
+    s.platform = Platform::Zilliz(z);
+    Ok(s)
+}
+
+/// The policy body that sets up a scenario's scheduled backups, or why
+/// there is none (manual backups are not a policy; Zilliz's policy runs
+/// once a day on the chosen weekdays).
+pub fn policy_body(z: &ZillizCluster) -> Result<Value, String> {
+    let ZillizBackups::Scheduled {
+        interval_hours,
+        hour,
+        retention_days,
+        weekdays,
+    } = &z.backups
+    else {
+        return Err(
+            "manual backups are not a backup policy; only scheduled backups have one".into(),
+        );
+    };
+    if *interval_hours != 24 && weekdays.is_empty() {
+        return Err(format!(
+            "Zilliz's backup policy runs once a day on chosen weekdays; this scenario backs up every {interval_hours} hours"
+        ));
+    }
+    let days: Vec<String> = if weekdays.is_empty() {
+        (1..=7).map(|d| d.to_string()).collect()
+    } else {
+        weekdays.iter().map(|d| d.to_string()).collect()
+    };
+    let h = (*hour).min(23);
+    let copies: Vec<Value> = z
+        .targets
+        .iter()
+        .map(|t| {
+            let mut c = Map::new();
+            c.insert("regionId".into(), region_id(&t.region).into());
+            if let Some(d) = t.retention_days {
+                c.insert("retentionDays".into(), d.into());
+            }
+            Value::Object(c)
+        })
+        .collect();
+    Ok(json!({
+        "enabled": true,
+        "frequency": days.join(","),
+        "startTime": format!("{h:02}:00-{:02}:00", (h + 2) % 24),
+        "retentionDays": retention_days,
+        "crossRegionCopies": copies,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::validation::validate;
+
+    fn base() -> Scenario {
+        crate::presets::load("zilliz-billing").expect("preset")
+    }
+
+    const POLICY: &str = r#"{
+        "frequency": "1,3,5",
+        "startTime": "02:00-04:00",
+        "retentionDays": 7,
+        "enabled": true,
+        "crossRegionCopies": [
+            {"regionId": "gcp-us-east4", "retentionDays": 14},
+            {"regionId": "gcp-europe-west3", "retentionDays": 30}
+        ]
+    }"#;
+
+    #[test]
+    fn a_policy_body_reads_in_and_writes_back() {
+        let mut w = Vec::new();
+        let s = apply_policy(&base(), POLICY, &mut w).unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        let Platform::Zilliz(z) = &s.platform else {
+            panic!("zilliz")
+        };
+        assert_eq!(
+            z.backups,
+            ZillizBackups::Scheduled {
+                interval_hours: 24,
+                hour: 2,
+                retention_days: 7,
+                weekdays: vec![1, 3, 5]
+            }
+        );
+        assert_eq!(z.targets.len(), 2);
+        assert_eq!(z.targets[1].retention_days, Some(30));
+        assert!(validate(&s).is_valid(), "{:?}", validate(&s));
+        let back = policy_body(z).unwrap();
+        let expect: Value = serde_json::from_str(POLICY).unwrap();
+        assert_eq!(back, expect);
+        // The GET response's shape reads the same.
+        let got = r#"{"code": 0, "data": {"clusterId": "inxx-1", "status": "ENABLED", "startTime": "02:00-04:00", "frequency": "1,3,5", "retentionDays": 7, "crossRegionCopies": [{"regionId": "gcp-us-east4", "retentionDays": 14}, {"regionId": "gcp-europe-west3", "retentionDays": 30}]}}"#;
+        let s2 = apply_policy(&base(), got, &mut Vec::new()).unwrap();
+        assert_eq!(s2, s);
+    }
+
+    #[test]
+    fn a_disabled_policy_copies_nothing() {
+        let mut w = Vec::new();
+        let s = apply_policy(&base(), r#"{"enabled": false}"#, &mut w).unwrap();
+        let Platform::Zilliz(z) = &s.platform else {
+            panic!("zilliz")
+        };
+        assert!(z.targets.is_empty());
+        assert!(w.iter().any(|p| p.rule == Rule::BtarEnabled), "{w:?}");
+    }
+}
