@@ -117,6 +117,18 @@ pub enum Rule {
     #[serde(rename = "not-primary-region")]
     #[strum(serialize = "not-primary-region")]
     NotPrimaryRegion,
+    #[serde(rename = "objective-budget")]
+    #[strum(serialize = "objective-budget")]
+    ObjectiveBudget,
+    #[serde(rename = "objective-probability")]
+    #[strum(serialize = "objective-probability")]
+    ObjectiveProbability,
+    #[serde(rename = "objective-rpo")]
+    #[strum(serialize = "objective-rpo")]
+    ObjectiveRpo,
+    #[serde(rename = "objective-rto")]
+    #[strum(serialize = "objective-rto")]
+    ObjectiveRto,
     #[serde(rename = "one-additional-region")]
     #[strum(serialize = "one-additional-region")]
     OneAdditionalRegion,

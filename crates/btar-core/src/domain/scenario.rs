@@ -28,6 +28,36 @@ pub struct Scenario {
     pub events: Vec<TimelineEvent>,
     #[serde(default, skip_serializing_if = "PriceOverrides::is_empty")]
     pub prices: PriceOverrides,
+    /// What the plan must achieve; each objective is optional.
+    #[serde(default, skip_serializing_if = "Objectives::is_empty")]
+    pub objectives: Objectives,
+}
+
+/// Recovery objectives for the loss of the service's region, in the terms
+/// AWS Resilience Hub's policies use, plus a budget.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Objectives {
+    /// Recovery point objective: the most data (seconds of writes) a loss
+    /// of the service's region may lose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rpo_s: Option<i64>,
+    /// Recovery time objective: the longest from the loss to a running
+    /// service restored in another region, in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rto_s: Option<i64>,
+    /// The most the cross-region part may cost in a steady month, in USD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monthly_budget_usd: Option<f64>,
+    /// The tolerated probability that a region loss breaches the RPO or the
+    /// RTO (judged by `btar risk`), 0–1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breach_probability: Option<f64>,
+}
+
+impl Objectives {
+    pub fn is_empty(&self) -> bool {
+        *self == Objectives::default()
+    }
 }
 
 /// The platform and its own settings.
@@ -754,6 +784,7 @@ impl Scenario {
             },
             events: Vec::new(),
             prices: PriceOverrides::default(),
+            objectives: Objectives::default(),
         }
     }
 

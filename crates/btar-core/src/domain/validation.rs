@@ -142,8 +142,60 @@ pub fn validate(s: &Scenario) -> Problems {
     workload_and_link(s, &mut p);
     events(s, &mut p);
     prices(s, &mut p);
+    objectives(s, &mut p);
     p.0.sort_by_key(|x| x.severity == Severity::Warning);
     p
+}
+
+/// Objectives are positive durations up to ten years, a budget of 0 or
+/// more, a probability from 0 to 1.
+fn objectives(s: &Scenario, p: &mut Problems) {
+    let o = &s.objectives;
+    const TEN_YEARS_S: f64 = 3650.0 * 86_400.0;
+    if let Some(v) = o.rpo_s {
+        number(
+            v as f64,
+            1.0,
+            TEN_YEARS_S,
+            "objectives.rpo_s",
+            Rule::ObjectiveRpo,
+            "the RPO in seconds",
+            p,
+        );
+    }
+    if let Some(v) = o.rto_s {
+        number(
+            v as f64,
+            1.0,
+            TEN_YEARS_S,
+            "objectives.rto_s",
+            Rule::ObjectiveRto,
+            "the RTO in seconds",
+            p,
+        );
+    }
+    if let Some(v) = o.monthly_budget_usd {
+        number(
+            v,
+            0.0,
+            1e12,
+            "objectives.monthly_budget_usd",
+            Rule::ObjectiveBudget,
+            "the monthly budget in USD",
+            p,
+        );
+    }
+    if let Some(v) = o.breach_probability {
+        number(
+            v,
+            0.0,
+            1.0,
+            "objectives.breach_probability",
+            Rule::ObjectiveProbability,
+            "the tolerated breach probability",
+            p,
+        );
+    }
 }
 
 /// A known region, or an error naming the closest real names.

@@ -439,7 +439,95 @@ pub fn render(a: &crate::domain::scenario::AwsBackup) -> String {
             }
         }
     });
-    serde_norway::to_string(&tpl).unwrap_or_default()
+    let mut out = String::new();
+    yaml_block(&tpl, 0, &mut out);
+    out
+}
+
+/// Writes JSON-shaped data as block-style YAML: mappings and sequences
+/// indented, every string double-quoted with JSON's escapes (a valid YAML
+/// double-quoted scalar, so no value is read as a number, boolean or null
+/// by mistake). Reading it back is `serde_norway`'s job (tested).
+fn yaml_block(v: &Json, indent: usize, out: &mut String) {
+    let pad = " ".repeat(indent);
+    match v {
+        Json::Object(o) if !o.is_empty() => {
+            for (k, x) in o {
+                out.push_str(&pad);
+                out.push_str(&yaml_key(k));
+                out.push(':');
+                yaml_child(x, indent, out);
+            }
+        }
+        Json::Array(a) if !a.is_empty() => {
+            for x in a {
+                out.push_str(&pad);
+                out.push('-');
+                match x {
+                    Json::Object(o) if !o.is_empty() => {
+                        // The first pair on the dash's line, the rest below.
+                        let mut first = true;
+                        for (k, y) in o {
+                            if first {
+                                out.push(' ');
+                                first = false;
+                            } else {
+                                out.push_str(&" ".repeat(indent + 2));
+                            }
+                            out.push_str(&yaml_key(k));
+                            out.push(':');
+                            yaml_child(y, indent + 2, out);
+                        }
+                    }
+                    _ => yaml_child(x, indent, out),
+                }
+            }
+        }
+        scalar => {
+            out.push_str(&pad);
+            out.push_str(&yaml_scalar(scalar));
+            out.push('\n');
+        }
+    }
+}
+
+/// What follows `key:` or `-`: a scalar on the same line, or a nested
+/// block on the next lines.
+fn yaml_child(v: &Json, indent: usize, out: &mut String) {
+    match v {
+        Json::Object(o) if !o.is_empty() => {
+            out.push('\n');
+            yaml_block(v, indent + 2, out);
+        }
+        Json::Array(a) if !a.is_empty() => {
+            out.push('\n');
+            yaml_block(v, indent + 2, out);
+        }
+        scalar => {
+            out.push(' ');
+            out.push_str(&yaml_scalar(scalar));
+            out.push('\n');
+        }
+    }
+}
+
+fn yaml_key(k: &str) -> String {
+    if !k.is_empty()
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    {
+        k.to_string()
+    } else {
+        Json::String(k.to_string()).to_string()
+    }
+}
+
+fn yaml_scalar(v: &Json) -> String {
+    match v {
+        Json::Object(_) => "{}".into(),
+        Json::Array(_) => "[]".into(),
+        other => other.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -621,8 +621,25 @@ fn tf_label(name: &str) -> String {
     l
 }
 
+/// A JSON value as an HCL expression (without hcl's serde serializer,
+/// which the worker's module does not need to carry).
 fn expr(v: &Json) -> Expression {
-    hcl::to_expression(v).unwrap_or(Expression::Null)
+    match v {
+        Json::Null => Expression::Null,
+        Json::Bool(b) => Expression::Bool(*b),
+        Json::Number(n) => n
+            .as_i64()
+            .map(Expression::from)
+            .or_else(|| n.as_f64().map(Expression::from))
+            .unwrap_or(Expression::Null),
+        Json::String(s) => Expression::String(s.clone()),
+        Json::Array(a) => Expression::Array(a.iter().map(expr).collect()),
+        Json::Object(o) => Expression::Object(
+            o.iter()
+                .map(|(k, v)| (hcl::ObjectKey::from(k.as_str()), expr(v)))
+                .collect(),
+        ),
+    }
 }
 
 /// The plan as Terraform (`provider "aws"` and one `aws_backup_plan`),
@@ -735,7 +752,7 @@ pub fn render_aws(a: &crate::domain::scenario::AwsBackup) -> String {
             unwritten.join(", ")
         ));
     }
-    out.push_str(&hcl::to_string(&body).unwrap_or_default());
+    out.push_str(&hcl::format::to_string(&body).unwrap_or_default());
     out
 }
 
@@ -770,7 +787,7 @@ pub fn render_aiven(a: &crate::domain::scenario::AivenService) -> Result<String,
         .build();
     Ok(format!(
         "# Written by BTAR Planner from the planned service.\n{}",
-        hcl::to_string(&body).unwrap_or_default()
+        hcl::format::to_string(&body).unwrap_or_default()
     ))
 }
 
