@@ -763,3 +763,128 @@ fn a_terraform_module_over_several_files_reads_as_one() {
     let o = btar(&["validate", "tests/fixtures/terraform-show-state.json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+#[test]
+fn check_gates_on_the_objectives() {
+    // Aiven's daily base backups: a 1 h RPO fails (exit 1, named with the
+    // figure), 48 h passes (exit 0); unreadable input is exit 2.
+    let o = btar(&[
+        "check",
+        "examples/aiven-pg-business.json",
+        "--max-rpo",
+        "1h",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("RPO (data lost): 1 d 01 h 26 min against 1 h 00 min: NOT MET"),
+        "{}",
+        stdout(&o)
+    );
+    let o = btar(&[
+        "check",
+        "examples/aiven-pg-business.json",
+        "--max-rpo",
+        "48h",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(json(&o)["met"], true);
+    let o = btar(&[
+        "check",
+        "examples/aiven-pg-business.json",
+        "--max-rpo",
+        "48h",
+        "--max-monthly-cost",
+        "1",
+        "--format",
+        "junit",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("failures=\"1\""), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("name=\"monthly-cost\"><failure"),
+        "{}",
+        stdout(&o)
+    );
+    let o = btar_stdin(&["check", "-", "--max-rpo", "1h"], b"not a plan");
+    assert_eq!(o.status.code(), Some(2));
+    let o = btar(&[
+        "check",
+        "examples/aiven-pg-business.json",
+        "--max-rpo",
+        "4 parsecs",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn risk_prints_the_documented_fields_and_is_seeded() {
+    let args = [
+        "risk",
+        "examples/aws-guide-one-dr.json",
+        "--trials",
+        "200",
+        "--seed",
+        "9",
+        "--max-rpo",
+        "12h",
+        "--json",
+    ];
+    let a = btar(&args);
+    assert_eq!(a.status.code(), Some(0), "{}", stdout(&a));
+    let v = json(&a);
+    for k in [
+        "trials",
+        "seed",
+        "p_rpo_breach",
+        "p_rto_breach",
+        "expected_loss_s_per_year",
+    ] {
+        assert!(v.get(k).is_some(), "{k} missing: {v}");
+    }
+    for k in ["p50", "p95", "p99", "max"] {
+        assert!(v["data_loss_s"][k].is_i64(), "{k}");
+    }
+    assert_eq!(v["trials"], 200);
+    assert!(v["p_rpo_breach"].as_f64().unwrap() > 0.0);
+    // The same seed, the same numbers.
+    assert_eq!(json(&btar(&args)), v);
+}
+
+#[test]
+fn the_frontier_lists_only_plans_no_other_beats() {
+    let o = btar(&[
+        "frontier",
+        "examples/aws-guide-one-dr.json",
+        "--max-rpo",
+        "12h",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v = json(&o);
+    let plans = v["plans"].as_array().unwrap();
+    assert!(plans.len() >= 2, "{v}");
+    for p in plans {
+        for q in plans {
+            let (pc, pl) = (
+                p["monthly_usd"].as_f64().unwrap(),
+                p["worst_data_loss_s"].as_i64().unwrap(),
+            );
+            let (qc, ql) = (
+                q["monthly_usd"].as_f64().unwrap(),
+                q["worst_data_loss_s"].as_i64().unwrap(),
+            );
+            assert!(
+                !(qc <= pc && ql <= pl && (qc < pc || ql < pl)),
+                "{q} beats {p}"
+            );
+        }
+        assert!(
+            p["changes"].is_array()
+                && p["restore_s"].is_i64()
+                && p["meets_objectives"].is_boolean()
+        );
+    }
+    assert!(plans.iter().any(|p| p["meets_objectives"] == true));
+}

@@ -8,6 +8,7 @@
 //! provider's rate for the pair; cold storage keeps a 90-day minimum.
 
 pub mod bill;
+pub mod frontier;
 pub mod levers;
 pub mod prices;
 

@@ -18,6 +18,7 @@ pub mod lag;
 pub mod model;
 pub mod queue;
 pub mod report;
+pub mod risk;
 pub mod verdict;
 
 pub use engine::SimError;

@@ -159,6 +159,16 @@ pub enum Retention {
 }
 
 impl AivenPlanTier {
+    /// The tier's name as plan names begin with it.
+    pub fn name(self) -> &'static str {
+        match self {
+            AivenPlanTier::Hobbyist => "hobbyist",
+            AivenPlanTier::Startup => "startup",
+            AivenPlanTier::Business => "business",
+            AivenPlanTier::Premium => "premium",
+        }
+    }
+
     /// The tier from a plan name such as `business-8` or `premium-6x-16`.
     pub fn from_plan(plan: &str) -> Option<AivenPlanTier> {
         let prefix = plan.trim().split('-').next().unwrap_or("");

@@ -7,6 +7,8 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
+    mod decide;
+
     use std::io::Read;
     use std::process::ExitCode;
 
@@ -131,6 +133,49 @@ mod cli {
             /// Only this provider (aws, google, azure, do, upcloud).
             #[arg(long)]
             provider: Option<String>,
+        },
+        /// A CI gate: exit 0 when every objective (from flags or the scenario)
+        /// is met, 1 when one is not (each named, with the figure), 2 when the
+        /// input cannot be read. Reads every format `validate` reads.
+        Check {
+            file: String,
+            #[command(flatten)]
+            objectives: decide::ObjectiveArgs,
+            /// Also run a risk analysis of this many trials and judge the
+            /// breach probability (--max-breach-probability).
+            #[arg(long)]
+            trials: Option<u32>,
+            #[arg(long, default_value_t = 1)]
+            seed: u64,
+            #[arg(long, value_enum, default_value_t = decide::Format::Text)]
+            format: decide::Format,
+            #[command(flatten)]
+            import: ImportArgs,
+        },
+        /// Monte Carlo risk: random region outages and copy failures over many
+        /// runs; the distribution of data lost and restore time at a loss of
+        /// the service's region, and the probability of breaching each objective.
+        Risk {
+            file: String,
+            #[command(flatten)]
+            objectives: decide::ObjectiveArgs,
+            #[command(flatten)]
+            risk: decide::RiskArgs,
+            #[arg(long)]
+            json: bool,
+            #[command(flatten)]
+            import: ImportArgs,
+        },
+        /// The cheapest plans that meet the objectives: the plans no other
+        /// beats on both monthly cost and worst data loss.
+        Frontier {
+            file: String,
+            #[command(flatten)]
+            objectives: decide::ObjectiveArgs,
+            #[arg(long)]
+            json: bool,
+            #[command(flatten)]
+            import: ImportArgs,
         },
     }
 
@@ -506,12 +551,14 @@ mod cli {
             print!("{}", report::copy_jobs_csv(&result.copy_jobs, start));
             return ExitCode::SUCCESS;
         }
+        let b = bill::bill(s, &result);
+        let v = sim::verdict::verdict(s, &result, &b, &s.objectives, &|t| {
+            report::timestamp(start, t)
+        });
         if as_json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&report::summary_json(&result, start))
-                    .unwrap_or_default()
-            );
+            let mut out = report::summary_json(&result, start);
+            out["verdict"] = serde_json::to_value(&v).unwrap_or_default();
+            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
             return ExitCode::SUCCESS;
         }
         println!(
@@ -521,6 +568,10 @@ mod cli {
             report::timestamp(start, 0),
             s.simulation.seed
         );
+        println!("verdict for a loss of the service's region:");
+        for l in sim::verdict::lines(&v) {
+            println!("  {l}");
+        }
         println!("primary backup location: {}", result.primary_region);
         println!("replication lag (time-weighted):");
         for l in &result.lag {
@@ -794,6 +845,36 @@ mod cli {
                 ExitCode::from(2)
             }
             Command::Levers { file, json, import } => levers_cmd(&file, json, &import),
+            Command::Check {
+                file,
+                objectives,
+                trials,
+                seed,
+                format,
+                import,
+            } => {
+                let t = trials.map(|trials| decide::RiskArgs {
+                    trials,
+                    seed,
+                    outages_per_year: sim::risk::DEFAULT_OUTAGES_PER_YEAR,
+                    outage_median_hours: sim::risk::DEFAULT_OUTAGE_MEDIAN_HOURS,
+                    copy_failure_rate: None,
+                });
+                decide::check(&file, &objectives, t.as_ref(), format, &import)
+            }
+            Command::Risk {
+                file,
+                objectives,
+                risk,
+                json,
+                import,
+            } => decide::risk(&file, &objectives, &risk, json, &import),
+            Command::Frontier {
+                file,
+                objectives,
+                json,
+                import,
+            } => decide::frontier(&file, &objectives, json, &import),
             Command::Regions { provider } => {
                 let p = match provider.as_deref().map(catalog::Provider::parse) {
                     Some(None) => {

@@ -1,0 +1,361 @@
+//! The cheapest plans that meet the objectives: variants of the scenario
+//! over each platform's levers (AWS: backup frequency, one or two DR regions
+//! among the nearest candidates, DR retention; Aiven: the additional backup
+//! region, the plan tier, the backup interval; Zilliz: the target region and
+//! the copies' retention), each simulated and billed; the plans no other plan
+//! beats on both steady-month cost and worst data loss are kept.
+
+use serde::Serialize;
+
+use super::bill::bill;
+use crate::sim::verdict::{verdict, worst_loss};
+use btar_core::domain::catalog::{self, Region};
+use btar_core::domain::scenario::{
+    AivenPlanTier, AwsLifecycle, AwsVault, Objectives, Platform, Scenario, VaultArn, ZillizBackups,
+    ZillizTarget,
+};
+
+/// One plan of the frontier.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    pub monthly_usd: f64,
+    pub worst_data_loss_s: i64,
+    pub restore_s: i64,
+    pub meets_objectives: bool,
+    /// What differs from the scenario, in words; empty for the scenario.
+    pub changes: Vec<String>,
+    /// The scenario with the changes made (applied by the app, exported).
+    #[serde(skip)]
+    pub scenario: Scenario,
+}
+
+/// Regions of the primary's provider, nearest first, not the primary.
+fn candidates(primary: &Region, n: usize) -> Vec<&'static Region> {
+    let mut v: Vec<&'static Region> = catalog::REGIONS
+        .iter()
+        .filter(|r| r.provider == primary.provider && r.cloud != primary.cloud)
+        .collect();
+    v.sort_by(|a, b| a.distance_km(primary).total_cmp(&b.distance_km(primary)));
+    v.truncate(n);
+    v
+}
+
+type Variant = (Vec<String>, Scenario);
+
+fn aws_variants(s: &Scenario, primary: &Region) -> Vec<Variant> {
+    let Platform::Aws(a0) = &s.platform else {
+        return Vec::new();
+    };
+    let Some(rule0) = a0.plan.rules.first() else {
+        return Vec::new();
+    };
+    let dr_vault = rule0
+        .copy_actions
+        .first()
+        .and_then(|c| VaultArn::parse(&c.destination_backup_vault_arn))
+        .map_or("dr-vault".to_string(), |a| a.name);
+    let schedules: [(Option<&str>, &str); 5] = [
+        (None, ""),
+        (Some("cron(0 * * * ? *)"), "back up hourly"),
+        (Some("cron(0 */4 * * ? *)"), "back up every 4 hours"),
+        (Some("cron(0 */12 * * ? *)"), "back up every 12 hours"),
+        (Some("cron(0 3 * * ? *)"), "back up daily at 03:00 UTC"),
+    ];
+    let mut regions: Vec<(Option<Vec<&'static Region>>, String)> = vec![(None, String::new())];
+    let near = candidates(primary, 3);
+    for r in &near {
+        regions.push((Some(vec![*r]), format!("copy to {} only", r.cloud)));
+    }
+    if near.len() >= 2 {
+        regions.push((
+            Some(vec![near[0], near[1]]),
+            format!("copy to {} and {}", near[0].cloud, near[1].cloud),
+        ));
+    }
+    let retentions: [Option<i64>; 4] = [None, Some(7), Some(14), Some(35)];
+    let mut out = Vec::new();
+    for (cron, cron_text) in schedules {
+        for (dests, dest_text) in &regions {
+            for keep in retentions {
+                let mut v = s.clone();
+                let mut changes = Vec::new();
+                let Platform::Aws(a) = &mut v.platform else {
+                    continue;
+                };
+                let Some(rule) = a.plan.rules.first_mut() else {
+                    continue;
+                };
+                if let Some(c) = cron {
+                    if rule.schedule_expression.as_deref() == Some(c) {
+                        continue;
+                    }
+                    rule.schedule_expression = Some(c.to_string());
+                    changes.push(format!("rule {}: {cron_text}", rule.rule_name));
+                }
+                if let Some(list) = dests {
+                    let old = rule.copy_actions.first().and_then(|c| c.lifecycle);
+                    rule.copy_actions = list
+                        .iter()
+                        .map(|r| btar_core::domain::scenario::AwsCopyAction {
+                            destination_backup_vault_arn: format!(
+                                "arn:aws:backup:{}:{}:backup-vault:{dr_vault}",
+                                r.id, a.account_id
+                            ),
+                            lifecycle: old,
+                        })
+                        .collect();
+                    for r in list {
+                        if !a
+                            .vaults
+                            .iter()
+                            .any(|x| x.name == dr_vault && x.region == r.id)
+                        {
+                            a.vaults.push(AwsVault {
+                                name: dr_vault.clone(),
+                                region: r.id.to_string(),
+                                kms_key_arn: None,
+                                access_policy: btar_core::domain::scenario::VaultPolicy::AllowsCopy,
+                            });
+                        }
+                    }
+                    changes.push(format!("rule {}: {dest_text}", rule.rule_name));
+                }
+                if let Some(days) = keep {
+                    let mut changed = false;
+                    for c in &mut rule.copy_actions {
+                        let mut l = c
+                            .lifecycle
+                            .or(rule.lifecycle)
+                            .unwrap_or(AwsLifecycle::default());
+                        if l.delete_after_days == Some(days) {
+                            continue;
+                        }
+                        l.delete_after_days = Some(days);
+                        // Cold storage needs 90 days after the move.
+                        if l.move_to_cold_storage_after_days
+                            .is_some_and(|m| days < m + 90)
+                        {
+                            l.move_to_cold_storage_after_days = None;
+                        }
+                        c.lifecycle = Some(l);
+                        changed = true;
+                    }
+                    if !changed {
+                        continue;
+                    }
+                    changes.push(format!(
+                        "rule {}: keep DR copies {days} days",
+                        rule.rule_name
+                    ));
+                }
+                out.push((changes, v));
+            }
+        }
+    }
+    out
+}
+
+fn aiven_variants(s: &Scenario, primary: &Region) -> Vec<Variant> {
+    let Platform::Aiven(a0) = &s.platform else {
+        return Vec::new();
+    };
+    let size = a0.plan.split_once('-').map_or("4", |(_, n)| n).to_string();
+    let mut out = Vec::new();
+    let mut regions: Vec<Option<&'static Region>> = vec![None];
+    regions.extend(candidates(primary, 3).into_iter().map(Some));
+    for region in regions {
+        for tier in [
+            None,
+            Some(AivenPlanTier::Startup),
+            Some(AivenPlanTier::Business),
+            Some(AivenPlanTier::Premium),
+        ] {
+            for hours in [None, Some(1u32), Some(6), Some(12), Some(24)] {
+                let mut v = s.clone();
+                let mut changes = Vec::new();
+                let Platform::Aiven(a) = &mut v.platform else {
+                    continue;
+                };
+                if let Some(r) = region {
+                    if a.additional_backup_regions.first().map(String::as_str) == Some(r.cloud) {
+                        continue;
+                    }
+                    a.additional_backup_regions = vec![r.cloud.to_string()];
+                    changes.push(format!("additional backup region {}", r.cloud));
+                }
+                if let Some(t) = tier {
+                    let plan = format!("{}-{size}", t.name());
+                    if a.plan == plan {
+                        continue;
+                    }
+                    a.plan = plan.clone();
+                    changes.push(format!("plan {plan}"));
+                }
+                if let Some(h) = hours {
+                    if a.backup_interval_hours == h {
+                        continue;
+                    }
+                    a.backup_interval_hours = h;
+                    changes.push(format!("a base backup every {h} h"));
+                }
+                out.push((changes, v));
+            }
+        }
+    }
+    out
+}
+
+fn zilliz_variants(s: &Scenario, primary: &Region) -> Vec<Variant> {
+    let Platform::Zilliz(z0) = &s.platform else {
+        return Vec::new();
+    };
+    let scheduled = matches!(z0.backups, ZillizBackups::Scheduled { .. });
+    let mut out = Vec::new();
+    let mut regions: Vec<Option<&'static Region>> = vec![None];
+    regions.extend(candidates(primary, 3).into_iter().map(Some));
+    let keeps: &[Option<u32>] = if scheduled {
+        &[None, Some(7), Some(14), Some(30)]
+    } else {
+        &[None]
+    };
+    for region in regions {
+        for keep in keeps {
+            let mut v = s.clone();
+            let mut changes = Vec::new();
+            let Platform::Zilliz(z) = &mut v.platform else {
+                continue;
+            };
+            if let Some(r) = region {
+                let days = z.targets.first().and_then(|t| t.retention_days);
+                z.targets = vec![ZillizTarget {
+                    region: r.cloud.to_string(),
+                    retention_days: days,
+                }];
+                changes.push(format!("copy to {} only", r.cloud));
+            }
+            if let Some(d) = keep {
+                for t in &mut z.targets {
+                    t.retention_days = Some(*d);
+                }
+                changes.push(format!("keep copies {d} days"));
+            }
+            out.push((changes, v));
+        }
+    }
+    out
+}
+
+/// Every variant measured; then the plans no other beats on both cost and
+/// worst data loss, cheapest first. The scenario itself is always measured
+/// (and listed if nothing beats it).
+pub fn frontier(s: &Scenario, o: &Objectives) -> Result<Vec<Plan>, String> {
+    let primary = s.primary_region().ok_or("the primary region is unknown")?;
+    let mut variants: Vec<Variant> = match &s.platform {
+        Platform::Aws(_) => aws_variants(s, primary),
+        Platform::Aiven(_) => aiven_variants(s, primary),
+        Platform::Zilliz(_) => zilliz_variants(s, primary),
+    };
+    if variants.iter().all(|(c, _)| !c.is_empty()) {
+        variants.insert(0, (Vec::new(), s.clone()));
+    }
+    let measure = |(changes, v): &Variant| -> Option<Plan> {
+        if !btar_core::domain::validation::validate(v).is_valid() {
+            return None;
+        }
+        let r = crate::sim::simulate(v).ok()?;
+        let b = bill(v, &r);
+        let vd = verdict(v, &r, &b, o, &|t| t.to_string());
+        let worst = worst_loss(&r).map_or(r.span_s, |w| w.data_loss_s);
+        Some(Plan {
+            monthly_usd: vd.monthly_usd,
+            worst_data_loss_s: worst,
+            restore_s: vd.restore_s,
+            meets_objectives: vd.all_met(),
+            changes: changes.clone(),
+            scenario: v.clone(),
+        })
+    };
+    let measured: Vec<Plan> = measure_all(&variants, &measure);
+    let mut kept: Vec<Plan> = measured
+        .iter()
+        .filter(|p| {
+            !measured.iter().any(|q| {
+                q.monthly_usd <= p.monthly_usd
+                    && q.worst_data_loss_s <= p.worst_data_loss_s
+                    && (q.monthly_usd < p.monthly_usd || q.worst_data_loss_s < p.worst_data_loss_s)
+            })
+        })
+        .cloned()
+        .collect();
+    // One plan per (cost, loss): the one with the fewest changes.
+    kept.sort_by(|a, b| {
+        a.monthly_usd
+            .total_cmp(&b.monthly_usd)
+            .then(a.worst_data_loss_s.cmp(&b.worst_data_loss_s))
+            .then(a.changes.len().cmp(&b.changes.len()))
+    });
+    kept.dedup_by(|b, a| {
+        a.monthly_usd == b.monthly_usd && a.worst_data_loss_s == b.worst_data_loss_s
+    });
+    Ok(kept)
+}
+
+/// Measures the variants, on every core natively.
+fn measure_all(
+    variants: &[Variant],
+    measure: &(dyn Fn(&Variant) -> Option<Plan> + Sync),
+) -> Vec<Plan> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(variants.len().max(1));
+        let chunk = variants.len().div_ceil(threads.max(1)).max(1);
+        std::thread::scope(|sc| {
+            let handles: Vec<_> = variants
+                .chunks(chunk)
+                .map(|part| sc.spawn(move || part.iter().filter_map(measure).collect::<Vec<_>>()))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        variants.iter().filter_map(measure).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_plan_is_beaten_by_no_other_measured_plan() {
+        for id in ["aws-guide-one-dr", "aiven-pg-business", "zilliz-billing"] {
+            let s = btar_core::presets::load(id).expect("preset");
+            let o = Objectives {
+                rpo_s: Some(26 * 3600),
+                ..Default::default()
+            };
+            let plans = frontier(&s, &o).expect("frontier");
+            assert!(!plans.is_empty(), "{id}");
+            for p in &plans {
+                for q in &plans {
+                    let dominates = q.monthly_usd <= p.monthly_usd
+                        && q.worst_data_loss_s <= p.worst_data_loss_s
+                        && (q.monthly_usd < p.monthly_usd
+                            || q.worst_data_loss_s < p.worst_data_loss_s);
+                    assert!(!dominates, "{id}: {:?} beats {:?}", q.changes, p.changes);
+                }
+            }
+            // Cheapest first, and loss falls as cost rises.
+            for w in plans.windows(2) {
+                assert!(w[0].monthly_usd <= w[1].monthly_usd);
+                assert!(w[0].worst_data_loss_s > w[1].worst_data_loss_s, "{id}");
+            }
+        }
+    }
+}
