@@ -191,7 +191,7 @@ test("numbers agree and say what they are: lag, cost headlines, warnings, platfo
   assert.equal(await page.locator("#result-warnings").count(), 0, "a healthy plan has no warnings");
   // Each cost line's unit price with its source.
   await page.click("#unit-prices summary");
-  assert.match(await page.textContent("#unit-prices"), /aws-eu-central-1.*\$0\.05\/GB-month.*AWS Backup pricing/s);
+  assert.match(await page.textContent("#unit-prices"), /aws-eu-central-1.*\$0\.054\/GB-month.*AWS Backup pricing/s);
   // Big numbers get thousands separators.
   await page.fill("#backup-throughput", "100000");
   await page.fill("#bandwidth", "100000");
@@ -273,5 +273,31 @@ test("a Terraform plan pasted and a CloudFormation template opened import throug
   await page.waitForFunction(() => /Imported Terraform aiven_pg\/aiven_mysql service/.test(document.querySelector("#notice")?.textContent ?? ""));
   assert.ok(await page.isChecked("#platform-aiven"));
   await assertAlive(page, errors, "terraform import");
+  await context.close();
+});
+
+test("objectives give a verdict first: met, not met and why, undoably", async () => {
+  const { page, context, errors } = await h.open();
+  await page.waitForSelector("#verdict");
+  // Before any objective: the figures, and a hint to set objectives.
+  assert.match(await page.textContent("#verdict-summary"), /Set objectives/);
+  assert.match(await page.textContent("#verdict"), /backups run every 1 d 00 h 00 min and a backup lands in aws-eu-central-1/);
+  // Aiven's daily base backups cannot meet a 1-hour RPO …
+  await page.fill("#objective-rpo", "1");
+  await page.waitForFunction(() => /NOT met/.test(document.querySelector("#verdict-summary")?.textContent ?? ""));
+  assert.match(await page.textContent("#verdict li.not-met"), /RPO \(data lost\): 1 d 01 h 26 min against 1 h 00 min: NOT MET/);
+  // … and meet 48 hours.
+  await page.fill("#objective-rpo", "48");
+  await page.waitForFunction(() => /Every objective set is met/.test(document.querySelector("#verdict-summary")?.textContent ?? ""));
+  assert.equal(await page.locator("#verdict li.met").count(), 1);
+  // The objective is part of the scenario: undo takes it back (the two
+  // entries are one step or two, depending on how fast they came).
+  for (let i = 0; i < 3 && !/Set objectives/.test(await page.textContent("#verdict-summary")); i++) {
+    await page.click("#undo");
+    await page.waitForTimeout(150);
+  }
+  assert.match(await page.textContent("#verdict-summary"), /Set objectives/);
+  await page.screenshot({ path: join(SHOTS, "verdict-1280.png") });
+  await assertAlive(page, errors, "objectives");
   await context.close();
 });

@@ -307,6 +307,8 @@ pub struct Derived {
     pub bill: Option<Rc<bill::Bill>>,
     /// What the run's numbers would not say by themselves.
     pub warnings: Vec<Warning>,
+    /// The answer against the objectives.
+    pub verdict: Option<Rc<crate::sim::verdict::Verdict>>,
     /// Milliseconds the derivation took (shown as "simulated in …").
     pub elapsed_ms: f64,
 }
@@ -330,24 +332,29 @@ pub fn now_ms() -> f64 {
 pub fn derive(s: &Scenario, now_ms: impl Fn() -> f64) -> Derived {
     let t0 = now_ms();
     let problems = validate(s);
-    let (sim, bill, warnings) = if problems.is_valid() {
+    let (sim, bill, warnings, verdict) = if problems.is_valid() {
         match sim::engine::Engine::new(s) {
             Ok(e) => {
                 let r = e.run();
                 let b = bill::bill(s, &r);
                 let w = crate::sim::diagnose::warnings(&r);
-                (Some(Rc::new(r)), Some(Rc::new(b)), w)
+                let start = s.simulation.start;
+                let v = crate::sim::verdict::verdict(s, &r, &b, &s.objectives, &|t| {
+                    crate::ui::time::minute(crate::domain::clock::add_seconds(start, t))
+                });
+                (Some(Rc::new(r)), Some(Rc::new(b)), w, Some(Rc::new(v)))
             }
-            Err(_) => (None, None, Vec::new()),
+            Err(_) => (None, None, Vec::new(), None),
         }
     } else {
-        (None, None, Vec::new())
+        (None, None, Vec::new(), None)
     };
     Derived {
         problems,
         sim,
         bill,
         warnings,
+        verdict,
         elapsed_ms: now_ms() - t0,
     }
 }

@@ -181,6 +181,7 @@ pub fn result_summary() -> Html {
             let warnings = d.warnings.len();
             html! {
                 <ul>
+                    { for d.verdict.iter().flat_map(|v| crate::sim::verdict::lines(v)).map(|l| html! { <li>{ l }</li> }) }
                     if let Some(l) = worst {
                         <li>{ format!("Worst lag {} ({}); p95 {}", fmt_duration(l.summary.max_s), l.region, fmt_duration(l.summary.p95_s)) }</li>
                     }
@@ -245,6 +246,9 @@ pub fn results() -> Html {
     );
     html! {
         <>
+            if let Some(v) = &d.verdict {
+                <VerdictSection verdict={v.clone()} />
+            }
             <p class="meta" id="sim-meta">{ format!("Simulated {} days ({} events) in {:.1} ms.", ctx.scenario().simulation.days, r.events, d.elapsed_ms) }</p>
             if !warnings.is_empty() {
                 <ul class="result-warnings" id="result-warnings" role="status">
@@ -266,6 +270,35 @@ pub fn results() -> Html {
                 </section>
             </Deferred>
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct VerdictProps {
+    verdict: Rc<crate::sim::verdict::Verdict>,
+}
+
+/// The answer first: each figure against its objective, met or not, and
+/// why, in the words `btar simulate` prints.
+#[function_component(VerdictSection)]
+fn verdict_section(p: &VerdictProps) -> Html {
+    let v = &p.verdict;
+    let lines = crate::sim::verdict::lines(v);
+    let verdict = match (v.checks.iter().any(|c| c.met.is_some()), v.all_met()) {
+        (false, _) => "Set objectives (left) to judge these figures.",
+        (true, true) => "Every objective set is met.",
+        (true, false) => "Some objectives are NOT met.",
+    };
+    html! {
+        <section class="panel" id="verdict" aria-label="Verdict">
+            <h3>{ "If the service's region is lost" }</h3>
+            <p id="verdict-summary" class={if v.all_met() { "ok" } else { "error" }}>{ verdict }</p>
+            <ul class="verdict">
+                { for v.checks.iter().zip(lines).map(|(c, l)| html! {
+                    <li class={match c.met { Some(true) => "met", Some(false) => "not-met", None => "unset" }} data-objective={format!("{:?}", c.objective)}>{ l }</li>
+                }) }
+            </ul>
+        </section>
     }
 }
 

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::fields::{DateTimeField, NumberField, Range, SelectField};
+use super::fields::{DateTimeField, NumberField, OptNumberField, Range, SelectField};
 use crate::domain::scenario::{Platform, ResourceType};
 use crate::ui::state::AppContext;
 
@@ -13,8 +13,25 @@ pub fn workload_editor() -> Html {
     };
     let s = ctx.scenario();
     let (w, l, sim) = (s.workload, s.link, s.simulation);
+    let o = s.objectives;
+    // Hours in the editor, seconds in the scenario.
+    let hours = |v: Option<i64>| v.map(|x| x as f64 / 3600.0);
+    let secs = |v: Option<f64>| v.map(|h| (h * 3600.0).round().clamp(-1e15, 1e15) as i64);
     html! {
         <>
+        <fieldset class="editor" id="objectives">
+            <legend>{ "Objectives for a loss of the service's region" }</legend>
+            <div class="grid2">
+                <OptNumberField id="objective-rpo" label="RPO: most data lost (hours)" value={hours(o.rpo_s)} field="objectives.rpo_s" placeholder="none"
+                    on_change={ctx.edit(move |s, v: Option<f64>| s.objectives.rpo_s = secs(v))} />
+                <OptNumberField id="objective-rto" label="RTO: longest restore (hours)" value={hours(o.rto_s)} field="objectives.rto_s" placeholder="none"
+                    on_change={ctx.edit(move |s, v: Option<f64>| s.objectives.rto_s = secs(v))} />
+                <OptNumberField id="objective-budget" label="Budget ($ a month, cross-region)" value={o.monthly_budget_usd} field="objectives.monthly_budget_usd" placeholder="none"
+                    on_change={ctx.edit(|s, v: Option<f64>| s.objectives.monthly_budget_usd = v)} />
+                <OptNumberField id="objective-breach" label="Tolerated breach probability (0–1)" value={o.breach_probability} field="objectives.breach_probability" placeholder="none"
+                    on_change={ctx.edit(|s, v: Option<f64>| s.objectives.breach_probability = v)} />
+            </div>
+        </fieldset>
         <fieldset class="editor">
             <legend>{ "Workload" }</legend>
             <div class="grid3">
