@@ -888,3 +888,58 @@ fn the_frontier_lists_only_plans_no_other_beats() {
     }
     assert!(plans.iter().any(|p| p["meets_objectives"] == true));
 }
+
+#[test]
+fn wrong_verdicts_of_before_are_right() {
+    // A ServiceUpdate that names its cloud gets the provider checks without
+    // --base: copying a Google service's backups to AWS is refused.
+    let body = br#"{"cloud": "google-europe-west1", "user_config": {"additional_backup_regions": ["aws-eu-central-1"]}}"#;
+    let o = btar_stdin(&["validate", "-", "--json"], body);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        json(&o)["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["rule"] == "same-provider"),
+        "{}",
+        stdout(&o)
+    );
+    // Without a cloud it cannot be checked, and says so.
+    let o = btar_stdin(
+        &["validate", "-", "--json"],
+        br#"{"user_config": {"additional_backup_regions": ["aws-eu-central-1"]}}"#,
+    );
+    assert!(json(&o)["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w["rule"] == "update-needs-service"));
+    // A same-region copy to another account is allowed (a warning), and the
+    // plan's account is not taken from the copy's ARN.
+    let plan = std::fs::read_to_string("tests/fixtures/aws-guide-plan.json")
+        .unwrap()
+        .replace(
+            "arn:aws:backup:us-west-2:123456789012",
+            "arn:aws:backup:us-east-1:210987654321",
+        );
+    let o = btar_stdin(
+        &["validate", "-", "--region", "us-east-1", "--json"],
+        plan.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let rules: Vec<String> = json(&o)["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["rule"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(
+        rules.contains(&"copy-same-region-other-account".to_string()),
+        "{rules:?}"
+    );
+    assert!(rules.contains(&"plan-account".to_string()), "{rules:?}");
+    let o = btar_stdin(&["import", "-", "--region", "us-east-1"], plan.as_bytes());
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(s["platform"]["aws"]["account_id"], "123456789012");
+}

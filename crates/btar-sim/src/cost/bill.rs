@@ -468,6 +468,59 @@ mod tests {
     use btar_core::presets;
 
     #[test]
+    fn aws_backup_pricing_example_one_efs_storage_for_april() {
+        // AWS Backup pricing page, "Pricing examples", Example 1: EFS backups
+        // in US East (N. Virginia) use 400 GB for 15 days and 800 GB for the
+        // other 15 days of April: 600 GB-months at $0.05 = $30.00.
+        let mut s = presets::load("aws-guide-one-dr").unwrap();
+        s.workload.resource_type = btar_core::domain::scenario::ResourceType::Efs;
+        let mut r = sim::simulate(&s).unwrap();
+        let day = 86_400;
+        let point = |id, gb: f64, from: i64, to: i64| RecoveryPoint {
+            id,
+            backup_id: id,
+            region: "aws-us-east-1",
+            kind: PointKind::Primary,
+            point: from,
+            created: from,
+            cold_at: None,
+            deleted_at: Some(to),
+            size_gb: gb,
+            stored_gb: gb,
+            full_from: None,
+            retention_days: Some(15),
+        };
+        r.recovery_points = vec![
+            point(0, 400.0, 0, 15 * day),
+            point(1, 800.0, 15 * day, 30 * day),
+        ];
+        r.copy_jobs.clear();
+        r.uploads.clear();
+        let b = bill(&s, &r);
+        let storage = b.sum(|l| l.category == Category::StorageHot && l.month == 0);
+        assert!((storage - 30.0).abs() < 1e-9, "{storage}");
+    }
+
+    #[test]
+    fn ebs_snapshot_billing_example_bills_only_the_changed_blocks() {
+        // Amazon EBS "snapshot billing" (AWS re:Post knowledge center): a
+        // volume with 100 GB of data is snapshotted (100 GB billed); 5 GB
+        // change and the next snapshot bills only those 5 GB: 105 GB in all.
+        // The same arithmetic for copies: the first copy moves 100 GB, the
+        // next the 5 GB of change.
+        let inc = crate::cost::Increments {
+            change_gb_per_day: 5.0,
+            keep_days: 30.0,
+            every_hours: 24.0,
+            incremental: true,
+        };
+        // Two snapshots a day apart within the first 2 days.
+        let (moved, _, copies, fulls) = crate::cost::schedule_totals(100.0, &inc, 2.0 / 30.0);
+        assert_eq!((copies, fulls), (2, 1));
+        assert!((moved - 105.0).abs() < 1e-9, "{moved}");
+    }
+
+    #[test]
     fn cold_storage_deleted_before_90_days_pays_the_minimum() {
         let s = presets::load("aws-guide-one-dr").unwrap();
         let mut r = sim::simulate(&s).unwrap();
