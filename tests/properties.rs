@@ -158,20 +158,32 @@ proptest! {
         name in "[a-z][a-z0-9\\-]{0,20}[a-z0-9]",
         project in "[a-z][a-z0-9\\-]{0,10}",
         hour in 0u8..24, minute in 0u8..60,
+        extras in prop::collection::btree_map(
+            (any::<bool>(), prop::sample::select(vec!["termination_protection", "tags", "pg_version", "ip_filter", "project_vpc_id"])),
+            prop::sample::select(vec![json!(true), json!({"team": "db"}), json!("16"), json!(["10.0.0.0/8"])]),
+            0..4,
+        ),
     ) {
         let a = AivenService {
             project, service_name: name, service_type: ty.into(), plan: plan.into(), cloud: cloud.into(),
             additional_backup_regions: sec.map(|s| vec![s.to_string()]).unwrap_or_default(),
             backup_hour: hour, backup_minute: minute, backup_interval_hours: 24,
+            unmodelled: extras.iter().map(|((uc, k), v)| btar_planner::domain::scenario::AivenField { user_config: *uc, key: (*k).to_string(), value: v.to_string() }).collect(),
         };
         let mut s = presets::default_scenario();
         s.platform = Platform::Aiven(a.clone());
-        let via_body = aiven::apply_create_body(&s, &aiven::create_body(&a).to_string(), &mut Vec::new()).unwrap();
+        // Read onto a service without the extra fields: they come from the text.
+        let mut base = s.clone();
+        if let Platform::Aiven(b) = &mut base.platform { b.unmodelled.clear(); }
+        let via_body = aiven::apply_create_body(&base, &aiven::create_body(&a).to_string(), &mut Vec::new()).unwrap();
         prop_assert_eq!(&via_body, &s);
-        let via_avn = aiven::apply_avn_command(&s, &aiven::avn_create(&a), &mut Vec::new()).unwrap();
-        prop_assert_eq!(&via_avn, &s);
-        let via_update = aiven::apply_update_body(&s, &aiven::update_body(&a).to_string(), &mut Vec::new()).unwrap();
+        let via_update = aiven::apply_update_body(&base, &aiven::update_body(&a).to_string(), &mut Vec::new()).unwrap();
         prop_assert_eq!(&via_update, &s);
+        // avn has flags for user_config only: the body-level extras stay behind.
+        let mut only_uc = s.clone();
+        if let Platform::Aiven(b) = &mut only_uc.platform { b.unmodelled.retain(|f| f.user_config); }
+        let via_avn = aiven::apply_avn_command(&base, &aiven::avn_create(&a), &mut Vec::new()).unwrap();
+        prop_assert_eq!(&via_avn, &only_uc);
         let via_avn_update = aiven::apply_avn_command(&s, &aiven::avn_update(&a), &mut Vec::new()).unwrap();
         prop_assert_eq!(&via_avn_update, &s);
     }

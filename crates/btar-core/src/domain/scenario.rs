@@ -102,6 +102,21 @@ pub struct AivenService {
     /// Hours between base backups.
     #[serde(default = "default_backup_interval")]
     pub backup_interval_hours: u32,
+    /// Fields of an imported body or command the planner does not model,
+    /// kept so the exports write them back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmodelled: Vec<AivenField>,
+}
+
+/// One field of an Aiven body the planner does not model.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AivenField {
+    /// In `user_config` (else at the body's top level).
+    #[serde(default)]
+    pub user_config: bool,
+    pub key: String,
+    /// Its value as JSON text.
+    pub value: String,
 }
 
 impl AivenService {
@@ -118,6 +133,7 @@ impl AivenService {
             backup_hour: default_backup_hour(),
             backup_minute: 0,
             backup_interval_hours: default_backup_interval(),
+            unmodelled: Vec::new(),
         }
     }
 

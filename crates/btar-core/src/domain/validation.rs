@@ -247,6 +247,20 @@ fn secondary_rules(primary: Option<&Region>, sec: &Region, field: &str, p: &mut 
 
 fn aiven(a: &AivenService, p: &mut Problems) {
     let f = "platform.aiven";
+    for u in &a.unmodelled {
+        let field = if u.user_config {
+            format!("{f}.user_config.{}", u.key)
+        } else {
+            format!("{f}.{}", u.key)
+        };
+        let mut value = u.value.clone();
+        if let Some((i, _)) = value.char_indices().nth(60) {
+            value.truncate(i);
+            value.push('…');
+        }
+        p.warn(field, value, Rule::FieldNoEffect,
+            "not modelled by the planner and no effect on backups to other regions: kept, and written back on export (Aiven checks it against the service's own schema)");
+    }
     let st = a.service_type.trim();
     if !AIVEN_BTAR_SERVICE_TYPES.contains(&st) {
         p.error(format!("{f}.service_type"), format!("\"{st}\""), Rule::ServiceTypeSupported, format!(

@@ -7,15 +7,16 @@ use serde_json::{json, Map, Value};
 
 use super::{check_size, parse_json, unknown_field, FormatError};
 use crate::domain::rules::Rule;
-use crate::domain::scenario::{AivenService, Platform, Scenario};
+use crate::domain::scenario::{AivenField, AivenService, Platform, Scenario};
 use crate::domain::validation::{Problem, Severity};
 
 /// `user_config` keys the planner models.
 const USER_CONFIG_KEYS: [&str; 3] = ["additional_backup_regions", "backup_hour", "backup_minute"];
 
-/// The ServiceCreate body for a service (`POST /v1/project/{project}/service`).
+/// The ServiceCreate body for a service (`POST /v1/project/{project}/service`),
+/// with the fields the planner does not model written back.
 pub fn create_body(a: &AivenService) -> Value {
-    json!({
+    let mut v = json!({
         "cloud": a.cloud,
         "plan": a.plan,
         "service_name": a.service_name,
@@ -25,13 +26,45 @@ pub fn create_body(a: &AivenService) -> Value {
             "backup_hour": a.backup_hour,
             "backup_minute": a.backup_minute,
         }
-    })
+    });
+    write_back(a, &mut v);
+    v
 }
 
 /// The ServiceUpdate body that sets (or, with an empty list, disables) BTAR
-/// (`PUT /v1/project/{project}/service/{service}`).
+/// (`PUT /v1/project/{project}/service/{service}`), with the fields the
+/// planner does not model written back.
 pub fn update_body(a: &AivenService) -> Value {
-    json!({ "user_config": { "additional_backup_regions": a.additional_backup_regions } })
+    let mut v =
+        json!({ "user_config": { "additional_backup_regions": a.additional_backup_regions } });
+    write_back(a, &mut v);
+    v
+}
+
+/// Puts the unmodelled fields back where they came from.
+fn write_back(a: &AivenService, v: &mut Value) {
+    for f in &a.unmodelled {
+        let value = serde_json::from_str(&f.value).unwrap_or(Value::String(f.value.clone()));
+        let target = if f.user_config {
+            v.get_mut("user_config").and_then(Value::as_object_mut)
+        } else {
+            v.as_object_mut()
+        };
+        if let Some(o) = target {
+            o.entry(f.key.clone()).or_insert(value);
+        }
+    }
+}
+
+/// Keeps a field the planner does not model (the newest value of a key).
+fn keep(a: &mut AivenService, user_config: bool, key: &str, value: &Value) {
+    a.unmodelled
+        .retain(|f| !(f.user_config == user_config && f.key == key));
+    a.unmodelled.push(AivenField {
+        user_config,
+        key: key.to_string(),
+        value: value.to_string(),
+    });
 }
 
 /// `additional_backup_regions=[\"…\"]` as the Aiven docs write it for a shell.
@@ -52,6 +85,14 @@ pub fn avn_create(a: &AivenService) -> String {
         format!("    -c backup_hour={}", a.backup_hour),
         format!("    -c backup_minute={}", a.backup_minute),
     ]
+    .into_iter()
+    .chain(
+        a.unmodelled
+            .iter()
+            .filter(|f| f.user_config)
+            .map(|f| format!("    -c '{}={}'", f.key, f.value.replace('\'', "'\\''"))),
+    )
+    .collect::<Vec<_>>()
     .join(" \\\n")
 }
 
@@ -199,12 +240,7 @@ fn small_int(v: &Value, field: &str, hi: u64) -> Result<u8, FormatError> {
     }
 }
 
-fn apply_user_config(
-    a: &mut AivenService,
-    uc: &Value,
-    prefix: &str,
-    warnings: &mut Vec<Problem>,
-) -> Result<(), FormatError> {
+fn apply_user_config(a: &mut AivenService, uc: &Value, prefix: &str) -> Result<(), FormatError> {
     let o = uc.as_object().ok_or_else(|| {
         FormatError::field(prefix, format!("expected an object, found {}", kind_of(uc)))
     })?;
@@ -214,7 +250,9 @@ fn apply_user_config(
             "additional_backup_regions" => a.additional_backup_regions = regions_value(v, &field)?,
             "backup_hour" => a.backup_hour = small_int(v, &field, 23)?,
             "backup_minute" => a.backup_minute = small_int(v, &field, 59)?,
-            _ => warnings.push(unknown_field(prefix, k, "the user_config keys the planner models (additional_backup_regions, backup_hour, backup_minute)")),
+            // Kept and written back; validation names it (no effect on
+            // backups to other regions).
+            _ => keep(a, true, k, v),
         }
     }
     Ok(())
@@ -298,7 +336,7 @@ fn apply_body(
             "service_type" if create => Some(&mut a.service_type),
             "project" if create => Some(&mut a.project),
             "user_config" => {
-                apply_user_config(&mut a, val, "user_config", warnings)?;
+                apply_user_config(&mut a, val, "user_config")?;
                 continue;
             }
             _ => None,
@@ -311,11 +349,7 @@ fn apply_body(
                 None if required => t.clear(),
                 None => {}
             },
-            None => warnings.push(unknown_field(
-                "",
-                k,
-                &format!("the {} fields the planner models", body.name()),
-            )),
+            None => keep(&mut a, false, k, val),
         }
     }
     if body == Body::Create && !o.contains_key("cloud") {
@@ -498,19 +532,18 @@ pub fn apply_avn_command(
                     let val = parse_config_value(k, v, &field, warnings)?;
                     let mut uc = Map::new();
                     uc.insert(k.to_string(), val);
-                    apply_user_config(&mut a, &Value::Object(uc), "-c", warnings)?;
+                    apply_user_config(&mut a, &Value::Object(uc), "-c")?;
                 } else {
-                    warnings.push(unknown_field(
-                        "-c",
-                        k,
-                        "the user_config keys the planner models",
-                    ));
+                    // As avn sends it: JSON when it parses, else a string.
+                    let val = serde_json::from_str::<Value>(v.trim())
+                        .unwrap_or_else(|_| Value::String(v.to_string()));
+                    keep(&mut a, true, k, &val);
                 }
             }
             "--user-config-json" => {
                 let raw = take(&flag)?;
                 let v = parse_json(&raw)?;
-                apply_user_config(&mut a, &v, "--user-config-json", warnings)?;
+                apply_user_config(&mut a, &v, "--user-config-json")?;
             }
             f if f.starts_with('-') => {
                 // Flags with a value we do not model: skip the value too.
@@ -713,11 +746,26 @@ mod tests {
     }
 
     #[test]
-    fn unknown_keys_are_warnings() {
+    fn unmodelled_keys_are_kept_named_and_written_back() {
         let mut w = Vec::new();
-        apply_create_body(&base(), r#"{"service_name":"a","service_type":"pg","plan":"business-4","cloud":"aws-eu-west-1","tags":{},"user_config":{"pg_version":"16"}}"#, &mut w).unwrap();
-        let f: Vec<&str> = w.iter().map(|p| p.field.as_str()).collect();
-        assert_eq!(f, vec!["tags", "user_config.pg_version"]);
+        let s = apply_create_body(&base(), r#"{"service_name":"a","service_type":"pg","plan":"business-4","cloud":"aws-eu-west-1","tags":{},"user_config":{"pg_version":"16"}}"#, &mut w).unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        let p = crate::domain::validation::validate(&s);
+        let f: Vec<&str> =
+            p.0.iter()
+                .filter(|p| p.rule == Rule::FieldNoEffect)
+                .map(|p| p.field.as_str())
+                .collect();
+        assert_eq!(
+            f,
+            vec![
+                "platform.aiven.tags",
+                "platform.aiven.user_config.pg_version"
+            ]
+        );
+        let back = create_body(aiven(&s));
+        assert_eq!(back["tags"], json!({}));
+        assert_eq!(back["user_config"]["pg_version"], "16");
     }
 
     #[test]
