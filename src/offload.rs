@@ -39,6 +39,27 @@ impl Request {
         }
     }
 
+    pub fn cost_csv(s: &Scenario) -> Request {
+        Request::CostCsv {
+            scenario: scenario_file::to_compact_json(s),
+        }
+    }
+
+    /// The copy jobs in a state (all when `None`) created in `[from, to)`.
+    pub fn copy_jobs_csv(
+        s: &Scenario,
+        state: Option<crate::sim::JobState>,
+        from: i64,
+        to: i64,
+    ) -> Request {
+        Request::CopyJobsCsv {
+            scenario: scenario_file::to_compact_json(s),
+            state: state.map(|x| x.as_str().to_string()),
+            from,
+            to,
+        }
+    }
+
     pub fn export(e: Export, s: &Scenario) -> Request {
         Request::Export {
             export: e.id().to_string(),
@@ -80,6 +101,15 @@ pub enum Request {
     Levers { scenario: String },
     /// The Aiven lag report of the scenario for a period (hour … year).
     LagReport { scenario: String, period: String },
+    /// The bill as CSV (month × region × category).
+    CostCsv { scenario: String },
+    /// The copy-job log as CSV, filtered as the table is.
+    CopyJobsCsv {
+        scenario: String,
+        state: Option<String>,
+        from: i64,
+        to: i64,
+    },
 }
 
 /// What the worker answers.
@@ -176,6 +206,48 @@ pub fn handle(r: Request) -> Response {
                         &r, start, p, r.span_s,
                     ))
                     .unwrap_or_default(),
+                },
+                Err(message) => Response::Failed { message },
+            }
+        }
+        Request::CostCsv { scenario } => match read_sent(&scenario).and_then(|s| {
+            crate::sim::simulate(&s)
+                .map(|r| crate::cost::bill::bill(&s, &r).to_csv())
+                .map_err(|e| e.to_string())
+        }) {
+            Ok(text) => Response::Exported { text },
+            Err(message) => Response::Failed { message },
+        },
+        Request::CopyJobsCsv {
+            scenario,
+            state,
+            from,
+            to,
+        } => {
+            let state = match state.as_deref() {
+                None => None,
+                Some(x) => match crate::sim::JobState::ALL
+                    .into_iter()
+                    .find(|s| s.as_str() == x)
+                {
+                    Some(s) => Some(s),
+                    None => {
+                        return Response::Failed {
+                            message: format!("'{x}' is not a job state"),
+                        }
+                    }
+                },
+            };
+            match read_sent(&scenario).and_then(|s| {
+                crate::sim::simulate(&s)
+                    .map(|r| (s.simulation.start, r))
+                    .map_err(|e| e.to_string())
+            }) {
+                Ok((start, r)) => Response::Exported {
+                    text: crate::sim::report::copy_jobs_csv(
+                        r.copy_jobs_where(state, from, to),
+                        start,
+                    ),
                 },
                 Err(message) => Response::Failed { message },
             }

@@ -407,10 +407,21 @@ impl Shown {
         done: impl FnOnce(Result<String, String>) + 'static,
     ) {
         match self {
-            Shown::CostCsv => done(
-                bill.map(bill::Bill::to_csv)
-                    .ok_or_else(|| "the scenario has no bill while it has errors".to_string()),
-            ),
+            // Made by the worker, which simulates the same scenario (the
+            // results are deterministic), so the app's module carries no
+            // CSV writer.
+            Shown::CostCsv if bill.is_none() => done(Err(
+                "the scenario has no bill while it has errors".to_string(),
+            )),
+            Shown::CostCsv => worker::request(Request::cost_csv(s), move |r| {
+                done(match r {
+                    Response::Exported { text } => Ok(text),
+                    Response::Failed { message } => Err(message),
+                    Response::Imported { .. } | Response::Levers { .. } => {
+                        Err("unexpected answer".into())
+                    }
+                })
+            }),
             Shown::Format(e) => worker::request(Request::export(e, s), move |r| {
                 done(match r {
                     Response::Exported { text } => Ok(text),

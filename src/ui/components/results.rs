@@ -12,7 +12,7 @@ use crate::offload::{Request, Response};
 use crate::sim::lag::ReportPeriod;
 use crate::sim::report::duration_text as fmt_duration;
 use crate::sim::report::{usd, usd_places};
-use crate::sim::{report, JobState, SimResult};
+use crate::sim::{JobState, SimResult};
 use crate::ui::charts::{
     self, backlog::BacklogData, cost_bars::MonthlyCost, lag::LagChartData, map::MapData, use_canvas,
 };
@@ -295,7 +295,7 @@ fn verdict_section(p: &VerdictProps) -> Html {
             <p id="verdict-summary" class={if v.all_met() { "ok" } else { "error" }}>{ verdict }</p>
             <ul class="verdict">
                 { for v.checks.iter().zip(lines).map(|(c, l)| html! {
-                    <li class={match c.met { Some(true) => "met", Some(false) => "not-met", None => "unset" }} data-objective={format!("{:?}", c.objective)}>{ l }</li>
+                    <li class={match c.met { Some(true) => "met", Some(false) => "not-met", None => "unset" }} data-objective={c.objective.label()}>{ l }</li>
                 }) }
             </ul>
         </section>
@@ -444,15 +444,27 @@ fn copy_section(p: &ResultProps) -> Html {
         Callback::from(move |_: MouseEvent| limit.set(*limit + PAGE))
     };
     let download = {
-        let result = p.result.clone();
         let (state, from_day, to_day) = (*state, *from_day, *to_day);
+        let ctx = use_context::<AppContext>();
         Callback::from(move |_: MouseEvent| {
-            let jobs = result.copy_jobs_where(state, from_day, to_day);
-            crate::ui::components::io_panel::download_text(
-                &report::copy_jobs_csv(jobs, start),
-                "copy-jobs.csv",
-                "text/csv",
-            );
+            let Some(ctx) = &ctx else { return };
+            // The worker writes the CSV from the same (deterministic) run.
+            let req = Request::copy_jobs_csv(ctx.scenario(), state, from_day, to_day);
+            let dispatch = ctx.dispatch.clone();
+            crate::ui::worker::request(req, move |r| match r {
+                Response::Exported { text } => crate::ui::components::io_panel::download_text(
+                    &text,
+                    "copy-jobs.csv",
+                    "text/csv",
+                ),
+                Response::Failed { message } => {
+                    dispatch.dispatch(crate::ui::state::Action::Notify(crate::ui::state::Notice {
+                        text: format!("The copy-job CSV could not be made: {message}"),
+                        error: true,
+                    }))
+                }
+                Response::Imported { .. } | Response::Levers { .. } => {}
+            });
         })
     };
     let counts = r.copy_job_counts();

@@ -5,9 +5,8 @@
 use serde::Serialize;
 
 /// A validation or import rule.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, strum::IntoStaticStr, strum::EnumIter,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, strum::IntoStaticStr)]
+#[cfg_attr(test, derive(strum::EnumIter))]
 pub enum Rule {
     #[serde(rename = "account-id")]
     #[strum(serialize = "account-id")]
