@@ -348,6 +348,85 @@ impl Reader<'_> {
     }
 }
 
+/// Expands `dynamic "NAME" { for_each = …, iterator = …, content { … } }`
+/// blocks into one `NAME` block per element, with the attributes inside
+/// evaluated where they use the iterator (`NAME.value`, `NAME.key`), as
+/// Terraform does; the blocks modules write their rules and copy actions
+/// with. A `for_each` the input does not resolve is named, and its blocks are
+/// left out.
+fn expand_dynamic(body: &Body, ctx: &Context, field: &str, notes: &mut Vec<Problem>) -> Body {
+    let mut out = Body::builder();
+    for a in body.attributes() {
+        // Resolve what this scope's iterators make resolvable; keep the rest.
+        let e = match a.expr().evaluate(ctx) {
+            Ok(v) => Expression::from(v),
+            Err(_) => a.expr().clone(),
+        };
+        out = out.add_attribute((a.key(), e));
+    }
+    for b in body.blocks() {
+        if b.identifier() != "dynamic" {
+            let inner =
+                expand_dynamic(b.body(), ctx, &format!("{field}.{}", b.identifier()), notes);
+            let mut nb = Block::builder(b.identifier());
+            for l in b.labels() {
+                nb = nb.add_label(l.as_str());
+            }
+            out = out.add_block(
+                nb.add_attributes(inner.attributes().cloned())
+                    .add_blocks(inner.blocks().cloned())
+                    .build(),
+            );
+            continue;
+        }
+        let Some(name) = b.labels().first().map(|l| l.as_str().to_string()) else {
+            continue;
+        };
+        let f = format!("{field}.dynamic.{name}");
+        let iter =
+            attr(b.body(), "iterator").map_or(name.clone(), |e| e.to_string().trim().to_string());
+        let items: Vec<(Value, Value)> = match attr(b.body(), "for_each").map(|e| e.evaluate(ctx)) {
+            Some(Ok(Value::Array(a))) => a
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| (Value::from(i as u64), v))
+                .collect(),
+            Some(Ok(Value::Object(o))) => o.into_iter().map(|(k, v)| (Value::from(k), v)).collect(),
+            other => {
+                notes.push(Problem {
+                    severity: Severity::Warning,
+                    field: format!("{f}.for_each"),
+                    value: attr(b.body(), "for_each").map(|e| e.to_string()).unwrap_or_default(),
+                    rule: Rule::TerraformUnresolved,
+                    message: match other {
+                        Some(Err(e)) => format!("this for_each could not be resolved from the input ({e}); its {name} blocks are left out"),
+                        _ => format!("a dynamic block needs a list or map for_each; its {name} blocks are left out"),
+                    },
+                });
+                continue;
+            }
+        };
+        let Some(content) = b.body().blocks().find(|c| c.identifier() == "content") else {
+            continue;
+        };
+        for (key, value) in items {
+            let mut c = ctx.clone();
+            let mut it = hcl::Map::new();
+            it.insert("key".to_string(), key);
+            it.insert("value".to_string(), value);
+            c.declare_var(iter.as_str(), Value::Object(it));
+            let inner = expand_dynamic(content.body(), &c, &f, notes);
+            out = out.add_block(
+                Block::builder(name.as_str())
+                    .add_attributes(inner.attributes().cloned())
+                    .add_blocks(inner.blocks().cloned())
+                    .build(),
+            );
+        }
+    }
+    out.build()
+}
+
 /// Reads Terraform text with an `aws_backup_plan` onto `base` (an AWS
 /// scenario); `region` is used when no provider block says.
 pub fn apply(
@@ -402,6 +481,14 @@ pub fn apply(
         });
     }
     let pf = format!("aws_backup_plan.{plan_label}");
+    let expanded = expand_dynamic(plan.body(), &r.ctx, &pf, &mut r.notes);
+    let plan = Block::builder("resource")
+        .add_label("aws_backup_plan")
+        .add_label(plan_label)
+        .add_attributes(expanded.attributes().cloned())
+        .add_blocks(expanded.blocks().cloned())
+        .build();
+    let plan = &plan;
     let name = attr(plan.body(), "name")
         .and_then(|e| r.string(&format!("{pf}.name"), e))
         .unwrap_or_else(|| plan_label.to_string());
@@ -953,6 +1040,42 @@ mod tests {
         let back = apply_aiven(&crate::formats::test_scenario(), &text, &mut Vec::new())
             .expect("reads back");
         assert_eq!(back, s, "{text}");
+    }
+
+    #[test]
+    fn dynamic_rule_and_copy_blocks_expand_as_terraform_does() {
+        let text = include_str!("../../../../tests/fixtures/terraform-module-dynamic.tf");
+        let mut w = Vec::new();
+        let s = apply(&base(), text, None, "123456789012", &mut w).expect("read");
+        let crate::domain::scenario::Platform::Aws(a) = &s.platform else {
+            panic!("aws")
+        };
+        let names: Vec<&str> = a.plan.rules.iter().map(|r| r.rule_name.as_str()).collect();
+        assert_eq!(names, vec!["daily", "weekly"], "{w:?}");
+        assert_eq!(a.plan.rules[0].copy_actions.len(), 1);
+        assert_eq!(
+            a.plan.rules[0].copy_actions[0].destination_backup_vault_arn,
+            "arn:aws:backup:us-west-2:123456789012:backup-vault:dr"
+        );
+        assert_eq!(
+            a.plan.rules[0].copy_actions[0]
+                .lifecycle
+                .and_then(|l| l.delete_after_days),
+            Some(14)
+        );
+        assert_eq!(
+            a.plan.rules[1].lifecycle.and_then(|l| l.delete_after_days),
+            Some(90)
+        );
+        assert!(a.plan.rules[1].copy_actions.is_empty());
+        // A for_each the input cannot resolve is named.
+        let text = text.replace("for_each = var.rules", "for_each = module.rules.list");
+        let mut w = Vec::new();
+        let _ = apply(&base(), &text, None, "123456789012", &mut w);
+        assert!(
+            w.iter().any(|p| p.field.ends_with("dynamic.rule.for_each")),
+            "{w:?}"
+        );
     }
 
     #[test]
