@@ -294,8 +294,8 @@ test("objectives give a verdict first: met, not met and why, undoably", async ()
   // entries are one step or two, depending on how fast they came).
   for (let i = 0; i < 3; i++) {
     const before = await page.textContent("#verdict-summary");
-    if (/Set objectives/.test(before) || (await page.isDisabled("#undo"))) break;
-    await page.click("#undo");
+    if (/Set objectives/.test(before) || (await page.isDisabled("#undo-step"))) break;
+    await page.click("#undo-step");
     await page.waitForFunction((b) => document.querySelector("#verdict-summary")?.textContent !== b, before);
   }
   assert.match(await page.textContent("#verdict-summary"), /Set objectives/);
