@@ -1,0 +1,114 @@
+//! `btar cost FILE` (the bill of a run) and `btar levers`.
+
+use super::*;
+
+pub(super) fn bill_cmd(file: &str, as_json: bool, csv: bool, args: &ImportArgs) -> ExitCode {
+    let (s, r) = match simulated(file, args) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let b = bill::bill(&s, &r);
+    if csv {
+        print!("{}", b.to_csv());
+    } else if as_json {
+        println!("{}", serde_json::to_string_pretty(&b).unwrap_or_default());
+    } else {
+        println!("{} — {} billing month(s) of 30 days", s.name, b.months);
+        for m in 0..b.months {
+            println!("month {}:", m + 1);
+            for l in b.lines.iter().filter(|l| l.month == m) {
+                let unit = if l.category == bill::Category::Transfer {
+                    "GB"
+                } else {
+                    "GB-month"
+                };
+                println!(
+                    "  {:<28} {:<12} {:<20} {:>12.2} {unit} × ${} = {}",
+                    l.region,
+                    if l.role == bill::Role::Primary {
+                        "primary"
+                    } else {
+                        "cross-region"
+                    },
+                    l.category.label(),
+                    l.quantity,
+                    l.unit_price,
+                    report::usd(l.usd)
+                );
+            }
+        }
+        println!(
+            "cross-region total {} over the {} days simulated, primary backups {}",
+            report::usd(b.cross_region_usd),
+            s.simulation.days,
+            report::usd(b.primary_usd)
+        );
+        match b.steady {
+            bill::Steady::Months { from, to, usd, retention_days } => println!(
+                "steady month (months {from}–{to}, after the {retention_days}-day retention filled): {} a month",
+                report::usd(usd)
+            ),
+            bill::Steady::NotReached { retention_days } => println!(
+                "no steady month in this span: copies are kept {retention_days} days; the last month cost {}",
+                report::usd(b.steady_month_usd())
+            ),
+            bill::Steady::Growing => println!(
+                "no steady month: some copies are kept forever; the last month cost {}",
+                report::usd(b.steady_month_usd())
+            ),
+            bill::Steady::NoCopies => println!("no copy reached another region in this span"),
+        }
+        println!(
+            "cross-region cost per protected GB-month: {} ({:.1} GB protected on average)",
+            report::usd_places(b.cross_region_usd_per_protected_gb_month, 4),
+            b.protected_gb
+        );
+        for n in &b.notes {
+            println!("note: {n}");
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+pub(super) fn levers_cmd(file: &str, as_json: bool, args: &ImportArgs) -> ExitCode {
+    let (s, _) = match simulated(file, args) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let rows = match levers::compare(&s) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    if as_json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        );
+        return ExitCode::SUCCESS;
+    }
+    println!(
+        "{:<16} {:>12} {:>12} {:>16} {:>16}  what",
+        "lever", "$/month", "Δ $/month", "worst lag", "worst loss"
+    );
+    for r in &rows {
+        match &r.not_applicable {
+            Some(why) => println!(
+                "{:<16} {:>12} {:>12} {:>16} {:>16}  {} — n/a: {why}",
+                r.name, "-", "-", "-", "-", r.description
+            ),
+            None => println!(
+                "{:<16} {:>12.2} {:>+12.2} {:>16} {:>16}  {}",
+                r.name,
+                r.monthly_usd,
+                r.delta_usd,
+                fmt_duration(r.worst_lag_s),
+                fmt_duration(r.worst_data_loss_s),
+                r.description
+            ),
+        }
+    }
+    ExitCode::SUCCESS
+}

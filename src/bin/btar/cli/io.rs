@@ -1,0 +1,177 @@
+//! Reading inputs (a file, standard input, a directory of .tf files) in any format, `btar validate` and `btar export`.
+
+use super::*;
+
+/// `btar export ID`: one of the ids of [`Export`].
+pub(super) fn export_id(id: &str) -> Result<Export, String> {
+    Export::parse(id).ok_or_else(|| {
+        let ids: Vec<&str> = Export::ALL.iter().map(|e| e.id()).collect();
+        format!("'{id}' is not an export; one of: {}", ids.join(", "))
+    })
+}
+
+pub(super) fn read(file: &str) -> Result<String, String> {
+    // A directory: its .tf files, in name order, read as one input
+    // (Terraform reads a module's files together).
+    if std::path::Path::new(file).is_dir() {
+        let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(file)
+            .map_err(|e| format!("{file}: {e}"))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "tf"))
+            .collect();
+        paths.sort();
+        if paths.is_empty() {
+            return Err(format!("{file}: a directory with no .tf files"));
+        }
+        let mut joined = String::new();
+        for p in paths {
+            joined.push_str(&read(&p.to_string_lossy())?);
+            joined.push('\n');
+        }
+        if joined.len() > formats::MAX_INPUT_BYTES {
+            return Err(format!(
+                "{file}: its .tf files are larger than the {} byte limit together",
+                formats::MAX_INPUT_BYTES
+            ));
+        }
+        return Ok(joined);
+    }
+    let mut buf = Vec::new();
+    let res = if file == "-" {
+        std::io::stdin()
+            .take(formats::MAX_INPUT_BYTES as u64 + 1)
+            .read_to_end(&mut buf)
+    } else {
+        std::fs::File::open(file).and_then(|f| {
+            f.take(formats::MAX_INPUT_BYTES as u64 + 1)
+                .read_to_end(&mut buf)
+        })
+    };
+    res.map_err(|e| format!("{file}: {e}"))?;
+    if buf.len() > formats::MAX_INPUT_BYTES {
+        return Err(format!(
+            "{file}: larger than the {} byte limit",
+            formats::MAX_INPUT_BYTES
+        ));
+    }
+    String::from_utf8(buf).map_err(|_| format!("{file}: not UTF-8 text"))
+}
+
+pub(super) fn defaults(args: &ImportArgs) -> ImportDefaults {
+    let now = Utc::now();
+    let midnight = now
+        .with_hour(0)
+        .and_then(|t| t.with_minute(0))
+        .and_then(|t| t.with_second(0))
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(now);
+    ImportDefaults {
+        start: midnight,
+        aws_region: args.region.clone(),
+    }
+}
+
+pub(super) struct Loaded {
+    pub(super) kind: InputKind,
+    pub(super) scenario: Scenario,
+    pub(super) warnings: Vec<Problem>,
+    pub(super) no_base: bool,
+}
+
+pub(super) fn load(file: &str, args: &ImportArgs) -> Result<Loaded, String> {
+    let text = read(file)?;
+    let base = match &args.base {
+        Some(b) => Some(
+            scenario_file::from_json(&read(b)?, &mut Vec::new())
+                .map_err(|e| format!("{b}: {e}"))?,
+        ),
+        None => None,
+    };
+    let imported = formats::import(&text, &defaults(args), base.as_ref())
+        .map_err(|e| format!("{file}: {e}"))?;
+    Ok(Loaded {
+        kind: imported.kind,
+        scenario: imported.scenario,
+        warnings: imported.warnings,
+        no_base: imported.needs_service,
+    })
+}
+
+pub(super) fn problem_json(p: &Problem) -> serde_json::Value {
+    json!({"field": p.field, "value": p.value, "rule": p.rule, "message": p.message})
+}
+
+pub(super) fn validate_cmd(file: &str, as_json: bool, args: &ImportArgs) -> ExitCode {
+    let loaded = match load(file, args) {
+        Ok(l) => l,
+        Err(e) => {
+            if as_json {
+                println!(
+                    "{}",
+                    json!({"valid": false, "errors": [{"field": "(input)", "value": file, "rule": "readable", "message": e}], "warnings": []})
+                );
+            } else {
+                eprintln!("error: {e}");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let mut problems = validate(&loaded.scenario);
+    if loaded.no_base {
+        // A ServiceUpdate carries no cloud: provider rules need the service.
+        problems.0.retain(|p| {
+            !matches!(
+                p.rule,
+                Rule::SameProvider | Rule::NotPrimaryRegion | Rule::ServiceName
+            )
+        });
+    }
+    let mut all = Problems(loaded.warnings.clone());
+    all.0.extend(problems.0);
+    let valid = all.is_valid();
+    if as_json {
+        let errors: Vec<_> = all.errors().map(problem_json).collect();
+        let warnings: Vec<_> = all.warnings().map(problem_json).collect();
+        println!(
+            "{}",
+            json!({"valid": valid, "kind": loaded.kind.label(), "errors": errors, "warnings": warnings})
+        );
+    } else {
+        println!("{file}: {}", loaded.kind.label());
+        for p in all.errors().chain(all.warnings()) {
+            println!("  {p}");
+        }
+        let (e, w) = (all.errors().count(), all.warnings().count());
+        println!(
+            "{}: {e} error(s), {w} warning(s)",
+            if valid { "valid" } else { "invalid" }
+        );
+    }
+    if valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+pub(super) fn export_cmd(format: Export, file: &str, args: &ImportArgs) -> ExitCode {
+    let loaded = match load(file, args) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let s = &loaded.scenario;
+    let out = format.render(s);
+    match out {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! `btar simulate`: the verdict first, then lag, copy jobs, forks and warnings; or the Aiven lag report, the copy-job CSV, JSON.
+
+use super::*;
+
+pub(super) fn simulate_cmd(
+    file: &str,
+    as_json: bool,
+    period: Option<&str>,
+    jobs_csv: bool,
+    args: &ImportArgs,
+) -> ExitCode {
+    let period = match period.map(|p| (p, ReportPeriod::parse(p))) {
+        Some((p, None)) => {
+            eprintln!("error: --report: '{p}' is not one of hour, day, week, month, year");
+            return ExitCode::from(2);
+        }
+        Some((_, Some(p))) => Some(p),
+        None => None,
+    };
+    let (scenario, result) = match simulated(file, args) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let s = &scenario;
+    let start = s.simulation.start;
+    if let Some(p) = period {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report::aiven_lag_report(
+                &result,
+                start,
+                p,
+                result.span_s
+            ))
+            .unwrap_or_default()
+        );
+        return ExitCode::SUCCESS;
+    }
+    if jobs_csv {
+        print!("{}", report::copy_jobs_csv(&result.copy_jobs, start));
+        return ExitCode::SUCCESS;
+    }
+    let b = bill::bill(s, &result);
+    let v = sim::verdict::verdict(s, &result, &b, &s.objectives, &|t| {
+        report::timestamp(start, t)
+    });
+    if as_json {
+        let mut out = report::summary_json(&result, start);
+        out["verdict"] = serde_json::to_value(&v).unwrap_or_default();
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        return ExitCode::SUCCESS;
+    }
+    println!(
+        "{} — {} days from {}, seed {}",
+        s.name,
+        s.simulation.days,
+        report::timestamp(start, 0),
+        s.simulation.seed
+    );
+    println!("verdict for a loss of the service's region:");
+    for l in sim::verdict::lines(&v) {
+        println!("  {l}");
+    }
+    println!("primary backup location: {}", result.primary_region);
+    println!("replication lag (time-weighted):");
+    for l in &result.lag {
+        println!(
+            "  {:<28} p50 {:>16}  p95 {:>16}  max {:>16}",
+            l.region,
+            fmt_duration(l.summary.p50_s),
+            fmt_duration(l.summary.p95_s),
+            fmt_duration(l.summary.max_s)
+        );
+    }
+    let counts: Vec<String> = result
+        .copy_job_counts()
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{} {n}", s.as_str()))
+        .collect();
+    println!(
+        "copy jobs: {}",
+        if counts.is_empty() {
+            "none".into()
+        } else {
+            counts.join(", ")
+        }
+    );
+    for f in &result.forks {
+        match &f.result {
+            Ok(ok) => println!(
+                "fork {} at {} in {}: recovery point {}, data lost {}, restore {}, ready {}",
+                f.name,
+                report::timestamp(start, f.at),
+                ok.service_region,
+                report::timestamp(start, ok.recovery_point),
+                fmt_duration(ok.data_loss_s),
+                fmt_duration(ok.restore_s),
+                report::timestamp(start, ok.ready_at)
+            ),
+            Err(e) => println!(
+                "fork {} at {} from {}: {}",
+                f.name,
+                report::timestamp(start, f.at),
+                f.from_region,
+                e.message(&|t| report::timestamp(start, t))
+            ),
+        }
+    }
+    let warnings = sim::diagnose::warnings(&result);
+    if !warnings.is_empty() {
+        println!("warnings:");
+        for w in &warnings {
+            println!("  - {}", w.message());
+        }
+    }
+    println!("lag: how far the newest point a secondary holds is behind the service's newest data (the data a loss of its region would lose then)");
+    println!("assumptions:");
+    for a in &result.assumptions {
+        println!("  - {}", a.text);
+    }
+    ExitCode::SUCCESS
+}
+
+pub(super) fn simulated(
+    file: &str,
+    args: &ImportArgs,
+) -> Result<(Scenario, sim::SimResult), ExitCode> {
+    let loaded = load(file, args).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
+    })?;
+    let s = loaded.scenario;
+    match sim::simulate(&s) {
+        Ok(r) => Ok((s, r)),
+        Err(e) => {
+            for p in validate(&s).errors() {
+                eprintln!("{p}");
+            }
+            eprintln!("error: {e}");
+            Err(ExitCode::from(1))
+        }
+    }
+}
