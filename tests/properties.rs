@@ -9,7 +9,9 @@ use btar_planner::domain::scenario::{
     TimelineEvent,
 };
 use btar_planner::domain::validation::{validate, Rule};
-use btar_planner::formats::{self, aiven, aws, scenario_file, share, ImportDefaults};
+use btar_planner::formats::{
+    self, aiven, aws, cloudformation, scenario_file, share, terraform, zilliz, ImportDefaults,
+};
 use btar_planner::presets::{self, PRESETS};
 use proptest::prelude::*;
 use serde_json::json;
@@ -278,6 +280,79 @@ proptest! {
         let again = aws::apply_plan(&back, &aws::create_command(a), None, &mut Vec::new()).unwrap();
         prop_assert_eq!(&again, &back);
         let _ = validate(&back);
+    }
+
+    /// A plan written as Terraform or as a CloudFormation template reads
+    /// back as the same plan, its unmodelled fields (tags, scan and index
+    /// actions, advanced settings) in place.
+    #[test]
+    fn terraform_and_cloudformation_exports_round_trip(
+        rules in prop::collection::vec((
+            prop::sample::select(vec!["cron(0 3 * * ? *)", "cron(0 */4 * * ? *)", "cron(15 5 ? * SUN *)"]),
+            prop::option::of(1i64..400),
+            prop::collection::vec((prop::sample::select(vec!["us-west-2", "eu-west-1", "ap-northeast-3"]), prop::option::of(1i64..500)), 0..3),
+            any::<bool>(), any::<bool>(), any::<bool>(),
+        ), 1..4),
+        advanced in any::<bool>(),
+    ) {
+        let rules: Vec<serde_json::Value> = rules.into_iter().enumerate().map(|(i, (cron, keep, copies, tags, scan, index))| {
+            let mut r = json!({"RuleName": format!("rule-{i}"), "TargetBackupVaultName": "main", "ScheduleExpression": cron});
+            if let Some(d) = keep { r["Lifecycle"] = json!({"DeleteAfterDays": d}); }
+            let copies: Vec<serde_json::Value> = copies.iter().enumerate().map(|(j, (region, d))| {
+                let mut c = json!({"DestinationBackupVaultArn": format!("arn:aws:backup:{region}:123456789012:backup-vault:dr-{j}")});
+                if let Some(d) = d { c["Lifecycle"] = json!({"DeleteAfterDays": d}); }
+                c
+            }).collect();
+            if !copies.is_empty() { r["CopyActions"] = json!(copies); }
+            if tags { r["RecoveryPointTags"] = json!({"team": "db"}); }
+            if scan { r["ScanActions"] = json!([{"MalwareScanner": "GUARDDUTY", "ScanMode": "FULL_SCAN"}]); }
+            if index { r["IndexActions"] = json!([{"ResourceTypes": ["EBS"]}]); }
+            r
+        }).collect();
+        let mut plan = json!({"BackupPlanName": "plan", "Rules": rules});
+        if advanced {
+            plan["AdvancedBackupSettings"] = json!([{"ResourceType": "EC2", "BackupOptions": {"WindowsVSS": "enabled"}}]);
+        }
+        let base = presets::load("aws-guide-one-dr").unwrap();
+        let s = aws::apply_plan(&base, &plan.to_string(), Some("us-east-1"), &mut Vec::new()).unwrap();
+        let Platform::Aws(a) = &s.platform else { panic!("aws") };
+        prop_assert_eq!(&aws::plan_value(a), &plan);
+        let tf = terraform::render_aws(a);
+        let back = terraform::apply(&base, &tf, None, "123456789012", &mut Vec::new()).unwrap();
+        let Platform::Aws(b) = &back.platform else { panic!("aws") };
+        prop_assert_eq!(&aws::plan_value(b), &plan, "{}", tf);
+        let cfn = cloudformation::render(a);
+        let back = cloudformation::apply(&base, &cfn, "us-east-1", "123456789012", &mut Vec::new()).unwrap();
+        let Platform::Aws(c) = &back.platform else { panic!("aws") };
+        prop_assert_eq!(&aws::plan_value(c), &plan, "{}", cfn);
+    }
+
+    /// A Zilliz policy body written from a scenario reads back as that
+    /// scenario's backups and targets.
+    #[test]
+    fn zilliz_policies_round_trip(
+        days in prop::collection::btree_set(1u8..=7, 1..=7),
+        hour in 0u8..24,
+        keep in 1u32..=30,
+        targets in prop::collection::vec((prop::sample::select(vec!["google-us-east4", "google-europe-west3", "google-asia-northeast1"]), 1u32..=30), 0..3),
+    ) {
+        let mut s = presets::load("zilliz-billing").unwrap();
+        let Platform::Zilliz(z) = &mut s.platform else { panic!("zilliz") };
+        let weekdays: Vec<u8> = if days.len() == 7 { Vec::new() } else { days.into_iter().collect() };
+        z.backups = btar_planner::domain::scenario::ZillizBackups::Scheduled { interval_hours: 24, hour, retention_days: keep, weekdays };
+        let mut seen = std::collections::BTreeSet::new();
+        z.targets = targets.into_iter().filter(|(r, _)| seen.insert(*r)).map(|(r, d)| btar_planner::domain::scenario::ZillizTarget { region: r.to_string(), retention_days: Some(d) }).collect();
+        let body = zilliz::policy_body(z).unwrap().to_string();
+        let back = zilliz::apply_policy(&s, &body, &mut Vec::new()).unwrap();
+        // Region ids come back in Zilliz's spelling (gcp-…), the same regions.
+        let Platform::Zilliz(b) = &back.platform else { panic!("zilliz") };
+        let Platform::Zilliz(z) = &s.platform else { panic!("zilliz") };
+        prop_assert_eq!(&b.backups, &z.backups);
+        prop_assert_eq!(b.targets.len(), z.targets.len());
+        for (x, y) in b.targets.iter().zip(&z.targets) {
+            prop_assert_eq!(btar_planner::domain::catalog::region(&x.region).map(|r| r.cloud), Some(y.region.as_str()));
+            prop_assert_eq!(x.retention_days, y.retention_days);
+        }
     }
 
     #[test]

@@ -559,6 +559,44 @@ pub fn apply(
         if !copies.is_empty() {
             o.insert("CopyActions".into(), Json::Array(copies));
         }
+        // Scan and index actions: kept as the plan's unmodelled fields (the
+        // planner approximates them), under the API's names.
+        for (block, api, fields) in [
+            (
+                "scan_action",
+                "ScanActions",
+                &[
+                    ("malware_scanner", "MalwareScanner"),
+                    ("scan_mode", "ScanMode"),
+                ][..],
+            ),
+            (
+                "index_action",
+                "IndexActions",
+                &[("resource_types", "ResourceTypes")][..],
+            ),
+        ] {
+            let items: Vec<Json> = rb
+                .blocks()
+                .filter(|b| b.identifier() == block)
+                .enumerate()
+                .map(|(j, b)| {
+                    let mut m = Map::new();
+                    for (tf, key) in fields {
+                        if let Some(v) = attr(b.body(), tf)
+                            .and_then(|e| r.eval(&format!("{rf}.{block}[{j}].{tf}"), e))
+                            .and_then(|v| serde_json::to_value(v).ok())
+                        {
+                            m.insert((*key).into(), v);
+                        }
+                    }
+                    Json::Object(m)
+                })
+                .collect();
+            if !items.is_empty() {
+                o.insert(api.into(), Json::Array(items));
+            }
+        }
         // Tags AWS keeps with each recovery point: no effect on backups,
         // kept (and classed so) for the export.
         if let Some(e) = attr(rb, "recovery_point_tags") {
@@ -777,6 +815,29 @@ pub fn render_aws(a: &crate::domain::scenario::AwsBackup) -> String {
                 "CompletionWindowMinutes" => "completion_window",
                 "EnableContinuousBackup" => "enable_continuous_backup",
                 "RecoveryPointTags" => "recovery_point_tags",
+                "ScanActions" | "IndexActions" => {
+                    let (block, fields): (&str, &[(&str, &str)]) = if k == "ScanActions" {
+                        (
+                            "scan_action",
+                            &[
+                                ("MalwareScanner", "malware_scanner"),
+                                ("ScanMode", "scan_mode"),
+                            ],
+                        )
+                    } else {
+                        ("index_action", &[("ResourceTypes", "resource_types")])
+                    };
+                    for item in v.as_array().into_iter().flatten() {
+                        let mut b = Block::builder(block);
+                        for (api, tf) in fields {
+                            if let Some(x) = item.get(*api) {
+                                b = b.add_attribute((*tf, expr(x)));
+                            }
+                        }
+                        rb = rb.add_block(b.build());
+                    }
+                    continue;
+                }
                 "Lifecycle" => {
                     rb = rb.add_block(lifecycle_block(v));
                     continue;
