@@ -281,7 +281,7 @@ test("objectives give a verdict first: met, not met and why, undoably", async ()
   await page.waitForSelector("#verdict");
   // Before any objective: the figures, and a hint to set objectives.
   assert.match(await page.textContent("#verdict-summary"), /Set objectives/);
-  assert.match(await page.textContent("#verdict"), /backups run every 1 d 00 h 00 min and a backup lands in aws-eu-central-1/);
+  assert.match(await page.textContent("#verdict"), /Backups run every 1 d 00 h 00 min and a backup lands in aws-eu-central-1/);
   // Aiven's daily base backups cannot meet a 1-hour RPO …
   await page.fill("#objective-rpo", "1");
   await page.waitForFunction(() => /NOT met/.test(document.querySelector("#verdict-summary")?.textContent ?? ""));

@@ -181,7 +181,8 @@ pub fn result_summary() -> Html {
             let warnings = d.warnings.len();
             html! {
                 <ul>
-                    { for d.verdict.iter().flat_map(|v| crate::sim::verdict::lines(v)).map(|l| html! { <li>{ l }</li> }) }
+                    // The figures against their objectives; the why is in the results.
+                    { for d.verdict.iter().flat_map(|v| crate::sim::verdict::lines(v)).map(|l| html! { <li>{ l.split_once(". ").map_or(l.as_str(), |(a, _)| a).to_string() }</li> }) }
                     if let Some(l) = worst {
                         <li>{ format!("Worst lag {} ({}); p95 {}", fmt_duration(l.summary.max_s), l.region, fmt_duration(l.summary.p95_s)) }</li>
                     }
@@ -292,7 +293,7 @@ fn verdict_section(p: &VerdictProps) -> Html {
     html! {
         <section class="panel" id="verdict" aria-label="Verdict">
             <h3>{ "If the service's region is lost" }</h3>
-            <p id="verdict-summary" class={if v.all_met() { "ok" } else { "error" }}>{ verdict }</p>
+            <p id="verdict-summary" class={match (v.checks.iter().any(|c| c.met.is_some()), v.all_met()) { (false, _) => "hint", (true, true) => "ok", (true, false) => "error" }}>{ verdict }</p>
             <ul class="verdict">
                 { for v.checks.iter().zip(lines).map(|(c, l)| html! {
                     <li class={match c.met { Some(true) => "met", Some(false) => "not-met", None => "unset" }} data-objective={c.objective.label()}>{ l }</li>

@@ -248,7 +248,13 @@ pub fn lines(v: &Verdict) -> Vec<String> {
                 }
                 _ => " (no objective set)".into(),
             };
-            format!("{}: {fig}{against}. {}", c.objective.label(), c.text)
+            // The why as a sentence of its own.
+            let mut why = c.text.chars();
+            let why: String = why
+                .next()
+                .map(|f| f.to_uppercase().chain(why).collect())
+                .unwrap_or_default();
+            format!("{}: {fig}{against}. {why}", c.objective.label())
         })
         .collect()
 }
