@@ -249,11 +249,12 @@ pub fn lines(v: &Verdict) -> Vec<String> {
                 _ => " (no objective set)".into(),
             };
             // The why as a sentence of its own.
-            let mut why = c.text.chars();
-            let why: String = why
-                .next()
-                .map(|f| f.to_uppercase().chain(why).collect())
-                .unwrap_or_default();
+            // ASCII only: char::to_uppercase would bring Unicode's case
+            // tables into the app's module (6 KB gzipped).
+            let mut why = c.text.clone();
+            if let Some(f) = why.get_mut(0..1) {
+                f.make_ascii_uppercase();
+            }
             format!("{}: {fig}{against}. {why}", c.objective.label())
         })
         .collect()
