@@ -171,7 +171,8 @@ pub fn trial(s: &Scenario, p: &RiskParams, i: u32) -> Trial {
             restore_s: restore(gb),
         };
     };
-    let r = engine.run();
+    // Only what happens before the loss matters to it.
+    let r = engine.stop_at(at.saturating_add(1)).run();
     // The best secondary that is up at the loss and holds something.
     let loss = r
         .lag
