@@ -146,6 +146,13 @@ pub struct FromWorker {
     pub response: Response,
 }
 
+/// A scenario the app sent, simulated (the worker's side).
+fn simulated_sent(json: &str) -> Result<(Scenario, crate::sim::SimResult), String> {
+    let s = read_sent(json)?;
+    let r = crate::sim::simulate(&s).map_err(|e| e.to_string())?;
+    Ok((s, r))
+}
+
 /// The worker's answer to one request.
 pub fn handle(r: Request) -> Response {
     match r {
@@ -196,26 +203,23 @@ pub fn handle(r: Request) -> Response {
                     message: format!("'{period}' is not a report period"),
                 };
             };
-            match read_sent(&scenario).and_then(|s| {
-                crate::sim::simulate(&s)
-                    .map(|r| (s.simulation.start, r))
-                    .map_err(|e| e.to_string())
-            }) {
-                Ok((start, r)) => Response::Exported {
+            match simulated_sent(&scenario) {
+                Ok((s, r)) => Response::Exported {
                     text: serde_json::to_string_pretty(&crate::sim::report::aiven_lag_report(
-                        &r, start, p, r.span_s,
+                        &r,
+                        s.simulation.start,
+                        p,
+                        r.span_s,
                     ))
                     .unwrap_or_default(),
                 },
                 Err(message) => Response::Failed { message },
             }
         }
-        Request::CostCsv { scenario } => match read_sent(&scenario).and_then(|s| {
-            crate::sim::simulate(&s)
-                .map(|r| crate::cost::bill::bill(&s, &r).to_csv())
-                .map_err(|e| e.to_string())
-        }) {
-            Ok(text) => Response::Exported { text },
+        Request::CostCsv { scenario } => match simulated_sent(&scenario) {
+            Ok((s, r)) => Response::Exported {
+                text: crate::cost::bill::bill(&s, &r).to_csv(),
+            },
             Err(message) => Response::Failed { message },
         },
         Request::CopyJobsCsv {
@@ -238,15 +242,11 @@ pub fn handle(r: Request) -> Response {
                     }
                 },
             };
-            match read_sent(&scenario).and_then(|s| {
-                crate::sim::simulate(&s)
-                    .map(|r| (s.simulation.start, r))
-                    .map_err(|e| e.to_string())
-            }) {
-                Ok((start, r)) => Response::Exported {
+            match simulated_sent(&scenario) {
+                Ok((s, r)) => Response::Exported {
                     text: crate::sim::report::copy_jobs_csv(
                         r.copy_jobs_where(state, from, to),
-                        start,
+                        s.simulation.start,
                     ),
                 },
                 Err(message) => Response::Failed { message },

@@ -27,6 +27,28 @@ pub enum TfResource {
     AivenService,
 }
 
+/// An `aiven_pg`/`aiven_mysql` argument and the ServiceCreate field it is.
+pub(crate) const AIVEN_FIELDS: [(&str, &str); 4] = [
+    ("cloud_name", "cloud"),
+    ("plan", "plan"),
+    ("service_name", "service_name"),
+    ("project", "project"),
+];
+
+/// An `aws_backup_plan` rule's text arguments and the API fields they are.
+pub(crate) const RULE_TEXT_FIELDS: [(&str, &str); 4] = [
+    ("rule_name", "RuleName"),
+    ("target_vault_name", "TargetBackupVaultName"),
+    ("schedule", "ScheduleExpression"),
+    ("schedule_expression_timezone", "ScheduleExpressionTimezone"),
+];
+
+/// An `aws_backup_plan` rule's window arguments (minutes) and their API fields.
+pub(crate) const RULE_WINDOW_FIELDS: [(&str, &str); 2] = [
+    ("start_window", "StartWindowMinutes"),
+    ("completion_window", "CompletionWindowMinutes"),
+];
+
 /// The Aiven resource types whose user config has
 /// `additional_backup_regions`, with their service type.
 const AIVEN_SERVICES: [(&str, &str); 2] = [("aiven_pg", "pg"), ("aiven_mysql", "mysql")];
@@ -80,12 +102,7 @@ pub fn apply_aiven(
     let rf = format!("{kind}.{label}");
     let mut o = Map::new();
     o.insert("service_type".into(), service_type.into());
-    for (tf, api) in [
-        ("cloud_name", "cloud"),
-        ("plan", "plan"),
-        ("service_name", "service_name"),
-        ("project", "project"),
-    ] {
+    for (tf, api) in AIVEN_FIELDS {
         if let Some(e) = attr(b.body(), tf) {
             if let Some(v) = r.string(&format!("{rf}.{tf}"), e) {
                 o.insert(api.into(), v.into());
@@ -502,22 +519,14 @@ pub fn apply(
         let rf = format!("{pf}.rule[{i}]");
         let rb = rule.body();
         let mut o = Map::new();
-        for (tf, api) in [
-            ("rule_name", "RuleName"),
-            ("target_vault_name", "TargetBackupVaultName"),
-            ("schedule", "ScheduleExpression"),
-            ("schedule_expression_timezone", "ScheduleExpressionTimezone"),
-        ] {
+        for (tf, api) in RULE_TEXT_FIELDS {
             if let Some(e) = attr(rb, tf) {
                 if let Some(v) = r.string(&format!("{rf}.{tf}"), e) {
                     o.insert(api.into(), v.into());
                 }
             }
         }
-        for (tf, api) in [
-            ("start_window", "StartWindowMinutes"),
-            ("completion_window", "CompletionWindowMinutes"),
-        ] {
+        for (tf, api) in RULE_WINDOW_FIELDS {
             if let Some(e) = attr(rb, tf) {
                 if let Some(v) = r.int(&format!("{rf}.{tf}"), e) {
                     o.insert(api.into(), v.into());

@@ -205,20 +205,12 @@ fn apply_aws(
     for (i, rule) in pv["rule"].as_array().into_iter().flatten().enumerate() {
         let rf = format!("{address}.rule[{i}]");
         let mut o = Map::new();
-        for (tf, api) in [
-            ("rule_name", "RuleName"),
-            ("target_vault_name", "TargetBackupVaultName"),
-            ("schedule", "ScheduleExpression"),
-            ("schedule_expression_timezone", "ScheduleExpressionTimezone"),
-        ] {
+        for (tf, api) in super::terraform::RULE_TEXT_FIELDS {
             if let Some(s) = rule[tf].as_str().filter(|s| !s.is_empty()) {
                 o.insert(api.into(), s.into());
             }
         }
-        for (tf, api) in [
-            ("start_window", "StartWindowMinutes"),
-            ("completion_window", "CompletionWindowMinutes"),
-        ] {
+        for (tf, api) in super::terraform::RULE_WINDOW_FIELDS {
             if let Some(n) = rule[tf].as_i64().filter(|n| *n > 0) {
                 o.insert(api.into(), n.into());
             }
@@ -385,12 +377,7 @@ fn apply_aiven(
     let sv = &svc["values"];
     let mut o = Map::new();
     o.insert("service_type".into(), service_type.into());
-    for (tf, api) in [
-        ("cloud_name", "cloud"),
-        ("plan", "plan"),
-        ("service_name", "service_name"),
-        ("project", "project"),
-    ] {
+    for (tf, api) in super::terraform::AIVEN_FIELDS {
         if let Some(s) = sv[tf].as_str() {
             o.insert(api.into(), s.into());
         }
