@@ -228,6 +228,11 @@ pub struct SimResult {
 }
 
 impl SimResult {
+    /// The backup job with this id (ids are positions in the log).
+    pub fn backup(&self, id: u32) -> Option<&BackupJob> {
+        self.backups.get(id as usize).filter(|b| b.id == id)
+    }
+
     /// Copy jobs in a state and created inside `[from, to)`, in creation order.
     pub fn copy_jobs_where(
         &self,

@@ -258,11 +258,11 @@ pub fn run(
     if cancelled.load(std::sync::atomic::Ordering::Relaxed) || trials.len() != n as usize {
         return None;
     }
-    Some(summarize(s, p, o, &trials))
+    Some(summarize(p, o, &trials))
 }
 
 /// The statistics of finished trials.
-pub fn summarize(s: &Scenario, p: &RiskParams, o: &Objectives, trials: &[Trial]) -> Risk {
+pub fn summarize(p: &RiskParams, o: &Objectives, trials: &[Trial]) -> Risk {
     let n = trials.len().max(1) as f64;
     // No usable secondary: everything since the start is lost.
     let losses: Vec<i64> = trials
@@ -285,7 +285,6 @@ pub fn summarize(s: &Scenario, p: &RiskParams, o: &Objectives, trials: &[Trial])
             h.1 += 1;
         }
     }
-    let _ = s;
     Risk {
         trials: trials.len() as u32,
         seed: p.seed,

@@ -94,7 +94,7 @@ pub fn worst_loss(r: &SimResult) -> Option<WorstLoss> {
                     v
                 };
                 if floor.is_none_or(|(f, _)| v < f) {
-                    floor = Some((v, region_name(r, &m.region)));
+                    floor = Some((v, region_name(&m.region)));
                 }
             }
             if let Some((v, region)) = floor {
@@ -111,7 +111,7 @@ pub fn worst_loss(r: &SimResult) -> Option<WorstLoss> {
     best
 }
 
-fn region_name(_r: &SimResult, name: &str) -> &'static str {
+fn region_name(name: &str) -> &'static str {
     btar_core::domain::catalog::region(name).map_or("a secondary", |r| r.cloud)
 }
 
@@ -137,7 +137,7 @@ fn cycle_text(r: &SimResult, region: &str) -> Option<(i64, i64)> {
             .iter()
             .filter(|j| j.to_region == region && j.state == JobState::Completed)
             .filter_map(|j| {
-                let point = r.backups.iter().find(|b| b.id == j.backup_id)?.scheduled;
+                let point = r.backup(j.backup_id)?.scheduled;
                 Some(j.finished? - point)
             })
             .collect(),

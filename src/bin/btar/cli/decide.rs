@@ -243,7 +243,7 @@ pub fn check(
     format: Format,
     args: &ImportArgs,
 ) -> ExitCode {
-    let run = || -> Result<(Vec<Line>, Objectives), CliError> {
+    let run = || -> Result<Vec<Line>, CliError> {
         let s = loaded_valid(file, args)?;
         let o = o.over(&s)?;
         let r = sim::simulate(&s).map_err(|e| CliError::failed(e.to_string()))?;
@@ -291,13 +291,12 @@ pub fn check(
                 ),
             });
         }
-        Ok((lines, o))
+        Ok(lines)
     };
-    let (lines, o) = match run() {
+    let lines = match run() {
         Ok(x) => x,
         Err(e) => return finish(Err(e)),
     };
-    let _ = o;
     let failed = lines.iter().filter(|l| l.met == Some(false)).count();
     match format {
         Format::Text => {
