@@ -35,5 +35,6 @@ pub use btar_core::{domain, formats, presets};
 pub use btar_sim::{cost, sim};
 #[cfg(target_arch = "wasm32")]
 pub mod intl_tz;
+pub mod compute;
 pub mod offload;
 pub mod ui;

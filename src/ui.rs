@@ -5,6 +5,7 @@
 pub mod app;
 pub mod charts;
 pub mod components;
+pub mod compute;
 pub mod state;
 pub mod storage;
 pub mod time;

@@ -250,6 +250,7 @@ pub fn results() -> Html {
             if let Some(v) = &d.verdict {
                 <VerdictSection verdict={v.clone()} />
             }
+            <super::decide::DecideSection />
             <p class="meta" id="sim-meta">{ format!("Simulated {} days ({} events) in {:.1} ms.", ctx.scenario().simulation.days, r.events, d.elapsed_ms) }</p>
             if !warnings.is_empty() {
                 <ul class="result-warnings" id="result-warnings" role="status">

@@ -1,11 +1,12 @@
 //! The cheapest plans that meet the objectives: variants of the scenario
 //! over each platform's levers (AWS: backup frequency, one or two DR regions
-//! among the nearest candidates, DR retention; Aiven: the additional backup
+//! among the nearest candidates, DR retention, moving DR copies kept 120 days
+//! or more to cold storage after 30 days, continuous backup; Aiven: the additional backup
 //! region, the plan tier, the backup interval; Zilliz: the target region and
 //! the copies' retention), each simulated and billed; the plans no other plan
 //! beats on both steady-month cost and worst data loss are kept.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::bill::bill;
 use crate::sim::verdict::{verdict, worst_loss};
@@ -40,7 +41,8 @@ fn candidates(primary: &Region, n: usize) -> Vec<&'static Region> {
     v
 }
 
-type Variant = (Vec<String>, Scenario);
+/// The changes in words, and the scenario with them made.
+pub type Variant = (Vec<String>, Scenario);
 
 fn aws_variants(s: &Scenario, primary: &Region) -> Vec<Variant> {
     let Platform::Aws(a0) = &s.platform else {
@@ -152,6 +154,53 @@ fn aws_variants(s: &Scenario, primary: &Region) -> Vec<Variant> {
             }
         }
     }
+    // Cold storage for DR copies kept long enough (AWS Backup keeps a
+    // point 90 days in cold storage at least): moved after 30 days.
+    let cold: Vec<Variant> = out
+        .iter()
+        .filter_map(|(changes, v)| {
+            let mut v = v.clone();
+            let Platform::Aws(a) = &mut v.platform else {
+                return None;
+            };
+            let rule = a.plan.rules.first_mut()?;
+            let fallback = rule.lifecycle;
+            let mut changed = false;
+            for c in &mut rule.copy_actions {
+                let mut l = c.lifecycle.or(fallback).unwrap_or_default();
+                if l.move_to_cold_storage_after_days.is_some()
+                    || l.delete_after_days.is_none_or(|d| d < 30 + 90)
+                {
+                    continue;
+                }
+                l.move_to_cold_storage_after_days = Some(30);
+                c.lifecycle = Some(l);
+                changed = true;
+            }
+            let mut changes = changes.clone();
+            changes.push(format!(
+                "rule {}: move DR copies to cold storage after 30 days",
+                rule.rule_name
+            ));
+            changed.then_some((changes, v))
+        })
+        .collect();
+    out.extend(cold);
+    // Continuous backup on or off (point-in-time recovery in the source
+    // vault; its cross-region copies stay snapshots).
+    let mut v = s.clone();
+    if let Platform::Aws(a) = &mut v.platform {
+        if let Some(rule) = a.plan.rules.first_mut() {
+            let on = rule.enable_continuous_backup != Some(true);
+            rule.enable_continuous_backup = Some(on);
+            let change = format!(
+                "rule {}: continuous backup {}",
+                rule.rule_name,
+                if on { "on" } else { "off" }
+            );
+            out.push((vec![change], v));
+        }
+    }
     out
 }
 
@@ -245,10 +294,10 @@ fn zilliz_variants(s: &Scenario, primary: &Region) -> Vec<Variant> {
     out
 }
 
-/// Every variant measured; then the plans no other beats on both cost and
-/// worst data loss, cheapest first. The scenario itself is always measured
-/// (and listed if nothing beats it).
-pub fn frontier(s: &Scenario, o: &Objectives) -> Result<Vec<Plan>, String> {
+/// The variants of a scenario over its platform's levers, the scenario
+/// itself first (with no changes). The same scenario gives the same list in
+/// the same order, so a worker can measure a share of it by index.
+pub fn variants(s: &Scenario) -> Result<Vec<Variant>, String> {
     let primary = s.primary_region().ok_or("the primary region is unknown")?;
     let mut variants: Vec<Variant> = match &s.platform {
         Platform::Aws(_) => aws_variants(s, primary),
@@ -258,25 +307,43 @@ pub fn frontier(s: &Scenario, o: &Objectives) -> Result<Vec<Plan>, String> {
     if variants.iter().all(|(c, _)| !c.is_empty()) {
         variants.insert(0, (Vec::new(), s.clone()));
     }
-    let measure = |(changes, v): &Variant| -> Option<Plan> {
-        if !btar_core::domain::validation::validate(v).is_valid() {
-            return None;
-        }
-        let r = crate::sim::simulate(v).ok()?;
-        let b = bill(v, &r);
-        let vd = verdict(v, &r, &b, o, &|t| t.to_string());
-        let worst = worst_loss(&r).map_or(r.span_s, |w| w.data_loss_s);
-        Some(Plan {
-            monthly_usd: vd.monthly_usd,
-            worst_data_loss_s: worst,
-            restore_s: vd.restore_s,
-            meets_objectives: vd.all_met(),
-            changes: changes.clone(),
-            scenario: v.clone(),
-        })
-    };
-    let measured: Vec<Plan> = measure_all(&variants, &measure);
-    let mut kept: Vec<Plan> = measured
+    Ok(variants)
+}
+
+/// What one variant measured: its steady-month cost, worst data lost,
+/// restore time and whether it meets the objectives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Measured {
+    /// Its place in [`variants`].
+    pub index: usize,
+    pub monthly_usd: f64,
+    pub worst_data_loss_s: i64,
+    pub restore_s: i64,
+    pub meets_objectives: bool,
+}
+
+/// Simulates and bills variant `index`; `None` when it is not a valid plan.
+pub fn measure(index: usize, v: &Scenario, o: &Objectives) -> Option<Measured> {
+    if !btar_core::domain::validation::validate(v).is_valid() {
+        return None;
+    }
+    let r = crate::sim::simulate(v).ok()?;
+    let b = bill(v, &r);
+    let vd = verdict(v, &r, &b, o, &|t| t.to_string());
+    let worst = worst_loss(&r).map_or(r.span_s, |w| w.data_loss_s);
+    Some(Measured {
+        index,
+        monthly_usd: vd.monthly_usd,
+        worst_data_loss_s: worst,
+        restore_s: vd.restore_s,
+        meets_objectives: vd.all_met(),
+    })
+}
+
+/// The measured plans no other beats on both cost and worst data loss,
+/// cheapest first, one per (cost, loss): the one with the fewest changes.
+pub fn keep(variants: &[Variant], measured: &[Measured]) -> Vec<Plan> {
+    let mut kept: Vec<(&Measured, &Variant)> = measured
         .iter()
         .filter(|p| {
             !measured.iter().any(|q| {
@@ -285,26 +352,43 @@ pub fn frontier(s: &Scenario, o: &Objectives) -> Result<Vec<Plan>, String> {
                     && (q.monthly_usd < p.monthly_usd || q.worst_data_loss_s < p.worst_data_loss_s)
             })
         })
-        .cloned()
+        .filter_map(|m| variants.get(m.index).map(|v| (m, v)))
         .collect();
-    // One plan per (cost, loss): the one with the fewest changes.
-    kept.sort_by(|a, b| {
+    kept.sort_by(|(a, va), (b, vb)| {
         a.monthly_usd
             .total_cmp(&b.monthly_usd)
             .then(a.worst_data_loss_s.cmp(&b.worst_data_loss_s))
-            .then(a.changes.len().cmp(&b.changes.len()))
+            .then(va.0.len().cmp(&vb.0.len()))
+            .then(a.index.cmp(&b.index))
     });
-    kept.dedup_by(|b, a| {
+    kept.dedup_by(|(b, _), (a, _)| {
         a.monthly_usd == b.monthly_usd && a.worst_data_loss_s == b.worst_data_loss_s
     });
-    Ok(kept)
+    kept.into_iter()
+        .map(|(m, (changes, scenario))| Plan {
+            monthly_usd: m.monthly_usd,
+            worst_data_loss_s: m.worst_data_loss_s,
+            restore_s: m.restore_s,
+            meets_objectives: m.meets_objectives,
+            changes: changes.clone(),
+            scenario: scenario.clone(),
+        })
+        .collect()
+}
+
+/// Every variant measured (on every core natively); then [`keep`]. The
+/// scenario itself is always measured (and listed if nothing beats it).
+pub fn frontier(s: &Scenario, o: &Objectives) -> Result<Vec<Plan>, String> {
+    let variants = variants(s)?;
+    let measured = measure_all(&variants, &|i, v: &Variant| measure(i, &v.1, o));
+    Ok(keep(&variants, &measured))
 }
 
 /// Measures the variants, on every core natively.
 fn measure_all(
     variants: &[Variant],
-    measure: &(dyn Fn(&Variant) -> Option<Plan> + Sync),
-) -> Vec<Plan> {
+    measure: &(dyn Fn(usize, &Variant) -> Option<Measured> + Sync),
+) -> Vec<Measured> {
     #[cfg(not(target_arch = "wasm32"))]
     {
         let threads = std::thread::available_parallelism()
@@ -314,7 +398,15 @@ fn measure_all(
         std::thread::scope(|sc| {
             let handles: Vec<_> = variants
                 .chunks(chunk)
-                .map(|part| sc.spawn(move || part.iter().filter_map(measure).collect::<Vec<_>>()))
+                .enumerate()
+                .map(|(k, part)| {
+                    sc.spawn(move || {
+                        part.iter()
+                            .enumerate()
+                            .filter_map(|(i, v)| measure(k * chunk + i, v))
+                            .collect::<Vec<_>>()
+                    })
+                })
                 .collect();
             handles
                 .into_iter()
@@ -324,7 +416,11 @@ fn measure_all(
     }
     #[cfg(target_arch = "wasm32")]
     {
-        variants.iter().filter_map(measure).collect()
+        variants
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| measure(i, v))
+            .collect()
     }
 }
 

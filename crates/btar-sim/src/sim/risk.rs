@@ -10,7 +10,7 @@
 
 use rand_core::{RngCore, SeedableRng};
 use rand_pcg::Pcg64Mcg;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::engine::{Engine, FORK_PROVISION_S};
 use super::queue::SimTime;
@@ -18,7 +18,7 @@ use btar_core::domain::clock;
 use btar_core::domain::scenario::{Objectives, Scenario, TimelineEvent};
 
 /// Region outage rates and durations, and the trials to run.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct RiskParams {
     pub trials: u32,
     pub seed: u64,
@@ -59,7 +59,7 @@ impl Default for RiskParams {
 }
 
 /// What one trial found at its loss of the service's region.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Trial {
     /// When the region was lost (seconds into the span).
     pub at: SimTime,

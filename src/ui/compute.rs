@@ -1,0 +1,329 @@
+//! The app's side of the compute workers (`src/bin/btar-compute.rs`): one
+//! per core (`navigator.hardwareConcurrency`), started on the first run. A
+//! run splits its work into one part per worker, passes the parts on to one
+//! worker for the summary, and reports progress on the way. One run at a
+//! time: Cancel (or a new run) stops the workers at once (they are
+//! terminated, and a new pool starts with the next run), so a long run never
+//! holds the page or the next run up.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+
+use crate::compute::{Job, Pick, Reply, ToWorker, READY};
+use crate::sim::risk::RiskParams;
+
+/// The workers' loader script, beside `index.html` (Trunk's loader shim).
+const SCRIPT: &str = "btar-compute_loader.js";
+
+/// What a finished run gives.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Risk { html: String },
+    Frontier { html: String, plans: Vec<Pick> },
+}
+
+/// What a run is told: progress (0–1), then its end.
+pub struct Listener {
+    pub progress: Box<dyn Fn(f64)>,
+    pub done: Box<dyn FnOnce(Result<Outcome, String>)>,
+}
+
+struct Slot {
+    worker: web_sys::Worker,
+    ready: bool,
+    queue: Vec<String>,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+}
+
+enum Phase {
+    /// Waiting for each worker's part (job ids `base + k`).
+    Parts,
+    /// Waiting for the summary (job id `base + workers`).
+    Summary,
+}
+
+struct Run {
+    base: u32,
+    scenario: String,
+    risk: Option<RiskParams>,
+    parts: Vec<Option<String>>,
+    progress: Vec<(u32, u32)>,
+    phase: Phase,
+    listener: Option<Listener>,
+}
+
+#[derive(Default)]
+struct Pool {
+    slots: Vec<Slot>,
+    run: Option<Run>,
+    next: u32,
+}
+
+thread_local! {
+    static POOL: RefCell<Option<Pool>> = const { RefCell::new(None) };
+}
+
+/// How many workers a run uses: one per core the browser reports.
+pub fn cores() -> u32 {
+    web_sys::window()
+        .map(|w| w.navigator().hardware_concurrency())
+        .filter(|n| n.is_finite() && *n >= 1.0)
+        .map_or(1, |n| n.min(32.0) as u32)
+}
+
+/// Stops the run, if any, and the workers with it.
+pub fn cancel() {
+    let pool = POOL.with(|p| p.borrow_mut().take());
+    if let Some(pool) = pool {
+        for s in &pool.slots {
+            s.worker.terminate();
+        }
+        // The handlers belong to the slots: dropped after this event ends.
+        gloo::timers::callback::Timeout::new(0, move || drop(pool)).forget();
+    }
+}
+
+/// Runs `params.trials` risk trials of the scenario (scenario-file JSON).
+pub fn risk(scenario: String, params: RiskParams, listener: Listener) {
+    start(scenario, Some(params), listener);
+}
+
+/// Measures the scenario's variants and lists the plans no other beats.
+pub fn frontier(scenario: String, listener: Listener) {
+    start(scenario, None, listener);
+}
+
+fn start(scenario: String, risk: Option<RiskParams>, listener: Listener) {
+    // One run at a time: whatever runs now stops.
+    cancel();
+    let n = match risk {
+        Some(p) => cores().min(p.trials.max(1)),
+        None => cores(),
+    };
+    let mut slots = Vec::with_capacity(n as usize);
+    for k in 0..n {
+        match spawn(k as usize) {
+            Some(s) => slots.push(s),
+            None => {
+                for s in &slots {
+                    s.worker.terminate();
+                }
+                (listener.done)(Err(
+                    "this browser could not start the compute workers".into()
+                ));
+                return;
+            }
+        }
+    }
+    let jobs: Vec<Job> = (0..n)
+        .map(|k| match risk {
+            Some(p) => {
+                let per = p.trials.div_ceil(n);
+                Job::RiskTrials {
+                    scenario: scenario.clone(),
+                    params: p,
+                    from: (k * per).min(p.trials),
+                    to: ((k + 1) * per).min(p.trials),
+                }
+            }
+            None => Job::FrontierMeasure {
+                scenario: scenario.clone(),
+                shard: k,
+                shards: n,
+            },
+        })
+        .collect();
+    let mut pool = Pool {
+        slots,
+        run: Some(Run {
+            base: 1,
+            scenario,
+            risk,
+            parts: vec![None; n as usize],
+            progress: vec![(0, 0); n as usize],
+            phase: Phase::Parts,
+            listener: Some(listener),
+        }),
+        next: 1 + n + 1,
+    };
+    for (k, job) in jobs.into_iter().enumerate() {
+        send(&mut pool, k, 1 + k as u32, job);
+    }
+    POOL.with(|p| *p.borrow_mut() = Some(pool));
+}
+
+fn send(pool: &mut Pool, k: usize, id: u32, job: Job) {
+    let text = serde_json::to_string(&ToWorker { id, job }).unwrap_or_default();
+    if let Some(slot) = pool.slots.get_mut(k) {
+        if slot.ready {
+            let _ = slot.worker.post_message(&JsValue::from_str(&text));
+        } else {
+            slot.queue.push(text);
+        }
+    }
+}
+
+fn spawn(k: usize) -> Option<Slot> {
+    let worker = web_sys::Worker::new(SCRIPT).ok()?;
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let data = e.data();
+            if data.as_string().as_deref() == Some(READY) {
+                POOL.with(|p| {
+                    if let Some(slot) = p.borrow_mut().as_mut().and_then(|p| p.slots.get_mut(k)) {
+                        slot.ready = true;
+                        for m in slot.queue.drain(..) {
+                            let _ = slot.worker.post_message(&JsValue::from_str(&m));
+                        }
+                    }
+                });
+                return;
+            }
+            if let Some(m) = data.dyn_ref::<js_sys::Array>().and_then(|a| {
+                Reply::from_wire(a.iter().map(|x| x.as_string().unwrap_or_default()).collect())
+            }) {
+                on_reply(m);
+            }
+        });
+    let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(|e: web_sys::ErrorEvent| {
+        e.prevent_default();
+        let why = if e.message().is_empty() {
+            "it could not be loaded".to_string()
+        } else {
+            e.message()
+        };
+        end(Err(format!("a compute worker stopped ({why}); try again")));
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Some(Slot {
+        worker,
+        ready: false,
+        queue: Vec::new(),
+        _on_message: on_message,
+        _on_error: on_error,
+    })
+}
+
+/// Ends the run: the listener is told, the workers stop.
+fn end(result: Result<Outcome, String>) {
+    let listener = POOL.with(|p| {
+        p.borrow_mut()
+            .as_mut()
+            .and_then(|p| p.run.take())
+            .and_then(|r| r.listener)
+    });
+    cancel();
+    if let Some(l) = listener {
+        (l.done)(result);
+    }
+}
+
+fn on_reply((id, reply): (u32, Reply)) {
+    enum Next {
+        Nothing,
+        Progress(f64),
+        End(Result<Outcome, String>),
+    }
+    let next = POOL.with(|p| {
+        let mut p = p.borrow_mut();
+        let Some(pool) = p.as_mut() else {
+            return Next::Nothing;
+        };
+        let next_id = pool.next;
+        let Some(run) = pool.run.as_mut() else {
+            return Next::Nothing;
+        };
+        let workers = run.parts.len() as u32;
+        let Some(k) = id
+            .checked_sub(run.base)
+            .filter(|k| *k < workers)
+            .map(|k| k as usize)
+        else {
+            // The summary's answer (or a stale id).
+            if matches!(run.phase, Phase::Summary) && id.wrapping_add(1) == next_id {
+                return match reply {
+                    Reply::Risk { html } => Next::End(Ok(Outcome::Risk { html })),
+                    Reply::Frontier { html, plans } => {
+                        Next::End(Ok(Outcome::Frontier { html, plans }))
+                    }
+                    Reply::Failed { message } => Next::End(Err(message)),
+                    _ => Next::Nothing,
+                };
+            }
+            return Next::Nothing;
+        };
+        match reply {
+            Reply::Progress { done, of } => {
+                if let Some(x) = run.progress.get_mut(k) {
+                    *x = (done, of);
+                }
+                let (done, of) = run
+                    .progress
+                    .iter()
+                    .fold((0u64, 0u64), |(d, o), (x, y)| {
+                        (d + u64::from(*x), o + u64::from(*y))
+                    });
+                let of = match run.risk {
+                    Some(p) => u64::from(p.trials),
+                    None => of,
+                };
+                let f = if of == 0 {
+                    0.0
+                } else {
+                    done as f64 / of as f64
+                };
+                Next::Progress(f)
+            }
+            Reply::Part { json } => {
+                if let Some(x) = run.parts.get_mut(k) {
+                    *x = Some(json);
+                }
+                if run.parts.iter().all(Option::is_some) {
+                    let parts: Vec<String> = run.parts.iter_mut().filter_map(Option::take).collect();
+                    let job = match run.risk {
+                        Some(params) => Job::RiskSummary {
+                            scenario: run.scenario.clone(),
+                            params,
+                            parts,
+                        },
+                        None => Job::FrontierSummary {
+                            scenario: run.scenario.clone(),
+                            parts,
+                        },
+                    };
+                    run.phase = Phase::Summary;
+                    pool.next = next_id + 1;
+                    send(pool, 0, next_id, job);
+                }
+                Next::Nothing
+            }
+            Reply::Failed { message } => Next::End(Err(message)),
+            Reply::Risk { .. } | Reply::Frontier { .. } => Next::Nothing,
+        }
+    });
+    match next {
+        Next::Nothing => {}
+        Next::Progress(f) => {
+            // The listener stays in the pool; call it without holding the
+            // pool borrowed (it sets component state, which may render).
+            let listener = POOL.with(|p| {
+                p.borrow_mut()
+                    .as_mut()
+                    .and_then(|p| p.run.as_mut())
+                    .and_then(|r| r.listener.take())
+            });
+            if let Some(l) = listener {
+                (l.progress)(f);
+                POOL.with(|p| {
+                    if let Some(r) = p.borrow_mut().as_mut().and_then(|p| p.run.as_mut()) {
+                        r.listener = Some(l);
+                    }
+                });
+            }
+        }
+        Next::End(r) => end(r),
+    }
+}
