@@ -51,7 +51,10 @@ pub enum Job {
         shards: u32,
     },
     /// The measured parts: the plans no other beats, drawn.
-    FrontierSummary { scenario: String, parts: Vec<String> },
+    FrontierSummary {
+        scenario: String,
+        parts: Vec<String>,
+    },
 }
 
 /// What a compute worker answers (sent as [`Reply::to_wire`]).
@@ -206,8 +209,7 @@ fn run(job: Job, progress: &mut dyn FnMut(u32, u32)) -> Result<Reply, String> {
 pub fn handle_message(text: &str, post: &mut dyn FnMut(Vec<String>)) {
     let (id, reply) = match serde_json::from_str::<ToWorker>(text) {
         Ok(ToWorker { id, job }) => {
-            let mut progress =
-                |done: u32, of: u32| post(Reply::Progress { done, of }.to_wire(id));
+            let mut progress = |done: u32, of: u32| post(Reply::Progress { done, of }.to_wire(id));
             (id, handle(job, &mut progress))
         }
         Err(e) => (
@@ -275,7 +277,7 @@ impl Reply {
 }
 
 /// Text for HTML: `&`, `<`, `>` and quotes escaped.
-fn esc(s: &str) -> String {
+pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -544,7 +546,12 @@ pub fn frontier_html(plans: &[Plan], o: &Objectives, measured: usize) -> String 
     ));
     let points: Vec<(f64, f64)> = plans
         .iter()
-        .map(|p| px(p.worst_data_loss_s as f64 / max_loss, p.monthly_usd / max_cost))
+        .map(|p| {
+            px(
+                p.worst_data_loss_s as f64 / max_loss,
+                p.monthly_usd / max_cost,
+            )
+        })
         .collect();
     if points.len() > 1 {
         let path: Vec<String> = points
@@ -817,7 +824,13 @@ mod tests {
         ] {
             assert_eq!(Reply::from_wire(r.clone().to_wire(42)), Some((42, r)));
         }
-        for junk in [vec![], vec!["1".into()], vec!["x".into(), "part".into(), "".into()], vec!["1".into(), "what".into(), "".into()], vec!["1".into(), "progress".into(), "a".into(), "2".into()]] {
+        for junk in [
+            vec![],
+            vec!["1".into()],
+            vec!["x".into(), "part".into(), "".into()],
+            vec!["1".into(), "what".into(), "".into()],
+            vec!["1".into(), "progress".into(), "a".into(), "2".into()],
+        ] {
             assert_eq!(Reply::from_wire(junk), None);
         }
     }

@@ -33,8 +33,8 @@
 
 pub use btar_core::{domain, formats, presets};
 pub use btar_sim::{cost, sim};
+pub mod compute;
 #[cfg(target_arch = "wasm32")]
 pub mod intl_tz;
-pub mod compute;
 pub mod offload;
 pub mod ui;

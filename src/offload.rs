@@ -97,6 +97,8 @@ pub enum Request {
     },
     /// Write the scenario (scenario-file JSON) as the export with this id.
     Export { export: String, scenario: String },
+    /// A preset's scenario (only the default one is in the app's module).
+    Preset { id: String },
     /// Compare the cost levers of the scenario (five more simulations).
     Levers { scenario: String },
     /// The Aiven lag report of the scenario for a period (hour … year).
@@ -197,6 +199,17 @@ pub fn handle(r: Request) -> Response {
                 Err(message) => Response::Failed { message },
             }
         }
+        // Read with the worker's own reader (the lean one is the app's).
+        Request::Preset { id } => match crate::presets::json(&id)
+            .ok_or_else(|| format!("no preset named '{id}'"))
+            .and_then(read_sent)
+        {
+            Ok(s) => Response::Imported {
+                scenario: scenario_file::to_compact_json(&s),
+                notice: crate::presets::title(&id).to_string(),
+            },
+            Err(message) => Response::Failed { message },
+        },
         Request::LagReport { scenario, period } => {
             let Some(p) = crate::sim::lag::ReportPeriod::parse(&period) else {
                 return Response::Failed {
@@ -321,6 +334,20 @@ mod tests {
             panic!("not exported")
         };
         assert_eq!(read_scenario(&text).expect("reads back"), scenario);
+    }
+
+    #[test]
+    fn presets_are_answered_whole() {
+        for p in presets::PRESETS {
+            let Response::Imported { scenario, notice } = ask(Request::Preset { id: p.id.into() })
+            else {
+                panic!("{}", p.id)
+            };
+            assert_eq!(read_scenario(&scenario).ok(), presets::load(p.id).ok());
+            assert_eq!(notice, p.title);
+        }
+        let r = ask(Request::Preset { id: "nope".into() });
+        assert!(matches!(r, Response::Failed { .. }), "{r:?}");
     }
 
     #[test]

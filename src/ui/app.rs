@@ -105,18 +105,14 @@ pub fn app() -> Html {
     let switch = |preset: &'static str| {
         let dispatch = state.dispatcher();
         Callback::from(move |_: Event| {
-            if let Ok(s) = presets::load(preset) {
-                dispatch.dispatch(Action::Replace(
-                    Box::new(s),
-                    Some(Notice {
-                        text: format!(
-                            "Switched platform: loaded the preset '{}' to start from.",
-                            presets::title(preset)
-                        ),
-                        error: false,
-                    }),
-                ));
-            }
+            crate::ui::components::io_panel::load_preset(
+                dispatch.clone(),
+                preset,
+                format!(
+                    "Switched platform: loaded the preset '{}' to start from.",
+                    presets::title(preset)
+                ),
+            );
         })
     };
     let dismiss = {

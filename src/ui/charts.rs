@@ -292,17 +292,59 @@ pub fn decimate(points: &[(f64, f64)], buckets: usize) -> Vec<(f64, f64)> {
     out
 }
 
-type DrawFn<T> = fn(HtmlCanvasElement, &T, (u32, u32)) -> Result<(), String>;
+/// Draws a chart's data on a canvas of a size in device pixels.
+pub type DrawFn<T> = fn(HtmlCanvasElement, &T, (u32, u32)) -> Result<(), String>;
 
-/// A canvas that draws `data` with `draw`, at `height` CSS pixels, again
-/// whenever the data changes or the window is resized. Returns the canvas
-/// ref and the last drawing error.
-#[hook]
-pub fn use_canvas<T: PartialEq + 'static>(
+/// A chart's data and the function that draws it, behind one type: the
+/// canvas component and its hook then exist once in the app's module
+/// instead of once per kind of chart.
+trait Drawing {
+    fn draw(&self, c: HtmlCanvasElement, size: (u32, u32)) -> Result<(), String>;
+    /// Equal data (so nothing needs drawing again).
+    fn same(&self, other: &dyn std::any::Any) -> bool;
+    fn as_any(&self) -> &dyn std::any::Any;
+}
+
+struct Drawn<T> {
     data: Rc<T>,
-    height: u32,
     draw: DrawFn<T>,
-) -> (NodeRef, Option<String>) {
+}
+
+impl<T: PartialEq + 'static> Drawing for Drawn<T> {
+    fn draw(&self, c: HtmlCanvasElement, size: (u32, u32)) -> Result<(), String> {
+        (self.draw)(c, &self.data, size)
+    }
+    fn same(&self, other: &dyn std::any::Any) -> bool {
+        other
+            .downcast_ref::<Drawn<T>>()
+            .is_some_and(|o| o.data == self.data)
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// Some data with the function that draws it.
+#[derive(Clone)]
+pub struct Chart(Rc<dyn Drawing>);
+
+impl Chart {
+    pub fn new<T: PartialEq + 'static>(data: Rc<T>, draw: DrawFn<T>) -> Chart {
+        Chart(Rc::new(Drawn { data, draw }))
+    }
+}
+
+impl PartialEq for Chart {
+    fn eq(&self, o: &Chart) -> bool {
+        Rc::ptr_eq(&self.0, &o.0) || self.0.same(o.0.as_any())
+    }
+}
+
+/// A canvas that draws a chart at `height` CSS pixels, again whenever its
+/// data changes or the window is resized. Returns the canvas ref and the
+/// last drawing error.
+#[hook]
+pub fn use_canvas(chart: Chart, height: u32) -> (NodeRef, Option<String>) {
     let canvas = use_node_ref();
     let error = use_state(|| None::<String>);
     let resized = use_state(|| 0u32);
@@ -318,11 +360,11 @@ pub fn use_canvas<T: PartialEq + 'static>(
     {
         let canvas = canvas.clone();
         let error = error.clone();
-        use_effect_with((data, *resized), move |(data, _)| {
+        use_effect_with((chart, *resized), move |(chart, _)| {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
                 let size = fit_canvas(&c, height);
                 let mark = format!("btar:chart:{}", c.id());
-                let result = draw(c, data, size);
+                let result = chart.0.draw(c, size);
                 super::mark(&mark);
                 if result.as_ref().err() != error.as_ref() {
                     error.set(result.err());

@@ -182,7 +182,11 @@ fn spawn(k: usize) -> Option<Slot> {
                 return;
             }
             if let Some(m) = data.dyn_ref::<js_sys::Array>().and_then(|a| {
-                Reply::from_wire(a.iter().map(|x| x.as_string().unwrap_or_default()).collect())
+                Reply::from_wire(
+                    a.iter()
+                        .map(|x| x.as_string().unwrap_or_default())
+                        .collect(),
+                )
             }) {
                 on_reply(m);
             }
@@ -260,12 +264,9 @@ fn on_reply((id, reply): (u32, Reply)) {
                 if let Some(x) = run.progress.get_mut(k) {
                     *x = (done, of);
                 }
-                let (done, of) = run
-                    .progress
-                    .iter()
-                    .fold((0u64, 0u64), |(d, o), (x, y)| {
-                        (d + u64::from(*x), o + u64::from(*y))
-                    });
+                let (done, of) = run.progress.iter().fold((0u64, 0u64), |(d, o), (x, y)| {
+                    (d + u64::from(*x), o + u64::from(*y))
+                });
                 let of = match run.risk {
                     Some(p) => u64::from(p.trials),
                     None => of,
@@ -282,7 +283,8 @@ fn on_reply((id, reply): (u32, Reply)) {
                     *x = Some(json);
                 }
                 if run.parts.iter().all(Option::is_some) {
-                    let parts: Vec<String> = run.parts.iter_mut().filter_map(Option::take).collect();
+                    let parts: Vec<String> =
+                        run.parts.iter_mut().filter_map(Option::take).collect();
                     let job = match run.risk {
                         Some(params) => Job::RiskSummary {
                             scenario: run.scenario.clone(),

@@ -15,7 +15,7 @@ use crate::formats::scenario_file;
 use crate::offload::{Request, Response};
 use crate::sim::risk::{self, RiskParams};
 use crate::ui::compute::{self as pool, Listener, Outcome};
-use crate::ui::state::{Action, AppContext, Notice};
+use crate::ui::state::{Action, AppContext, AppState, Notice};
 
 #[derive(Clone, PartialEq)]
 enum Status {
@@ -28,52 +28,40 @@ enum Status {
     Done(AttrValue, Rc<Vec<Pick>>, u64),
 }
 
-/// One of the risk inputs, read when the run starts.
-struct Input {
-    id: &'static str,
-    label: &'static str,
-    default: &'static str,
-    integer: bool,
-    range: Range,
-}
-
-const INPUTS: [Input; 5] = [
-    Input {
-        id: "risk-trials",
-        label: "Trials",
-        default: "1000",
-        integer: true,
-        range: Range::new(1.0, risk::MAX_TRIALS as f64),
-    },
-    Input {
-        id: "risk-seed",
-        label: "Seed",
-        default: "1",
-        integer: true,
-        range: Range::EXACT,
-    },
-    Input {
-        id: "risk-rate",
-        label: "Region outages per region per year (assumption)",
-        default: "0.5",
-        integer: false,
-        range: Range::new(0.0, 50.0),
-    },
-    Input {
-        id: "risk-median",
-        label: "Median outage (hours, assumption)",
-        default: "4",
-        integer: false,
-        range: Range::new(0.01, 8760.0),
-    },
-    Input {
-        id: "risk-sigma",
-        label: "Spread σ of the log-normal (assumption)",
-        default: "1",
-        integer: false,
-        range: Range::new(0.0, 3.0),
-    },
+/// The risk inputs, read when the run starts: (id, label, integer, range).
+const INPUTS: [(&str, &str, bool, Range); 5] = [
+    (
+        "risk-trials",
+        "Trials",
+        true,
+        Range::new(1.0, risk::MAX_TRIALS as f64),
+    ),
+    ("risk-seed", "Seed", true, Range::EXACT),
+    (
+        "risk-rate",
+        "Region outages per region per year (assumption)",
+        false,
+        Range::new(0.0, 50.0),
+    ),
+    (
+        "risk-median",
+        "Median outage in hours (assumption)",
+        false,
+        Range::new(0.01, 8760.0),
+    ),
+    (
+        "risk-sigma",
+        "Spread σ of the log-normal (assumption)",
+        false,
+        Range::new(0.0, 3.0),
+    ),
 ];
+
+/// The panel's fixed part: headings, the risk inputs (their values stay as
+/// typed: this markup never changes, so it is never redrawn) and the run
+/// buttons. Clicks are handled on the panel.
+const RISK_HEAD: &str = r#"<h3>Risk over many outages</h3><p class="hint">Each trial runs the plan with random outages of the secondary regions and random copy failures, and loses the service's region at a random moment: how much data is lost then, and how long the restore takes.</p><div class="grid3" id="risk-inputs"><div class="field"><label for="risk-trials">Trials</label><input id="risk-trials" type="text" inputmode="numeric" value="1000"></div><div class="field"><label for="risk-seed">Seed</label><input id="risk-seed" type="text" inputmode="numeric" value="1"></div><div class="field"><label for="risk-rate">Region outages per region per year (assumption)</label><input id="risk-rate" type="text" inputmode="decimal" value="0.5"></div><div class="field"><label for="risk-median">Median outage in hours (assumption)</label><input id="risk-median" type="text" inputmode="decimal" value="4"></div><div class="field"><label for="risk-sigma">Spread σ of the log-normal (assumption)</label><input id="risk-sigma" type="text" inputmode="decimal" value="1"></div></div><p class="row wrap"><button type="button" id="risk-run">Run risk</button></p>"#;
+const FRONTIER_HEAD: &str = r#"<h3>The cheapest plans that meet the objectives</h3><p class="hint">Variants of this plan over its platform's levers, each simulated and billed; listed are the plans no other beats on both monthly cost and worst data lost.</p><p class="row wrap"><button type="button" id="frontier-run">Find cheaper plans</button></p>"#;
 
 fn input_value(id: &str) -> String {
     web_sys::window()
@@ -88,11 +76,10 @@ fn input_value(id: &str) -> String {
 /// (the field, the value and the rule).
 fn read_params() -> Result<RiskParams, String> {
     let mut v = [0.0; 5];
-    for (x, i) in v.iter_mut().zip(&INPUTS) {
-        let text = input_value(i.id);
-        let n = parse_number(&text, i.integer).map_err(|e| format!("{}: {e}", i.label))?;
-        if let Some(e) = i.range.check(n) {
-            return Err(format!("{}: {e}", i.label));
+    for (x, (id, label, integer, range)) in v.iter_mut().zip(&INPUTS) {
+        let n = parse_number(&input_value(id), *integer).map_err(|e| format!("{label}: {e}"))?;
+        if let Some(e) = range.check(n) {
+            return Err(format!("{label}: {e}"));
         }
         *x = n;
     }
@@ -124,28 +111,26 @@ fn listener(status: UseStateHandle<Status>, revision: u64) -> Listener {
     }
 }
 
-fn progress_view(id: &str, s: &Status, what: &str) -> Html {
-    let (text, class) = match s {
-        Status::Idle => (String::new(), "hint"),
-        Status::Running(f) => (
-            format!(
-                "{what} on {} worker(s)… {:.0} %",
-                pool::cores(),
-                f * 100.0
-            ),
-            "hint",
+/// The run's state: progress with a Cancel while it runs, or how it ended.
+fn status_html(id: &str, s: &Status, what: &str, revision: u64) -> String {
+    match s {
+        Status::Idle => String::new(),
+        Status::Running(f) => format!(
+            r#"<p class="row wrap"><progress id="{id}-progress" max="1" value="{f:.3}"></progress> <span id="{id}-status" class="hint" role="status">{what} on {} worker(s)… {:.0} %</span> <button type="button" class="secondary small" id="{id}-cancel">Cancel</button></p>"#,
+            pool::cores(),
+            f * 100.0
         ),
-        Status::Cancelled => ("Cancelled.".to_string(), "hint"),
-        Status::Failed(e) => (e.clone(), "error"),
-        Status::Done(..) => ("Done.".to_string(), "hint"),
-    };
-    html! {
-        <p class="row wrap">
-            if let Status::Running(f) = s {
-                <progress id={format!("{id}-progress")} max="1" value={format!("{f:.3}")}></progress>
-            }
-            <span id={format!("{id}-status")} class={class} role="status" aria-live="polite">{ text }</span>
-        </p>
+        Status::Cancelled => {
+            format!(r#"<p id="{id}-status" class="hint" role="status">Cancelled.</p>"#)
+        }
+        Status::Failed(e) => format!(
+            r#"<p id="{id}-status" class="error" role="status">{}</p>"#,
+            crate::compute::esc(e)
+        ),
+        Status::Done(_, _, rev) if *rev != revision => format!(
+            r#"<p id="{id}-status" class="hint stale" role="status">These figures are for an earlier version of the scenario; run again for this one.</p>"#
+        ),
+        Status::Done(..) => String::new(),
     }
 }
 
@@ -159,136 +144,138 @@ pub fn decide_section() -> Html {
     // Workers stop when the results leave the page.
     use_effect_with((), |_| pool::cancel);
     let revision = ctx.state.revision;
-    let busy = matches!(*risk, Status::Running(_)) || matches!(*front, Status::Running(_));
-    let run_risk = {
-        let (risk, scenario) = (risk.clone(), ctx.state.scenario.clone());
-        Callback::from(move |_: MouseEvent| match read_params() {
-            Ok(p) => {
-                risk.set(Status::Running(0.0));
-                pool::risk(
-                    scenario_file::to_compact_json(&scenario),
-                    p,
-                    listener(risk.clone(), revision),
-                );
-            }
-            Err(e) => risk.set(Status::Failed(e)),
-        })
-    };
-    let run_frontier = {
-        let (front, scenario) = (front.clone(), ctx.state.scenario.clone());
-        Callback::from(move |_: MouseEvent| {
-            front.set(Status::Running(0.0));
-            pool::frontier(
-                scenario_file::to_compact_json(&scenario),
-                listener(front.clone(), revision),
-            );
-        })
-    };
-    let cancel = |s: &UseStateHandle<Status>| {
-        let s = s.clone();
-        Callback::from(move |_: MouseEvent| {
-            pool::cancel();
-            s.set(Status::Cancelled);
-        })
+    let raw = |h: String| Html::from_html_unchecked(AttrValue::from(h));
+    let drawn = |s: &Status| match s {
+        Status::Done(h, ..) => Html::from_html_unchecked(h.clone()),
+        _ => html! {},
     };
     let plans = match &*front {
         Status::Done(_, p, _) => p.clone(),
         _ => Rc::new(Vec::new()),
     };
-    let on_plan = {
-        let dispatch = ctx.dispatch.clone();
+    let onclick = {
+        let (risk, front) = (risk.clone(), front.clone());
+        let (dispatch, scenario) = (ctx.dispatch.clone(), ctx.state.scenario.clone());
         Callback::from(move |e: MouseEvent| {
             let Some(button) = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|t| t.closest("button[data-apply], button[data-export]").ok().flatten())
+                .and_then(|t| t.closest("button").ok().flatten())
             else {
                 return;
             };
-            let pick = |attr: &str| {
+            let id = button.id();
+            let plan = |attr: &str| {
                 button
                     .get_attribute(attr)
                     .and_then(|i| i.parse::<usize>().ok())
                     .and_then(|i| plans.get(i))
             };
-            if let Some(p) = pick("data-apply") {
-                match scenario_file::from_json_lean(&p.scenario) {
-                    Ok(s) => dispatch.dispatch(Action::Replace(
-                        Box::new(s),
-                        Some(Notice {
-                            text: format!("Applied the plan: {}.", p.changes),
-                            error: false,
-                        }),
-                    )),
-                    Err(e) => dispatch.dispatch(Action::Notify(Notice {
-                        text: format!("The plan could not be applied: {e}"),
-                        error: true,
-                    })),
+            match id.as_str() {
+                "risk-run" => match read_params() {
+                    Ok(p) => {
+                        // One run at a time: a frontier run stops.
+                        if matches!(*front, Status::Running(_)) {
+                            front.set(Status::Cancelled);
+                        }
+                        risk.set(Status::Running(0.0));
+                        pool::risk(
+                            scenario_file::to_compact_json(&scenario),
+                            p,
+                            listener(risk.clone(), revision),
+                        );
+                    }
+                    Err(e) => risk.set(Status::Failed(e)),
+                },
+                "frontier-run" => {
+                    if matches!(*risk, Status::Running(_)) {
+                        risk.set(Status::Cancelled);
+                    }
+                    front.set(Status::Running(0.0));
+                    pool::frontier(
+                        scenario_file::to_compact_json(&scenario),
+                        listener(front.clone(), revision),
+                    );
                 }
-            } else if let Some(p) = pick("data-export") {
-                let Ok(s) = scenario_file::from_json_lean(&p.scenario) else {
-                    return;
-                };
-                let export = Export::for_platform(&s.platform)
-                    .find(|e| !matches!(e, Export::Scenario | Export::Share))
-                    .unwrap_or(Export::Scenario);
-                let dispatch = dispatch.clone();
-                crate::ui::worker::request(Request::export(export, &s), move |r| match r {
-                    Response::Exported { text } => super::io_panel::download_text(
-                        &text,
-                        export.file_name(),
-                        export.media_type(),
-                    ),
-                    Response::Failed { message } => dispatch.dispatch(Action::Notify(Notice {
-                        text: message,
-                        error: true,
-                    })),
-                    _ => {}
-                });
+                "risk-cancel" | "frontier-cancel" => {
+                    pool::cancel();
+                    let s = if id == "risk-cancel" { &risk } else { &front };
+                    s.set(Status::Cancelled);
+                }
+                _ => {
+                    if let Some(p) = plan("data-apply") {
+                        apply(&dispatch, p);
+                    } else if let Some(p) = plan("data-export") {
+                        export(&dispatch, p);
+                    }
+                }
             }
         })
     };
-    let stale = |s: &Status| {
-        matches!(s, Status::Done(_, _, rev) if *rev != revision).then(|| html! {
-            <p class="hint stale">{ "These figures are for an earlier version of the scenario; run again for this one." }</p>
-        })
-    };
-    let drawn = |s: &Status| match s {
-        Status::Done(h, ..) => Html::from_html_unchecked(h.clone()),
-        _ => html! {},
-    };
     html! {
-        <section class="panel" id="decide">
-            <h3>{ "Risk over many outages" }</h3>
-            <p class="hint">{ "Each trial runs the plan with random outages of the secondary regions and random copy failures, and loses the service's region at a random moment: how much data is lost then, and how long the restore takes." }</p>
-            <div class="grid3" id="risk-inputs">
-                { for INPUTS.iter().map(|i| html! {
-                    <div class="field">
-                        <label for={i.id}>{ i.label }</label>
-                        <input id={i.id} type="text" inputmode="decimal" value={i.default} />
-                    </div>
-                }) }
-            </div>
-            <p class="row wrap">
-                <button type="button" id="risk-run" onclick={run_risk} disabled={busy}>{ "Run risk" }</button>
-                if matches!(*risk, Status::Running(_)) {
-                    <button type="button" class="secondary" id="risk-cancel" onclick={cancel(&risk)}>{ "Cancel" }</button>
-                }
-            </p>
-            { progress_view("risk", &risk, "Running trials") }
-            { for stale(&risk) }
+        <section class="panel" id="decide" {onclick}>
+            { Html::from_html_unchecked(AttrValue::Static(RISK_HEAD)) }
+            { raw(status_html("risk", &risk, "Running trials", revision)) }
             <div id="risk-result">{ drawn(&risk) }</div>
-            <h3>{ "The cheapest plans that meet the objectives" }</h3>
-            <p class="hint">{ "Variants of this plan over its platform's levers, each simulated and billed; the plans no other beats on both monthly cost and worst data lost." }</p>
-            <p class="row wrap">
-                <button type="button" id="frontier-run" onclick={run_frontier} disabled={busy}>{ "Find cheaper plans" }</button>
-                if matches!(*front, Status::Running(_)) {
-                    <button type="button" class="secondary" id="frontier-cancel" onclick={cancel(&front)}>{ "Cancel" }</button>
-                }
-            </p>
-            { progress_view("frontier", &front, "Measuring variants") }
-            { for stale(&front) }
-            <div id="frontier-result" onclick={on_plan}>{ drawn(&front) }</div>
+            { Html::from_html_unchecked(AttrValue::Static(FRONTIER_HEAD)) }
+            { raw(status_html("frontier", &front, "Measuring variants", revision)) }
+            <div id="frontier-result">{ drawn(&front) }</div>
         </section>
+    }
+}
+
+/// Makes a frontier plan the scenario; Undo takes it back.
+fn apply(dispatch: &UseReducerDispatcher<AppState>, p: &Pick) {
+    dispatch.dispatch(match scenario_file::from_json_lean(&p.scenario) {
+        Ok(s) => Action::Replace(
+            Box::new(s),
+            Some(Notice {
+                text: format!("Applied the plan: {}.", p.changes),
+                error: false,
+            }),
+        ),
+        Err(e) => Action::Notify(Notice {
+            text: format!("The plan could not be applied: {e}"),
+            error: true,
+        }),
+    });
+}
+
+/// Downloads a frontier plan in its platform's own format (the formats
+/// worker writes it).
+fn export(dispatch: &UseReducerDispatcher<AppState>, p: &Pick) {
+    let Ok(s) = scenario_file::from_json_lean(&p.scenario) else {
+        return;
+    };
+    let export = Export::for_platform(&s.platform)
+        .find(|e| !matches!(e, Export::Scenario | Export::Share))
+        .unwrap_or(Export::Scenario);
+    let dispatch = dispatch.clone();
+    crate::ui::worker::request(Request::export(export, &s), move |r| match r {
+        Response::Exported { text } => {
+            super::io_panel::download_text(&text, export.file_name(), export.media_type())
+        }
+        Response::Failed { message } => dispatch.dispatch(Action::Notify(Notice {
+            text: message,
+            error: true,
+        })),
+        _ => {}
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_input_read_is_in_the_markup_with_its_label() {
+        for (id, label, _, _) in INPUTS {
+            assert!(
+                RISK_HEAD.contains(&format!(
+                    r#"<label for="{id}">{label}</label><input id="{id}""#
+                )),
+                "{id}"
+            );
+        }
     }
 }

@@ -9,13 +9,38 @@ use yew::prelude::*;
 
 use crate::cost::bill;
 use crate::domain::scenario::Scenario;
-use crate::formats::{self, exports::Export, share};
+use crate::formats::{self, exports::Export};
 use crate::offload::{read_scenario, Request, Response};
 use crate::presets::{self, PRESETS};
-use crate::ui::state::{Action, AppContext, Notice};
+use crate::ui::state::{Action, AppContext, AppState, Notice};
 use crate::ui::worker;
 
 /// Starts a download of `url` (an object or data URL) as `name`.
+/// Makes a preset the scenario, with `notice`: the formats worker reads its
+/// file (the app's module carries the default preset's only).
+pub fn load_preset(dispatch: UseReducerDispatcher<AppState>, id: &str, notice: String) {
+    crate::ui::worker::request(Request::Preset { id: id.to_string() }, move |r| {
+        let scenario = match r {
+            Response::Imported { scenario, .. } => crate::offload::read_scenario(&scenario),
+            Response::Failed { message } => Err(message),
+            _ => Err("unexpected answer".into()),
+        };
+        dispatch.dispatch(match scenario {
+            Ok(s) => Action::Replace(
+                Box::new(s),
+                Some(Notice {
+                    text: notice,
+                    error: false,
+                }),
+            ),
+            Err(e) => Action::Notify(Notice {
+                text: format!("The preset could not be loaded: {e}"),
+                error: true,
+            }),
+        });
+    });
+}
+
 pub fn download_url(url: &str, name: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -82,6 +107,7 @@ pub fn io_panel() -> Html {
     // The link, once asked for, follows every edit: it is made from the
     // scenario as it is now, never a copy of an earlier one.
     let share_open = use_state(|| false);
+    let share = use_state(|| None::<(u64, String)>);
     let copied = use_state(|| None::<Result<(), String>>);
     let s = Rc::clone(&ctx.state.scenario);
 
@@ -184,19 +210,8 @@ pub fn io_panel() -> Html {
             if id.is_empty() {
                 return;
             }
-            match presets::load(&id) {
-                Ok(s) => ctx.dispatch.dispatch(Action::Replace(
-                    Box::new(s),
-                    Some(Notice {
-                        text: format!("Loaded the preset '{}'.", presets::title(&id)),
-                        error: false,
-                    }),
-                )),
-                Err(e) => ctx.dispatch.dispatch(Action::Notify(Notice {
-                    text: e.to_string(),
-                    error: true,
-                })),
-            }
+            let text = format!("Loaded the preset '{}'.", presets::title(&id));
+            load_preset(ctx.dispatch.clone(), &id, text);
         })
     };
 
@@ -249,9 +264,30 @@ pub fn io_panel() -> Html {
             .map(|(_, _, t)| t.clone());
         (item, text)
     });
-    // Encoded (JSON, deflate, base64) once per scenario, not on every render.
-    let share_url = use_memo((s.clone(), *share_open), |(s, open)| {
-        open.then(|| share_link(s))
+    // Written by the formats worker (JSON, deflate, base64: the encoder is
+    // not in the app's module) once per revision of the scenario while the
+    // link is shown; a link for an earlier revision is never shown.
+    {
+        let (share, s) = (share.clone(), s.clone());
+        use_effect_with((revision, *share_open), move |(rev, open)| {
+            if *open {
+                let rev = *rev;
+                worker::request(Request::export(Export::Share, &s), move |r| {
+                    if let Response::Exported { text } = r {
+                        share.set(Some((
+                            rev,
+                            format!("{}#{}", page_base(), text.trim_start_matches('#')),
+                        )));
+                    }
+                });
+            }
+        });
+    }
+    let share_url = (*share_open).then(|| {
+        share
+            .as_ref()
+            .filter(|(rev, _)| *rev == revision)
+            .map(|(_, url)| url.clone())
     });
     let make_link = {
         let share_open = share_open.clone();
@@ -262,28 +298,17 @@ pub fn io_panel() -> Html {
         let s = s.clone();
         Callback::from(move |_: MouseEvent| {
             // Made from the scenario at the moment of the click.
-            let url = share_link(&s);
             let copied = copied.clone();
-            let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
-                copied.set(Some(Err("no clipboard".into())));
-                return;
-            };
-            let done = copied.clone();
-            let ok = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
-                move |_: wasm_bindgen::JsValue| done.set(Some(Ok(()))),
-            );
-            let failed = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
-                move |e: wasm_bindgen::JsValue| {
-                    copied.set(Some(Err(e
-                        .dyn_ref::<web_sys::DomException>()
-                        .map(|d| d.name())
-                        .unwrap_or_else(|| "refused".into()))))
-                },
-            );
-            let _ = clipboard.write_text(&url).then2(&ok, &failed);
-            // Called once by the browser, after this callback has returned.
-            ok.forget();
-            failed.forget();
+            worker::request(Request::export(Export::Share, &s), move |r| {
+                let Response::Exported { text } = r else {
+                    copied.set(Some(Err("the link could not be written".into())));
+                    return;
+                };
+                copy_text(
+                    &format!("{}#{}", page_base(), text.trim_start_matches('#')),
+                    copied,
+                );
+            });
         })
     };
     {
@@ -336,8 +361,11 @@ pub fn io_panel() -> Html {
             </div>
             if let Some(url) = share_url.as_ref() {
                 <div class="field">
-                    <label for="share-link">{ format!("Share link ({} characters; it follows your edits; the whole scenario is in the fragment, nothing is uploaded)", url.len()) }</label>
-                    <input id="share-link" type="text" readonly=true value={url.clone()}
+                    <label for="share-link">{ match url {
+                        Some(u) => format!("Share link ({} characters; it follows your edits; the whole scenario is in the fragment, nothing is uploaded)", u.len()),
+                        None => "Share link: writing it…".to_string(),
+                    } }</label>
+                    <input id="share-link" type="text" readonly=true value={url.clone().unwrap_or_default()} aria-busy={url.is_none().to_string()}
                         onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select())} />
                 </div>
             }
@@ -345,9 +373,9 @@ pub fn io_panel() -> Html {
     }
 }
 
-/// The share link of `s` at this page's address.
-fn share_link(s: &Scenario) -> String {
-    let base = web_sys::window()
+/// This page's address without its fragment: a share link's base.
+fn page_base() -> String {
+    web_sys::window()
         .map(|w| w.location())
         .map(|loc| {
             format!(
@@ -357,8 +385,31 @@ fn share_link(s: &Scenario) -> String {
                 loc.search().unwrap_or_default()
             )
         })
-        .unwrap_or_default();
-    format!("{base}#{}", share::encode(s))
+        .unwrap_or_default()
+}
+
+/// Puts `url` on the clipboard and says how that went in `copied`.
+fn copy_text(url: &str, copied: UseStateHandle<Option<Result<(), String>>>) {
+    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+        copied.set(Some(Err("no clipboard".into())));
+        return;
+    };
+    let done = copied.clone();
+    let ok = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
+        move |_: wasm_bindgen::JsValue| done.set(Some(Ok(()))),
+    );
+    let failed = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
+        move |e: wasm_bindgen::JsValue| {
+            copied.set(Some(Err(e
+                .dyn_ref::<web_sys::DomException>()
+                .map(|d| d.name())
+                .unwrap_or_else(|| "refused".into()))))
+        },
+    );
+    let _ = clipboard.write_text(url).then2(&ok, &failed);
+    // Called once by the browser, after this function has returned.
+    ok.forget();
+    failed.forget();
 }
 
 /// An entry of the export list.

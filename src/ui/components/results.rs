@@ -14,7 +14,8 @@ use crate::sim::report::duration_text as fmt_duration;
 use crate::sim::report::{usd, usd_places};
 use crate::sim::{JobState, SimResult};
 use crate::ui::charts::{
-    self, backlog::BacklogData, cost_bars::MonthlyCost, lag::LagChartData, map::MapData, use_canvas,
+    self, backlog::BacklogData, cost_bars::MonthlyCost, lag::LagChartData, map::MapData,
+    use_canvas, Chart,
 };
 use crate::ui::components::deferred::Deferred;
 use crate::ui::state::AppContext;
@@ -31,15 +32,12 @@ fn ts_cell(start: DateTime<Utc>, t: i64) -> Html {
     html! { <><span class="nw">{ day }</span>{ " " }<span class="nw">{ time }</span></> }
 }
 
-type DrawFn<T> = fn(web_sys::HtmlCanvasElement, &T, (u32, u32)) -> Result<(), String>;
-
 #[derive(Properties)]
-struct CanvasProps<T: PartialEq + 'static> {
+struct CanvasProps {
     id: AttrValue,
     label: AttrValue,
     height: u32,
-    data: Rc<T>,
-    draw: DrawFn<T>,
+    chart: Chart,
     /// What the chart shows at a pointer position (CSS px, canvas width):
     /// read out under the chart while the pointer or the arrow keys move
     /// along it. `None` outside the plot.
@@ -49,21 +47,21 @@ struct CanvasProps<T: PartialEq + 'static> {
 
 // The drawing function is fixed per chart; only the data, size and labels
 // decide whether to redraw.
-impl<T: PartialEq + 'static> PartialEq for CanvasProps<T> {
+impl PartialEq for CanvasProps {
     fn eq(&self, o: &Self) -> bool {
-        self.id == o.id && self.label == o.label && self.height == o.height && self.data == o.data
+        self.id == o.id && self.label == o.label && self.height == o.height && self.chart == o.chart
     }
 }
 
 #[function_component(ChartCanvas)]
-fn chart_canvas<T: PartialEq + 'static>(p: &CanvasProps<T>) -> Html {
-    let (node, error) = use_canvas(p.data.clone(), p.height, p.draw);
+fn chart_canvas(p: &CanvasProps) -> Html {
+    let (node, error) = use_canvas(p.chart.clone(), p.height);
     // The pointer's x and what the chart shows there; cleared when the
     // data changes, since what it read out is then out of date.
     let cursor = use_state_eq(|| None::<(f64, String)>);
     {
         let cursor = cursor.clone();
-        use_effect_with(p.data.clone(), move |_| cursor.set(None));
+        use_effect_with(p.chart.clone(), move |_| cursor.set(None));
     }
     let width = {
         let node = node.clone();
@@ -345,7 +343,7 @@ fn lag_section(p: &ResultProps) -> Html {
         <section class="panel" id="lag">
             <h3>{ "Replication lag" }</h3>
             <div class="chart-with-table">
-                <ChartCanvas<LagChartData> id="lag-chart" label="Replication lag over time per secondary region; outages shaded" height={280} data={data} draw={charts::lag::draw as DrawFn<_>} readout={readout} />
+                <ChartCanvas id="lag-chart" label="Replication lag over time per secondary region; outages shaded" height={280} chart={Chart::new(data, charts::lag::draw)} readout={readout} />
                 <table class="data stack" id="lag-table">
                     <caption>{ "Time-weighted lag" }</caption>
                     <thead><tr><th>{ "Region" }</th><th>{ "p50" }</th><th>{ "p95" }</th><th>{ "max" }</th></tr></thead>
@@ -474,7 +472,7 @@ fn copy_section(p: &ResultProps) -> Html {
         <section class="panel" id="copy-jobs">
             <h3>{ "Copy jobs" }</h3>
             <p class="counts">{ for counts.iter().filter(|(_, n)| *n > 0).map(|(s, n)| html! { <span class={classes!("state", s.as_str().to_ascii_lowercase())}>{ format!("{} {n}", s.as_str()) }</span> }) }</p>
-            <ChartCanvas<BacklogData> id="backlog-chart" label="Copy jobs queued or running over time" height={160} data={data} draw={charts::backlog::draw as DrawFn<_>} />
+            <ChartCanvas id="backlog-chart" label="Copy jobs queued or running over time" height={160} chart={Chart::new(data, charts::backlog::draw)} />
             <div class="row wrap filters">
                 <div class="field">
                     <label for="job-state">{ "State" }</label>
@@ -609,7 +607,7 @@ fn cost_section() -> Html {
                     <option value="region" selected={*by_region}>{ "region" }</option>
                 </select>
             </div>
-            <ChartCanvas<MonthlyCost> id="cost-chart" label={if *by_region { "Cross-region cost per month by region" } else { "Cross-region cost per month by category" }} height={240} data={monthly} draw={charts::cost_bars::draw as DrawFn<_>} />
+            <ChartCanvas id="cost-chart" label={if *by_region { "Cross-region cost per month by region" } else { "Cross-region cost per month by category" }} height={240} chart={Chart::new(monthly, charts::cost_bars::draw)} />
             <div class="table-scroll">
             <table class="data stack" id="cost-table">
                 <thead><tr><th>{ "Region" }</th><th>{ "Role" }</th>{ for Category::ALL.iter().map(|c| html! { <th>{ c.label() }</th> }) }<th>{ "Total" }</th></tr></thead>
@@ -760,7 +758,7 @@ fn map_section() -> Html {
     html! {
         <section class="panel" id="map">
             <h3>{ "Regions and copy routes" }</h3>
-            <ChartCanvas<MapData> id="map-chart" label={format!("Schematic world map: {legend}")} height={240} data={data} draw={charts::map::draw as DrawFn<_>} />
+            <ChartCanvas id="map-chart" label={format!("Schematic world map: {legend}")} height={240} chart={Chart::new(data, charts::map::draw)} />
             <p class="hint">{ format!("Schematic map. {legend}.") }</p>
         </section>
     }
