@@ -188,8 +188,11 @@ fn run(job: Job, progress: &mut dyn FnMut(u32, u32)) -> Result<Reply, String> {
             if plans.is_empty() {
                 return Err("no variant of this plan could be simulated".into());
             }
+            let current = measured
+                .iter()
+                .find(|m| variants.get(m.index).is_some_and(|v| v.0.is_empty()));
             Ok(Reply::Frontier {
-                html: frontier_html(&plans, &s.objectives, measured.len()),
+                html: frontier_html(&plans, current, &s.objectives, measured.len()),
                 plans: plans
                     .iter()
                     .map(|p| Pick {
@@ -340,6 +343,16 @@ fn text_at(x: f64, y: f64, anchor: &str, class: &str, t: &str) -> String {
     )
 }
 
+/// How a tick label on the x axis sits on its tick: the last one ends there,
+/// so it stays inside the chart.
+fn x_anchor(f: f64) -> &'static str {
+    if f >= 1.0 {
+        "end"
+    } else {
+        "middle"
+    }
+}
+
 /// An objective as a dashed line across the chart, with its name.
 fn objective_line(vertical: bool, f: f64, label: &str) -> String {
     if !(0.0..=1.0).contains(&f) {
@@ -347,7 +360,10 @@ fn objective_line(vertical: bool, f: f64, label: &str) -> String {
     }
     let (x0, y0) = if vertical { px(f, 0.0) } else { px(0.0, f) };
     let (x1, y1) = if vertical { px(f, 1.0) } else { px(1.0, f) };
-    let (tx, ty, anchor) = if vertical {
+    // Labels near the right edge go on the line's left, inside the chart.
+    let (tx, ty, anchor) = if vertical && f > 0.6 {
+        (x0 - 4.0, TOP + 12.0, "end")
+    } else if vertical {
         (x0 + 4.0, TOP + 12.0, "start")
     } else {
         (x1 - 4.0, y0 - 4.0, "end")
@@ -419,7 +435,7 @@ pub fn risk_html(r: &Risk, o: &Objectives) -> String {
         h.push_str(&text_at(
             x,
             y + 16.0,
-            "middle",
+            x_anchor(f),
             "tick",
             &duration_text((span * f) as i64),
         ));
@@ -506,8 +522,15 @@ pub fn risk_html(r: &Risk, o: &Objectives) -> String {
 
 /// The frontier: cost against worst data lost, the objectives drawn, and
 /// the table with a button to apply or export each plan.
-pub fn frontier_html(plans: &[Plan], o: &Objectives, measured: usize) -> String {
+pub fn frontier_html(
+    plans: &[Plan],
+    current: Option<&Measured>,
+    o: &Objectives,
+    measured: usize,
+) -> String {
     let mut h = String::new();
+    // The scenario as it is, when other plans beat it (else it is listed).
+    let beaten = current.filter(|_| plans.iter().all(|p| !p.changes.is_empty()));
     let cheapest_ok = plans.iter().position(|p| p.meets_objectives);
     h.push_str(&format!(
         r#"<p id="frontier-verdict" class="{}">{}</p>"#,
@@ -525,9 +548,18 @@ pub fn frontier_html(plans: &[Plan], o: &Objectives, measured: usize) -> String 
             None => format!("None of the {measured} measured variants meets every objective set."),
         }
     ));
+    if let Some(c) = beaten {
+        h.push_str(&format!(
+            r#"<p id="frontier-current">Your plan as it is: {} a month, loses up to {}{}; each plan below beats it on cost, data lost or both.</p>"#,
+            usd(c.monthly_usd),
+            duration_text(c.worst_data_loss_s),
+            if c.meets_objectives { "" } else { " (objectives NOT all met)" }
+        ));
+    }
     let max_cost = plans
         .iter()
         .map(|p| p.monthly_usd)
+        .chain(beaten.map(|c| c.monthly_usd))
         .chain(o.monthly_budget_usd)
         .fold(0.0_f64, f64::max)
         .max(0.01)
@@ -535,6 +567,7 @@ pub fn frontier_html(plans: &[Plan], o: &Objectives, measured: usize) -> String 
     let max_loss = plans
         .iter()
         .map(|p| p.worst_data_loss_s)
+        .chain(beaten.map(|c| c.worst_data_loss_s))
         .chain(o.rpo_s)
         .max()
         .unwrap_or(1)
@@ -580,12 +613,24 @@ pub fn frontier_html(plans: &[Plan], o: &Objectives, measured: usize) -> String 
             duration_text(p.worst_data_loss_s)
         ));
     }
+    if let Some(c) = beaten {
+        let (x, y) = px(
+            c.worst_data_loss_s as f64 / max_loss,
+            c.monthly_usd / max_cost,
+        );
+        h.push_str(&format!(
+            r#"<circle class="plan current beaten" cx="{x:.1}" cy="{y:.1}" r="6"><title>your plan: {} a month, loses up to {}</title></circle>{}"#,
+            usd(c.monthly_usd),
+            duration_text(c.worst_data_loss_s),
+            text_at(x + 9.0, y + 4.0, "start", "tick", "your plan")
+        ));
+    }
     for f in [0.0, 0.5, 1.0] {
         let (x, y) = px(f, 0.0);
         h.push_str(&text_at(
             x,
             y + 16.0,
-            "middle",
+            x_anchor(f),
             "tick",
             &duration_text((max_loss * f) as i64),
         ));
@@ -759,7 +804,13 @@ mod tests {
             );
             assert_eq!(pick.changes, p.changes.join("; "));
         }
-        assert_eq!(html.matches("<circle").count(), whole.len());
+        // One point per plan, and one for the scenario when others beat it.
+        let beaten = whole.iter().all(|p| !p.changes.is_empty());
+        assert_eq!(
+            html.matches("<circle").count(),
+            whole.len() + usize::from(beaten)
+        );
+        assert_eq!(html.contains("id=\"frontier-current\""), beaten);
         assert_eq!(
             html.matches("data-apply=").count(),
             whole.iter().filter(|p| !p.changes.is_empty()).count()

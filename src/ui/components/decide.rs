@@ -111,26 +111,31 @@ fn listener(status: UseStateHandle<Status>, revision: u64) -> Listener {
     }
 }
 
-/// The run's state: progress with a Cancel while it runs, or how it ended.
-fn status_html(id: &str, s: &Status, what: &str, revision: u64) -> String {
+/// The run's state: progress with a Cancel while it runs (built as nodes,
+/// so the button stays the same element while the progress moves), or how
+/// it ended.
+fn status_view(id: &'static str, s: &Status, what: &str, revision: u64) -> Html {
+    let raw = |h: String| Html::from_html_unchecked(AttrValue::from(h));
     match s {
-        Status::Idle => String::new(),
-        Status::Running(f) => format!(
-            r#"<p class="row wrap"><progress id="{id}-progress" max="1" value="{f:.3}"></progress> <span id="{id}-status" class="hint" role="status">{what} on {} worker(s)… {:.0} %</span> <button type="button" class="secondary small" id="{id}-cancel">Cancel</button></p>"#,
-            pool::cores(),
-            f * 100.0
-        ),
-        Status::Cancelled => {
-            format!(r#"<p id="{id}-status" class="hint" role="status">Cancelled.</p>"#)
-        }
-        Status::Failed(e) => format!(
+        Status::Idle => html! {},
+        Status::Running(f) => html! {
+            <p class="row wrap">
+                <progress id={format!("{id}-progress")} max="1" value={format!("{f:.3}")}></progress>
+                <span id={format!("{id}-status")} class="hint" role="status">{ format!("{what} on {} worker(s)… {:.0} %", pool::cores(), f * 100.0) }</span>
+                <button type="button" class="secondary small" id={format!("{id}-cancel")}>{ "Cancel" }</button>
+            </p>
+        },
+        Status::Cancelled => raw(format!(
+            r#"<p id="{id}-status" class="hint" role="status">Cancelled.</p>"#
+        )),
+        Status::Failed(e) => raw(format!(
             r#"<p id="{id}-status" class="error" role="status">{}</p>"#,
             crate::compute::esc(e)
-        ),
-        Status::Done(_, _, rev) if *rev != revision => format!(
+        )),
+        Status::Done(_, _, rev) if *rev != revision => raw(format!(
             r#"<p id="{id}-status" class="hint stale" role="status">These figures are for an earlier version of the scenario; run again for this one.</p>"#
-        ),
-        Status::Done(..) => String::new(),
+        )),
+        Status::Done(..) => html! {},
     }
 }
 
@@ -144,7 +149,6 @@ pub fn decide_section() -> Html {
     // Workers stop when the results leave the page.
     use_effect_with((), |_| pool::cancel);
     let revision = ctx.state.revision;
-    let raw = |h: String| Html::from_html_unchecked(AttrValue::from(h));
     let drawn = |s: &Status| match s {
         Status::Done(h, ..) => Html::from_html_unchecked(h.clone()),
         _ => html! {},
@@ -215,10 +219,10 @@ pub fn decide_section() -> Html {
     html! {
         <section class="panel" id="decide" {onclick}>
             { Html::from_html_unchecked(AttrValue::Static(RISK_HEAD)) }
-            { raw(status_html("risk", &risk, "Running trials", revision)) }
+            { status_view("risk", &risk, "Running trials", revision) }
             <div id="risk-result">{ drawn(&risk) }</div>
             { Html::from_html_unchecked(AttrValue::Static(FRONTIER_HEAD)) }
-            { raw(status_html("frontier", &front, "Measuring variants", revision)) }
+            { status_view("frontier", &front, "Measuring variants", revision) }
             <div id="frontier-result">{ drawn(&front) }</div>
         </section>
     }

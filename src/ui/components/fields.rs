@@ -282,6 +282,10 @@ pub struct OptNumberProps {
     pub placeholder: Option<AttrValue>,
     #[prop_or_default]
     pub range: Option<Range>,
+    /// Whole numbers only (days, counts); `false` for hours, dollars and
+    /// probabilities.
+    #[prop_or(true)]
+    pub integer: bool,
 }
 
 /// A number that may be left empty (`None`), e.g. an optional lifecycle.
@@ -296,8 +300,8 @@ pub fn opt_number_field(p: &OptNumberProps) -> Html {
         .as_ref()
         .filter(|d| !d.trim().is_empty())
         .and_then(|d| {
-            parse_number(d, true).err().or_else(|| {
-                parse_number(d, true)
+            parse_number(d, p.integer).err().or_else(|| {
+                parse_number(d, p.integer)
                     .ok()
                     .and_then(|v| p.range.and_then(|r| r.check(v)))
             })
@@ -306,14 +310,14 @@ pub fn opt_number_field(p: &OptNumberProps) -> Html {
     let oninput = {
         let draft = draft.clone();
         let on_change = p.on_change.clone();
-        let range = p.range;
+        let (range, integer) = (p.range, p.integer);
         Callback::from(move |e: InputEvent| {
             let text = e
                 .target_unchecked_into::<web_sys::HtmlInputElement>()
                 .value();
             if text.trim().is_empty() {
                 on_change.emit(None);
-            } else if let Ok(v) = parse_number(&text, true) {
+            } else if let Ok(v) = parse_number(&text, integer) {
                 if range.is_none_or(|r| r.check(v).is_none()) {
                     on_change.emit(Some(v));
                 }
@@ -324,7 +328,7 @@ pub fn opt_number_field(p: &OptNumberProps) -> Html {
     html! {
         <div class="field">
             <label for={p.id.clone()}>{ &p.label }</label>
-            <input id={p.id.clone()} type="text" inputmode="numeric" value={shown} placeholder={p.placeholder.clone()} {oninput} />
+            <input id={p.id.clone()} type="text" inputmode={if p.integer { "numeric" } else { "decimal" }} value={shown} placeholder={p.placeholder.clone()} {oninput} />
             <Messages field={p.field.clone()} local={local_error} />
         </div>
     }

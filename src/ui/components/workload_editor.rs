@@ -22,13 +22,13 @@ pub fn workload_editor() -> Html {
         <fieldset class="editor" id="objectives">
             <legend>{ "Objectives for a loss of the service's region" }</legend>
             <div class="grid2">
-                <OptNumberField id="objective-rpo" label="RPO: most data lost (hours)" value={hours(o.rpo_s)} field="objectives.rpo_s" placeholder="none"
+                <OptNumberField id="objective-rpo" integer={false} label="RPO: most data lost (hours)" value={hours(o.rpo_s)} field="objectives.rpo_s" placeholder="none"
                     on_change={ctx.edit(move |s, v: Option<f64>| s.objectives.rpo_s = secs(v))} />
-                <OptNumberField id="objective-rto" label="RTO: longest restore (hours)" value={hours(o.rto_s)} field="objectives.rto_s" placeholder="none"
+                <OptNumberField id="objective-rto" integer={false} label="RTO: longest restore (hours)" value={hours(o.rto_s)} field="objectives.rto_s" placeholder="none"
                     on_change={ctx.edit(move |s, v: Option<f64>| s.objectives.rto_s = secs(v))} />
-                <OptNumberField id="objective-budget" label="Budget ($ a month, cross-region)" value={o.monthly_budget_usd} field="objectives.monthly_budget_usd" placeholder="none"
+                <OptNumberField id="objective-budget" integer={false} label="Budget ($ a month, cross-region)" value={o.monthly_budget_usd} field="objectives.monthly_budget_usd" placeholder="none"
                     on_change={ctx.edit(|s, v: Option<f64>| s.objectives.monthly_budget_usd = v)} />
-                <OptNumberField id="objective-breach" label="Tolerated breach probability (0–1)" value={o.breach_probability} field="objectives.breach_probability" placeholder="none"
+                <OptNumberField id="objective-breach" integer={false} label="Tolerated breach probability (0–1)" value={o.breach_probability} field="objectives.breach_probability" placeholder="none"
                     on_change={ctx.edit(|s, v: Option<f64>| s.objectives.breach_probability = v)} />
             </div>
         </fieldset>

@@ -1,0 +1,102 @@
+// From simulation to decision in the browser: risk over many outages in the
+// compute workers (progress, Cancel, the drawn result) and the cheapest
+// plans (apply one, undo it, export it).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { harness, loadPreset, assertAlive, KEY, SHOTS } from "./harness.mjs";
+
+const h = harness();
+const saved = (page) => page.evaluate((k) => localStorage.getItem(k) ?? "", KEY);
+
+async function awsWithObjectives(page) {
+  await loadPreset(page, "aws-guide-one-dr");
+  await page.waitForSelector("#checks-ok");
+  await page.fill("#objective-rpo", "26");
+  await page.fill("#objective-breach", "0.05");
+  await page.waitForFunction(() => document.querySelector("#verdict li.met, #verdict li.not-met"));
+}
+
+test("risk runs in the workers with progress, stops on Cancel, and draws its result", async () => {
+  const { page, context, errors } = await h.open();
+  await awsWithObjectives(page);
+  // A long run: progress shows, Cancel stops it and leaves no result.
+  await page.fill("#risk-trials", "100000");
+  await page.click("#risk-run");
+  await page.waitForSelector("#risk-progress");
+  await page.waitForFunction(() => Number(document.querySelector("#risk-progress")?.value) > 0);
+  assert.match(await page.textContent("#risk-status"), /Running trials on \d+ worker\(s\)… \d+ %/);
+  // The page answers while the workers run.
+  await page.fill("#scenario-name-input", "Edited during the run");
+  assert.equal(await page.inputValue("#scenario-name-input"), "Edited during the run");
+  await page.click("#risk-cancel");
+  await page.waitForFunction(() => document.querySelector("#risk-status")?.textContent === "Cancelled.");
+  assert.equal(await page.locator("#risk-progress").count(), 0);
+  assert.equal(await page.locator("#risk-table").count(), 0);
+  // A bad input is named with its value and rule; nothing runs.
+  await page.fill("#risk-trials", "0");
+  await page.click("#risk-run");
+  await page.waitForSelector("#risk-status.error");
+  assert.match(await page.textContent("#risk-status"), /Trials: 0 is outside 1–100000/);
+  // A short run to the end.
+  await page.fill("#risk-trials", "300");
+  await page.fill("#risk-seed", "7");
+  await page.click("#risk-run");
+  await page.waitForSelector("#risk-table");
+  assert.equal(await page.locator("#risk-chart rect.bar").count(), 21);
+  assert.match(await page.textContent("#risk-assumptions"), /300 trials, seed 7/);
+  assert.match(await page.textContent("#p-rpo"), /P\(RPO breached\)\s*\d+\.\d\d %/);
+  assert.match(await page.textContent("#risk-chart"), /RPO 1 d 02 h 00 min/);
+  const first = await page.textContent("#risk-table");
+  // The same seed gives the same numbers again.
+  await page.click("#risk-run");
+  await page.waitForSelector("#risk-progress");
+  await page.waitForSelector("#risk-table");
+  assert.equal(await page.textContent("#risk-table"), first);
+  await page.locator("#decide").screenshot({ path: join(SHOTS, "risk-1280.png") });
+  // An edit marks the figures as for an earlier scenario.
+  await page.fill("#data-gb", "777");
+  await page.waitForSelector("#risk-status.stale");
+  await assertAlive(page, errors, "risk");
+  await context.close();
+});
+
+test("the cheapest plans: one click applies a plan, Undo takes it back, Export writes it", async () => {
+  const { page, context, errors } = await h.open();
+  await awsWithObjectives(page);
+  await page.waitForFunction((k) => (localStorage.getItem(k) ?? "").includes('"rpo_s":93600'), KEY);
+  const before = await saved(page);
+  await page.click("#frontier-run");
+  await page.waitForSelector("#frontier-table");
+  const rows = await page.locator("#frontier-table tbody tr").count();
+  assert.ok(rows >= 2, `${rows} plans`);
+  assert.equal(await page.locator("#frontier-chart circle[data-plan]").count(), rows);
+  assert.equal(await page.locator("#frontier-chart line.objective").count(), 1, "the RPO is drawn");
+  // Costs rise down the table as the worst loss falls.
+  const cells = await page.$$eval("#frontier-table tbody tr", (trs) =>
+    trs.map((tr) => [tr.children[0].textContent, tr.children[1].textContent]),
+  );
+  const dollars = cells.map(([c]) => Number(c.replace(/[$,]/g, "")));
+  for (let i = 1; i < dollars.length; i++) assert.ok(dollars[i] >= dollars[i - 1], JSON.stringify(cells));
+  // Export a plan in AWS's own format.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click("#frontier-table button[data-export]"),
+  ]);
+  assert.equal(download.suggestedFilename(), "backup-plan.json");
+  const plan = JSON.parse(await readFile(await download.path(), "utf8"));
+  assert.ok(plan.BackupPlanName && Array.isArray(plan.Rules), JSON.stringify(plan));
+  // Apply it: the scenario changes, with a notice; Undo brings it back.
+  const changes = await page.textContent("#frontier-table tr:has(button[data-apply]) td[data-label=Changes]");
+  await page.click("#frontier-table button[data-apply]");
+  await page.waitForFunction(() => /Applied the plan/.test(document.querySelector("#notice")?.textContent ?? ""));
+  assert.ok((await page.textContent("#notice")).includes(changes.trim()), changes);
+  await page.waitForSelector("#frontier-status.stale");
+  await page.waitForFunction((b) => (localStorage.getItem("btar-planner/scenario") ?? "") !== b, before);
+  await page.click("#undo");
+  await page.waitForFunction((b) => localStorage.getItem("btar-planner/scenario") === b, before);
+  await page.locator("#decide").screenshot({ path: join(SHOTS, "frontier-1280.png") });
+  await assertAlive(page, errors, "frontier");
+  await context.close();
+});
