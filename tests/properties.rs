@@ -119,7 +119,7 @@ proptest! {
 
     #[test]
     fn mutated_presets_import_or_fail_cleanly(which in 0..PRESETS.len(), pick in any::<u64>(), with in json_value()) {
-        let mut doc: Value = serde_json::from_str(PRESETS[which].json).unwrap();
+        let mut doc: Value = serde_json::from_str(presets::json(PRESETS[which].id).unwrap()).unwrap();
         mutate(&mut doc, pick, with);
         if let Ok(i) = formats::import(&doc.to_string(), &defaults(), None) {
             let p = validate(&i.scenario);
@@ -130,7 +130,7 @@ proptest! {
 
     #[test]
     fn truncated_presets_fail_cleanly(which in 0..PRESETS.len(), cut in 0usize..4000) {
-        let text = PRESETS[which].json;
+        let text = presets::json(PRESETS[which].id).unwrap();
         let mut cut = cut.min(text.len());
         while !text.is_char_boundary(cut) { cut -= 1; }
         let r = formats::import(&text[..cut], &defaults(), None);
