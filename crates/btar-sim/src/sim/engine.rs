@@ -113,6 +113,8 @@ struct Link {
     queue: VecDeque<u32>,
     busy: Option<u32>,
     setup_s: f64,
+    /// The last moment nothing was queued or running on it.
+    idle_at: SimTime,
 }
 
 struct BackupRun {
@@ -150,7 +152,8 @@ pub struct Engine<'a> {
     series: Vec<Series>,
     links: Vec<Link>,
     queue: EventQueue<Ev>,
-    rng: Pcg64Mcg,
+    /// The run's seed: copy attempts draw their failures from it.
+    seed: u64,
     now: SimTime,
     end: SimTime,
     backup_loc: u16,
@@ -192,6 +195,29 @@ pub struct Engine<'a> {
     events: u64,
     /// ln(1 + monthly growth) per second, so size(t) = size₀ · e^(k·t).
     growth_per_s: f64,
+    /// The lean run mode ([`Engine::loss_at`]): nothing is recorded that
+    /// only the full result needs (uploads for the bill).
+    lean: bool,
+    /// Where the run starts (seconds into the span): 0, or a lean run's
+    /// window (see [`Engine::window_start`]).
+    from: SimTime,
+}
+
+/// The buffers a run fills, kept between the runs of many trials (see
+/// [`Engine::loss_at`]) so each does not allocate its job log and recovery
+/// points again (and the system zero fresh pages for them).
+#[derive(Default)]
+pub struct Scratch {
+    backups: Vec<BackupJob>,
+    backup_runs: Vec<BackupRun>,
+    running_backups: Vec<u32>,
+    copies: Vec<CopyJob>,
+    copy_runs: Vec<CopyRun>,
+    points: Vec<RecoveryPoint>,
+    point_loc: Vec<u16>,
+    chain_next: Vec<Option<u32>>,
+    location_points: Vec<Vec<u32>>,
+    location_changes: Vec<Vec<(SimTime, Option<SimTime>)>>,
 }
 
 /// Why a scenario cannot be simulated.
@@ -230,6 +256,26 @@ fn ceil_secs(x: f64) -> i64 {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Lean runs started late on this thread, and of those run again from
+    /// the start (tests only).
+    pub(crate) static WINDOWS: std::cell::Cell<(u32, u32)> = const { std::cell::Cell::new((0, 0)) };
+}
+
+/// splitmix64's finaliser: a well-mixed 64-bit key.
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// A uniform draw in [0, 1).
+fn uniform(rng: &mut Pcg64Mcg) -> f64 {
+    (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+}
+
 /// How far behind the clock a continuous backup's latest restorable time
 /// is: "typically within the last 5 minutes" (Amazon RDS User Guide,
 /// point-in-time recovery; AWS Backup uses the same mechanism).
@@ -257,10 +303,6 @@ impl<'a> Engine<'a> {
         let r = catalog::region(name)
             .ok_or_else(|| SimError::Unsupported(format!("unknown region '{name}'")))?;
         Ok(self.region_index(r))
-    }
-
-    fn uniform(&mut self) -> f64 {
-        (self.rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
     fn data_gb_at(&self, t: SimTime) -> f64 {
@@ -356,10 +398,235 @@ impl<'a> Engine<'a> {
     }
 
     pub fn run(mut self) -> SimResult {
+        self.drive();
+        self.finish()
+    }
+
+    /// The lean run mode: runs to the moment `at` only, records nothing
+    /// the answer does not need (no lag series, no bill's uploads) and
+    /// answers what a loss of the service's region at `at` loses: the least
+    /// lag among the secondary regions that are targets, up and hold a
+    /// point then (`None` when none does). The same as [`Engine::run`]
+    /// followed by [`SimResult::lag`]`.at(at)` over the regions up at `at`
+    /// (tested), at a fraction of the work. `scratch` lends the buffers and
+    /// gets them back, emptied, for the next run.
+    ///
+    /// A lean run starts late when it can: at [`Engine::window_start`],
+    /// long enough before `at` for every point a loss at `at` could use to
+    /// be made in the run and for the copies to settle into the pattern
+    /// they have in a run from the start. Copy attempts draw their failures
+    /// from their own seed (the point, the destination, the attempt), so
+    /// a late start draws what a run from the start draws. When the window
+    /// cannot show that it settled (a link never idle after the first full
+    /// copies, a secondary with no point of its own, fewer points than a
+    /// count to keep), the run is done again from the start.
+    pub fn loss_at(mut self, at: SimTime, scratch: &mut Scratch) -> Option<i64> {
+        let scenario = self.scenario;
+        let (from, settle) = self.window_start(at);
+        self.lean = true;
+        self.from = from;
+        self.adopt(scratch);
+        self = self.stop_at(at.saturating_add(1));
+        self.drive();
+        let (loss, settled) = self.lag_at(at, from.saturating_add(settle));
+        self.give_back(scratch);
+        #[cfg(test)]
+        WINDOWS.with(|w| {
+            let (n, again) = w.get();
+            w.set((
+                n + u32::from(from > 0),
+                again + u32::from(from > 0 && !settled),
+            ));
+        });
+        if settled || from == 0 {
+            return loss;
+        }
+        let mut again = Engine::new(scenario).ok()?;
+        again.lean = true;
+        again.adopt(scratch);
+        again = again.stop_at(at.saturating_add(1));
+        again.drive();
+        let (loss, _) = again.lag_at(at, 0);
+        again.give_back(scratch);
+        loss
+    }
+
+    /// Where a lean run for a loss at `at` may start, and how long after
+    /// that start its copies take to settle: before `at` by the longest
+    /// time a copy is kept (or a count of them at the longest gap between
+    /// backups), plus two such gaps, one full backup and one full copy to
+    /// each target, plus a day; earlier still to take in whole any outage
+    /// that ends less than that settling time before it. 0 (the span's
+    /// start) when a timeline event other than an outage comes before it.
+    fn window_start(&self, at: SimTime) -> (SimTime, SimTime) {
+        let gap = self
+            .series
+            .iter()
+            .map(|s| match &s.schedule {
+                Schedule::Interval { every, .. } => *every,
+                Schedule::At(t) => t.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(self.end),
+            })
+            .max()
+            .unwrap_or(self.end)
+            .max(1);
+        let keep = self
+            .series
+            .iter()
+            .flat_map(|s| s.targets.iter().map(|t| t.lifecycle))
+            .map(|l| match (l.delete_after, l.keep_count) {
+                (Some(d), _) => d,
+                (None, Some(n)) => i64::from(n).saturating_mul(gap),
+                (None, None) => 0,
+            })
+            .max()
+            .unwrap_or(0);
+        let gb = self.data_gb_at(at);
+        let link = &self.scenario.link;
+        let targets = self.series.iter().map(|s| s.targets.len()).sum::<usize>() as i64;
+        let settle = gap
+            .saturating_mul(2)
+            .saturating_add(Self::secs(gb, link.backup_throughput_mbps))
+            .saturating_add(Self::secs(gb, link.bandwidth_mbps).saturating_mul(targets.max(1)))
+            .saturating_add(DAY);
         let start = self.scenario.simulation.start;
+        let mut from = at.saturating_sub(keep).saturating_sub(settle);
+        let mut outages: Vec<(SimTime, SimTime)> = Vec::new();
+        for ev in &self.scenario.events {
+            let t = to_sim(start, ev.at());
+            match ev {
+                TimelineEvent::Outage { hours, .. } => {
+                    let dur = (hours * 3600.0).round().clamp(1.0, 1e9) as i64;
+                    outages.push((t, t.saturating_add(dur)));
+                }
+                _ if t < at => {
+                    // A fork, a change of region, a migration…: its effects
+                    // last, so the run starts at the span's start.
+                    return (0, settle);
+                }
+                _ => {}
+            }
+        }
+        // Outages ending too close to the start (or across it): before them.
+        loop {
+            let earlier = outages
+                .iter()
+                .filter(|(a, b)| *a < from && b.saturating_add(settle) > from)
+                .map(|(a, _)| a.saturating_sub(settle))
+                .min();
+            match earlier {
+                Some(t) if t < from => from = t,
+                _ => break,
+            }
+        }
+        (from.max(0), settle)
+    }
+
+    /// Takes the scratch buffers (emptied) in place of fresh ones.
+    fn adopt(&mut self, s: &mut Scratch) {
+        fn take<T>(into: &mut Vec<T>, from: &mut Vec<T>) {
+            if into.is_empty() {
+                std::mem::swap(into, from);
+                into.clear();
+            }
+        }
+        take(&mut self.backups, &mut s.backups);
+        take(&mut self.backup_runs, &mut s.backup_runs);
+        take(&mut self.running_backups, &mut s.running_backups);
+        take(&mut self.copies, &mut s.copies);
+        take(&mut self.copy_runs, &mut s.copy_runs);
+        take(&mut self.points, &mut s.points);
+        take(&mut self.point_loc, &mut s.point_loc);
+        take(&mut self.chain_next, &mut s.chain_next);
+        for l in &mut self.locations {
+            if let Some(v) = s.location_points.pop() {
+                take(&mut l.points, &mut { v });
+            }
+            if let Some(v) = s.location_changes.pop() {
+                take(&mut l.changes, &mut { v });
+            }
+        }
+    }
+
+    /// Returns the buffers to the scratch, emptied.
+    fn give_back(mut self, s: &mut Scratch) {
+        fn back<T>(from: &mut Vec<T>, into: &mut Vec<T>) {
+            from.clear();
+            if from.capacity() > into.capacity() {
+                std::mem::swap(from, into);
+            }
+        }
+        back(&mut self.backups, &mut s.backups);
+        back(&mut self.backup_runs, &mut s.backup_runs);
+        back(&mut self.running_backups, &mut s.running_backups);
+        back(&mut self.copies, &mut s.copies);
+        back(&mut self.copy_runs, &mut s.copy_runs);
+        back(&mut self.points, &mut s.points);
+        back(&mut self.point_loc, &mut s.point_loc);
+        back(&mut self.chain_next, &mut s.chain_next);
+        for l in &mut self.locations {
+            let mut p = std::mem::take(&mut l.points);
+            p.clear();
+            s.location_points.push(p);
+            let mut c = std::mem::take(&mut l.changes);
+            c.clear();
+            s.location_changes.push(c);
+        }
+    }
+
+    /// What a loss of the service's region at `at` loses (see
+    /// [`Engine::loss_at`]): computed as `finish` and the lag series would.
+    /// Whether the run settled: every link idle at some moment from
+    /// `settled_by` on, and every region counted holds points of its own
+    /// (as many as a count to keep).
+    fn lag_at(&self, at: SimTime, settled_by: SimTime) -> (Option<i64>, bool) {
+        let mut settled = self.links.iter().all(|l| l.idle_at >= settled_by);
+        let loss = (0..self.regions.len())
+            .filter_map(|i| {
+                // The active span holding `at`: a closed one, or the open one
+                // (it runs to the end, past `at`).
+                let a0 = self.active[i]
+                    .iter()
+                    .find(|(a, b)| *a <= at && at < *b && b > a)
+                    .map(|(a, _)| *a)
+                    .or(self.active_since[i].filter(|s| *s <= at && self.end > *s))?;
+                let down = self
+                    .outages
+                    .iter()
+                    .any(|(r, a, b)| usize::from(*r) == i && *a <= at && at < *b);
+                if down {
+                    return None;
+                }
+                let need = self
+                    .series
+                    .iter()
+                    .flat_map(|s| s.targets.iter())
+                    .filter(|t| usize::from(t.region) == i)
+                    .filter_map(|t| t.lifecycle.keep_count)
+                    .max()
+                    .unwrap_or(1)
+                    .max(1) as usize;
+                if self.locations[i].points.len() < need {
+                    settled = false;
+                }
+                Some(lag::at(
+                    &self.data_pieces,
+                    &self.locations[i].changes,
+                    a0,
+                    at,
+                ))
+            })
+            .min();
+        (loss, settled)
+    }
+
+    /// Pops events in time order until the end.
+    fn drive(&mut self) {
+        let start = self.scenario.simulation.start;
+        let from = self.from;
+        self.now = from;
         for s in 0..self.series.len() as u16 {
-            // First fire at or after 0.
-            self.schedule_next_backup(s, -1);
+            // First fire at or after the start.
+            self.schedule_next_backup(s, from - 1);
             let targets: Vec<u16> = self.series[s as usize]
                 .targets
                 .iter()
@@ -378,11 +645,16 @@ impl<'a> Engine<'a> {
                 let idx = self.region_index(r);
                 let dur = (hours * 3600.0).round().clamp(1.0, 1e9) as i64;
                 let until = (at + dur).min(self.end);
+                // Over before a window's start: nothing of it is left.
+                if until <= from && from > 0 {
+                    continue;
+                }
+                let at = at.max(from);
                 self.queue.push(at, Ev::OutageStart { region: idx });
                 self.queue.push(until, Ev::OutageEnd { region: idx });
                 self.outages.push((idx, at, until));
             } else {
-                self.queue.push(at, Ev::User { index: i as u32 });
+                self.queue.push(at.max(from), Ev::User { index: i as u32 });
             }
         }
         while let Some((t, ev)) = self.queue.pop() {
@@ -411,7 +683,6 @@ impl<'a> Engine<'a> {
             }
         }
         self.now = self.end;
-        self.finish()
     }
 
     fn backup_due(&mut self, s: u16) {
@@ -487,7 +758,7 @@ impl<'a> Engine<'a> {
         b.state = JobState::Completed;
         let point_time = b.start;
         let size = b.size_gb;
-        if self.service_region != self.backup_loc {
+        if self.service_region != self.backup_loc && !self.lean {
             self.uploads.push(Transfer {
                 at: self.now,
                 from_region: self.regions[self.service_region as usize].cloud,
@@ -706,6 +977,7 @@ impl<'a> Engine<'a> {
             queue: VecDeque::new(),
             busy: None,
             setup_s: rtt / 1000.0 * COPY_SETUP_ROUND_TRIPS,
+            idle_at: self.now,
         });
         (self.links.len() - 1) as u16
     }
@@ -745,7 +1017,11 @@ impl<'a> Engine<'a> {
     fn try_start(&mut self, link: u16) {
         loop {
             let l = &self.links[link as usize];
-            if l.busy.is_some() || l.queue.is_empty() || !self.is_up(l.from) || !self.is_up(l.to) {
+            if l.busy.is_none() && l.queue.is_empty() {
+                self.links[link as usize].idle_at = self.now;
+                return;
+            }
+            if l.busy.is_some() || !self.is_up(l.from) || !self.is_up(l.to) {
                 return;
             }
             let Some(job) = self.links[link as usize].queue.pop_front() else {
@@ -786,11 +1062,20 @@ impl<'a> Engine<'a> {
                 self.links[link as usize].setup_s
                     + size * 8000.0 / self.scenario.link.bandwidth_mbps,
             );
+            // Each attempt draws from its own generator, seeded from the run's
+            // seed, the copy's point, its destination and the attempt: a run
+            // started later (a risk trial's window) draws the same for it.
             let rate = self.scenario.link.copy_failure_rate;
-            let will_fail = rate > 0.0 && self.uniform() < rate;
+            let attempts = self.copies[job as usize].attempts;
+            let mut draw = Pcg64Mcg::seed_from_u64(
+                self.seed
+                    ^ mix(point as u64)
+                    ^ mix((u64::from(to) << 32) | u64::from(attempts)).rotate_left(17),
+            );
+            let will_fail = rate > 0.0 && uniform(&mut draw) < rate;
             let at = if will_fail {
                 self.now
-                    .saturating_add(ceil_secs(dur as f64 * self.uniform()).clamp(1, dur))
+                    .saturating_add(ceil_secs(dur as f64 * uniform(&mut draw)).clamp(1, dur))
             } else {
                 self.now.saturating_add(dur)
             };

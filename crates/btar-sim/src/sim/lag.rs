@@ -150,6 +150,40 @@ pub fn build(
     out
 }
 
+/// The lag at one moment `t` inside the active span starting at `a0`: the
+/// value [`build`]'s segments give at `t`, without building them (a risk
+/// trial asks for one moment of a run).
+pub fn at(
+    primary: &[(SimTime, Option<SimTime>, i64)],
+    secondary: &[(SimTime, Option<SimTime>)],
+    a0: SimTime,
+    t: SimTime,
+) -> i64 {
+    // The walk's last breakpoint at or before `t`: the span's start or the
+    // latest change of either input.
+    let last_p = primary.partition_point(|p| p.0 <= t);
+    let last_s = secondary.partition_point(|s| s.0 <= t);
+    let t0 = [
+        Some(a0),
+        last_p.checked_sub(1).map(|i| primary[i].0),
+        last_s.checked_sub(1).map(|i| secondary[i].0),
+    ]
+    .into_iter()
+    .flatten()
+    .max()
+    .unwrap_or(a0)
+    .max(a0);
+    let (p_val, p_slope) = match primary.get(primary.partition_point(|p| p.0 <= t0).max(1) - 1) {
+        Some(&(from, Some(v), slope)) if from <= t0 => (v + slope * (t0 - from), slope),
+        _ => (a0, 0),
+    };
+    let s_val = match secondary.get(secondary.partition_point(|s| s.0 <= t0).max(1) - 1) {
+        Some(&(from, Some(v))) if from <= t0 => v,
+        _ => a0,
+    };
+    (p_val - s_val).max(0) + p_slope * (t - t0)
+}
+
 /// The time-weighted distribution of lag over a set of segments, answering
 /// "for how long was lag ≤ x" in O(log n) with sorted prefix sums.
 struct Distribution {
@@ -315,6 +349,33 @@ pub fn samples(series: &LagSeries, period: ReportPeriod, end: SimTime) -> Vec<(S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lag_at_a_moment_is_the_built_series_there() {
+        // The service down from 500 to 700 and from 900; points at 100,
+        // 400, 650 (during the outage) and 1000; a target from 50 to 1200.
+        let primary = [
+            (0, Some(0), 1),
+            (500, Some(500), 0),
+            (700, Some(700), 1),
+            (900, Some(900), 0),
+        ];
+        let secondary = [
+            (120, Some(100)),
+            (450, Some(400)),
+            (680, Some(650)),
+            (1010, Some(1000)),
+        ];
+        let active = [(50, 1200)];
+        let series = LagSeries::new("r".into(), build(&primary, &secondary, &active));
+        for t in 50..1200 {
+            assert_eq!(
+                series.at(t),
+                Some(at(&primary, &secondary, 50, t)),
+                "t = {t}"
+            );
+        }
+    }
 
     #[test]
     fn sawtooth_lag_of_a_pitr_primary_and_daily_copies() {

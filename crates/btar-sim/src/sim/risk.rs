@@ -12,7 +12,7 @@ use rand_core::{RngCore, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use serde::{Deserialize, Serialize};
 
-use super::engine::{Engine, FORK_PROVISION_S};
+use super::engine::{Engine, Scratch, FORK_PROVISION_S};
 use super::queue::SimTime;
 use btar_core::domain::clock;
 use btar_core::domain::scenario::{Objectives, Scenario, TimelineEvent};
@@ -95,6 +95,11 @@ pub struct Risk {
     pub params: RiskParams,
 }
 
+thread_local! {
+    /// Each thread's run buffers, lent to every trial it runs.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
 /// splitmix64, to give each trial its own well-mixed seed.
 fn mix(mut z: u64) -> u64 {
     z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
@@ -132,6 +137,36 @@ fn poisson(rng: &mut Pcg64Mcg, lambda: f64) -> u32 {
 /// the first tenth of the span (the plan is taken to have been running
 /// before the span starts, so its very first copy is not what is judged).
 pub fn trial(s: &Scenario, p: &RiskParams, i: u32) -> Trial {
+    let (t, at) = setup(s, p, i);
+    let restore = |gb: f64| {
+        FORK_PROVISION_S.saturating_add(
+            (gb * 8000.0 / s.link.restore_throughput_mbps.max(1e-9))
+                .ceil()
+                .min(1e12) as i64,
+        )
+    };
+    let gb = s.workload.data_gb
+        * (1.0 + s.workload.growth_pct_per_month / 100.0).powf(at as f64 / (30.0 * 86_400.0));
+    let Ok(engine) = Engine::new(&t) else {
+        return Trial {
+            at,
+            data_loss_s: None,
+            restore_s: restore(gb),
+        };
+    };
+    // The lean run: only what happens before the loss matters to it, and
+    // only the best secondary that is up at the loss and holds something.
+    let loss = SCRATCH.with(|k| engine.loss_at(at, &mut k.borrow_mut()));
+    Trial {
+        at,
+        data_loss_s: loss,
+        restore_s: restore(gb),
+    }
+}
+
+/// Trial `i`'s scenario (its seed, the random outages of the secondary
+/// regions) and the moment of its loss of the service's region.
+fn setup(s: &Scenario, p: &RiskParams, i: u32) -> (Scenario, SimTime) {
     let mut rng = Pcg64Mcg::seed_from_u64(mix(p.seed ^ mix(u64::from(i))));
     let mut t = s.clone();
     t.simulation.seed = rng.next_u64() >> 12;
@@ -155,40 +190,7 @@ pub fn trial(s: &Scenario, p: &RiskParams, i: u32) -> Trial {
     t.events.sort_by_key(|e| e.at());
     let warmup = span / 10;
     let at = warmup + (uniform(&mut rng) * (span - warmup) as f64) as i64;
-    let restore = |gb: f64| {
-        FORK_PROVISION_S.saturating_add(
-            (gb * 8000.0 / s.link.restore_throughput_mbps.max(1e-9))
-                .ceil()
-                .min(1e12) as i64,
-        )
-    };
-    let gb = s.workload.data_gb
-        * (1.0 + s.workload.growth_pct_per_month / 100.0).powf(at as f64 / (30.0 * 86_400.0));
-    let Ok(engine) = Engine::new(&t) else {
-        return Trial {
-            at,
-            data_loss_s: None,
-            restore_s: restore(gb),
-        };
-    };
-    // Only what happens before the loss matters to it.
-    let r = engine.stop_at(at.saturating_add(1)).run();
-    // The best secondary that is up at the loss and holds something.
-    let loss = r
-        .lag
-        .iter()
-        .filter(|l| {
-            !r.outages
-                .iter()
-                .any(|(reg, a, b)| *reg == l.region.as_str() && *a <= at && at < *b)
-        })
-        .filter_map(|l| l.at(at))
-        .min();
-    Trial {
-        at,
-        data_loss_s: loss,
-        restore_s: restore(gb),
-    }
+    (t, at)
 }
 
 fn percentiles(mut v: Vec<i64>) -> Percentiles {
@@ -349,6 +351,90 @@ mod tests {
         assert!(r.p_rpo_breach.unwrap_or(0.0) > 0.9, "{r:?}");
         assert_eq!(r.p_no_usable_secondary, 0.0);
         assert_eq!(r.histogram.iter().map(|h| h.1).sum::<u32>(), 60);
+    }
+
+    /// The full run and the lean one agree on every trial: the same loss,
+    /// on plans with incremental chains, retention by count, outages of the
+    /// service's region, forks and region changes in the timeline.
+    #[test]
+    fn the_lean_run_loses_what_the_full_run_loses() {
+        let mut scenarios: Vec<Scenario> = btar_core::presets::PRESETS
+            .iter()
+            .map(|p| btar_core::presets::load(p.id).expect("preset"))
+            .collect();
+        // A year of each, so most trials run in a window.
+        let years: Vec<Scenario> = scenarios
+            .iter()
+            .map(|s| {
+                let mut y = s.clone();
+                y.simulation.days = 365;
+                // Forks and the like send a run back to the start.
+                y.events
+                    .retain(|e| matches!(e, TimelineEvent::Outage { .. }));
+                y
+            })
+            .collect();
+        scenarios.extend(years);
+        scenarios.push(
+            btar_core::formats::scenario_file::from_json_lean(include_str!(
+                "../../../../benches/hourly-year.json"
+            ))
+            .expect("bench"),
+        );
+        let mild = RiskParams {
+            outages_per_year: 6.0,
+            copy_failure_rate: Some(0.2),
+            ..Default::default()
+        };
+        // Secondaries down much of the time: often none is usable.
+        let harsh = RiskParams {
+            outages_per_year: 150.0,
+            outage_median_hours: 24.0,
+            ..mild
+        };
+        let (mut held, mut none) = (0, 0);
+        for (s, p) in scenarios.iter().flat_map(|s| [(s, mild), (s, harsh)]) {
+            for i in 0..24 {
+                let t = trial(s, &p, i);
+                let full = full_loss(s, &p, i, t.at);
+                assert_eq!(t.data_loss_s, full, "{} trial {i} at {}", s.name, t.at);
+                if full.is_some() {
+                    held += 1;
+                } else {
+                    none += 1;
+                }
+            }
+        }
+        // Both outcomes were compared, and most trials ran in a window.
+        assert!(
+            held > 40 && none > 0,
+            "{held} held, {none} with no usable secondary"
+        );
+        let (windowed, again) = crate::sim::engine::WINDOWS.with(|w| w.get());
+        assert!(
+            windowed > 60,
+            "{windowed} windowed runs ({again} run again)"
+        );
+        assert!(
+            again < windowed / 2,
+            "{windowed} windowed runs, {again} run again"
+        );
+    }
+
+    /// Trial `i`'s loss by a full run and its lag series.
+    fn full_loss(s: &Scenario, p: &RiskParams, i: u32, at: SimTime) -> Option<i64> {
+        let (t, at2) = setup(s, p, i);
+        assert_eq!(at, at2);
+        let r = Engine::new(&t).expect("engine").stop_at(at + 1).run();
+        r.lag
+            .iter()
+            .filter(|l| {
+                !r.outages
+                    .iter()
+                    .any(|(reg, a, b)| *reg == l.region.as_str() && *a <= at && at < *b)
+            })
+            .filter_map(|l| l.at(at))
+            .min()
     }
 
     #[test]

@@ -19,7 +19,7 @@ impl<'a> Engine<'a> {
             series: Vec::new(),
             links: Vec::new(),
             queue: EventQueue::with_capacity(1024),
-            rng: Pcg64Mcg::seed_from_u64(span.seed),
+            seed: span.seed,
             now: 0,
             end,
             backup_loc: 0,
@@ -45,6 +45,8 @@ impl<'a> Engine<'a> {
             active_since: Vec::new(),
             outages: Vec::new(),
             events: 0,
+            lean: false,
+            from: 0,
             growth_per_s: libm::log1p(s.workload.growth_pct_per_month / 100.0) / MONTH,
         };
         let primary = s
