@@ -498,9 +498,12 @@ impl<'a> Engine<'a> {
                     let dur = (hours * 3600.0).round().clamp(1.0, 1e9) as i64;
                     outages.push((t, t.saturating_add(dur)));
                 }
+                // A fork only reports on a restore; it changes nothing
+                // the service or its copies do after it.
+                TimelineEvent::Fork { .. } => {}
                 _ if t < at => {
-                    // A fork, a change of region, a migration…: its effects
-                    // last, so the run starts at the span's start.
+                    // A change of region, a migration, BTAR off or on: its
+                    // effects last, so the run starts at the span's start.
                     return (0, settle);
                 }
                 _ => {}
@@ -653,7 +656,8 @@ impl<'a> Engine<'a> {
                 self.queue.push(at, Ev::OutageStart { region: idx });
                 self.queue.push(until, Ev::OutageEnd { region: idx });
                 self.outages.push((idx, at, until));
-            } else {
+            } else if at >= from || !matches!(ev, TimelineEvent::Fork { .. }) {
+                // A fork before a window's start changes nothing in it.
                 self.queue.push(at.max(from), Ev::User { index: i as u32 });
             }
         }

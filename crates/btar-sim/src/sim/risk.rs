@@ -368,9 +368,11 @@ mod tests {
             .map(|s| {
                 let mut y = s.clone();
                 y.simulation.days = 365;
-                // Forks and the like send a run back to the start.
-                y.events
-                    .retain(|e| matches!(e, TimelineEvent::Outage { .. }));
+                // Changes of region and the like send a run back to the
+                // start; forks stay (a window leaves out those before it).
+                y.events.retain(|e| {
+                    matches!(e, TimelineEvent::Outage { .. } | TimelineEvent::Fork { .. })
+                });
                 y
             })
             .collect();
