@@ -2,10 +2,13 @@
 // Serves dist/ under /btar/ and reports medians over repeated runs:
 //   - first paint and time until the default scenario's charts are drawn;
 //   - input-to-updated-charts for each preset: type a new data size, wait
-//     until the edit has rendered and two animation frames have passed.
+//     until the edit has rendered and two animation frames have passed;
+//   - risk in the compute workers: 10 000 one-year trials of the benchmark
+//     year, and input latency while they run.
 // Run: node e2e/perf.mjs   (after trunk build --release --public-url /btar/)
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
+import { readFile } from "node:fs/promises";
 import { serveDist } from "./server.mjs";
 import { launch } from "./browser.mjs";
 
@@ -64,7 +67,9 @@ try {
   await page.goto(server.url);
   await page.waitForSelector("#lag-chart");
   for (const preset of ["aiven-pg-business", "aws-guide-one-dr", "aws-guide-two-dr", "zilliz-billing"]) {
+    const title = await page.$eval(`#preset option[value="${preset}"]`, (o) => o.textContent);
     await page.selectOption("#preset", preset);
+    await page.waitForFunction((t) => (document.querySelector("#notice")?.textContent ?? "").includes(t), title);
     await page.waitForSelector("#lag-chart");
     const times = [];
     for (let i = 0; i < 15; i++) {
@@ -80,6 +85,37 @@ try {
     const sim = await page.textContent("#sim-meta");
     console.log(`input-to-updated-charts, ${preset}: median ${median(times).toFixed(1)} ms (n=${times.length}, max ${Math.max(...times).toFixed(1)}); ${sim.trim()}`);
   }
+  // Risk in the compute workers: 10 000 one-year trials of the benchmark
+  // year, from the click to the drawn result; and input latency while the
+  // workers run (an edit of the data size to two frames later).
+  await page.fill("#import-text", await readFile(join(here, "..", "benches", "hourly-year.json"), "utf8"));
+  await page.click("#import-button");
+  await page.waitForFunction(() => /Imported/.test(document.querySelector("#notice")?.textContent ?? ""));
+  await page.waitForSelector("#lag-chart");
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const riskTimes = [];
+  const during = [];
+  for (let i = 0; i < 5; i++) {
+    await page.fill("#risk-trials", "10000");
+    await page.fill("#risk-seed", String(i + 1));
+    const t0 = Date.now();
+    await page.click("#risk-run");
+    await page.waitForSelector("#risk-progress");
+    while (await page.locator("#risk-progress").count()) {
+      during.push(await page.evaluate((gb) => new Promise((ok) => {
+        const input = document.querySelector("#data-gb");
+        const t = performance.now();
+        input.value = String(gb);
+        input.dispatchEvent(new InputEvent("input", { bubbles: true }));
+        requestAnimationFrame(() => requestAnimationFrame(() => ok(performance.now() - t)));
+      }), 20 + during.length % 7));
+      await page.waitForTimeout(100);
+    }
+    await page.waitForSelector("#risk-table", { timeout: 120_000 });
+    riskTimes.push(Date.now() - t0);
+  }
+  console.log(`risk, 10 000 one-year trials of benches/hourly-year.json on ${cores} worker(s): median ${median(riskTimes)} ms (n=${riskTimes.length}, min ${Math.min(...riskTimes)}, max ${Math.max(...riskTimes)})`);
+  console.log(`input-to-updated-charts while risk runs: median ${median(during).toFixed(1)} ms (n=${during.length}, max ${Math.max(...during).toFixed(1)})`);
   await ctx.close();
 } finally {
   await browser.close();

@@ -52,7 +52,13 @@ struct Run {
     progress: Vec<(u32, u32)>,
     phase: Phase,
     listener: Option<Listener>,
+    /// When progress was last shown (ms since the epoch): shown at most
+    /// every [`PROGRESS_MS`], so the page spends its time on the user.
+    shown_at: f64,
 }
+
+/// The least time between two progress updates on the page.
+const PROGRESS_MS: f64 = 200.0;
 
 #[derive(Default)]
 struct Pool {
@@ -145,6 +151,7 @@ fn start(scenario: String, risk: Option<RiskParams>, listener: Listener) {
             progress: vec![(0, 0); n as usize],
             phase: Phase::Parts,
             listener: Some(listener),
+            shown_at: 0.0,
         }),
         next: 1 + n + 1,
     };
@@ -276,6 +283,11 @@ fn on_reply((id, reply): (u32, Reply)) {
                 } else {
                     done as f64 / of as f64
                 };
+                let now = js_sys::Date::now();
+                if now - run.shown_at < PROGRESS_MS {
+                    return Next::Nothing;
+                }
+                run.shown_at = now;
                 Next::Progress(f)
             }
             Reply::Part { json } => {

@@ -9,11 +9,13 @@
 mod cli {
     mod bill_cmd;
     mod decide;
+    mod error;
     mod io;
     mod quick_cmd;
     mod run;
 
     use bill_cmd::{bill_cmd, levers_cmd};
+    use error::{finish, CliError};
     use io::{export_cmd, export_id, load, validate_cmd};
     use quick_cmd::{quick_cost, resource_type_id};
     use run::{simulate_cmd, simulated};
@@ -209,7 +211,12 @@ mod cli {
             libc::signal(libc::SIGPIPE, libc::SIG_DFL);
         }
         let cli = Cli::parse();
-        match cli.command {
+        finish(run(cli.command))
+    }
+
+    /// Runs one command.
+    fn run(command: Command) -> Result<(), CliError> {
+        match command {
             Command::Validate { file, json, import } => validate_cmd(&file, json, &import),
             Command::Import { file, import } => match load(&file, &import) {
                 Ok(l) => {
@@ -217,12 +224,9 @@ mod cli {
                         eprintln!("{w}");
                     }
                     println!("{}", scenario_file::to_json(&l.scenario));
-                    ExitCode::SUCCESS
+                    Ok(())
                 }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(2)
-                }
+                Err(e) => Err(CliError::unreadable(e)),
             },
             Command::Simulate {
                 file,
@@ -270,16 +274,12 @@ mod cli {
                 };
                 match schedule {
                     Ok(schedule) => quick_cost(size_gb, &from, &to, months, schedule, basis, json),
-                    Err(e) => {
-                        eprintln!("error: {e}");
-                        ExitCode::from(2)
-                    }
+                    Err(e) => Err(CliError::unreadable(e)),
                 }
             }
-            Command::Cost { .. } => {
-                eprintln!("error: give a scenario FILE, or --size-gb, --from and --to for a quick estimate");
-                ExitCode::from(2)
-            }
+            Command::Cost { .. } => Err(CliError::unreadable(
+                "give a scenario FILE, or --size-gb, --from and --to for a quick estimate",
+            )),
             Command::Levers { file, json, import } => levers_cmd(&file, json, &import),
             Command::Check {
                 file,
@@ -312,14 +312,14 @@ mod cli {
                 import,
             } => decide::frontier(&file, &objectives, json, &import),
             Command::Regions { provider } => {
-                let p = match provider.as_deref().map(catalog::Provider::parse) {
-                    Some(None) => {
-                        eprintln!("error: --provider: unknown provider; use aws, google, azure, do or upcloud");
-                        return ExitCode::from(2);
-                    }
-                    Some(Some(p)) => Some(p),
-                    None => None,
-                };
+                let p =
+                    match provider.as_deref().map(catalog::Provider::parse) {
+                        Some(None) => return Err(CliError::unreadable(
+                            "--provider: unknown provider; use aws, google, azure, do or upcloud",
+                        )),
+                        Some(Some(p)) => Some(p),
+                        None => None,
+                    };
                 for r in catalog::REGIONS
                     .iter()
                     .filter(|r| p.is_none_or(|p| r.provider == p))
@@ -333,7 +333,7 @@ mod cli {
                         r.name
                     );
                 }
-                ExitCode::SUCCESS
+                Ok(())
             }
         }
     }

@@ -2,11 +2,13 @@
 
 use super::*;
 
-pub(super) fn bill_cmd(file: &str, as_json: bool, csv: bool, args: &ImportArgs) -> ExitCode {
-    let (s, r) = match simulated(file, args) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
+pub(super) fn bill_cmd(
+    file: &str,
+    as_json: bool,
+    csv: bool,
+    args: &ImportArgs,
+) -> Result<(), CliError> {
+    let (s, r) = simulated(file, args)?;
     let b = bill::bill(&s, &r);
     if csv {
         print!("{}", b.to_csv());
@@ -67,27 +69,18 @@ pub(super) fn bill_cmd(file: &str, as_json: bool, csv: bool, args: &ImportArgs) 
             println!("note: {n}");
         }
     }
-    ExitCode::SUCCESS
+    Ok(())
 }
 
-pub(super) fn levers_cmd(file: &str, as_json: bool, args: &ImportArgs) -> ExitCode {
-    let (s, _) = match simulated(file, args) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
-    let rows = match levers::compare(&s) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
-    };
+pub(super) fn levers_cmd(file: &str, as_json: bool, args: &ImportArgs) -> Result<(), CliError> {
+    let (s, _) = simulated(file, args)?;
+    let rows = levers::compare(&s).map_err(CliError::failed)?;
     if as_json {
         println!(
             "{}",
             serde_json::to_string_pretty(&rows).unwrap_or_default()
         );
-        return ExitCode::SUCCESS;
+        return Ok(());
     }
     println!(
         "{:<16} {:>12} {:>12} {:>16} {:>16}  what",
@@ -110,5 +103,5 @@ pub(super) fn levers_cmd(file: &str, as_json: bool, args: &ImportArgs) -> ExitCo
             ),
         }
     }
-    ExitCode::SUCCESS
+    Ok(())
 }

@@ -1,9 +1,6 @@
 //! The decision commands: `btar check` (a CI gate on the objectives),
 //! `btar risk` (Monte Carlo over outages and copy failures) and `btar
-//! frontier` (the cheapest plans that meet the objectives), with the one
-//! error type that carries their exit code.
-
-use std::process::ExitCode;
+//! frontier` (the cheapest plans that meet the objectives).
 
 use btar_planner::cost::{bill, frontier};
 use btar_planner::domain::scenario::{Objectives, Scenario};
@@ -11,45 +8,8 @@ use btar_planner::domain::validation::validate;
 use btar_planner::sim::{self, report, risk, verdict};
 use serde_json::json;
 
+use super::error::CliError;
 use super::{load, ImportArgs};
-
-/// An error of a command, with the exit code it ends the process with.
-#[derive(Debug)]
-pub struct CliError {
-    pub code: u8,
-    pub message: String,
-}
-
-impl CliError {
-    /// The input cannot be read (exit 2).
-    pub fn unreadable(message: impl Into<String>) -> CliError {
-        CliError {
-            code: 2,
-            message: message.into(),
-        }
-    }
-    /// The plan is invalid or misses its objectives (exit 1).
-    pub fn failed(message: impl Into<String>) -> CliError {
-        CliError {
-            code: 1,
-            message: message.into(),
-        }
-    }
-}
-
-/// Ends a command: its output on success, the error's message and code
-/// otherwise.
-pub fn finish(r: Result<(), CliError>) -> ExitCode {
-    match r {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            if !e.message.is_empty() {
-                eprintln!("error: {}", e.message);
-            }
-            ExitCode::from(e.code)
-        }
-    }
-}
 
 /// A duration such as `4h`, `90m`, `1d12h`, `3600s` or `3600` (seconds).
 pub fn duration(text: &str) -> Result<i64, String> {
@@ -242,8 +202,8 @@ pub fn check(
     trials: Option<&RiskArgs>,
     format: Format,
     args: &ImportArgs,
-) -> ExitCode {
-    let run = || -> Result<Vec<Line>, CliError> {
+) -> Result<(), CliError> {
+    let lines = {
         let s = loaded_valid(file, args)?;
         let o = o.over(&s)?;
         let r = sim::simulate(&s).map_err(|e| CliError::failed(e.to_string()))?;
@@ -291,11 +251,7 @@ pub fn check(
                 ),
             });
         }
-        Ok(lines)
-    };
-    let lines = match run() {
-        Ok(x) => x,
-        Err(e) => return finish(Err(e)),
+        lines
     };
     let failed = lines.iter().filter(|l| l.met == Some(false)).count();
     match format {
@@ -353,9 +309,9 @@ pub fn check(
         }
     }
     if failed == 0 {
-        ExitCode::SUCCESS
+        Ok(())
     } else {
-        ExitCode::from(1)
+        Err(CliError::reported())
     }
 }
 
@@ -367,8 +323,8 @@ pub fn risk(
     t: &RiskArgs,
     as_json: bool,
     args: &ImportArgs,
-) -> ExitCode {
-    let run = || -> Result<(), CliError> {
+) -> Result<(), CliError> {
+    {
         let s = loaded_valid(file, args)?;
         let o = o.over(&s)?;
         let p = t.params()?;
@@ -409,13 +365,17 @@ pub fn risk(
             println!("P(RTO breached): {x:.4}");
         }
         Ok(())
-    };
-    finish(run())
+    }
 }
 
 /// `btar frontier`: the plans no other beats on both cost and data lost.
-pub fn frontier(file: &str, o: &ObjectiveArgs, as_json: bool, args: &ImportArgs) -> ExitCode {
-    let run = || -> Result<(), CliError> {
+pub fn frontier(
+    file: &str,
+    o: &ObjectiveArgs,
+    as_json: bool,
+    args: &ImportArgs,
+) -> Result<(), CliError> {
+    {
         let s = loaded_valid(file, args)?;
         let o = o.over(&s)?;
         let plans = frontier::frontier(&s, &o).map_err(CliError::failed)?;
@@ -445,8 +405,7 @@ pub fn frontier(file: &str, o: &ObjectiveArgs, as_json: bool, args: &ImportArgs)
             );
         }
         Ok(())
-    };
-    finish(run())
+    }
 }
 
 #[cfg(test)]

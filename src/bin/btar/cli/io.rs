@@ -101,7 +101,7 @@ pub(super) fn problem_json(p: &Problem) -> serde_json::Value {
     json!({"field": p.field, "value": p.value, "rule": p.rule, "message": p.message})
 }
 
-pub(super) fn validate_cmd(file: &str, as_json: bool, args: &ImportArgs) -> ExitCode {
+pub(super) fn validate_cmd(file: &str, as_json: bool, args: &ImportArgs) -> Result<(), CliError> {
     let loaded = match load(file, args) {
         Ok(l) => l,
         Err(e) => {
@@ -110,10 +110,12 @@ pub(super) fn validate_cmd(file: &str, as_json: bool, args: &ImportArgs) -> Exit
                     "{}",
                     json!({"valid": false, "errors": [{"field": "(input)", "value": file, "rule": "readable", "message": e}], "warnings": []})
                 );
-            } else {
-                eprintln!("error: {e}");
+                return Err(CliError {
+                    code: 2,
+                    message: String::new(),
+                });
             }
-            return ExitCode::from(2);
+            return Err(CliError::unreadable(e));
         }
     };
     let mut problems = validate(&loaded.scenario);
@@ -148,30 +150,17 @@ pub(super) fn validate_cmd(file: &str, as_json: bool, args: &ImportArgs) -> Exit
         );
     }
     if valid {
-        ExitCode::SUCCESS
+        Ok(())
     } else {
-        ExitCode::from(1)
+        Err(CliError::reported())
     }
 }
 
-pub(super) fn export_cmd(format: Export, file: &str, args: &ImportArgs) -> ExitCode {
-    let loaded = match load(file, args) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let s = &loaded.scenario;
-    let out = format.render(s);
-    match out {
-        Ok(text) => {
-            println!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
-    }
+pub(super) fn export_cmd(format: Export, file: &str, args: &ImportArgs) -> Result<(), CliError> {
+    let loaded = load(file, args).map_err(CliError::unreadable)?;
+    let text = format
+        .render(&loaded.scenario)
+        .map_err(CliError::unreadable)?;
+    println!("{text}");
+    Ok(())
 }

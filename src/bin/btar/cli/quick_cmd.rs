@@ -32,7 +32,7 @@ pub(super) fn quick_cost(
     schedule: Option<(f64, f64, f64)>,
     basis: PriceBasis,
     as_json: bool,
-) -> ExitCode {
+) -> Result<(), CliError> {
     let run = || -> Result<QuickEstimate, String> {
         if !size_gb.is_finite() || size_gb <= 0.0 || size_gb > 10_000_000.0 {
             return Err(format!(
@@ -143,11 +143,8 @@ pub(super) fn quick_cost(
                     report::usd(e.total_usd)
                 );
             }
-            ExitCode::SUCCESS
+            Ok(())
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
+        Err(e) => Err(CliError::unreadable(e)),
     }
 }

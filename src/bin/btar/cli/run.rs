@@ -8,19 +8,17 @@ pub(super) fn simulate_cmd(
     period: Option<&str>,
     jobs_csv: bool,
     args: &ImportArgs,
-) -> ExitCode {
+) -> Result<(), CliError> {
     let period = match period.map(|p| (p, ReportPeriod::parse(p))) {
         Some((p, None)) => {
-            eprintln!("error: --report: '{p}' is not one of hour, day, week, month, year");
-            return ExitCode::from(2);
+            return Err(CliError::unreadable(format!(
+                "--report: '{p}' is not one of hour, day, week, month, year"
+            )))
         }
         Some((_, Some(p))) => Some(p),
         None => None,
     };
-    let (scenario, result) = match simulated(file, args) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
+    let (scenario, result) = simulated(file, args)?;
     let s = &scenario;
     let start = s.simulation.start;
     if let Some(p) = period {
@@ -34,11 +32,11 @@ pub(super) fn simulate_cmd(
             ))
             .unwrap_or_default()
         );
-        return ExitCode::SUCCESS;
+        return Ok(());
     }
     if jobs_csv {
         print!("{}", report::copy_jobs_csv(&result.copy_jobs, start));
-        return ExitCode::SUCCESS;
+        return Ok(());
     }
     let b = bill::bill(s, &result);
     let v = sim::verdict::verdict(s, &result, &b, &s.objectives, &|t| {
@@ -48,7 +46,7 @@ pub(super) fn simulate_cmd(
         let mut out = report::summary_json(&result, start);
         out["verdict"] = serde_json::to_value(&v).unwrap_or_default();
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
-        return ExitCode::SUCCESS;
+        return Ok(());
     }
     println!(
         "{} — {} days from {}, seed {}",
@@ -119,17 +117,14 @@ pub(super) fn simulate_cmd(
     for a in &result.assumptions {
         println!("  - {}", a.text);
     }
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 pub(super) fn simulated(
     file: &str,
     args: &ImportArgs,
-) -> Result<(Scenario, sim::SimResult), ExitCode> {
-    let loaded = load(file, args).map_err(|e| {
-        eprintln!("error: {e}");
-        ExitCode::from(2)
-    })?;
+) -> Result<(Scenario, sim::SimResult), CliError> {
+    let loaded = load(file, args).map_err(CliError::unreadable)?;
     let s = loaded.scenario;
     match sim::simulate(&s) {
         Ok(r) => Ok((s, r)),
@@ -137,8 +132,7 @@ pub(super) fn simulated(
             for p in validate(&s).errors() {
                 eprintln!("{p}");
             }
-            eprintln!("error: {e}");
-            Err(ExitCode::from(1))
+            Err(CliError::failed(e))
         }
     }
 }
