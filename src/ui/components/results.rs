@@ -248,7 +248,6 @@ pub fn results() -> Html {
             if let Some(v) = &d.verdict {
                 <VerdictSection verdict={v.clone()} />
             }
-            <super::decide::DecideSection />
             <p class="meta" id="sim-meta">{ format!("Simulated {} days ({} events) in {:.1} ms.", ctx.scenario().simulation.days, r.events, d.elapsed_ms) }</p>
             if !warnings.is_empty() {
                 <ul class="result-warnings" id="result-warnings" role="status">
@@ -257,6 +256,9 @@ pub fn results() -> Html {
             }
             <LagSection result={r.clone()} {start} />
             <ForkSection result={r.clone()} {start} />
+            // Risk and the cheapest plans: on request, below the charts
+            // the scenario opens with.
+            <super::decide::DecideSection />
             <Deferred min_height={2400}>
                 <CopySection result={r.clone()} {start} />
                 <CostSection />
