@@ -2,8 +2,10 @@
 //! wasm. Both targets run this file (natively with `cargo test`, in headless
 //! Chromium with `cargo test --target wasm32-unknown-unknown --test
 //! determinism`) and compare the serialised simulation and bill of every
-//! preset and of the benchmark year against one committed list of digests,
-//! so agreeing with the list means agreeing with each other.
+//! preset and of the benchmark year, a risk run of each and the frontier of
+//! each preset, against one committed list of digests, so agreeing with the
+//! list means agreeing with each other (a seed gives the same risk numbers
+//! in `btar risk` and in the app's workers).
 //!
 //! After an intended change to the engine, rewrite the list natively with
 //! `BTAR_BLESS=1 cargo test --test determinism` and review the diff.
@@ -38,12 +40,37 @@ fn lines() -> String {
         scenario_file::from_json(YEAR, &mut Vec::new()).expect("benchmark scenario"),
     ));
     let mut out = String::new();
-    for (name, s) in scenarios {
-        let r = sim::simulate(&s).expect("simulates");
-        let b = bill::bill(&s, &r);
+    let line = |out: &mut String, name: &str, json: &[u8]| {
+        out.push_str(&format!("{name} {:016x} {}\n", fnv1a(json), json.len()));
+    };
+    for (name, s) in &scenarios {
+        let r = sim::simulate(s).expect("simulates");
+        let b = bill::bill(s, &r);
         let mut json = serde_json::to_vec(&r).expect("result serialises");
         json.extend(serde_json::to_vec(&b).expect("bill serialises"));
-        out.push_str(&format!("{name} {:016x} {}\n", fnv1a(&json), json.len()));
+        line(&mut out, name, &json);
+    }
+    // Risk, with copy failures and outages, on one thread (the browser's
+    // worker runs its share of trials the same way).
+    for (name, s) in &scenarios {
+        let p = sim::risk::RiskParams {
+            trials: 300,
+            seed: 7,
+            outages_per_year: 4.0,
+            copy_failure_rate: Some(0.05),
+            ..Default::default()
+        };
+        let r = sim::risk::run(s, &p, &s.objectives, 1, &|_| true).expect("risk runs");
+        line(
+            &mut out,
+            &format!("risk:{name}"),
+            &serde_json::to_vec(&r).expect("risk serialises"),
+        );
+    }
+    for (name, s) in scenarios.iter().filter(|(n, _)| n != "hourly-year") {
+        let plans = btar_planner::cost::frontier::frontier(s, &s.objectives).expect("frontier");
+        let json = serde_json::to_vec(&plans).expect("plans serialise");
+        line(&mut out, &format!("frontier:{name}"), &json);
     }
     out
 }
