@@ -374,6 +374,37 @@ fn objective_line(vertical: bool, f: f64, label: &str) -> String {
     )
 }
 
+/// An x axis of data lost over `span` seconds: its ticks, its title, and
+/// the RPO as a line across the chart.
+fn loss_axis(title: &str, rpo: Option<i64>, span: f64) -> String {
+    let mut h = String::new();
+    for f in [0.0, 0.5, 1.0] {
+        let (x, y) = px(f, 0.0);
+        h.push_str(&text_at(
+            x,
+            y + 16.0,
+            x_anchor(f),
+            "tick",
+            &duration_text((span * f) as i64),
+        ));
+    }
+    h.push_str(&text_at(
+        (CHART_W + LEFT) / 2.0,
+        CHART_H - 6.0,
+        "middle",
+        "axis-title",
+        title,
+    ));
+    if let Some(rpo) = rpo {
+        h.push_str(&objective_line(
+            true,
+            rpo as f64 / span,
+            &format!("RPO {}", duration_text(rpo)),
+        ));
+    }
+    h
+}
+
 /// The risk summary: what was assumed, the histogram of data lost with the
 /// RPO drawn on it, and the tables.
 pub fn risk_html(r: &Risk, o: &Objectives) -> String {
@@ -430,16 +461,6 @@ pub fn risk_html(r: &Risk, o: &Objectives) -> String {
             duration_text(start + bucket)
         ));
     }
-    for f in [0.0, 0.5, 1.0] {
-        let (x, y) = px(f, 0.0);
-        h.push_str(&text_at(
-            x,
-            y + 16.0,
-            x_anchor(f),
-            "tick",
-            &duration_text((span * f) as i64),
-        ));
-    }
     let (x, y) = px(0.0, 1.0);
     h.push_str(&text_at(
         x - 6.0,
@@ -448,20 +469,7 @@ pub fn risk_html(r: &Risk, o: &Objectives) -> String {
         "tick",
         &format!("{most}"),
     ));
-    h.push_str(&text_at(
-        (CHART_W + LEFT) / 2.0,
-        CHART_H - 6.0,
-        "middle",
-        "axis-title",
-        "data lost (trials per bucket)",
-    ));
-    if let Some(rpo) = o.rpo_s {
-        h.push_str(&objective_line(
-            true,
-            rpo as f64 / span,
-            &format!("RPO {}", duration_text(rpo)),
-        ));
-    }
+    h.push_str(&loss_axis("data lost (trials per bucket)", o.rpo_s, span));
     h.push_str("</svg>");
     let row = |name: &str, q: &risk::Percentiles| {
         format!(
@@ -626,14 +634,6 @@ pub fn frontier_html(
         ));
     }
     for f in [0.0, 0.5, 1.0] {
-        let (x, y) = px(f, 0.0);
-        h.push_str(&text_at(
-            x,
-            y + 16.0,
-            x_anchor(f),
-            "tick",
-            &duration_text((max_loss * f) as i64),
-        ));
         let (x, y) = px(0.0, f);
         h.push_str(&text_at(
             x - 6.0,
@@ -643,20 +643,11 @@ pub fn frontier_html(
             &usd(max_cost * f),
         ));
     }
-    h.push_str(&text_at(
-        (CHART_W + LEFT) / 2.0,
-        CHART_H - 6.0,
-        "middle",
-        "axis-title",
+    h.push_str(&loss_axis(
         "worst data lost at a loss of the service's region → ; ↑ $ a month",
+        o.rpo_s,
+        max_loss,
     ));
-    if let Some(rpo) = o.rpo_s {
-        h.push_str(&objective_line(
-            true,
-            rpo as f64 / max_loss,
-            &format!("RPO {}", duration_text(rpo)),
-        ));
-    }
     if let Some(b) = o.monthly_budget_usd {
         h.push_str(&objective_line(
             false,

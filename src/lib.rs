@@ -38,3 +38,5 @@ pub mod compute;
 pub mod intl_tz;
 pub mod offload;
 pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod worker_scope;

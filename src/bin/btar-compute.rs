@@ -9,26 +9,16 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-    btar_planner::intl_tz::install();
-    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let reply = scope.clone();
-    let on_message =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            let text = e.data().as_string().unwrap_or_default();
-            btar_planner::compute::handle_message(&text, &mut |m| {
-                let list = js_sys::Array::new();
-                for x in m {
-                    list.push(&JsValue::from_str(&x));
-                }
-                let _ = reply.post_message(&list);
-            });
+    use btar_planner::compute;
+    btar_planner::worker_scope::listen(compute::READY, |text, scope| {
+        compute::handle_message(&text, &mut |parts| {
+            let list = js_sys::Array::new();
+            for x in parts {
+                list.push(&wasm_bindgen::JsValue::from_str(&x));
+            }
+            let _ = scope.post_message(&list);
         });
-    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    // Jobs sent before this point would have found no listener: the app
-    // waits for this word before it sends any.
-    let _ = scope.post_message(&JsValue::from_str(btar_planner::compute::READY));
+    });
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -8,21 +8,11 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-    btar_planner::intl_tz::install();
-    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let reply = scope.clone();
-    let on_message =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            let text = e.data().as_string().unwrap_or_default();
-            let answer = btar_planner::offload::handle_message(&text);
-            let _ = reply.post_message(&JsValue::from_str(&answer));
-        });
-    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    // Messages sent before this point would have found no listener: the
-    // app waits for this word before it sends any.
-    let _ = scope.post_message(&JsValue::from_str(btar_planner::offload::READY));
+    use btar_planner::offload;
+    btar_planner::worker_scope::listen(offload::READY, |text, scope| {
+        let answer = offload::handle_message(&text);
+        let _ = scope.post_message(&wasm_bindgen::JsValue::from_str(&answer));
+    });
 }
 
 #[cfg(not(target_arch = "wasm32"))]

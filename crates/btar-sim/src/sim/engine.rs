@@ -264,7 +264,7 @@ thread_local! {
 }
 
 /// splitmix64's finaliser: a well-mixed 64-bit key.
-fn mix(mut z: u64) -> u64 {
+pub(crate) fn mix(mut z: u64) -> u64 {
     z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -272,7 +272,7 @@ fn mix(mut z: u64) -> u64 {
 }
 
 /// A uniform draw in [0, 1).
-fn uniform(rng: &mut Pcg64Mcg) -> f64 {
+pub(crate) fn uniform(rng: &mut Pcg64Mcg) -> f64 {
     (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
 }
 

@@ -12,7 +12,7 @@ use rand_core::{RngCore, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use serde::{Deserialize, Serialize};
 
-use super::engine::{Engine, Scratch, FORK_PROVISION_S};
+use super::engine::{mix, uniform, Engine, Scratch, FORK_PROVISION_S};
 use super::queue::SimTime;
 use btar_core::domain::clock;
 use btar_core::domain::scenario::{Objectives, Scenario, TimelineEvent};
@@ -98,18 +98,6 @@ pub struct Risk {
 thread_local! {
     /// Each thread's run buffers, lent to every trial it runs.
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
-}
-
-/// splitmix64, to give each trial its own well-mixed seed.
-fn mix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
-fn uniform(rng: &mut Pcg64Mcg) -> f64 {
-    (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// A standard normal draw (Box–Muller).
