@@ -228,3 +228,56 @@ async fn outage_and_fork_pickers_offer_the_scenarios_regions() {
         .unwrap_or_default();
     assert_eq!(shown, "The current secondary location");
 }
+
+fn click(root: &Element, sel: &str) {
+    let el: web_sys::HtmlElement = find(root, sel).dyn_into().expect("an element");
+    el.click();
+}
+
+#[wasm_bindgen_test]
+async fn the_risk_panel_names_a_bad_input_and_runs_nothing() {
+    let root = mounted().await;
+    for (sel, text, want) in [
+        ("#risk-trials", "0", "Trials: 0 is outside 1–100000"),
+        ("#risk-trials", "2.5", "Trials:"),
+        ("#risk-trials", "lots", "Trials:"),
+        (
+            "#risk-sigma",
+            "9",
+            "Spread σ of the log-normal (assumption): 9 is outside 0–3",
+        ),
+        (
+            "#risk-rate",
+            "-1",
+            "Region outages per region per year (assumption): -1 is outside 0–50",
+        ),
+    ] {
+        // Back to a good value for every field, then the one bad one.
+        for (id, good) in [
+            ("#risk-trials", "1000"),
+            ("#risk-seed", "1"),
+            ("#risk-rate", "0.5"),
+            ("#risk-median", "4"),
+            ("#risk-sigma", "1"),
+        ] {
+            type_into(&root, id, good);
+        }
+        type_into(&root, sel, text);
+        click(&root, "#risk-run");
+        settle().await;
+        let status = find(&root, "#risk-status");
+        assert_eq!(status.class_name(), "error", "{sel} = {text}");
+        let got = status.text_content().unwrap_or_default();
+        assert!(got.starts_with(want), "{sel} = {text}: {got}");
+        assert!(root
+            .query_selector("#risk-progress")
+            .ok()
+            .flatten()
+            .is_none());
+    }
+    // The typed values stay in the fields across the re-render.
+    let trials: HtmlInputElement = find(&root, "#risk-trials").dyn_into().expect("input");
+    assert_eq!(trials.value(), "1000");
+    // The frontier's button is there, with no result before a run.
+    assert!(find(&root, "#frontier-result").inner_html().is_empty());
+}
