@@ -525,6 +525,26 @@ pub fn risk_html(r: &Risk, o: &Objectives) -> String {
         p.copy_failure_rate
             .map_or("the scenario's rate".to_string(), percent)
     ));
+    let own: Vec<String> = crate::domain::catalog::Provider::ALL
+        .iter()
+        .zip(p.per_provider)
+        .filter_map(|(pr, o)| {
+            o.map(|o| {
+                format!(
+                    "{}: {} a region a year, median {} h",
+                    pr.display_name(),
+                    o.outages_per_year,
+                    o.outage_median_hours
+                )
+            })
+        })
+        .collect();
+    if !own.is_empty() {
+        h.push_str(&format!(
+            r#"<p class="hint" id="risk-per-provider">In place of the rate and median above: {}.</p>"#,
+            esc(&own.join("; "))
+        ));
+    }
     h
 }
 

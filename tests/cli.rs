@@ -853,6 +853,53 @@ fn risk_prints_the_documented_fields_and_is_seeded() {
 }
 
 #[test]
+fn a_provider_gets_its_own_outages_and_a_bad_one_is_named() {
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "risk",
+            "examples/aws-guide-one-dr.json",
+            "--trials",
+            "150",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        btar(&args)
+    };
+    // An AWS plan: long, frequent AWS outages leave no usable secondary at
+    // times; Google's change nothing.
+    let aws = json(&run(&["--provider-outages", "aws=150:48"]));
+    assert!(
+        aws["p_no_usable_secondary"].as_f64().unwrap() > 0.1,
+        "{aws}"
+    );
+    let calm = json(&run(&["--outages-per-year", "0"]));
+    let google = json(&run(&[
+        "--outages-per-year",
+        "0",
+        "--provider-outages",
+        "google=150:48",
+    ]));
+    assert_eq!(google["data_loss_s"], calm["data_loss_s"]);
+    for (flags, says) in [
+        (
+            vec!["--provider-outages", "ibm=1"],
+            "--provider-outages: 'ibm' is not a provider",
+        ),
+        (
+            vec!["--provider-outages", "aws=1:0"],
+            "--provider-outages: aws: median '0'",
+        ),
+        (vec!["--outage-sigma", "7"], "σ: 7 is outside 0–3"),
+        (vec!["--seed", "1", "--copy-failure-rate", "1.5"], "copy failure rate: a probability"),
+    ] {
+        let o = run(&flags);
+        assert_eq!(o.status.code(), Some(2), "{flags:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(says), "{flags:?}: {err}");
+    }
+}
+
+#[test]
 fn the_frontier_lists_only_plans_no_other_beats() {
     let o = btar(&[
         "frontier",

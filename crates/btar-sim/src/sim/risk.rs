@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::engine::{mix, uniform, Engine, Scratch, FORK_PROVISION_S};
 use super::queue::SimTime;
+use btar_core::domain::catalog::{self, Provider};
 use btar_core::domain::clock;
 use btar_core::domain::scenario::{Objectives, Scenario, TimelineEvent};
 
@@ -31,6 +32,117 @@ pub struct RiskParams {
     pub outage_sigma: f64,
     /// Probability that one copy attempt fails; the scenario's when `None`.
     pub copy_failure_rate: Option<f64>,
+    /// Per provider, in [`Provider::ALL`]'s order: its regions' own outage
+    /// rate and median length, in place of the two above.
+    #[serde(default)]
+    pub per_provider: [Option<ProviderOutages>; 5],
+}
+
+/// One provider's outage rate (per region per year) and median length in
+/// hours.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ProviderOutages {
+    pub outages_per_year: f64,
+    pub outage_median_hours: f64,
+}
+
+/// The rates a run takes: outages per region per year.
+pub const RATE_RANGE: (f64, f64) = (0.0, 365.0);
+/// The median outage lengths a run takes, in hours.
+pub const MEDIAN_RANGE: (f64, f64) = (0.01, 8760.0);
+/// The spreads (σ of the log) a run takes.
+pub const SIGMA_RANGE: (f64, f64) = (0.0, 3.0);
+
+fn in_range(v: f64, (lo, hi): (f64, f64)) -> bool {
+    v.is_finite() && v >= lo && v <= hi
+}
+
+/// Reads per-provider outages written as `aws=0.3:6, google=0.8`: a
+/// provider's key, `=`, its rate per region per year and, after `:`, the
+/// median length in hours (the run's median when left out). An empty text
+/// sets none. Errors name the entry, the value and the rule.
+pub fn parse_per_provider(text: &str, median: f64) -> Result<[Option<ProviderOutages>; 5], String> {
+    let mut out = [None; 5];
+    for entry in text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+    {
+        let (key, value) = entry
+            .split_once('=')
+            .ok_or_else(|| format!("'{entry}' is not provider=rate[:median hours]"))?;
+        let key = key.trim();
+        let i = Provider::ALL
+            .iter()
+            .position(|p| p.key() == key)
+            .ok_or_else(|| {
+                format!("'{key}' is not a provider (aws, google, azure, do or upcloud)")
+            })?;
+        let (rate, hours) = match value.split_once(':') {
+            Some((r, h)) => (r.trim(), Some(h.trim())),
+            None => (value.trim(), None),
+        };
+        let rate: f64 = rate
+            .parse()
+            .ok()
+            .filter(|r| in_range(*r, RATE_RANGE))
+            .ok_or_else(|| format!("{key}: rate '{rate}' is not from 0 to 365 a year"))?;
+        let hours: f64 = match hours {
+            None => median,
+            Some(h) => h
+                .parse()
+                .ok()
+                .filter(|x| in_range(*x, MEDIAN_RANGE))
+                .ok_or_else(|| format!("{key}: median '{h}' is not from 0.01 to 8760 hours"))?,
+        };
+        out[i] = Some(ProviderOutages {
+            outages_per_year: rate,
+            outage_median_hours: hours,
+        });
+    }
+    Ok(out)
+}
+
+impl RiskParams {
+    /// The outage rate and median for a region (by its catalog name).
+    pub fn outages_for(&self, region: &str) -> (f64, f64) {
+        catalog::region(region)
+            .and_then(|r| Provider::ALL.iter().position(|p| *p == r.provider))
+            .and_then(|i| self.per_provider.get(i).copied().flatten())
+            .map_or((self.outages_per_year, self.outage_median_hours), |o| {
+                (o.outages_per_year, o.outage_median_hours)
+            })
+    }
+
+    /// What is wrong with the parameters, if anything (the field, the value
+    /// and the rule).
+    pub fn check(&self) -> Result<(), String> {
+        if self.trials == 0 || self.trials > MAX_TRIALS {
+            return Err(format!("trials: {} is outside 1–{MAX_TRIALS}", self.trials));
+        }
+        if !in_range(self.outages_per_year, RATE_RANGE) {
+            return Err(format!(
+                "outages per year: {} is outside 0–365",
+                self.outages_per_year
+            ));
+        }
+        if !in_range(self.outage_median_hours, MEDIAN_RANGE) {
+            return Err(format!(
+                "median outage: {} hours is outside 0.01–8760",
+                self.outage_median_hours
+            ));
+        }
+        if !in_range(self.outage_sigma, SIGMA_RANGE) {
+            return Err(format!("σ: {} is outside 0–3", self.outage_sigma));
+        }
+        if self
+            .copy_failure_rate
+            .is_some_and(|r| !(r.is_finite() && (0.0..1.0).contains(&r)))
+        {
+            return Err("copy failure rate: a probability from 0 up to 1".into());
+        }
+        Ok(())
+    }
 }
 
 /// **Assumption**: 0.5 region-wide outages per region per year, median
@@ -54,6 +166,7 @@ impl Default for RiskParams {
             outage_median_hours: DEFAULT_OUTAGE_MEDIAN_HOURS,
             outage_sigma: DEFAULT_OUTAGE_SIGMA,
             copy_failure_rate: None,
+            per_provider: [None; 5],
         }
     }
 }
@@ -164,9 +277,10 @@ fn setup(s: &Scenario, p: &RiskParams, i: u32) -> (Scenario, SimTime) {
     let span = i64::from(s.simulation.days) * 86_400;
     let years = span as f64 / (365.0 * 86_400.0);
     for region in s.secondary_regions() {
-        for _ in 0..poisson(&mut rng, p.outages_per_year * years) {
+        let (rate, median) = p.outages_for(&region);
+        for _ in 0..poisson(&mut rng, rate * years) {
             let start = (uniform(&mut rng) * span as f64) as i64;
-            let hours = (p.outage_median_hours * libm::exp(p.outage_sigma * normal(&mut rng)))
+            let hours = (median * libm::exp(p.outage_sigma * normal(&mut rng)))
                 .clamp(0.1, f64::from(s.simulation.days) * 24.0);
             t.events.push(TimelineEvent::Outage {
                 at: clock::add_seconds(s.simulation.start, start),
@@ -425,6 +539,61 @@ mod tests {
             })
             .filter_map(|l| l.at(at))
             .min()
+    }
+
+    #[test]
+    fn a_provider_can_have_its_own_outages() {
+        let p = parse_per_provider("aws=2:6, google = 0.1", 4.0).expect("reads");
+        assert_eq!(
+            p[0],
+            Some(ProviderOutages {
+                outages_per_year: 2.0,
+                outage_median_hours: 6.0
+            })
+        );
+        assert_eq!(
+            p[1],
+            Some(ProviderOutages {
+                outages_per_year: 0.1,
+                outage_median_hours: 4.0
+            })
+        );
+        assert_eq!(parse_per_provider("", 4.0), Ok([None; 5]));
+        for (bad, says) in [
+            ("ibm=1", "'ibm' is not a provider"),
+            ("aws", "'aws' is not provider=rate"),
+            ("aws=-1", "aws: rate '-1' is not from 0 to 365"),
+            ("aws=1:0", "aws: median '0' is not from 0.01 to 8760"),
+            ("aws=x", "aws: rate 'x'"),
+        ] {
+            let e = parse_per_provider(bad, 4.0).expect_err(bad);
+            assert!(e.starts_with(says), "{bad}: {e}");
+        }
+        // Outages of AWS regions only: a plan copying to AWS loses more
+        // with AWS outages frequent and long than with none at all.
+        let s = daily();
+        let calm = RiskParams {
+            trials: 80,
+            outages_per_year: 0.0,
+            ..Default::default()
+        };
+        let aws_bad = RiskParams {
+            per_provider: parse_per_provider("aws=200:48", 4.0).expect("reads"),
+            ..calm
+        };
+        let google_bad = RiskParams {
+            per_provider: parse_per_provider("google=200:48", 4.0).expect("reads"),
+            ..calm
+        };
+        let o = Objectives::default();
+        let run = |p: &RiskParams| run(&s, p, &o, 1, &|_| true).expect("ran");
+        assert!(run(&aws_bad).p_no_usable_secondary > 0.2);
+        // Google's outages do not touch an AWS plan.
+        let (g, c) = (run(&google_bad), run(&calm));
+        assert_eq!(
+            (g.data_loss_s, g.histogram, g.p_no_usable_secondary),
+            (c.data_loss_s, c.histogram, c.p_no_usable_secondary)
+        );
     }
 
     #[test]

@@ -116,6 +116,14 @@ pub struct RiskArgs {
     /// Median outage length in hours (log-normal).
     #[arg(long, default_value_t = risk::DEFAULT_OUTAGE_MEDIAN_HOURS)]
     pub outage_median_hours: f64,
+    /// Spread of the outage lengths (σ of the log-normal, 0 to 3).
+    #[arg(long, default_value_t = risk::DEFAULT_OUTAGE_SIGMA)]
+    pub outage_sigma: f64,
+    /// Per provider, in place of the rate and median above:
+    /// `aws=0.3:6,google=0.8` (rate per region per year, then optionally
+    /// `:` and the median hours).
+    #[arg(long, default_value = "")]
+    pub provider_outages: String,
     /// Probability that one copy attempt fails (the scenario's when absent).
     #[arg(long)]
     pub copy_failure_rate: Option<f64>,
@@ -123,41 +131,21 @@ pub struct RiskArgs {
 
 impl RiskArgs {
     fn params(&self) -> Result<risk::RiskParams, CliError> {
-        if self.trials == 0 || self.trials > risk::MAX_TRIALS {
-            return Err(CliError::unreadable(format!(
-                "--trials: {} is outside 1–{}",
-                self.trials,
-                risk::MAX_TRIALS
-            )));
-        }
-        if !self.outages_per_year.is_finite() || !(0.0..=365.0).contains(&self.outages_per_year) {
-            return Err(CliError::unreadable(
-                "--outages-per-year: a rate from 0 to 365",
-            ));
-        }
-        if !self.outage_median_hours.is_finite()
-            || !(0.01..=8760.0).contains(&self.outage_median_hours)
-        {
-            return Err(CliError::unreadable(
-                "--outage-median-hours: from 0.01 to 8760",
-            ));
-        }
-        if self
-            .copy_failure_rate
-            .is_some_and(|r| !(0.0..1.0).contains(&r))
-        {
-            return Err(CliError::unreadable(
-                "--copy-failure-rate: a probability from 0 up to 1",
-            ));
-        }
-        Ok(risk::RiskParams {
+        let p = risk::RiskParams {
             trials: self.trials,
             seed: self.seed,
             outages_per_year: self.outages_per_year,
             outage_median_hours: self.outage_median_hours,
-            outage_sigma: risk::DEFAULT_OUTAGE_SIGMA,
+            outage_sigma: self.outage_sigma,
             copy_failure_rate: self.copy_failure_rate,
-        })
+            per_provider: risk::parse_per_provider(
+                &self.provider_outages,
+                self.outage_median_hours,
+            )
+            .map_err(|e| CliError::unreadable(format!("--provider-outages: {e}")))?,
+        };
+        p.check().map_err(CliError::unreadable)?;
+        Ok(p)
     }
 }
 
