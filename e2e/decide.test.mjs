@@ -55,6 +55,9 @@ test("risk runs in the workers with progress, stops on Cancel, and draws its res
   await page.waitForSelector("#risk-table");
   assert.equal(await page.textContent("#risk-table"), first);
   await page.locator("#decide").screenshot({ path: join(SHOTS, "risk-1280.png") });
+  // An edit marks the figures as for an earlier scenario.
+  await page.fill("#data-gb", "777");
+  await page.waitForSelector("#risk-status.stale");
   // AWS's own outage rate: frequent long AWS outages leave no usable copy at times.
   await page.fill("#risk-providers", "aws=150:48");
   await page.click("#risk-run");
@@ -66,9 +69,6 @@ test("risk runs in the workers with progress, stops on Cancel, and draws its res
   await page.click("#risk-run");
   await page.waitForSelector("#risk-status.error");
   assert.match(await page.textContent("#risk-status"), /Per provider, in place of the above: 'ibm' is not a provider/);
-  // An edit marks the figures as for an earlier scenario.
-  await page.fill("#data-gb", "777");
-  await page.waitForSelector("#risk-status.stale");
   await assertAlive(page, errors, "risk");
   await context.close();
 });
