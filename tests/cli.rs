@@ -890,7 +890,10 @@ fn a_provider_gets_its_own_outages_and_a_bad_one_is_named() {
             "--provider-outages: aws: median '0'",
         ),
         (vec!["--outage-sigma", "7"], "σ: 7 is outside 0–3"),
-        (vec!["--seed", "1", "--copy-failure-rate", "1.5"], "copy failure rate: a probability"),
+        (
+            vec!["--seed", "1", "--copy-failure-rate", "1.5"],
+            "copy failure rate: a probability",
+        ),
     ] {
         let o = run(&flags);
         assert_eq!(o.status.code(), Some(2), "{flags:?}");

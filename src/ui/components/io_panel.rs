@@ -359,16 +359,19 @@ pub fn io_panel() -> Html {
                     } }</span>
                 }
             </div>
-            if let Some(url) = share_url.as_ref() {
-                <div class="field">
-                    <label for="share-link">{ match url {
-                        Some(u) => format!("Share link ({} characters; it follows your edits; the whole scenario is in the fragment, nothing is uploaded)", u.len()),
-                        None => "Share link: writing it…".to_string(),
-                    } }</label>
-                    <input id="share-link" type="text" readonly=true value={url.clone().unwrap_or_default()} aria-busy={url.is_none().to_string()}
-                        onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select())} />
-                </div>
-            }
+            // Shown once written for the scenario as it is: never a link
+            // to an earlier version, never an empty one.
+            { match share_url.as_ref() {
+                Some(Some(url)) => html! {
+                    <div class="field">
+                        <label for="share-link">{ format!("Share link ({} characters; it follows your edits; the whole scenario is in the fragment, nothing is uploaded)", url.len()) }</label>
+                        <input id="share-link" type="text" readonly=true value={url.clone()}
+                            onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select())} />
+                    </div>
+                },
+                Some(None) => html! { <p class="busy" id="share-busy" role="status">{ "Writing the share link…" }</p> },
+                None => html! {},
+            } }
         </section>
     }
 }
