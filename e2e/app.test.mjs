@@ -39,8 +39,10 @@ async function open(width = 1280, height = 900, url = server.url, scale = 1) {
 }
 
 async function loadPreset(page, id) {
+  // The formats worker reads the preset: wait for its notice, by name.
+  const title = await page.$eval(`#preset option[value="${id}"]`, (o) => o.textContent);
   await page.selectOption("#preset", id);
-  await page.waitForSelector("#notice");
+  await page.waitForFunction((t) => (document.querySelector("#notice")?.textContent ?? "").includes(t), title);
 }
 
 test("the app loads from a sub-path with every asset under it", async () => {

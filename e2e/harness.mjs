@@ -43,8 +43,10 @@ export function harness() {
 
 /** Loads a preset from the preset picker and waits for its notice. */
 export async function loadPreset(page, id) {
+  // The formats worker reads the preset: wait for its notice, by name.
+  const title = await page.$eval(`#preset option[value="${id}"]`, (o) => o.textContent);
   await page.selectOption("#preset", id);
-  await page.waitForSelector("#notice");
+  await page.waitForFunction((t) => (document.querySelector("#notice")?.textContent ?? "").includes(t), title);
 }
 
 /** Fails if the crash notice shows or the page logged an error. */
