@@ -119,6 +119,7 @@ fn run(job: Job, progress: &mut dyn FnMut(u32, u32)) -> Result<Reply, String> {
             to,
         } => {
             let s = valid(&scenario)?;
+            params.check()?;
             let to = to.min(risk::MAX_TRIALS);
             let of = to.saturating_sub(from);
             let step = (of / 100).max(1);
