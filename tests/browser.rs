@@ -249,7 +249,7 @@ async fn the_risk_panel_names_a_bad_input_and_runs_nothing() {
         (
             "#risk-rate",
             "-1",
-            "Region outages per region per year (assumption): -1 is outside 0–50",
+            "Region outages per region per year (assumption): -1 is outside 0–365",
         ),
     ] {
         // Back to a good value for every field, then the one bad one.
