@@ -59,16 +59,16 @@ test("risk runs in the workers with progress, stops on Cancel, and draws its res
   await page.fill("#data-gb", "777");
   await page.waitForSelector("#risk-status.stale");
   // AWS's own outage rate: frequent long AWS outages leave no usable copy at times.
-  await page.fill("#risk-providers", "aws=150:48");
+  await page.fill("#risk-own", "aws=150:48");
   await page.click("#risk-run");
   await page.waitForSelector("#risk-progress");
-  await page.waitForSelector("#risk-per-provider");
-  assert.match(await page.textContent("#risk-per-provider"), /Amazon Web Services: 150 a region a year, median 48 h/);
+  await page.waitForSelector("#risk-own-outages");
+  assert.match(await page.textContent("#risk-own-outages"), /Amazon Web Services: 150 a region a year, median 48 h/);
   assert.notEqual(await page.textContent("#risk-table"), first);
-  await page.fill("#risk-providers", "ibm=1");
+  await page.fill("#risk-own", "ibm=1");
   await page.click("#risk-run");
   await page.waitForSelector("#risk-status.error");
-  assert.match(await page.textContent("#risk-status"), /Per provider, in place of the above: 'ibm' is not a provider/);
+  assert.match(await page.textContent("#risk-status"), /Per provider or region, in place of the above: 'ibm' is neither a provider/);
   await assertAlive(page, errors, "risk");
   await context.close();
 });

@@ -526,23 +526,24 @@ pub fn risk_html(r: &Risk, o: &Objectives) -> String {
         p.copy_failure_rate
             .map_or("the scenario's rate".to_string(), percent)
     ));
-    let own: Vec<String> = crate::domain::catalog::Provider::ALL
+    let own: Vec<String> = p
+        .own
         .iter()
-        .zip(p.per_provider)
-        .filter_map(|(pr, o)| {
-            o.map(|o| {
-                format!(
-                    "{}: {} a region a year, median {} h",
-                    pr.display_name(),
-                    o.outages_per_year,
-                    o.outage_median_hours
-                )
-            })
+        .map(|o| {
+            format!(
+                "{}: {} a region a year, median {} h",
+                match &o.place {
+                    risk::Place::Provider(pr) => pr.display_name().to_string(),
+                    risk::Place::Region(r) => r.clone(),
+                },
+                o.outages_per_year,
+                o.outage_median_hours
+            )
         })
         .collect();
     if !own.is_empty() {
         h.push_str(&format!(
-            r#"<p class="hint" id="risk-per-provider">In place of the rate and median above: {}.</p>"#,
+            r#"<p class="hint" id="risk-own-outages">In place of the rate and median above: {}.</p>"#,
             esc(&own.join("; "))
         ));
     }
@@ -753,7 +754,7 @@ mod tests {
         for (from, to) in [(0, 11), (11, 30)] {
             let (progress, reply) = ask(Job::RiskTrials {
                 scenario: json.clone(),
-                params,
+                params: params.clone(),
                 from,
                 to,
             });
@@ -765,7 +766,7 @@ mod tests {
         }
         let (_, reply) = ask(Job::RiskSummary {
             scenario: json.clone(),
-            params,
+            params: params.clone(),
             parts,
         });
         let Reply::Risk { html } = reply else {

@@ -853,7 +853,7 @@ fn risk_prints_the_documented_fields_and_is_seeded() {
 }
 
 #[test]
-fn a_provider_gets_its_own_outages_and_a_bad_one_is_named() {
+fn a_provider_or_region_gets_its_own_outages_and_a_bad_one_is_named() {
     let run = |extra: &[&str]| {
         let mut args = vec![
             "risk",
@@ -865,29 +865,33 @@ fn a_provider_gets_its_own_outages_and_a_bad_one_is_named() {
         args.extend_from_slice(extra);
         btar(&args)
     };
-    // An AWS plan: long, frequent AWS outages leave no usable secondary at
-    // times; Google's change nothing.
-    let aws = json(&run(&["--provider-outages", "aws=150:48"]));
+    // An AWS plan copying to us-west-2: long, frequent AWS outages leave no
+    // usable secondary at times; Google's, or another AWS region's, change
+    // nothing.
+    let aws = json(&run(&["--outages-for", "aws=150:48"]));
     assert!(
         aws["p_no_usable_secondary"].as_f64().unwrap() > 0.1,
         "{aws}"
     );
+    // The plan's DR region (us-west-2) alone.
+    let dr = json(&run(&["--outages-for", "aws-us-west-2=150:48"]));
+    assert!(dr["p_no_usable_secondary"].as_f64().unwrap() > 0.1, "{dr}");
     let calm = json(&run(&["--outages-per-year", "0"]));
     let google = json(&run(&[
         "--outages-per-year",
         "0",
-        "--provider-outages",
-        "google=150:48",
+        "--outages-for",
+        "google=150:48,aws-ap-south-1=150:48",
     ]));
     assert_eq!(google["data_loss_s"], calm["data_loss_s"]);
     for (flags, says) in [
         (
-            vec!["--provider-outages", "ibm=1"],
-            "--provider-outages: 'ibm' is not a provider",
+            vec!["--outages-for", "ibm=1"],
+            "--outages-for: 'ibm' is neither a provider",
         ),
         (
-            vec!["--provider-outages", "aws=1:0"],
-            "--provider-outages: aws: median '0'",
+            vec!["--outages-for", "aws=1:0"],
+            "--outages-for: aws: median '0'",
         ),
         (vec!["--outage-sigma", "7"], "σ: 7 is outside 0–3"),
         (

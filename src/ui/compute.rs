@@ -104,7 +104,7 @@ pub fn frontier(scenario: String, listener: Listener) {
 fn start(scenario: String, risk: Option<RiskParams>, listener: Listener) {
     // One run at a time: whatever runs now stops.
     cancel();
-    let n = match risk {
+    let n = match &risk {
         Some(p) => cores().min(p.trials.max(1)),
         None => cores(),
     };
@@ -124,12 +124,12 @@ fn start(scenario: String, risk: Option<RiskParams>, listener: Listener) {
         }
     }
     let jobs: Vec<Job> = (0..n)
-        .map(|k| match risk {
+        .map(|k| match &risk {
             Some(p) => {
                 let per = p.trials.div_ceil(n);
                 Job::RiskTrials {
                     scenario: scenario.clone(),
-                    params: p,
+                    params: p.clone(),
                     from: (k * per).min(p.trials),
                     to: ((k + 1) * per).min(p.trials),
                 }
@@ -274,7 +274,7 @@ fn on_reply((id, reply): (u32, Reply)) {
                 let (done, of) = run.progress.iter().fold((0u64, 0u64), |(d, o), (x, y)| {
                     (d + u64::from(*x), o + u64::from(*y))
                 });
-                let of = match run.risk {
+                let of = match &run.risk {
                     Some(p) => u64::from(p.trials),
                     None => of,
                 };
@@ -297,10 +297,10 @@ fn on_reply((id, reply): (u32, Reply)) {
                 if run.parts.iter().all(Option::is_some) {
                     let parts: Vec<String> =
                         run.parts.iter_mut().filter_map(Option::take).collect();
-                    let job = match run.risk {
+                    let job = match &run.risk {
                         Some(params) => Job::RiskSummary {
                             scenario: run.scenario.clone(),
-                            params,
+                            params: params.clone(),
                             parts,
                         },
                         None => Job::FrontierSummary {

@@ -295,7 +295,7 @@ mod cli {
                     outages_per_year: sim::risk::DEFAULT_OUTAGES_PER_YEAR,
                     outage_median_hours: sim::risk::DEFAULT_OUTAGE_MEDIAN_HOURS,
                     outage_sigma: sim::risk::DEFAULT_OUTAGE_SIGMA,
-                    provider_outages: String::new(),
+                    outages_for: String::new(),
                     copy_failure_rate: None,
                 });
                 decide::check(&file, &objectives, t.as_ref(), format, &import)

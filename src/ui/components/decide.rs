@@ -57,13 +57,13 @@ const INPUTS: [(&str, &str, bool, Range); 5] = [
     ),
 ];
 
-/// The per-provider field: its id and label.
-const PER_PROVIDER: (&str, &str) = ("risk-providers", "Per provider, in place of the above");
+/// The field for outages of their own: its id and label.
+const OWN: (&str, &str) = ("risk-own", "Per provider or region, in place of the above");
 
 /// The panel's fixed part: headings, the risk inputs (their values stay as
 /// typed: this markup never changes, so it is never redrawn) and the run
 /// buttons. Clicks are handled on the panel.
-const RISK_HEAD: &str = r#"<h3>Risk over many outages</h3><p class="hint">Each trial runs the plan with random outages of the secondary regions and random copy failures, and loses the service's region at a random moment: how much data is lost then, and how long the restore takes.</p><div class="grid3" id="risk-inputs"><div class="field"><label for="risk-trials">Trials</label><input id="risk-trials" type="text" inputmode="numeric" value="1000"></div><div class="field"><label for="risk-seed">Seed</label><input id="risk-seed" type="text" inputmode="numeric" value="1"></div><div class="field"><label for="risk-rate">Region outages per region per year (assumption)</label><input id="risk-rate" type="text" inputmode="decimal" value="0.5"></div><div class="field"><label for="risk-median">Median outage in hours (assumption)</label><input id="risk-median" type="text" inputmode="decimal" value="4"></div><div class="field"><label for="risk-sigma">Spread σ of the log-normal (assumption)</label><input id="risk-sigma" type="text" inputmode="decimal" value="1"></div><div class="field"><label for="risk-providers">Per provider, in place of the above</label><input id="risk-providers" type="text" placeholder="e.g. aws=0.3:6, google=0.8 (rate:median hours)"></div></div><p class="row wrap"><button type="button" id="risk-run">Run risk</button></p>"#;
+const RISK_HEAD: &str = r#"<h3>Risk over many outages</h3><p class="hint">Each trial runs the plan with random outages of the secondary regions and random copy failures, and loses the service's region at a random moment: how much data is lost then, and how long the restore takes.</p><div class="grid3" id="risk-inputs"><div class="field"><label for="risk-trials">Trials</label><input id="risk-trials" type="text" inputmode="numeric" value="1000"></div><div class="field"><label for="risk-seed">Seed</label><input id="risk-seed" type="text" inputmode="numeric" value="1"></div><div class="field"><label for="risk-rate">Region outages per region per year (assumption)</label><input id="risk-rate" type="text" inputmode="decimal" value="0.5"></div><div class="field"><label for="risk-median">Median outage in hours (assumption)</label><input id="risk-median" type="text" inputmode="decimal" value="4"></div><div class="field"><label for="risk-sigma">Spread σ of the log-normal (assumption)</label><input id="risk-sigma" type="text" inputmode="decimal" value="1"></div><div class="field"><label for="risk-own">Per provider or region, in place of the above</label><input id="risk-own" type="text" placeholder="e.g. aws=0.3:6, aws-us-west-2=2 (rate:median hours)"></div></div><p class="row wrap"><button type="button" id="risk-run">Run risk</button></p>"#;
 const FRONTIER_HEAD: &str = r#"<h3>The cheapest plans that meet the objectives</h3><p class="hint">Variants of this plan over its platform's levers, each simulated and billed; listed are the plans no other beats on both monthly cost and worst data lost.</p><p class="row wrap"><button type="button" id="frontier-run">Find cheaper plans</button></p>"#;
 
 fn input_value(id: &str) -> String {
@@ -93,8 +93,7 @@ fn read_params() -> Result<RiskParams, String> {
         outage_median_hours: v[3],
         outage_sigma: v[4],
         copy_failure_rate: None,
-        per_provider: risk::parse_per_provider(&input_value(PER_PROVIDER.0), v[3])
-            .map_err(|e| format!("{}: {e}", PER_PROVIDER.1))?,
+        own: risk::parse_own(&input_value(OWN.0), v[3]).map_err(|e| format!("{}: {e}", OWN.1))?,
     })
 }
 
@@ -278,7 +277,7 @@ mod tests {
 
     #[test]
     fn every_input_read_is_in_the_markup_with_its_label() {
-        let (id, label) = PER_PROVIDER;
+        let (id, label) = OWN;
         assert!(RISK_HEAD.contains(&format!(
             r#"<label for="{id}">{label}</label><input id="{id}""#
         )));

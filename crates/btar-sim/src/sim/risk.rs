@@ -19,7 +19,7 @@ use btar_core::domain::clock;
 use btar_core::domain::scenario::{Objectives, Scenario, TimelineEvent};
 
 /// Region outage rates and durations, and the trials to run.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RiskParams {
     pub trials: u32,
     pub seed: u64,
@@ -32,16 +32,27 @@ pub struct RiskParams {
     pub outage_sigma: f64,
     /// Probability that one copy attempt fails; the scenario's when `None`.
     pub copy_failure_rate: Option<f64>,
-    /// Per provider, in [`Provider::ALL`]'s order: its regions' own outage
-    /// rate and median length, in place of the two above.
+    /// Outage figures of their own for a provider's regions or for one
+    /// region, in place of the two above (a region's before its provider's).
     #[serde(default)]
-    pub per_provider: [Option<ProviderOutages>; 5],
+    pub own: Vec<OwnOutages>,
 }
 
-/// One provider's outage rate (per region per year) and median length in
-/// hours.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct ProviderOutages {
+/// Where outage figures of their own apply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Place {
+    /// Every region of a provider.
+    Provider(Provider),
+    /// One region (its catalog name, e.g. `aws-us-west-2`).
+    Region(String),
+}
+
+/// An outage rate (per region per year) and median length in hours of
+/// their own, for a provider's regions or one region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OwnOutages {
+    pub place: Place,
     pub outages_per_year: f64,
     pub outage_median_hours: f64,
 }
@@ -57,12 +68,14 @@ fn in_range(v: f64, (lo, hi): (f64, f64)) -> bool {
     v.is_finite() && v >= lo && v <= hi
 }
 
-/// Reads per-provider outages written as `aws=0.3:6, google=0.8`: a
-/// provider's key, `=`, its rate per region per year and, after `:`, the
-/// median length in hours (the run's median when left out). An empty text
-/// sets none. Errors name the entry, the value and the rule.
-pub fn parse_per_provider(text: &str, median: f64) -> Result<[Option<ProviderOutages>; 5], String> {
-    let mut out = [None; 5];
+/// Reads outage figures of their own written as `aws=0.3:6,
+/// aws-us-west-2=2, google=0.8`: a provider's key or a region's catalog
+/// name, `=`, the rate per region per year and, after `:`, the median length
+/// in hours (`median`, the run's, when left out). A later entry for the same
+/// place replaces an earlier one; an empty text sets none. Errors name the
+/// entry, the value and the rule.
+pub fn parse_own(text: &str, median: f64) -> Result<Vec<OwnOutages>, String> {
+    let mut out: Vec<OwnOutages> = Vec::new();
     for entry in text
         .split([',', ';'])
         .map(str::trim)
@@ -70,14 +83,21 @@ pub fn parse_per_provider(text: &str, median: f64) -> Result<[Option<ProviderOut
     {
         let (key, value) = entry
             .split_once('=')
-            .ok_or_else(|| format!("'{entry}' is not provider=rate[:median hours]"))?;
+            .ok_or_else(|| format!("'{entry}' is not place=rate[:median hours]"))?;
         let key = key.trim();
-        let i = Provider::ALL
-            .iter()
-            .position(|p| p.key() == key)
-            .ok_or_else(|| {
-                format!("'{key}' is not a provider (aws, google, azure, do or upcloud)")
-            })?;
+        let place = match Provider::ALL.iter().find(|p| p.key() == key) {
+            Some(p) => Place::Provider(*p),
+            None => Place::Region(
+                catalog::region(key)
+                    .ok_or_else(|| {
+                        format!(
+                            "'{key}' is neither a provider (aws, google, azure, do, upcloud) nor a region (btar regions lists them)"
+                        )
+                    })?
+                    .cloud
+                    .to_string(),
+            ),
+        };
         let (rate, hours) = match value.split_once(':') {
             Some((r, h)) => (r.trim(), Some(h.trim())),
             None => (value.trim(), None),
@@ -95,7 +115,9 @@ pub fn parse_per_provider(text: &str, median: f64) -> Result<[Option<ProviderOut
                 .filter(|x| in_range(*x, MEDIAN_RANGE))
                 .ok_or_else(|| format!("{key}: median '{h}' is not from 0.01 to 8760 hours"))?,
         };
-        out[i] = Some(ProviderOutages {
+        out.retain(|o| o.place != place);
+        out.push(OwnOutages {
+            place,
             outages_per_year: rate,
             outage_median_hours: hours,
         });
@@ -106,9 +128,12 @@ pub fn parse_per_provider(text: &str, median: f64) -> Result<[Option<ProviderOut
 impl RiskParams {
     /// The outage rate and median for a region (by its catalog name).
     pub fn outages_for(&self, region: &str) -> (f64, f64) {
-        catalog::region(region)
-            .and_then(|r| Provider::ALL.iter().position(|p| *p == r.provider))
-            .and_then(|i| self.per_provider.get(i).copied().flatten())
+        let r = catalog::region(region);
+        let own = |hit: &dyn Fn(&Place) -> bool| self.own.iter().find(|o| hit(&o.place));
+        own(&|p| matches!(p, Place::Region(n) if r.is_some_and(|r| r.cloud == n)))
+            .or_else(|| {
+                own(&|p| matches!(p, Place::Provider(x) if r.is_some_and(|r| r.provider == *x)))
+            })
             .map_or((self.outages_per_year, self.outage_median_hours), |o| {
                 (o.outages_per_year, o.outage_median_hours)
             })
@@ -166,7 +191,7 @@ impl Default for RiskParams {
             outage_median_hours: DEFAULT_OUTAGE_MEDIAN_HOURS,
             outage_sigma: DEFAULT_OUTAGE_SIGMA,
             copy_failure_rate: None,
-            per_provider: [None; 5],
+            own: Vec::new(),
         }
     }
 }
@@ -399,7 +424,7 @@ pub fn summarize(p: &RiskParams, o: &Objectives, trials: &[Trial]) -> Risk {
         restore_s: percentiles(restores),
         expected_loss_s_per_year: p.outages_per_year * mean_loss,
         histogram,
-        params: *p,
+        params: p.clone(),
     }
 }
 
@@ -429,7 +454,17 @@ mod tests {
         let one = run(&s, &p, &o, 1, &|_| true).expect("ran");
         let four = run(&s, &p, &o, 4, &|_| true).expect("ran");
         assert_eq!(one, four);
-        let other = run(&s, &RiskParams { seed: 8, ..p }, &o, 2, &|_| true).expect("ran");
+        let other = run(
+            &s,
+            &RiskParams {
+                seed: 8,
+                ..p.clone()
+            },
+            &o,
+            2,
+            &|_| true,
+        )
+        .expect("ran");
         assert_ne!(one.data_loss_s, other.data_loss_s);
     }
 
@@ -494,10 +529,13 @@ mod tests {
         let harsh = RiskParams {
             outages_per_year: 150.0,
             outage_median_hours: 24.0,
-            ..mild
+            ..mild.clone()
         };
         let (mut held, mut none) = (0, 0);
-        for (s, p) in scenarios.iter().flat_map(|s| [(s, mild), (s, harsh)]) {
+        for (s, p) in scenarios
+            .iter()
+            .flat_map(|s| [(s, mild.clone()), (s, harsh.clone())])
+        {
             for i in 0..24 {
                 let t = trial(s, &p, i);
                 let full = full_loss(s, &p, i, t.at);
@@ -542,31 +580,45 @@ mod tests {
     }
 
     #[test]
-    fn a_provider_can_have_its_own_outages() {
-        let p = parse_per_provider("aws=2:6, google = 0.1", 4.0).expect("reads");
+    fn a_provider_or_a_region_can_have_its_own_outages() {
+        let own = parse_own("aws=2:6, google = 0.1, aws-us-west-2=9, aws=3", 4.0).expect("reads");
         assert_eq!(
-            p[0],
-            Some(ProviderOutages {
-                outages_per_year: 2.0,
-                outage_median_hours: 6.0
-            })
+            own,
+            vec![
+                OwnOutages {
+                    place: Place::Provider(Provider::Google),
+                    outages_per_year: 0.1,
+                    outage_median_hours: 4.0
+                },
+                OwnOutages {
+                    place: Place::Region("aws-us-west-2".into()),
+                    outages_per_year: 9.0,
+                    outage_median_hours: 4.0
+                },
+                OwnOutages {
+                    place: Place::Provider(Provider::Aws),
+                    outages_per_year: 3.0,
+                    outage_median_hours: 4.0
+                },
+            ]
         );
-        assert_eq!(
-            p[1],
-            Some(ProviderOutages {
-                outages_per_year: 0.1,
-                outage_median_hours: 4.0
-            })
-        );
-        assert_eq!(parse_per_provider("", 4.0), Ok([None; 5]));
+        let p = RiskParams {
+            own,
+            ..Default::default()
+        };
+        // The region's own first, then its provider's, then the run's.
+        assert_eq!(p.outages_for("aws-us-west-2"), (9.0, 4.0));
+        assert_eq!(p.outages_for("aws-eu-west-1"), (3.0, 4.0));
+        assert_eq!(p.outages_for("azure-westeurope"), (0.5, 4.0));
+        assert_eq!(parse_own("", 4.0), Ok(Vec::new()));
         for (bad, says) in [
-            ("ibm=1", "'ibm' is not a provider"),
-            ("aws", "'aws' is not provider=rate"),
+            ("ibm=1", "'ibm' is neither a provider"),
+            ("aws", "'aws' is not place=rate"),
             ("aws=-1", "aws: rate '-1' is not from 0 to 365"),
             ("aws=1:0", "aws: median '0' is not from 0.01 to 8760"),
-            ("aws=x", "aws: rate 'x'"),
+            ("aws-us-west-2=x", "aws-us-west-2: rate 'x'"),
         ] {
-            let e = parse_per_provider(bad, 4.0).expect_err(bad);
+            let e = parse_own(bad, 4.0).expect_err(bad);
             assert!(e.starts_with(says), "{bad}: {e}");
         }
         // Outages of AWS regions only: a plan copying to AWS loses more
@@ -577,23 +629,29 @@ mod tests {
             outages_per_year: 0.0,
             ..Default::default()
         };
-        let aws_bad = RiskParams {
-            per_provider: parse_per_provider("aws=200:48", 4.0).expect("reads"),
-            ..calm
-        };
-        let google_bad = RiskParams {
-            per_provider: parse_per_provider("google=200:48", 4.0).expect("reads"),
-            ..calm
+        let with = |text: &str| RiskParams {
+            own: parse_own(text, 4.0).expect("reads"),
+            ..calm.clone()
         };
         let o = Objectives::default();
         let run = |p: &RiskParams| run(&s, p, &o, 1, &|_| true).expect("ran");
-        assert!(run(&aws_bad).p_no_usable_secondary > 0.2);
-        // Google's outages do not touch an AWS plan.
-        let (g, c) = (run(&google_bad), run(&calm));
-        assert_eq!(
-            (g.data_loss_s, g.histogram, g.p_no_usable_secondary),
-            (c.data_loss_s, c.histogram, c.p_no_usable_secondary)
-        );
+        assert!(run(&with("aws=200:48")).p_no_usable_secondary > 0.2);
+        // The plan's DR region alone, and not another AWS region.
+        let dr = s.secondary_regions()[0].clone();
+        assert!(run(&with(&format!("{dr}=200:48"))).p_no_usable_secondary > 0.2);
+        let c = run(&calm);
+        for other in ["google=200:48", "aws-ap-south-1=200:48"] {
+            let g = run(&with(other));
+            assert_eq!(
+                (g.data_loss_s, g.histogram, g.p_no_usable_secondary),
+                (
+                    c.data_loss_s.clone(),
+                    c.histogram.clone(),
+                    c.p_no_usable_secondary
+                ),
+                "{other}"
+            );
+        }
     }
 
     #[test]

@@ -119,11 +119,11 @@ pub struct RiskArgs {
     /// Spread of the outage lengths (σ of the log-normal, 0 to 3).
     #[arg(long, default_value_t = risk::DEFAULT_OUTAGE_SIGMA)]
     pub outage_sigma: f64,
-    /// Per provider, in place of the rate and median above:
-    /// `aws=0.3:6,google=0.8` (rate per region per year, then optionally
-    /// `:` and the median hours).
+    /// For a provider's regions or one region, in place of the rate and
+    /// median above: `aws=0.3:6,aws-us-west-2=2,google=0.8` (rate per region
+    /// per year, then optionally `:` and the median hours).
     #[arg(long, default_value = "")]
-    pub provider_outages: String,
+    pub outages_for: String,
     /// Probability that one copy attempt fails (the scenario's when absent).
     #[arg(long)]
     pub copy_failure_rate: Option<f64>,
@@ -138,11 +138,8 @@ impl RiskArgs {
             outage_median_hours: self.outage_median_hours,
             outage_sigma: self.outage_sigma,
             copy_failure_rate: self.copy_failure_rate,
-            per_provider: risk::parse_per_provider(
-                &self.provider_outages,
-                self.outage_median_hours,
-            )
-            .map_err(|e| CliError::unreadable(format!("--provider-outages: {e}")))?,
+            own: risk::parse_own(&self.outages_for, self.outage_median_hours)
+                .map_err(|e| CliError::unreadable(format!("--outages-for: {e}")))?,
         };
         p.check().map_err(CliError::unreadable)?;
         Ok(p)
