@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { harness, loadPreset, assertAlive, KEY, SHOTS } from "./harness.mjs";
 
 const h = harness();
+// Runs take seconds of both cores: on a loaded machine, more than the
+// default 15 s wait.
 const saved = (page) => page.evaluate((k) => localStorage.getItem(k) ?? "", KEY);
 
 async function awsWithObjectives(page) {
@@ -43,7 +45,7 @@ test("risk runs in the workers with progress, stops on Cancel, and draws its res
   await page.fill("#risk-trials", "300");
   await page.fill("#risk-seed", "7");
   await page.click("#risk-run");
-  await page.waitForSelector("#risk-table");
+  await page.waitForSelector("#risk-table", { timeout: 60_000 });
   assert.equal(await page.locator("#risk-chart rect.bar").count(), 21);
   assert.match(await page.textContent("#risk-assumptions"), /300 trials, seed 7/);
   assert.match(await page.textContent("#p-rpo"), /P\(RPO breached\)\s*\d+\.\d\d %/);
@@ -52,7 +54,7 @@ test("risk runs in the workers with progress, stops on Cancel, and draws its res
   // The same seed gives the same numbers again.
   await page.click("#risk-run");
   await page.waitForSelector("#risk-progress");
-  await page.waitForSelector("#risk-table");
+  await page.waitForSelector("#risk-table", { timeout: 60_000 });
   assert.equal(await page.textContent("#risk-table"), first);
   await page.locator("#decide").screenshot({ path: join(SHOTS, "risk-1280.png") });
   // An edit marks the figures as for an earlier scenario.
@@ -79,7 +81,7 @@ test("the cheapest plans: one click applies a plan, Undo takes it back, Export w
   await page.waitForFunction((k) => (localStorage.getItem(k) ?? "").includes('"rpo_s":93600'), KEY);
   const before = await saved(page);
   await page.click("#frontier-run");
-  await page.waitForSelector("#frontier-table");
+  await page.waitForSelector("#frontier-table", { timeout: 60_000 });
   const rows = await page.locator("#frontier-table tbody tr").count();
   assert.ok(rows >= 2, `${rows} plans`);
   assert.equal(await page.locator("#frontier-chart circle[data-plan]").count(), rows);
