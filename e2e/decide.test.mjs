@@ -94,7 +94,7 @@ test("the cheapest plans: one click applies a plan, Undo takes it back, Export w
   for (let i = 1; i < dollars.length; i++) assert.ok(dollars[i] >= dollars[i - 1], JSON.stringify(cells));
   // Export a plan in AWS's own format.
   const [download] = await Promise.all([
-    page.waitForEvent("download"),
+    page.waitForEvent("download", { timeout: 60_000 }),
     page.click("#frontier-table button[data-export]"),
   ]);
   assert.equal(download.suggestedFilename(), "backup-plan.json");
