@@ -644,11 +644,7 @@ mod tests {
             let g = run(&with(other));
             assert_eq!(
                 (g.data_loss_s, g.histogram, g.p_no_usable_secondary),
-                (
-                    c.data_loss_s.clone(),
-                    c.histogram.clone(),
-                    c.p_no_usable_secondary
-                ),
+                (c.data_loss_s, c.histogram.clone(), c.p_no_usable_secondary),
                 "{other}"
             );
         }
