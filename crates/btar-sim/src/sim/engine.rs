@@ -398,8 +398,37 @@ impl<'a> Engine<'a> {
     }
 
     pub fn run(mut self) -> SimResult {
+        self.reserve_for_span();
         self.drive();
         self.finish()
+    }
+
+    /// Sizes the logs for the span's scheduled backups and their copies up
+    /// front (a full run; a lean one reuses its scratch buffers instead).
+    fn reserve_for_span(&mut self) {
+        let end = self.end;
+        let backups: usize = self
+            .series
+            .iter()
+            .map(|s| match &s.schedule {
+                Schedule::Interval { first, every } => ((end - first).max(0) / every + 1) as usize,
+                Schedule::At(t) => t.len(),
+            })
+            .sum::<usize>()
+            .min(1 << 20);
+        let copies: usize = self
+            .series
+            .iter()
+            .map(|s| s.targets.len())
+            .max()
+            .unwrap_or(0)
+            * backups;
+        self.backups.reserve(backups);
+        self.backup_runs.reserve(backups);
+        self.copies.reserve(copies);
+        self.copy_runs.reserve(copies);
+        self.points.reserve(backups + copies);
+        self.point_loc.reserve(backups + copies);
     }
 
     /// The lean run mode: runs to the moment `at` only, records nothing

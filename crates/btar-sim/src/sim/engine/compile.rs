@@ -89,23 +89,6 @@ impl<'a> Engine<'a> {
                 _ => {}
             }
         }
-        // Size the logs for the scheduled backups and their copies up front.
-        let backups: usize = e
-            .series
-            .iter()
-            .map(|s| match &s.schedule {
-                Schedule::Interval { first, every } => ((end - first).max(0) / every + 1) as usize,
-                Schedule::At(t) => t.len(),
-            })
-            .sum::<usize>()
-            .min(1 << 20);
-        let copies: usize = e.series.iter().map(|s| s.targets.len()).max().unwrap_or(0) * backups;
-        e.backups.reserve(backups);
-        e.backup_runs.reserve(backups);
-        e.copies.reserve(copies);
-        e.copy_runs.reserve(copies);
-        e.points.reserve(backups + copies);
-        e.point_loc.reserve(backups + copies);
         e.data_pieces.push((0, Some(0), 1));
         e.incremental =
             matches!(s.platform, Platform::Aws(_)) && s.workload.resource_type.incremental();
