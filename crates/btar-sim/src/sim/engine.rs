@@ -70,8 +70,9 @@ enum Schedule {
         first: SimTime,
         every: i64,
     },
-    /// Firing times in order (cron schedules are expanded once, up front).
-    At(Vec<SimTime>),
+    /// Firing times in order (cron schedules are expanded once, up front,
+    /// and shared by the runs that compile the same schedule).
+    At(Rc<[SimTime]>),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -374,9 +375,10 @@ impl<'a> Engine<'a> {
                     }
                 }
                 Schedule::At(times) => {
-                    while series.next_at < times.len() && times[series.next_at] <= after {
-                        series.next_at += 1;
-                    }
+                    // The first firing after `after` (a window's start may be
+                    // far into the span).
+                    let rest = times.get(series.next_at..).unwrap_or_default();
+                    series.next_at += rest.partition_point(|t| *t <= after);
                     times.get(series.next_at).copied()
                 }
             }

@@ -162,9 +162,8 @@ impl<'a> Engine<'a> {
             .max();
         for rule in &a.plan.rules {
             // A rule without a schedule runs at AWS's default.
-            let schedule = Schedule::At(cron_times(
-                &Cron::parse(rule.effective_schedule())
-                    .map_err(|err| SimError::Unsupported(err.0))?,
+            let schedule = Schedule::At(expanded(
+                rule.effective_schedule(),
                 start,
                 end,
                 rule.schedule_expression_timezone.as_deref(),
@@ -230,7 +229,7 @@ impl<'a> Engine<'a> {
             ZillizBackups::Manual { at } => {
                 let mut times: Vec<SimTime> = at.iter().map(|t| to_sim(start, *t)).collect();
                 times.sort_unstable();
-                (Schedule::At(times), Lifecycle::default(), true)
+                (Schedule::At(times.into()), Lifecycle::default(), true)
             }
             ZillizBackups::Scheduled {
                 interval_hours,
@@ -260,7 +259,7 @@ impl<'a> Engine<'a> {
                         day = next;
                         midnight = day.and_time(chrono::NaiveTime::MIN).and_utc();
                     }
-                    Schedule::At(times)
+                    Schedule::At(times.into())
                 };
                 (
                     schedule,
@@ -307,6 +306,46 @@ fn first_at_utc(start: DateTime<Utc>, utc_secs: i64, every: i64) -> SimTime {
         .and_time(chrono::NaiveTime::MIN)
         .and_utc();
     (utc_secs - to_sim(midnight, start)).rem_euclid(every.max(1))
+}
+
+/// What identifies an expanded schedule: the expression, its zone, the
+/// span's start and end.
+type Expansion = (String, Option<String>, DateTime<Utc>, SimTime);
+
+thread_local! {
+    /// The last schedules expanded on this thread: the trials of a risk run,
+    /// the variants of the frontier and the app's edits compile the same
+    /// schedule over the same span again and again.
+    static EXPANDED: std::cell::RefCell<VecDeque<(Expansion, Rc<[SimTime]>)>> =
+        const { std::cell::RefCell::new(VecDeque::new()) };
+}
+
+/// [`cron_times`] of a schedule expression, remembered for the next run.
+fn expanded(
+    expression: &str,
+    start: DateTime<Utc>,
+    end: SimTime,
+    zone: Option<&str>,
+) -> Result<Rc<[SimTime]>, SimError> {
+    let key: Expansion = (expression.to_string(), zone.map(str::to_string), start, end);
+    if let Some(t) = EXPANDED.with(|c| {
+        c.borrow()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, t)| t.clone())
+    }) {
+        return Ok(t);
+    }
+    let cron = Cron::parse(expression).map_err(|err| SimError::Unsupported(err.0))?;
+    let times: Rc<[SimTime]> = cron_times(&cron, start, end, zone)?.into();
+    EXPANDED.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 8 {
+            c.pop_front();
+        }
+        c.push_back((key, times.clone()));
+    });
+    Ok(times)
 }
 
 /// Every firing of a cron schedule in `[0, end)`, walking the days once.
