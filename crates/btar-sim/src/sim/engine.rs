@@ -451,16 +451,10 @@ impl<'a> Engine<'a> {
     /// cannot show that it settled (a link never idle after the first full
     /// copies, a secondary with no point of its own, fewer points than a
     /// count to keep), the run is done again from the start.
-    pub fn loss_at(mut self, at: SimTime, scratch: &mut Scratch) -> Option<i64> {
+    pub fn loss_at(self, at: SimTime, scratch: &mut Scratch) -> Option<i64> {
         let scenario = self.scenario;
         let (from, settle) = self.window_start(at);
-        self.lean = true;
-        self.from = from;
-        self.adopt(scratch);
-        self = self.stop_at(at.saturating_add(1));
-        self.drive();
-        let (loss, settled) = self.lag_at(at, from.saturating_add(settle));
-        self.give_back(scratch);
+        let (loss, settled) = self.lean_run(from, settle, at, scratch);
         #[cfg(test)]
         WINDOWS.with(|w| {
             let (n, again) = w.get();
@@ -472,14 +466,26 @@ impl<'a> Engine<'a> {
         if settled || from == 0 {
             return loss;
         }
-        let mut again = Engine::new(scenario).ok()?;
-        again.lean = true;
-        again.adopt(scratch);
-        again = again.stop_at(at.saturating_add(1));
-        again.drive();
-        let (loss, _) = again.lag_at(at, 0);
-        again.give_back(scratch);
-        loss
+        Engine::new(scenario).ok()?.lean_run(0, 0, at, scratch).0
+    }
+
+    /// One lean run from `from` to the moment `at`, on the scratch buffers:
+    /// the loss at `at`, and whether the run settled `settle` after its start.
+    fn lean_run(
+        mut self,
+        from: SimTime,
+        settle: SimTime,
+        at: SimTime,
+        scratch: &mut Scratch,
+    ) -> (Option<i64>, bool) {
+        self.lean = true;
+        self.from = from;
+        self.adopt(scratch);
+        self = self.stop_at(at.saturating_add(1));
+        self.drive();
+        let answer = self.lag_at(at, from.saturating_add(settle));
+        self.give_back(scratch);
+        answer
     }
 
     /// Where a lean run for a loss at `at` may start, and how long after

@@ -309,48 +309,48 @@ pub fn risk(
     as_json: bool,
     args: &ImportArgs,
 ) -> Result<(), CliError> {
-    {
-        let s = loaded_valid(file, args)?;
-        let o = o.over(&s)?;
-        let p = t.params()?;
-        let r = risk::run(&s, &p, &o, threads(), &|_| true)
-            .ok_or_else(|| CliError::failed("the risk run was cancelled"))?;
-        if as_json {
-            println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default());
-            return Ok(());
-        }
-        let d = |x: i64| report::duration_text(x);
-        println!("{} trials (seed {}), {} region outages per region per year (median {} h; an assumption)",
-            r.trials, r.seed, p.outages_per_year, p.outage_median_hours);
-        println!(
-            "data lost at a loss of the service's region: p50 {}, p95 {}, p99 {}, max {}",
-            d(r.data_loss_s.p50),
-            d(r.data_loss_s.p95),
-            d(r.data_loss_s.p99),
-            d(r.data_loss_s.max)
-        );
-        println!(
-            "restore time: p50 {}, p95 {}, max {}",
-            d(r.restore_s.p50),
-            d(r.restore_s.p95),
-            d(r.restore_s.max)
-        );
-        println!(
-            "expected data lost per year: {}",
-            d(r.expected_loss_s_per_year.round() as i64)
-        );
-        println!(
-            "no usable secondary copy when needed: {:.4}",
-            r.p_no_usable_secondary
-        );
-        if let Some(x) = r.p_rpo_breach {
-            println!("P(RPO breached): {x:.4}");
-        }
-        if let Some(x) = r.p_rto_breach {
-            println!("P(RTO breached): {x:.4}");
-        }
-        Ok(())
+    let s = loaded_valid(file, args)?;
+    let o = o.over(&s)?;
+    let p = t.params()?;
+    let r = risk::run(&s, &p, &o, threads(), &|_| true)
+        .ok_or_else(|| CliError::failed("the risk run was cancelled"))?;
+    if as_json {
+        println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default());
+        return Ok(());
     }
+    let d = |x: i64| report::duration_text(x);
+    println!(
+        "{} trials (seed {}), {} region outages per region per year (median {} h; an assumption)",
+        r.trials, r.seed, p.outages_per_year, p.outage_median_hours
+    );
+    println!(
+        "data lost at a loss of the service's region: p50 {}, p95 {}, p99 {}, max {}",
+        d(r.data_loss_s.p50),
+        d(r.data_loss_s.p95),
+        d(r.data_loss_s.p99),
+        d(r.data_loss_s.max)
+    );
+    println!(
+        "restore time: p50 {}, p95 {}, max {}",
+        d(r.restore_s.p50),
+        d(r.restore_s.p95),
+        d(r.restore_s.max)
+    );
+    println!(
+        "expected data lost per year: {}",
+        d(r.expected_loss_s_per_year.round() as i64)
+    );
+    println!(
+        "no usable secondary copy when needed: {:.4}",
+        r.p_no_usable_secondary
+    );
+    if let Some(x) = r.p_rpo_breach {
+        println!("P(RPO breached): {x:.4}");
+    }
+    if let Some(x) = r.p_rto_breach {
+        println!("P(RTO breached): {x:.4}");
+    }
+    Ok(())
 }
 
 /// `btar frontier`: the plans no other beats on both cost and data lost.
@@ -360,37 +360,35 @@ pub fn frontier(
     as_json: bool,
     args: &ImportArgs,
 ) -> Result<(), CliError> {
-    {
-        let s = loaded_valid(file, args)?;
-        let o = o.over(&s)?;
-        let plans = frontier::frontier(&s, &o).map_err(CliError::failed)?;
-        if as_json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&json!({"plans": plans})).unwrap_or_default()
-            );
-            return Ok(());
-        }
+    let s = loaded_valid(file, args)?;
+    let o = o.over(&s)?;
+    let plans = frontier::frontier(&s, &o).map_err(CliError::failed)?;
+    if as_json {
         println!(
-            "{:>12}  {:>16}  {:>12}  meets  changes",
-            "$/month", "worst data lost", "restore"
+            "{}",
+            serde_json::to_string_pretty(&json!({"plans": plans})).unwrap_or_default()
         );
-        for p in &plans {
-            println!(
-                "{:>12}  {:>16}  {:>12}  {:<5}  {}",
-                report::usd(p.monthly_usd),
-                report::duration_text(p.worst_data_loss_s),
-                report::duration_text(p.restore_s),
-                if p.meets_objectives { "yes" } else { "no" },
-                if p.changes.is_empty() {
-                    "(the scenario as it is)".to_string()
-                } else {
-                    p.changes.join("; ")
-                }
-            );
-        }
-        Ok(())
+        return Ok(());
     }
+    println!(
+        "{:>12}  {:>16}  {:>12}  meets  changes",
+        "$/month", "worst data lost", "restore"
+    );
+    for p in &plans {
+        println!(
+            "{:>12}  {:>16}  {:>12}  {:<5}  {}",
+            report::usd(p.monthly_usd),
+            report::duration_text(p.worst_data_loss_s),
+            report::duration_text(p.restore_s),
+            if p.meets_objectives { "yes" } else { "no" },
+            if p.changes.is_empty() {
+                "(the scenario as it is)".to_string()
+            } else {
+                p.changes.join("; ")
+            }
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]
