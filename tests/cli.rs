@@ -283,7 +283,7 @@ fn import_then_export_gives_the_real_formats_back() {
     let text = stdout(&o);
     assert!(text.starts_with("avn service create orders-pg"), "{text}");
     assert!(
-        text.contains("additional_backup_regions=[\\\"aws-eu-central-1\\\"]"),
+        text.contains("'additional_backup_regions=[\"aws-eu-central-1\"]'"),
         "{text}"
     );
     let o = btar(&["export", "fork", "examples/aiven-pg-business.json"]);

@@ -50,8 +50,10 @@ pub fn app() -> Html {
                     match storage::save(&s) {
                         Ok(()) => *save_failed.borrow_mut() = false,
                         Err(e) => {
-                            if !save_failed.replace(true) {
-                                dispatch.dispatch(Action::Notify(e.notice()));
+                            if let Some(n) = e.notice() {
+                                if !save_failed.replace(true) {
+                                    dispatch.dispatch(Action::Notify(n));
+                                }
                             }
                         }
                     }

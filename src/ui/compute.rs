@@ -34,7 +34,7 @@ struct Slot {
     ready: bool,
     queue: Vec<String>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 enum Phase {
@@ -69,6 +69,8 @@ struct Pool {
 
 thread_local! {
     static POOL: RefCell<Option<Pool>> = const { RefCell::new(None) };
+    /// Counts runs, so a run's start-up timer knows its own run.
+    static GENERATION: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 /// How many workers a run uses: one per core the browser reports.
@@ -84,6 +86,8 @@ pub fn cancel() {
     let pool = POOL.with(|p| p.borrow_mut().take());
     if let Some(pool) = pool {
         for s in &pool.slots {
+            // Events still on their way find a handler that outlives them.
+            crate::ui::worker::quiet(&s.worker);
             s.worker.terminate();
         }
         // The handlers belong to the slots: dropped after this event ends.
@@ -159,6 +163,27 @@ fn start(scenario: String, risk: Option<RiskParams>, listener: Listener) {
         send(&mut pool, k, 1 + k as u32, job);
     }
     POOL.with(|p| *p.borrow_mut() = Some(pool));
+    // A worker whose module does not load never says it listens (a failed
+    // module load inside a worker reaches no handler here): the run says so.
+    let generation = GENERATION.with(|g| {
+        g.set(g.get().wrapping_add(1));
+        g.get()
+    });
+    gloo::timers::callback::Timeout::new(crate::ui::worker::READY_MS, move || {
+        let stuck = GENERATION.with(|g| g.get()) == generation
+            && POOL.with(|p| {
+                p.borrow()
+                    .as_ref()
+                    .is_some_and(|p| p.run.is_some() && p.slots.iter().any(|s| !s.ready))
+            });
+        if stuck {
+            end(Err(format!(
+                "the compute workers did not start within {} s: their files may not have loaded (offline, or the site changed). Retry, or reload the page",
+                crate::ui::worker::READY_MS / 1000
+            )));
+        }
+    })
+    .forget();
 }
 
 fn send(pool: &mut Pool, k: usize, id: u32, job: Job) {
@@ -198,14 +223,12 @@ fn spawn(k: usize) -> Option<Slot> {
                 on_reply(m);
             }
         });
-    let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(|e: web_sys::ErrorEvent| {
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
         e.prevent_default();
-        let why = if e.message().is_empty() {
-            "it could not be loaded".to_string()
-        } else {
-            e.message()
-        };
-        end(Err(format!("a compute worker stopped ({why}); try again")));
+        let why = crate::ui::worker::error_cause(&e);
+        end(Err(format!(
+            "the compute workers could not run: {why}. Retry starts new ones"
+        )));
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));

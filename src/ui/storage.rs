@@ -13,8 +13,18 @@ use crate::presets;
 
 /// The one LocalStorage key the app writes.
 pub const STORAGE_KEY: &str = "btar-planner/scenario";
-/// Where an unreadable saved scenario is moved to.
+/// Where unreadable saved scenarios are set aside: this key (older
+/// versions, and the crash notice's fresh start) or this key, a dot and the
+/// time it was set aside (ms since the epoch). Up to [`MAX_SET_ASIDE`] are
+/// kept, newest first; the app lists them (import panel) to open or delete.
 pub const BACKUP_KEY: &str = "btar-planner/scenario.unreadable";
+/// How many set-aside copies are kept (the oldest goes past this).
+pub const MAX_SET_ASIDE: usize = 8;
+/// Set while the saved scenario is the one a share link brought (not an
+/// edit of the user's): the hash of its JSON. A second link then keeps
+/// `scenario.previous` (the user's own) instead of replacing it with the
+/// first link's.
+pub const FROM_LINK_KEY: &str = "btar-planner/scenario.from-link";
 /// Where the saved scenario goes when a share link is opened over it, before
 /// the link's scenario is saved in its place.
 pub const PREVIOUS_KEY: &str = "btar-planner/scenario.previous";
@@ -44,38 +54,162 @@ pub enum SaveError {
     Unavailable(String),
     /// The browser refused this write (usually: storage full).
     Refused(String),
+    /// The scenario is larger than the app reads back.
+    TooLarge { size: usize },
+    /// The saved value could not be read nor set aside: autosave waits, so
+    /// it is not overwritten (the start-up notice said so).
+    Paused,
 }
 
 impl SaveError {
-    pub fn notice(&self) -> Notice {
+    /// The notice to show, if any (a paused autosave was told at start-up).
+    pub fn notice(&self) -> Option<Notice> {
         let keep = "Your edits stay while this tab is open; download the scenario JSON or make a share link to keep them.";
-        Notice {
-            text: match self {
-                SaveError::Unavailable(e) => format!(
-                    "Autosave is off: the browser does not let this page store data ({e}). {keep}"
-                ),
-                SaveError::Refused(e) => format!(
-                    "Autosave failed: the browser refused to store the scenario ({e}). {keep}"
-                ),
-            },
-            error: true,
+        let text = match self {
+            SaveError::Unavailable(e) => format!(
+                "Autosave is off: the browser does not let this page store data ({e}). {keep}"
+            ),
+            SaveError::Refused(e) => format!(
+                "Autosave failed: the browser refused to store the scenario ({e}). {keep}"
+            ),
+            SaveError::TooLarge { size } => format!(
+                "Autosave skipped: the scenario is {size} bytes as JSON and the app reads back at most {MAX_INPUT_BYTES}; the last smaller version stays saved. Shorten its longest texts (names, unmodelled fields), or download the scenario JSON."
+            ),
+            SaveError::Paused => return None,
+        };
+        Some(Notice { text, error: true })
+    }
+}
+
+thread_local! {
+    /// Set when the saved value could not be read and could not be set
+    /// aside: nothing is saved over it until the user sets it aside or
+    /// discards it (import panel).
+    static PAUSED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether autosave waits to keep an unreadable saved value.
+pub fn paused() -> bool {
+    PAUSED.with(|p| p.get())
+}
+
+/// FNV-1a of a text, as hex: names a scenario's JSON in [`FROM_LINK_KEY`].
+fn digest(text: &str) -> String {
+    let h = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{h:016x}")
+}
+
+/// Saves the scenario (compact JSON with its version), within the size the
+/// app reads back, never over an unreadable value that was not set aside.
+pub fn save(s: &Scenario) -> Result<(), SaveError> {
+    if paused() {
+        return Err(SaveError::Paused);
+    }
+    let storage = local().map_err(SaveError::Unavailable)?;
+    let json = scenario_file::to_compact_json(s);
+    if json.len() > MAX_INPUT_BYTES {
+        return Err(SaveError::TooLarge { size: json.len() });
+    }
+    storage
+        .set_item(STORAGE_KEY, &json)
+        .map_err(|e| SaveError::Refused(js_error(&e)))?;
+    // Once the saved scenario is no longer the link's, it is the user's own.
+    if let Ok(Some(h)) = storage.get_item(FROM_LINK_KEY) {
+        if h != digest(&json) {
+            let _ = storage.remove_item(FROM_LINK_KEY);
+        }
+    }
+    Ok(())
+}
+
+/// Sets an unreadable saved value aside under a key of its own; false when
+/// the browser would not store it.
+fn set_aside(storage: &web_sys::Storage, raw: &str) -> bool {
+    let mut stamp = js_sys::Date::now() as u64;
+    // Two in the same millisecond keep both.
+    while storage
+        .get_item(&format!("{BACKUP_KEY}.{stamp}"))
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        stamp += 1;
+    }
+    if storage
+        .set_item(&format!("{BACKUP_KEY}.{stamp}"), raw)
+        .is_err()
+    {
+        return false;
+    }
+    for (key, _) in set_aside_copies().into_iter().skip(MAX_SET_ASIDE) {
+        let _ = storage.remove_item(&key);
+    }
+    true
+}
+
+/// The set-aside copies: key and size in characters, newest first.
+pub fn set_aside_copies() -> Vec<(String, usize)> {
+    let Ok(storage) = local() else {
+        return Vec::new();
+    };
+    let n = storage.length().unwrap_or(0);
+    let mut v: Vec<(u64, String, usize)> = (0..n)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter_map(|k| {
+            let stamp = if k == BACKUP_KEY {
+                0
+            } else {
+                k.strip_prefix(BACKUP_KEY)?
+                    .strip_prefix('.')?
+                    .parse()
+                    .ok()?
+            };
+            let len = storage.get_item(&k).ok().flatten()?.len();
+            Some((stamp, k, len))
+        })
+        .collect();
+    v.sort_by(|a, b| b.0.cmp(&a.0));
+    v.into_iter().map(|(_, k, len)| (k, len)).collect()
+}
+
+/// The text of a set-aside copy (or of the saved value autosave keeps).
+pub fn read_key(key: &str) -> Option<String> {
+    local().ok()?.get_item(key).ok().flatten()
+}
+
+/// Deletes a set-aside copy.
+pub fn delete_key(key: &str) {
+    if key.starts_with(BACKUP_KEY) {
+        if let Ok(st) = local() {
+            let _ = st.remove_item(key);
         }
     }
 }
 
-/// Saves the scenario (compact JSON with its version).
-pub fn save(s: &Scenario) -> Result<(), SaveError> {
-    let storage = local().map_err(SaveError::Unavailable)?;
-    storage
-        .set_item(STORAGE_KEY, &scenario_file::to_compact_json(s))
-        .map_err(|e| SaveError::Refused(js_error(&e)))
+/// Ends a pause: the unreadable saved value is set aside now (there may be
+/// room again), or discarded when `discard`; true when autosave goes on.
+pub fn resume(discard: bool) -> bool {
+    let Ok(storage) = local() else {
+        return false;
+    };
+    if !discard {
+        if let Some(raw) = storage.get_item(STORAGE_KEY).ok().flatten() {
+            if !set_aside(&storage, &raw) {
+                return false;
+            }
+        }
+    }
+    PAUSED.with(|p| p.set(false));
+    true
 }
 
 fn kept_note(kept: bool) -> String {
     if kept {
-        format!(" The unreadable copy is kept in LocalStorage under '{BACKUP_KEY}'.")
+        format!(" The unreadable copy is set aside in this browser (import panel: 'Set-aside copies') under '{BACKUP_KEY}.…'.")
     } else {
-        " The browser would not keep a copy of it.".into()
+        " The browser has no room to set it aside, so autosave is paused and it stays as it was: download it or discard it in the import panel ('Set-aside copies'), or free some space.".into()
     }
 }
 
@@ -113,26 +247,52 @@ pub fn initial() -> (Scenario, Option<Notice>, Option<Scenario>) {
         return match share::decode(&f) {
             Ok(s) => {
                 let mut text = "Opened the scenario from the share link".to_string();
-                // The saved scenario, if it could be read and is not the
-                // link's own.
-                let before = saved
-                    .and_then(|(b, problem)| problem.is_none().then_some(b))
-                    .filter(|b| *b != s);
+                let storage = local().ok();
+                let (saved_scenario, problem) = match saved {
+                    Some((b, problem)) => (problem.is_none().then_some(b), problem),
+                    None => (None, None),
+                };
+                // Was the saved scenario brought by an earlier link, with no
+                // edit since? Then the user's own is the one kept before it.
+                let saved_from_link = match (&saved_scenario, &storage) {
+                    (Some(b), Some(st)) => st.get_item(FROM_LINK_KEY).ok().flatten().is_some_and(
+                        |h| h == digest(&scenario_file::to_compact_json(b)),
+                    ),
+                    _ => false,
+                };
+                let before = if saved_from_link {
+                    storage
+                        .as_ref()
+                        .and_then(|st| st.get_item(PREVIOUS_KEY).ok().flatten())
+                        .and_then(|raw| scenario_file::from_json_lean(&raw).ok())
+                } else {
+                    saved_scenario
+                }
+                .filter(|b| *b != s);
                 if let Some(b) = &before {
                     // Kept aside too, in case the tab is closed before Undo.
-                    let kept = local()
-                        .and_then(|st| {
+                    let kept = saved_from_link
+                        || storage.as_ref().is_some_and(|st| {
                             st.set_item(PREVIOUS_KEY, &scenario_file::to_compact_json(b))
-                                .map_err(|e| js_error(&e))
-                        })
-                        .is_ok();
+                                .is_ok()
+                        });
                     text += "; Undo brings back the scenario you had";
                     if kept {
                         text += &format!(" (also kept under '{PREVIOUS_KEY}')");
                     }
                 }
+                if let Some(st) = &storage {
+                    let _ = st.set_item(
+                        FROM_LINK_KEY,
+                        &digest(&scenario_file::to_compact_json(&s)),
+                    );
+                }
                 text.push('.');
-                (s, Some(Notice { text, error: false }), before)
+                let error = problem.is_some();
+                if let Some(p) = problem {
+                    text = format!("{text} {}", p.text);
+                }
+                (s, Some(Notice { text, error }), before)
             }
             Err(e) => (
                 saved.map(|(s, _)| s).unwrap_or_else(presets::default_scenario),
@@ -185,8 +345,12 @@ fn stored() -> Option<(Scenario, Option<Notice>)> {
             Err(e) => e.to_string(),
         }
     };
-    // Kept under another key before autosave overwrites it.
-    let kept = storage.set_item(BACKUP_KEY, &raw).is_ok();
+    // Set aside under a key of its own before autosave overwrites it; when
+    // the browser will not, autosave waits rather than overwrite it.
+    let kept = set_aside(&storage, &raw);
+    if !kept {
+        PAUSED.with(|p| p.set(true));
+    }
     Some((
         presets::default_scenario(),
         Some(Notice {

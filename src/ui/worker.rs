@@ -1,11 +1,19 @@
 //! The app's side of the formats worker (`src/bin/btar-worker.rs`): started
 //! on the first request, requests queued until it says it listens, each
-//! answer handed to the callback that asked. If the worker cannot be loaded,
-//! every waiting request is answered as failed and the next request tries
-//! again.
+//! answer handed to the callback that asked.
+//!
+//! Nothing the worker does can stop the app or hold its other requests up:
+//! - a worker that does not say it listens within [`READY_MS`] (its script
+//!   or module did not load) or reports an error fails what waits, with the
+//!   cause, and the next request starts a new one;
+//! - a request that takes longer than [`REQUEST_MS`], or that is cancelled
+//!   ([`cancel`]) while the worker works on it, ends the worker: that
+//!   request is answered as failed (or not at all when cancelled) and the
+//!   others are sent again to a new worker;
+//! - a worker's error is handled here (never thrown to the page), so the
+//!   app's crash notice is only ever for the app itself.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
@@ -14,46 +22,223 @@ use crate::offload::{FromWorker, Request, Response, ToWorker, READY};
 /// The worker's loader script, beside `index.html` (Trunk's loader shim).
 const SCRIPT: &str = "btar-worker_loader.js";
 
+/// How long a new worker may take to load its module and say it listens.
+pub const READY_MS: u32 = 20_000;
+/// How long one request may run in the worker (every reader is bounded
+/// well below this; the limit catches what is not).
+pub const REQUEST_MS: u32 = 30_000;
+
 type Done = Box<dyn FnOnce(Response)>;
+
+/// A request's handle, for [`cancel`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ticket(u32);
+
+struct Pending {
+    id: u32,
+    text: String,
+    done: Done,
+    /// Posted to the current worker (else queued until it is ready).
+    sent: bool,
+    _deadline: Option<gloo::timers::callback::Timeout>,
+}
 
 struct Client {
     worker: web_sys::Worker,
     ready: bool,
-    queue: Vec<String>,
-    pending: HashMap<u32, Done>,
-    next: u32,
+    pending: Vec<Pending>,
+    _ready_timer: Option<gloo::timers::callback::Timeout>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+    static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 /// Sends `r` to the worker (starting it if need be); `done` gets the answer.
-pub fn request(r: Request, done: impl FnOnce(Response) + 'static) {
+pub fn request(r: Request, done: impl FnOnce(Response) + 'static) -> Ticket {
+    let id = NEXT.with(|n| {
+        let id = n.get().wrapping_add(1).max(1);
+        n.set(id);
+        id
+    });
+    let text = serde_json::to_string(&ToWorker { id, request: r }).unwrap_or_default();
     let started = CLIENT.with(|c| c.borrow().is_some()) || start();
     if !started {
         done(Response::Failed {
-            message: "this browser could not start the import/export worker".into(),
+            message: "this browser could not start the import/export worker (Web Workers are unavailable); reload to try again".into(),
         });
+        return Ticket(id);
+    }
+    let p = Pending {
+        id,
+        text,
+        done: Box::new(done),
+        sent: false,
+        _deadline: None,
+    };
+    CLIENT.with(|c| {
+        if let Some(client) = c.borrow_mut().as_mut() {
+            client.pending.push(p);
+            flush(client);
+        }
+    });
+    Ticket(id)
+}
+
+/// Forgets a request: its callback is never called. When the worker is
+/// working on it, the worker is ended and the other requests go to a new one.
+pub fn cancel(t: Ticket) {
+    let taken = CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        let client = c.as_mut()?;
+        let i = client.pending.iter().position(|p| p.id == t.0)?;
+        Some((client.pending.remove(i), client.ready))
+    });
+    if let Some((p, ready)) = taken {
+        if p.sent && ready {
+            restart();
+        }
+        // Dropped after this event: its deadline timer may be what runs now.
+        gloo::timers::callback::Timeout::new(0, move || drop(p)).forget();
+    }
+}
+
+/// Posts every queued request once the worker listens, each with its deadline.
+fn flush(client: &mut Client) {
+    if !client.ready {
+        return;
+    }
+    for p in client.pending.iter_mut().filter(|p| !p.sent) {
+        let _ = client.worker.post_message(&JsValue::from_str(&p.text));
+        p.sent = true;
+        let id = p.id;
+        p._deadline = Some(gloo::timers::callback::Timeout::new(
+            REQUEST_MS,
+            move || overran(id),
+        ));
+    }
+}
+
+/// A request ran past [`REQUEST_MS`]: it fails, the rest go to a new worker.
+fn overran(id: u32) {
+    let taken = CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        let client = c.as_mut()?;
+        let i = client.pending.iter().position(|p| p.id == id)?;
+        Some(client.pending.remove(i))
+    });
+    if let Some(p) = taken {
+        restart();
+        let Pending {
+            done, _deadline, ..
+        } = p;
+        // The deadline is the timer running now: dropped after it returns.
+        gloo::timers::callback::Timeout::new(0, move || drop(_deadline)).forget();
+        done(Response::Failed {
+            message: format!(
+                "the import/export worker took longer than {} s on this request (the limit) and was stopped; your other requests go on",
+                REQUEST_MS / 1000
+            ),
+        });
+    }
+}
+
+/// Ends the current worker and sends what was waiting to a new one.
+fn restart() {
+    let Some(old) = CLIENT.with(|c| c.borrow_mut().take()) else {
+        return;
+    };
+    let Client {
+        worker,
+        pending,
+        _ready_timer,
+        _on_message,
+        _on_error,
+        ..
+    } = old;
+    quiet(&worker);
+    worker.terminate();
+    gloo::timers::callback::Timeout::new(0, move || drop((_ready_timer, _on_message, _on_error)))
+        .forget();
+    if pending.is_empty() {
+        return;
+    }
+    if !start() {
+        fail_all(
+            pending,
+            "this browser could not start the import/export worker again",
+        );
         return;
     }
     CLIENT.with(|c| {
-        let mut c = c.borrow_mut();
-        let Some(client) = c.as_mut() else {
-            return;
-        };
-        client.next = client.next.wrapping_add(1).max(1);
-        let id = client.next;
-        let text = serde_json::to_string(&ToWorker { id, request: r }).unwrap_or_default();
-        client.pending.insert(id, Box::new(done));
-        if client.ready {
-            let _ = client.worker.post_message(&JsValue::from_str(&text));
-        } else {
-            client.queue.push(text);
+        if let Some(client) = c.borrow_mut().as_mut() {
+            client.pending = pending
+                .into_iter()
+                .map(|p| Pending {
+                    sent: false,
+                    _deadline: None,
+                    ..p
+                })
+                .collect();
         }
     });
+}
+
+/// The worker failed (did not load, or stopped): what waits fails with the
+/// cause; the next request starts a new worker.
+fn failed(why: String) {
+    let Some(old) = CLIENT.with(|c| c.borrow_mut().take()) else {
+        return;
+    };
+    let Client {
+        worker,
+        pending,
+        _ready_timer,
+        _on_message,
+        _on_error,
+        ..
+    } = old;
+    quiet(&worker);
+    worker.terminate();
+    // These closures may be the ones running now: dropped after this event.
+    gloo::timers::callback::Timeout::new(0, move || drop((_ready_timer, _on_message, _on_error)))
+        .forget();
+    fail_all(pending, &why);
+}
+
+fn fail_all(pending: Vec<Pending>, why: &str) {
+    for p in pending {
+        (p.done)(Response::Failed {
+            message: why.to_string(),
+        });
+    }
+}
+
+/// Detaches a worker's handlers: any event still on its way is swallowed
+/// by a handler that lives as long as the page (never a dropped closure, and
+/// never an error passed on to the page).
+pub fn quiet(worker: &web_sys::Worker) {
+    thread_local! {
+        static SWALLOW: Closure<dyn FnMut(web_sys::Event)> =
+            Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| e.prevent_default());
+    }
+    worker.set_onmessage(None);
+    SWALLOW.with(|s| worker.set_onerror(Some(s.as_ref().unchecked_ref())));
+}
+
+/// What a worker's `error` event says: an `ErrorEvent`'s message, or for a
+/// plain `Event` (a script that could not be loaded) that it did not load.
+pub fn error_cause(e: &web_sys::Event) -> String {
+    match e.dyn_ref::<web_sys::ErrorEvent>().map(|x| x.message()) {
+        Some(m) if !m.is_empty() => m,
+        _ => {
+            "its script could not be loaded (offline, or the site's files changed: reload the page)"
+                .to_string()
+        }
+    }
 }
 
 fn start() -> bool {
@@ -67,9 +252,8 @@ fn start() -> bool {
                 CLIENT.with(|c| {
                     if let Some(client) = c.borrow_mut().as_mut() {
                         client.ready = true;
-                        for m in client.queue.drain(..) {
-                            let _ = client.worker.post_message(&JsValue::from_str(&m));
-                        }
+                        client._ready_timer = None;
+                        flush(client);
                     }
                 });
                 return;
@@ -79,47 +263,43 @@ fn start() -> bool {
                 return;
             };
             // Taken out before the call: the callback may send a new request.
-            let done = CLIENT.with(|c| {
-                c.borrow_mut()
-                    .as_mut()
-                    .and_then(|cl| cl.pending.remove(&id))
+            let p = CLIENT.with(|c| {
+                let mut c = c.borrow_mut();
+                let client = c.as_mut()?;
+                let i = client.pending.iter().position(|p| p.id == id)?;
+                Some(client.pending.remove(i))
             });
-            if let Some(done) = done {
+            if let Some(p) = p {
+                let Pending {
+                    done, _deadline, ..
+                } = p;
+                gloo::timers::callback::Timeout::new(0, move || drop(_deadline)).forget();
                 done(r);
             }
         });
-    let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(|e: web_sys::ErrorEvent| {
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
         e.prevent_default();
-        let message = format!(
-            "the import/export worker stopped ({}); try again",
-            if e.message().is_empty() {
-                "it could not be loaded".to_string()
-            } else {
-                e.message()
-            }
-        );
-        // Dropped, so the next request starts a new worker.
-        let failed = CLIENT.with(|c| c.borrow_mut().take());
-        if let Some(mut client) = failed {
-            client.worker.terminate();
-            for (_, done) in client.pending.drain() {
-                done(Response::Failed {
-                    message: message.clone(),
-                });
-            }
-            // This handler belongs to the client: drop it after it returns.
-            gloo::timers::callback::Timeout::new(0, move || drop(client)).forget();
-        }
+        failed(format!(
+            "the import/export worker stopped: {}. Try again: a new worker starts",
+            error_cause(&e)
+        ));
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let ready_timer = gloo::timers::callback::Timeout::new(READY_MS, || {
+        if CLIENT.with(|c| c.borrow().as_ref().is_some_and(|c| !c.ready)) {
+            failed(format!(
+                "the import/export worker did not start within {} s: its files may not have loaded (offline, or the site changed). Try again, or reload the page",
+                READY_MS / 1000
+            ));
+        }
+    });
     CLIENT.with(|c| {
         *c.borrow_mut() = Some(Client {
             worker,
             ready: false,
-            queue: Vec::new(),
-            pending: HashMap::new(),
-            next: 0,
+            pending: Vec::new(),
+            _ready_timer: Some(ready_timer),
             _on_message: on_message,
             _on_error: on_error,
         })

@@ -13,6 +13,7 @@ pub mod cloudformation;
 pub mod exports;
 pub mod scenario_file;
 pub mod share;
+pub mod shell;
 pub mod terraform;
 pub mod terraform_json;
 pub mod zilliz;

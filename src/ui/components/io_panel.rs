@@ -64,10 +64,18 @@ pub fn download_text(text: &str, name: &str, mime: &str) {
 
 /// Reads `text` in the worker and replaces the scenario with what it holds
 /// (undoable), or says why nothing was imported.
-fn import_text(ctx: &AppContext, text: &str, origin: &str, busy: UseStateHandle<bool>) {
+fn import_text(
+    ctx: &AppContext,
+    text: &str,
+    origin: &str,
+    busy: UseStateHandle<bool>,
+    ticket: Rc<std::cell::Cell<Option<worker::Ticket>>>,
+) {
     let dispatch = ctx.dispatch.clone();
     busy.set(true);
-    worker::request(Request::import(text, origin, ctx.scenario()), move |r| {
+    let mine = ticket.clone();
+    let t = worker::request(Request::import(text, origin, ctx.scenario()), move |r| {
+        mine.set(None);
         busy.set(false);
         match r {
             Response::Imported { scenario, notice } => match read_scenario(&scenario) {
@@ -90,6 +98,10 @@ fn import_text(ctx: &AppContext, text: &str, origin: &str, busy: UseStateHandle<
             Response::Exported { .. } | Response::Levers { .. } => {}
         }
     });
+    // One import at a time: a newer one replaces the one still reading.
+    if let Some(old) = ticket.replace(Some(t)) {
+        worker::cancel(old);
+    }
 }
 
 #[function_component(IoPanel)]
@@ -104,10 +116,16 @@ pub fn io_panel() -> Html {
     let shown = use_state(|| None::<Shown>);
     let shown_text = use_state(|| None::<(u64, Shown, Result<String, String>)>);
     let importing = use_state(|| false);
+    // The import being read, for Cancel.
+    let ticket: Rc<std::cell::Cell<Option<worker::Ticket>>> =
+        (*use_memo((), |_| Rc::new(std::cell::Cell::new(None)))).clone();
+    // Unreadable saved scenarios set aside, listed to open or delete.
+    let copies = use_state(super::super::storage::set_aside_copies);
+    let paused = use_state(super::super::storage::paused);
     // The link, once asked for, follows every edit: it is made from the
     // scenario as it is now, never a copy of an earlier one.
     let share_open = use_state(|| false);
-    let share = use_state(|| None::<(u64, String)>);
+    let share = use_state(|| None::<(u64, Result<String, String>)>);
     let copied = use_state(|| None::<Result<(), String>>);
     let s = Rc::clone(&ctx.state.scenario);
 
@@ -124,14 +142,22 @@ pub fn io_panel() -> Html {
         let ctx = ctx.clone();
         let paste = paste.clone();
         let importing = importing.clone();
+        let ticket = ticket.clone();
         Callback::from(move |_: MouseEvent| {
-            import_text(&ctx, &paste, "the pasted text", importing.clone())
+            import_text(
+                &ctx,
+                &paste,
+                "the pasted text",
+                importing.clone(),
+                ticket.clone(),
+            )
         })
     };
     let on_file = {
         let ctx = ctx.clone();
         let importing = importing.clone();
         let reader = reader.clone();
+        let ticket = ticket.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
             // Several files chosen together (Terraform spread over .tf
@@ -169,6 +195,7 @@ pub fn io_panel() -> Html {
             for (i, file) in files.iter().enumerate() {
                 let ctx2 = ctx.clone();
                 let importing = importing.clone();
+                let ticket = ticket.clone();
                 let texts = texts.clone();
                 let name = name.clone();
                 let one = file.name();
@@ -189,7 +216,7 @@ pub fn io_panel() -> Html {
                                     .iter_mut()
                                     .filter_map(Option::take)
                                     .collect();
-                                import_text(&ctx2, &joined.join("\n"), &name, importing);
+                                import_text(&ctx2, &joined.join("\n"), &name, importing, ticket);
                             }
                         }
                         Err(e) => ctx2.dispatch.dispatch(Action::Notify(Notice {
@@ -273,12 +300,16 @@ pub fn io_panel() -> Html {
             if *open {
                 let rev = *rev;
                 worker::request(Request::export(Export::Share, &s), move |r| {
-                    if let Response::Exported { text } = r {
-                        share.set(Some((
-                            rev,
-                            format!("{}#{}", page_base(), text.trim_start_matches('#')),
-                        )));
-                    }
+                    share.set(Some((
+                        rev,
+                        match r {
+                            Response::Exported { text } => {
+                                Ok(format!("{}#{}", page_base(), text.trim_start_matches('#')))
+                            }
+                            Response::Failed { message } => Err(message),
+                            _ => Err("unexpected answer".into()),
+                        },
+                    )));
                 });
             }
         });
@@ -300,9 +331,16 @@ pub fn io_panel() -> Html {
             // Made from the scenario at the moment of the click.
             let copied = copied.clone();
             worker::request(Request::export(Export::Share, &s), move |r| {
-                let Response::Exported { text } = r else {
-                    copied.set(Some(Err("the link could not be written".into())));
-                    return;
+                let text = match r {
+                    Response::Exported { text } => text,
+                    Response::Failed { message } => {
+                        copied.set(Some(Err(message)));
+                        return;
+                    }
+                    _ => {
+                        copied.set(Some(Err("the link could not be written".into())));
+                        return;
+                    }
                 };
                 copy_text(
                     &format!("{}#{}", page_base(), text.trim_start_matches('#')),
@@ -311,6 +349,71 @@ pub fn io_panel() -> Html {
             });
         })
     };
+    let cancel_import = {
+        let (ticket, importing) = (ticket.clone(), importing.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(t) = ticket.take() {
+                worker::cancel(t);
+            }
+            importing.set(false);
+        })
+    };
+    let copy_rows = copies.iter().enumerate().map(|(i, (key, len))| {
+        let open = {
+            let (key, paste) = (key.clone(), paste.clone());
+            Callback::from(move |_: MouseEvent| {
+                if let Some(text) = super::super::storage::read_key(&key) {
+                    paste.set(text);
+                }
+            })
+        };
+        let download = {
+            let key = key.clone();
+            Callback::from(move |_: MouseEvent| {
+                if let Some(text) = super::super::storage::read_key(&key) {
+                    download_text(&text, "btar-scenario-set-aside.json", "application/json");
+                }
+            })
+        };
+        let delete = {
+            let (key, copies) = (key.clone(), copies.clone());
+            Callback::from(move |_: MouseEvent| {
+                super::super::storage::delete_key(&key);
+                copies.set(super::super::storage::set_aside_copies());
+            })
+        };
+        html! {
+            <li>
+                <code>{ key.clone() }</code>{ format!(" ({len} characters) ") }
+                <button type="button" class="secondary small" id={format!("set-aside-open-{i}")} onclick={open}>{ "Put in the import box" }</button>
+                <button type="button" class="secondary small" id={format!("set-aside-download-{i}")} onclick={download}>{ "Download" }</button>
+                <button type="button" class="secondary small" id={format!("set-aside-delete-{i}")} onclick={delete}>{ "Delete" }</button>
+            </li>
+        }
+    });
+    let resume = |discard: bool| {
+        let (paused, copies, dispatch) = (paused.clone(), copies.clone(), ctx.dispatch.clone());
+        Callback::from(move |_: MouseEvent| {
+            if super::super::storage::resume(discard) {
+                paused.set(false);
+                copies.set(super::super::storage::set_aside_copies());
+                dispatch.dispatch(Action::Notify(Notice {
+                    text: "Autosave is on again.".into(),
+                    error: false,
+                }));
+            } else {
+                dispatch.dispatch(Action::Notify(Notice {
+                    text: "The browser still has no room to set the saved text aside: download it first, or discard it.".into(),
+                    error: true,
+                }));
+            }
+        })
+    };
+    let download_saved = Callback::from(|_: MouseEvent| {
+        if let Some(text) = super::super::storage::read_key(super::super::storage::STORAGE_KEY) {
+            download_text(&text, "btar-scenario-unreadable.json", "application/json");
+        }
+    });
     {
         // A copy status is about the link as it was: an edit clears it.
         let copied = copied.clone();
@@ -337,7 +440,25 @@ pub fn io_panel() -> Html {
             </div>
             <ul class="exports">{ for export_buttons }</ul>
             if *importing {
-                <p class="busy" id="import-busy" role="status">{ "Reading…" }</p>
+                <p class="busy row" id="import-busy" role="status">{ "Reading…" }
+                    <button type="button" class="secondary small" id="import-cancel" onclick={cancel_import}>{ "Cancel" }</button>
+                </p>
+            }
+            if *paused {
+                <div class="notice error" id="autosave-paused" role="alert">
+                    <p>{ "Autosave is paused: the saved scenario could not be read and the browser has no room to set it aside, so it is kept as it was. Your edits last while this tab is open." }</p>
+                    <div class="row wrap">
+                        <button type="button" class="secondary small" id="paused-download" onclick={download_saved}>{ "Download the saved text" }</button>
+                        <button type="button" class="secondary small" id="paused-retry" onclick={resume(false)}>{ "Set it aside and autosave" }</button>
+                        <button type="button" class="secondary small" id="paused-discard" onclick={resume(true)}>{ "Discard it and autosave" }</button>
+                    </div>
+                </div>
+            }
+            if !copies.is_empty() {
+                <details class="set-aside" id="set-aside">
+                    <summary>{ format!("Set-aside copies ({}): saved scenarios this browser could not read", copies.len()) }</summary>
+                    <ul>{ for copy_rows }</ul>
+                </details>
             }
             if let Some((item, text)) = view {
                 <div class="export-view" data-export={item.id()} aria-busy={text.is_none().to_string()}>
@@ -362,7 +483,8 @@ pub fn io_panel() -> Html {
             // Shown once written for the scenario as it is: never a link
             // to an earlier version, never an empty one.
             { match share_url.as_ref() {
-                Some(Some(url)) => html! {
+                Some(Some(Err(e))) => html! { <p class="error" id="share-error" role="status">{ format!("No share link: {e}") }</p> },
+                Some(Some(Ok(url))) => html! {
                     <div class="field">
                         <label for="share-link">{ format!("Share link ({} characters; it follows your edits; the whole scenario is in the fragment, nothing is uploaded)", url.len()) }</label>
                         <input id="share-link" type="text" readonly=true value={url.clone()}
@@ -467,24 +589,28 @@ impl Shown {
             Shown::CostCsv if bill.is_none() => done(Err(
                 "the scenario has no bill while it has errors".to_string(),
             )),
-            Shown::CostCsv => worker::request(Request::cost_csv(s), move |r| {
-                done(match r {
-                    Response::Exported { text } => Ok(text),
-                    Response::Failed { message } => Err(message),
-                    Response::Imported { .. } | Response::Levers { .. } => {
-                        Err("unexpected answer".into())
-                    }
-                })
-            }),
-            Shown::Format(e) => worker::request(Request::export(e, s), move |r| {
-                done(match r {
-                    Response::Exported { text } => Ok(text),
-                    Response::Failed { message } => Err(message),
-                    Response::Imported { .. } | Response::Levers { .. } => {
-                        Err("unexpected answer".into())
-                    }
-                })
-            }),
+            Shown::CostCsv => {
+                worker::request(Request::cost_csv(s), move |r| {
+                    done(match r {
+                        Response::Exported { text } => Ok(text),
+                        Response::Failed { message } => Err(message),
+                        Response::Imported { .. } | Response::Levers { .. } => {
+                            Err("unexpected answer".into())
+                        }
+                    })
+                });
+            }
+            Shown::Format(e) => {
+                worker::request(Request::export(e, s), move |r| {
+                    done(match r {
+                        Response::Exported { text } => Ok(text),
+                        Response::Failed { message } => Err(message),
+                        Response::Imported { .. } | Response::Levers { .. } => {
+                            Err("unexpected answer".into())
+                        }
+                    })
+                });
+            }
         }
     }
 }

@@ -800,7 +800,7 @@ fn report_section() -> Html {
                         _ => String::new(),
                     };
                     body.set(Some((revision, per, text)));
-                })
+                });
             });
         });
     }

@@ -140,6 +140,12 @@ pub enum Rule {
     #[serde(rename = "plan-account")]
     #[strum(serialize = "plan-account")]
     PlanAccount,
+    #[serde(rename = "config-key")]
+    #[strum(serialize = "config-key")]
+    ConfigKey,
+    #[serde(rename = "project-name")]
+    #[strum(serialize = "project-name")]
+    ProjectName,
     #[serde(rename = "plan-known")]
     #[strum(serialize = "plan-known")]
     PlanKnown,

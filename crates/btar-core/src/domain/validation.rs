@@ -258,6 +258,10 @@ fn aiven(a: &AivenService, p: &mut Problems) {
             value.truncate(i);
             value.push('…');
         }
+        if !config_key_ok(&u.key) {
+            p.error(field, value, Rule::ConfigKey, CONFIG_KEY_RULE);
+            continue;
+        }
         p.warn(field, value, Rule::FieldNoEffect,
             "not modelled by the planner and no effect on backups to other regions: kept, and written back on export (Aiven checks it against the service's own schema)");
     }
@@ -270,21 +274,25 @@ fn aiven(a: &AivenService, p: &mut Problems) {
         p.warn(format!("{f}.service_type"), "\"opensearch\"", Rule::ServiceTypeSupported,
             "BTAR for opensearch appears only in newer Aiven docs; the simulator models it like pg without PITR");
     }
-    let name = a.service_name.trim();
-    let name_ok = !name.is_empty()
-        && name.len() <= 63
-        && name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !name.ends_with('-');
-    if !name_ok {
-        p.error(format!("{f}.service_name"), format!("\"{name}\""), Rule::ServiceName,
-            "a service name is 1–63 lowercase letters, digits and dashes, starting with a letter and not ending with a dash");
+    if !aiven_service_name_ok(&a.service_name) {
+        p.error(
+            format!("{f}.service_name"),
+            format!("\"{}\"", a.service_name),
+            Rule::ServiceName,
+            AIVEN_SERVICE_NAME_RULE,
+        );
     }
-    if AivenPlanTier::from_plan(&a.plan).is_none() {
+    if !aiven_project_name_ok(&a.project) {
+        p.error(
+            format!("{f}.project"),
+            format!("\"{}\"", a.project),
+            Rule::ProjectName,
+            AIVEN_PROJECT_NAME_RULE,
+        );
+    }
+    if AivenPlanTier::from_plan(&a.plan).is_none() || !aiven_plan_ok(&a.plan) {
         p.error(format!("{f}.plan"), format!("\"{}\"", a.plan), Rule::PlanKnown,
-            "the plan must start with hobbyist, startup, business or premium (e.g. business-8); its tier sets retention");
+            "the plan is a tier (hobbyist, startup, business or premium) and its size, lowercase letters, digits and dashes (e.g. business-8); its tier sets retention");
     }
     let primary = known_region(&a.cloud, &format!("{f}.cloud"), p);
     if a.additional_backup_regions.len() > 1 {
@@ -367,6 +375,51 @@ fn lifecycle_rules(l: &AwsLifecycle, field: &str, p: &mut Problems) {
             ));
         }
     }
+}
+
+/// Aiven's rule for a service name (and so a fork's), as its API and
+/// Terraform provider check it.
+pub const AIVEN_SERVICE_NAME_RULE: &str =
+    "a service name is 1–63 lowercase letters, digits and dashes, starting with a letter and not ending with a dash";
+/// Aiven's rule for a project name (its Terraform provider's check).
+pub const AIVEN_PROJECT_NAME_RULE: &str =
+    "a project name is 1–63 letters, digits, dashes and underscores";
+/// The rule for a `user_config` key (and a body's top-level key).
+pub const CONFIG_KEY_RULE: &str =
+    "a setting's name is letters, digits and underscores, starting with a letter or underscore, with dots between nested names (e.g. pg.max_connections), at most 128 characters: anything else is refused";
+
+pub fn aiven_service_name_ok(name: &str) -> bool {
+    (1..=63).contains(&name.len())
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !name.ends_with('-')
+}
+
+pub fn aiven_project_name_ok(name: &str) -> bool {
+    (1..=63).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A plan name: a tier, then dash-separated sizes (`business-8`,
+/// `premium-6x-16`).
+pub fn aiven_plan_ok(plan: &str) -> bool {
+    (1..=64).contains(&plan.len())
+        && plan
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !plan.ends_with('-')
+}
+
+pub fn config_key_ok(key: &str) -> bool {
+    key.len() <= 128
+        && key.split('.').all(|part| {
+            part.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
 }
 
 fn is_rule_name(s: &str) -> bool {
@@ -993,7 +1046,18 @@ fn events(s: &Scenario, p: &mut Problems) {
                     }
                 }
                 if let Some(n) = name {
-                    if n.trim().is_empty() || n.len() > 63 {
+                    if matches!(s.platform, Platform::Aiven(_)) {
+                        if !aiven_service_name_ok(n) {
+                            p.error(
+                                format!("{ef}.name"),
+                                format!("\"{n}\""),
+                                Rule::ServiceName,
+                                format!(
+                                    "the fork is a new Aiven service: {AIVEN_SERVICE_NAME_RULE}"
+                                ),
+                            );
+                        }
+                    } else if n.trim().is_empty() || n.len() > 63 {
                         p.error(
                             format!("{ef}.name"),
                             format!("\"{n}\""),

@@ -5,7 +5,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{json, Map, Value};
 
-use super::{check_size, parse_json, unknown_field, FormatError};
+use super::{check_size, parse_json, shell, unknown_field, FormatError};
 use crate::domain::rules::Rule;
 use crate::domain::scenario::{AivenField, AivenService, Platform, Scenario};
 use crate::domain::validation::{Problem, Severity};
@@ -67,42 +67,51 @@ fn keep(a: &mut AivenService, user_config: bool, key: &str, value: &Value) {
     });
 }
 
-/// `additional_backup_regions=[\"…\"]` as the Aiven docs write it for a shell.
+/// `additional_backup_regions=["…"]`: avn reads the value as JSON.
 fn regions_arg(regions: &[String]) -> String {
-    let inner: Vec<String> = regions.iter().map(|r| format!("\\\"{r}\\\"")).collect();
-    format!("additional_backup_regions=[{}]", inner.join(","))
+    format!(
+        "additional_backup_regions={}",
+        serde_json::Value::from(regions.to_vec())
+    )
 }
 
-/// The `avn service create` command for a service.
+/// The `avn service create` command for a service. Every word is quoted
+/// for the shell ([`shell::quote`]).
 pub fn avn_create(a: &AivenService) -> String {
-    [
-        format!("avn service create {}", a.service_name),
-        format!("    --project {}", a.project),
-        format!("    --service-type {}", a.service_type),
-        format!("    --cloud {}", a.cloud),
-        format!("    --plan {}", a.plan),
-        format!("    -c {}", regions_arg(&a.additional_backup_regions)),
-        format!("    -c backup_hour={}", a.backup_hour),
-        format!("    -c backup_minute={}", a.backup_minute),
-    ]
-    .into_iter()
-    .chain(
-        a.unmodelled
-            .iter()
-            .filter(|f| f.user_config)
-            .map(|f| format!("    -c '{}={}'", f.key, f.value.replace('\'', "'\\''"))),
+    let regions = regions_arg(&a.additional_backup_regions);
+    let hour = format!("backup_hour={}", a.backup_hour);
+    let minute = format!("backup_minute={}", a.backup_minute);
+    let extra: Vec<String> = a
+        .unmodelled
+        .iter()
+        .filter(|f| f.user_config)
+        .map(|f| format!("{}={}", f.key, f.value))
+        .collect();
+    let mut groups = vec![
+        vec!["--project", a.project.as_str()],
+        vec!["--service-type", a.service_type.as_str()],
+        vec!["--cloud", a.cloud.as_str()],
+        vec!["--plan", a.plan.as_str()],
+        vec!["-c", regions.as_str()],
+        vec!["-c", hour.as_str()],
+        vec!["-c", minute.as_str()],
+    ];
+    groups.extend(extra.iter().map(|e| vec!["-c", e.as_str()]));
+    shell::command(
+        &["avn", "service", "create", a.service_name.as_str()],
+        &groups,
     )
-    .collect::<Vec<_>>()
-    .join(" \\\n")
 }
 
 /// The `avn service update` command that sets or clears the backup region.
 pub fn avn_update(a: &AivenService) -> String {
-    format!(
-        "avn service update {} \\\n    --project {} \\\n    -c {}",
-        a.service_name,
-        a.project,
-        regions_arg(&a.additional_backup_regions)
+    let regions = regions_arg(&a.additional_backup_regions);
+    shell::command(
+        &["avn", "service", "update", a.service_name.as_str()],
+        &[
+            vec!["--project", a.project.as_str()],
+            vec!["-c", regions.as_str()],
+        ],
     )
 }
 
@@ -187,21 +196,21 @@ pub fn fork_body(f: &ForkRequest<'_>) -> Value {
     })
 }
 
-/// The `avn service create` command of a fork.
+/// The `avn service create` command of a fork, every word quoted.
 pub fn avn_fork(f: &ForkRequest<'_>) -> String {
-    let mut lines = vec![
-        format!("avn service create {}", f.fork_name),
-        format!("    --project {}", f.source.project),
-        format!("    --service-type {}", f.source.service_type),
-        format!("    --plan {}", f.source.plan),
-        format!("    --cloud {}", f.cloud),
-        format!("    --service-to-fork-from {}", f.source.service_name),
-        format!("    --project-to-fork-from {}", f.source.project),
+    let time = f.recovery_target_time.map(rfc3339);
+    let mut groups = vec![
+        vec!["--project", f.source.project.as_str()],
+        vec!["--service-type", f.source.service_type.as_str()],
+        vec!["--plan", f.source.plan.as_str()],
+        vec!["--cloud", f.cloud],
+        vec!["--service-to-fork-from", f.source.service_name.as_str()],
+        vec!["--project-to-fork-from", f.source.project.as_str()],
     ];
-    if let Some(t) = f.recovery_target_time {
-        lines.push(format!("    --recovery-target-time {}", rfc3339(t)));
+    if let Some(t) = &time {
+        groups.push(vec!["--recovery-target-time", t.as_str()]);
     }
-    lines.join(" \\\n")
+    shell::command(&["avn", "service", "create", f.fork_name], &groups)
 }
 
 fn string_field(

@@ -24,10 +24,13 @@ pub fn plan_json(a: &AwsBackup) -> String {
 
 /// The whole `aws backup create-backup-plan` command.
 pub fn create_command(a: &AwsBackup) -> String {
-    format!(
-        "aws backup create-backup-plan \\\n  --region {} \\\n  --backup-plan '{}'",
-        a.region,
-        plan_json(a).replace('\'', "'\\''")
+    let plan = plan_json(a);
+    super::shell::command(
+        &["aws", "backup", "create-backup-plan"],
+        &[
+            vec!["--region", a.region.as_str()],
+            vec!["--backup-plan", plan.as_str()],
+        ],
     )
 }
 

@@ -166,7 +166,9 @@ impl Export {
         let pretty = |v: serde_json::Value| serde_json::to_string_pretty(&v).unwrap_or_default();
         match (self, &s.platform) {
             (Export::Scenario, _) => Ok(scenario_file::to_json(s)),
-            (Export::Share, _) => Ok(format!("#{}", share::encode(s))),
+            (Export::Share, _) => share::encode_checked(s)
+                .map(|f| format!("#{f}"))
+                .map_err(|e| e.to_string()),
             (Export::AivenCreate, Platform::Aiven(a)) => Ok(pretty(aiven::create_body(a))),
             (Export::AivenUpdate, Platform::Aiven(a)) => Ok(pretty(aiven::update_body(a))),
             (Export::Avn, Platform::Aiven(a)) => Ok(aiven::avn_create(a)),

@@ -21,6 +21,27 @@ pub fn encode(s: &Scenario) -> String {
     format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(packed))
 }
 
+/// The fragment, or why it would be a link this app refuses to open: the
+/// same limits as [`decode`] (the scenario's JSON at most
+/// [`MAX_INPUT_BYTES`], the fragment at most [`MAX_FRAGMENT`]).
+pub fn encode_checked(s: &Scenario) -> Result<String, FormatError> {
+    let json = scenario_file::to_compact_json(s);
+    if json.len() > MAX_INPUT_BYTES {
+        return Err(FormatError::ShareLink(format!(
+            "the scenario is {} bytes as JSON; a share link carries at most {MAX_INPUT_BYTES}: shorten its longest texts (names, unmodelled fields) or download the scenario file instead",
+            json.len()
+        )));
+    }
+    let f = encode(s);
+    if f.len() > MAX_FRAGMENT {
+        return Err(FormatError::ShareLink(format!(
+            "the link would be {} characters; links are read up to {MAX_FRAGMENT}: shorten the scenario's longest texts or download the scenario file instead",
+            f.len()
+        )));
+    }
+    Ok(f)
+}
+
 /// Reads a fragment (with or without the leading `#`) back into a scenario.
 /// Fields this version does not know are dropped (see
 /// [`scenario_file::from_json_lean`]).
