@@ -170,7 +170,7 @@ pub fn set_aside_copies() -> Vec<(String, usize)> {
             Some((stamp, k, len))
         })
         .collect();
-    v.sort_by(|a, b| b.0.cmp(&a.0));
+    v.sort_by_key(|x| std::cmp::Reverse(x.0));
     v.into_iter().map(|(_, k, len)| (k, len)).collect()
 }
 

@@ -11,6 +11,7 @@ pub mod aiven;
 pub mod aws;
 pub mod cloudformation;
 pub mod exports;
+pub mod hcl_eval;
 pub mod scenario_file;
 pub mod share;
 pub mod shell;
@@ -60,6 +61,17 @@ pub enum FormatError {
     /// A share link that does not decode.
     #[error("share link: {0}")]
     ShareLink(String),
+    /// Terraform (HCL) that does not parse: the parser's message, with the
+    /// line and column.
+    #[error("Terraform syntax error: {0}")]
+    HclSyntax(String),
+    /// YAML that does not parse: the parser's message, with the line and
+    /// column.
+    #[error("YAML syntax error: {0}")]
+    YamlSyntax(String),
+    /// Input past one of the readers' limits (nesting, expansion, work).
+    #[error("{0}")]
+    Limit(String),
 }
 
 impl FormatError {
@@ -151,6 +163,33 @@ pub struct ImportDefaults {
     pub start: DateTime<Utc>,
     /// AWS region of a backup plan whose JSON does not say (it is a CLI flag).
     pub aws_region: Option<String>,
+}
+
+/// How deeply brackets and braces nest in a text (outside quoted strings):
+/// the readers refuse deep nesting before their parsers recurse into it.
+pub fn nesting_depth(text: &str) -> usize {
+    let (mut depth, mut max, mut quoted, mut escaped) = (0usize, 0usize, false, false);
+    for c in text.chars() {
+        if quoted {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => quoted = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => quoted = true,
+            '[' | '{' | '(' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            ']' | '}' | ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
 }
 
 pub(crate) fn check_size(text: &str) -> Result<&str, FormatError> {
@@ -246,11 +285,11 @@ pub fn detect(text: &str) -> Result<InputKind, FormatError> {
     if first == "aws" {
         return Ok(InputKind::Aws(aws::kind_of(t)?));
     }
-    if cloudformation::is_backup_plan(t) {
+    if cloudformation::template_or_error(t)?.is_some() {
         return Ok(InputKind::CloudFormation);
     }
     if !t.starts_with('{') {
-        if let Some(r) = terraform::detect(t) {
+        if let Some(r) = terraform::detect_or_error(t)? {
             return Ok(InputKind::Terraform(r));
         }
         return Err(FormatError::Unrecognized(

@@ -20,19 +20,87 @@ use crate::domain::validation::{Problem, Severity};
 /// The template as JSON (YAML's short tags turned into their long forms),
 /// if it is a template with a backup plan.
 fn template(text: &str) -> Option<Json> {
+    template_or_error(text).ok().flatten()
+}
+
+/// As [`template`], but a text that reads as a template (it has a
+/// `Resources` or `AWSTemplateFormatVersion` key) and does not parse is that
+/// error, with its line and column.
+pub fn template_or_error(text: &str) -> Result<Option<Json>, FormatError> {
     let t = text.trim_start();
+    // Deep nesting is refused before a parser recurses into it (YAML's
+    // flow collections parse in quadratic time with depth).
+    check_nesting(t)?;
+    let looks = looks_like_template(t);
     let v: Json = if t.starts_with('{') {
-        serde_json::from_str(t).ok()?
+        match serde_json::from_str(t) {
+            Ok(v) => v,
+            Err(_) => return Ok(None),
+        }
     } else {
-        let y: serde_norway::Value = serde_norway::from_str(t).ok()?;
-        yaml_to_json(y)
+        match serde_norway::from_str::<serde_norway::Value>(t) {
+            Ok(y) => yaml_to_json(y),
+            Err(e) if looks => return Err(FormatError::YamlSyntax(e.to_string())),
+            Err(_) => return Ok(None),
+        }
     };
     let has_plan = v
-        .get("Resources")?
-        .as_object()?
-        .values()
-        .any(|r| r.get("Type").and_then(Json::as_str) == Some("AWS::Backup::BackupPlan"));
-    has_plan.then_some(v)
+        .get("Resources")
+        .and_then(Json::as_object)
+        .is_some_and(|r| {
+            r.values()
+                .any(|r| r.get("Type").and_then(Json::as_str) == Some("AWS::Backup::BackupPlan"))
+        });
+    Ok(has_plan.then_some(v))
+}
+
+/// Whether a line starts a template's top-level key.
+fn looks_like_template(t: &str) -> bool {
+    t.lines().any(|l| {
+        l.starts_with("Resources:")
+            || l.starts_with("AWSTemplateFormatVersion:")
+            || l.starts_with("\"Resources\"")
+            || l.starts_with("\"AWSTemplateFormatVersion\"")
+    })
+}
+
+/// The deepest nesting a template may have (brackets, braces, or YAML block
+/// collections). CloudFormation templates nest a dozen levels at most.
+pub const MAX_NESTING: usize = 128;
+
+/// An upper bound of YAML block nesting: the most `- ` or `key:` openings
+/// on one line plus its indentation.
+fn yaml_block_depth(t: &str) -> usize {
+    t.lines()
+        .map(|l| {
+            let indent = l.len() - l.trim_start().len();
+            let dashes = l
+                .split_whitespace()
+                .take_while(|w| *w == "-" || w.ends_with(':'))
+                .count();
+            indent + dashes
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Refuses text that nests deeper than [`MAX_NESTING`] (brackets and
+/// braces) or whose YAML block structure goes deeper than twice that.
+pub fn check_nesting(t: &str) -> Result<(), FormatError> {
+    let flow = super::nesting_depth(t);
+    if flow > MAX_NESTING {
+        return Err(FormatError::Limit(format!(
+            "brackets and braces nest {flow} deep; the readers' limit is {MAX_NESTING}"
+        )));
+    }
+    let block = yaml_block_depth(t);
+    if block > 2 * MAX_NESTING {
+        return Err(FormatError::Limit(format!(
+            "a line is indented or nested {block} levels deep; the YAML reader's limit is {}",
+            2 * MAX_NESTING
+        )));
+    }
+    Ok(())
 }
 
 /// Whether `text` is a CloudFormation template with a backup plan.
@@ -94,9 +162,28 @@ struct Resolver<'a> {
     region: &'a str,
     account: &'a str,
     notes: Vec<Problem>,
+    /// Bytes of text the intrinsic functions have made so far.
+    made: usize,
+    /// The limit met, if any: the read is refused.
+    limit: Option<String>,
 }
 
+/// The most text `Fn::Sub` and `Fn::Join` may make for one template.
+pub const MAX_RESOLVED_BYTES: usize = 4 * 1024 * 1024;
+
 impl Resolver<'_> {
+    /// Counts text made; past the limit, nothing more resolves.
+    fn spend(&mut self, bytes: usize) -> Option<()> {
+        self.made = self.made.saturating_add(bytes);
+        if self.made > MAX_RESOLVED_BYTES {
+            self.limit.get_or_insert_with(|| format!(
+                "CloudFormation: Fn::Sub and Fn::Join would make more than {MAX_RESOLVED_BYTES} bytes of text (the reader's limit)"
+            ));
+            return None;
+        }
+        Some(())
+    }
+
     fn unresolved(&mut self, field: &str, what: &Json, why: &str) {
         self.notes.push(Problem {
             severity: Severity::Warning,
@@ -150,23 +237,35 @@ impl Resolver<'_> {
                         };
                         let mut out = String::new();
                         let mut rest = text.as_str();
+                        // Each variable is resolved once, however often used.
+                        let mut done: BTreeMap<String, Json> = BTreeMap::new();
                         while let Some(i) = rest.find("${") {
+                            if self.limit.is_some() {
+                                return None;
+                            }
                             out.push_str(&rest[..i]);
                             let after = &rest[i + 2..];
                             let j = after.find('}')?;
                             let name = &after[..j];
                             let value = match vars.get(name) {
-                                Some(v) => self.resolve(field, v)?,
+                                Some(_) if done.contains_key(name) => done.get(name)?.clone(),
+                                Some(v) => {
+                                    let r = self.resolve(field, v)?;
+                                    done.insert(name.to_string(), r.clone());
+                                    r
+                                }
                                 None if name.contains('.') => {
                                     let (a, b) = name.split_once('.')?;
                                     self.get_att(field, a, b)?
                                 }
                                 None => self.reference(field, name)?,
                             };
-                            match value {
-                                Json::String(s) => out.push_str(&s),
-                                other => out.push_str(&other.to_string()),
-                            }
+                            let text = match value {
+                                Json::String(s) => s,
+                                other => other.to_string(),
+                            };
+                            self.spend(text.len())?;
+                            out.push_str(&text);
                             rest = &after[j + 1..];
                         }
                         out.push_str(rest);
@@ -182,10 +281,12 @@ impl Resolver<'_> {
                         let parts = a.get(1)?.as_array()?;
                         let mut out = Vec::new();
                         for p in parts {
-                            match self.resolve(field, p)? {
-                                Json::String(s) => out.push(s),
-                                other => out.push(other.to_string()),
-                            }
+                            let text = match self.resolve(field, p)? {
+                                Json::String(s) => s,
+                                other => other.to_string(),
+                            };
+                            self.spend(text.len() + sep.len())?;
+                            out.push(text);
                         }
                         Some(out.join(sep).into())
                     }
@@ -266,6 +367,8 @@ pub fn apply(
         region,
         account,
         notes: Vec::new(),
+        made: 0,
+        limit: None,
     };
     if let Some(ps) = tpl.get("Parameters").and_then(Json::as_object) {
         for (k, p) in ps {
@@ -398,6 +501,9 @@ pub fn apply(
                 }
             }
             aws::set_resource_type(&mut s, &types, "AWS::Backup::BackupSelection", warnings);
+            if let Some(l) = r.limit {
+                return Err(FormatError::Limit(l));
+            }
             warnings.extend(r.notes);
             Ok(s)
         }

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use hcl::eval::{Context, Evaluate};
+use super::hcl_eval::{EvalError, Scope};
 use hcl::{Block, Body, Expression, Value};
 use serde_json::{json, Map, Value as Json};
 
@@ -53,17 +53,52 @@ pub(crate) const RULE_WINDOW_FIELDS: [(&str, &str); 2] = [
 /// `additional_backup_regions`, with their service type.
 const AIVEN_SERVICES: [(&str, &str); 2] = [("aiven_pg", "pg"), ("aiven_mysql", "mysql")];
 
+/// The most blocks `dynamic` blocks may make in one plan.
+pub const MAX_DYNAMIC_BLOCKS: usize = 2_000;
+
 /// What Terraform text holds that the planner reads, if anything: a backup
 /// plan first, else an Aiven service.
 pub fn detect(text: &str) -> Option<TfResource> {
-    let b = hcl::parse(text).ok()?;
+    detect_or_error(text).ok().flatten()
+}
+
+/// As [`detect`], but text that is Terraform and does not parse (or nests
+/// past the limit) is that error, with its line and column.
+pub fn detect_or_error(text: &str) -> Result<Option<TfResource>, FormatError> {
+    let b = match parse(text) {
+        Ok(b) => b,
+        Err(e) if looks_like_terraform(text) => return Err(e),
+        Err(_) => return Ok(None),
+    };
     if resources(&b, "aws_backup_plan").next().is_some() {
-        return Some(TfResource::AwsBackupPlan);
+        return Ok(Some(TfResource::AwsBackupPlan));
     }
-    AIVEN_SERVICES
+    Ok(AIVEN_SERVICES
         .iter()
         .any(|(kind, _)| resources(&b, kind).next().is_some())
-        .then_some(TfResource::AivenService)
+        .then_some(TfResource::AivenService))
+}
+
+/// Whether a line opens a Terraform block (`resource "…"`, `locals {`…).
+fn looks_like_terraform(text: &str) -> bool {
+    const BLOCKS: [&str; 9] = [
+        "resource",
+        "data",
+        "locals",
+        "variable",
+        "provider",
+        "module",
+        "terraform",
+        "output",
+        "dynamic",
+    ];
+    text.lines().any(|l| {
+        let mut words = l.split_whitespace();
+        let (Some(first), Some(second)) = (words.next(), words.next()) else {
+            return false;
+        };
+        BLOCKS.contains(&first) && (second.starts_with('"') || second.starts_with('{'))
+    })
 }
 
 /// Whether `text` is Terraform with an `aws_backup_plan` resource.
@@ -80,7 +115,7 @@ pub fn apply_aiven(
     warnings: &mut Vec<Problem>,
 ) -> Result<Scenario, FormatError> {
     let t = check_size(text)?;
-    let body = hcl::parse(t).map_err(|e| FormatError::Unrecognized(format!("Terraform: {e}")))?;
+    let body = parse(t)?;
     let mut r = Reader::for_body(&body);
     let mut found = AIVEN_SERVICES.iter().flat_map(|(kind, service_type)| {
         resources(&body, kind).map(move |(label, b)| (*kind, *service_type, label, b))
@@ -190,6 +225,7 @@ pub fn apply_aiven(
             message: "not modelled by the planner: no effect on backups to other regions".into(),
         });
     }
+    r.check_limits()?;
     let text = Json::Object(o).to_string();
     match super::aiven::apply_create_body(base, &text, warnings) {
         Ok(s) => {
@@ -212,18 +248,40 @@ fn attr<'a>(body: &'a Body, key: &str) -> Option<&'a Expression> {
     body.attributes().find(|a| a.key() == key).map(|a| a.expr())
 }
 
-struct Reader<'a> {
-    ctx: Context<'a>,
+struct Reader {
+    scope: Scope,
     notes: Vec<Problem>,
 }
 
-impl Reader<'_> {
+/// Parses HCL, refusing nesting deeper than the evaluator walks before the
+/// parser recurses into it.
+pub(crate) fn parse(text: &str) -> Result<Body, FormatError> {
+    let depth = super::nesting_depth(text);
+    if depth > super::hcl_eval::MAX_DEPTH * 2 {
+        return Err(FormatError::Limit(format!(
+            "Terraform: brackets and braces nest {depth} deep; the reader's limit is {}",
+            super::hcl_eval::MAX_DEPTH * 2
+        )));
+    }
+    hcl::parse(text).map_err(|e| FormatError::HclSyntax(e.to_string().trim().to_string()))
+}
+
+impl Reader {
+    /// Refuses the read if an evaluation met a limit.
+    fn check_limits(&self) -> Result<(), FormatError> {
+        match self.scope.limit_met() {
+            Some(m) => Err(FormatError::Limit(format!("Terraform: {m}"))),
+            None => Ok(()),
+        }
+    }
+
     /// Evaluates `expr` at `field`; what it cannot resolve is named, with
     /// the value assumed (`None`: the field is left out).
     fn eval(&mut self, field: &str, expr: &Expression) -> Option<Value> {
-        match expr.evaluate(&self.ctx) {
+        match self.scope.eval(expr) {
             Ok(v) => Some(v),
-            Err(e) => {
+            Err(EvalError::Limit(_)) => None,
+            Err(EvalError::Unresolved(e)) => {
                 self.notes.push(Problem {
                     severity: Severity::Warning,
                     field: field.to_string(),
@@ -311,12 +369,12 @@ fn provider_of(b: &Block) -> String {
     attr(b.body(), "provider").map_or("aws".to_string(), |e| e.to_string().trim().to_string())
 }
 
-impl Reader<'_> {
+impl Reader {
     /// A reader whose context holds the input's variable defaults and
     /// locals (`var.NAME`, `local.NAME`).
-    fn for_body(body: &Body) -> Reader<'static> {
+    fn for_body(body: &Body) -> Reader {
         let mut r = Reader {
-            ctx: Context::new(),
+            scope: Scope::new(),
             notes: Vec::new(),
         };
         // var.NAME: the variables' defaults.
@@ -325,7 +383,7 @@ impl Reader<'_> {
             let Some(name) = b.labels().first().map(|l| l.as_str().to_string()) else {
                 continue;
             };
-            match attr(b.body(), "default").map(|e| e.evaluate(&r.ctx)) {
+            match attr(b.body(), "default").map(|e| r.scope.eval(e)) {
                 Some(Ok(v)) => {
                     vars.insert(name, v);
                 }
@@ -338,7 +396,7 @@ impl Reader<'_> {
                 }),
             }
         }
-        r.ctx.declare_var("var", Value::Object(vars));
+        r.scope.declare("var", Value::Object(vars));
         // local.NAME, in passes, so locals may use earlier locals.
         let mut locals = hcl::Map::new();
         let pending: Vec<(String, Expression)> = body
@@ -355,11 +413,11 @@ impl Reader<'_> {
                 if locals.contains_key(k) {
                     continue;
                 }
-                if let Ok(v) = e.evaluate(&r.ctx) {
+                if let Ok(v) = r.scope.eval(e) {
                     locals.insert(k.clone(), v);
                 }
             }
-            r.ctx.declare_var("local", Value::Object(locals.clone()));
+            r.scope.declare("local", Value::Object(locals.clone()));
         }
         r
     }
@@ -371,11 +429,17 @@ impl Reader<'_> {
 /// Terraform does; the blocks modules write their rules and copy actions
 /// with. A `for_each` the input does not resolve is named, and its blocks are
 /// left out.
-fn expand_dynamic(body: &Body, ctx: &Context, field: &str, notes: &mut Vec<Problem>) -> Body {
+fn expand_dynamic(
+    body: &Body,
+    ctx: &Scope,
+    field: &str,
+    notes: &mut Vec<Problem>,
+    blocks: &mut usize,
+) -> Body {
     let mut out = Body::builder();
     for a in body.attributes() {
         // Resolve what this scope's iterators make resolvable; keep the rest.
-        let e = match a.expr().evaluate(ctx) {
+        let e = match ctx.eval(a.expr()) {
             Ok(v) => Expression::from(v),
             Err(_) => a.expr().clone(),
         };
@@ -383,8 +447,13 @@ fn expand_dynamic(body: &Body, ctx: &Context, field: &str, notes: &mut Vec<Probl
     }
     for b in body.blocks() {
         if b.identifier() != "dynamic" {
-            let inner =
-                expand_dynamic(b.body(), ctx, &format!("{field}.{}", b.identifier()), notes);
+            let inner = expand_dynamic(
+                b.body(),
+                ctx,
+                &format!("{field}.{}", b.identifier()),
+                notes,
+                blocks,
+            );
             let mut nb = Block::builder(b.identifier());
             for l in b.labels() {
                 nb = nb.add_label(l.as_str());
@@ -402,7 +471,7 @@ fn expand_dynamic(body: &Body, ctx: &Context, field: &str, notes: &mut Vec<Probl
         let f = format!("{field}.dynamic.{name}");
         let iter =
             attr(b.body(), "iterator").map_or(name.clone(), |e| e.to_string().trim().to_string());
-        let items: Vec<(Value, Value)> = match attr(b.body(), "for_each").map(|e| e.evaluate(ctx)) {
+        let items: Vec<(Value, Value)> = match attr(b.body(), "for_each").map(|e| ctx.eval(e)) {
             Some(Ok(Value::Array(a))) => a
                 .into_iter()
                 .enumerate()
@@ -427,12 +496,24 @@ fn expand_dynamic(body: &Body, ctx: &Context, field: &str, notes: &mut Vec<Probl
             continue;
         };
         for (key, value) in items {
+            // Nested dynamic blocks multiply: the blocks made are counted.
+            *blocks += 1;
+            if *blocks > MAX_DYNAMIC_BLOCKS {
+                notes.push(Problem {
+                    severity: Severity::Error,
+                    field: f.clone(),
+                    value: format!("more than {MAX_DYNAMIC_BLOCKS} blocks"),
+                    rule: Rule::Readable,
+                    message: format!("dynamic blocks here expand to more than {MAX_DYNAMIC_BLOCKS} blocks (the reader's limit); the rest are left out"),
+                });
+                return out.build();
+            }
             let mut c = ctx.clone();
             let mut it = hcl::Map::new();
             it.insert("key".to_string(), key);
             it.insert("value".to_string(), value);
-            c.declare_var(iter.as_str(), Value::Object(it));
-            let inner = expand_dynamic(content.body(), &c, &f, notes);
+            c.declare(iter.as_str(), Value::Object(it));
+            let inner = expand_dynamic(content.body(), &c, &f, notes, blocks);
             out = out.add_block(
                 Block::builder(name.as_str())
                     .add_attributes(inner.attributes().cloned())
@@ -454,7 +535,7 @@ pub fn apply(
     warnings: &mut Vec<Problem>,
 ) -> Result<Scenario, FormatError> {
     let t = check_size(text)?;
-    let body = hcl::parse(t).map_err(|e| FormatError::Unrecognized(format!("Terraform: {e}")))?;
+    let body = parse(t)?;
     let mut r = Reader::for_body(&body);
     let regions = provider_regions(&body, &mut r);
     let default_region = regions
@@ -481,7 +562,7 @@ pub fn apply(
         v.insert("arn".into(), Value::from(arn));
         vaults.insert(label.to_string(), Value::Object(v));
     }
-    r.ctx.declare_var("aws_backup_vault", Value::Object(vaults));
+    r.scope.declare("aws_backup_vault", Value::Object(vaults));
     let mut plans = resources(&body, "aws_backup_plan");
     let Some((plan_label, plan)) = plans.next() else {
         return Err(FormatError::Unrecognized(
@@ -498,7 +579,14 @@ pub fn apply(
         });
     }
     let pf = format!("aws_backup_plan.{plan_label}");
-    let expanded = expand_dynamic(plan.body(), &r.ctx, &pf, &mut r.notes);
+    let mut made = 0;
+    let expanded = expand_dynamic(plan.body(), &r.scope, &pf, &mut r.notes, &mut made);
+    if made > MAX_DYNAMIC_BLOCKS {
+        return Err(FormatError::Limit(format!(
+            "Terraform: the dynamic blocks of {pf} expand to more than {MAX_DYNAMIC_BLOCKS} blocks (the reader's limit)"
+        )));
+    }
+    r.check_limits()?;
     let plan = Block::builder("resource")
         .add_label("aws_backup_plan")
         .add_label(plan_label)
@@ -729,6 +817,7 @@ pub fn apply(
                 }
             }
             aws::set_resource_type(&mut s, &types, "aws_backup_selection.resources", warnings);
+            r.check_limits()?;
             warnings.extend(r.notes);
             Ok(s)
         }
