@@ -120,6 +120,7 @@ fn run(job: Job, progress: &mut dyn FnMut(u32, u32)) -> Result<Reply, String> {
         } => {
             let s = valid(&scenario)?;
             params.check()?;
+            risk::runnable(&s).map_err(|e| e.to_string())?;
             let to = to.min(risk::MAX_TRIALS);
             let of = to.saturating_sub(from);
             let step = (of / 100).max(1);
@@ -161,6 +162,8 @@ fn run(job: Job, progress: &mut dyn FnMut(u32, u32)) -> Result<Reply, String> {
             shards,
         } => {
             let s = valid(&scenario)?;
+            risk::frontier_runnable(&s)
+                .map_err(|e| format!("the frontier varies this plan about a hundred times: {e}"))?;
             let variants = frontier::variants(&s)?;
             let shards = shards.max(1) as usize;
             let mine: Vec<usize> = (shard as usize..variants.len()).step_by(shards).collect();

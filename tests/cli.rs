@@ -997,3 +997,131 @@ fn wrong_verdicts_of_before_are_right() {
     let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(s["platform"]["aws"]["account_id"], "123456789012");
 }
+
+/// An AWS plan of `rules` hourly rules, each copying to `copies` regions.
+fn heavy_plan(rules: usize, copies: usize, days: u32) -> serde_json::Value {
+    let mut s: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("examples/aws-guide-one-dr.json").expect("example"),
+    )
+    .expect("json");
+    let regions = [
+        "us-west-2",
+        "us-west-1",
+        "us-east-2",
+        "eu-west-1",
+        "eu-west-2",
+        "eu-central-1",
+        "ap-south-1",
+        "ap-northeast-1",
+        "ap-southeast-2",
+        "ca-central-1",
+        "sa-east-1",
+    ];
+    let rule = s["platform"]["aws"]["plan"]["Rules"][0].clone();
+    let mut all = Vec::new();
+    for i in 0..rules {
+        let mut r = rule.clone();
+        r["RuleName"] = format!("hourly-{i}").into();
+        r["ScheduleExpression"] = "cron(0 * * * ? *)".into();
+        r["CopyActions"] = regions
+            .iter()
+            .take(copies)
+            .map(|reg| {
+                serde_json::json!({
+                    "DestinationBackupVaultArn": format!("arn:aws:backup:{reg}:123456789012:backup-vault:dr"),
+                    "Lifecycle": {"DeleteAfterDays": 7}
+                })
+            })
+            .collect();
+        all.push(r);
+    }
+    s["platform"]["aws"]["plan"]["Rules"] = all.into();
+    s["simulation"]["days"] = days.into();
+    s["events"] = serde_json::json!([]);
+    s
+}
+
+#[test]
+fn a_plan_past_the_work_limit_is_refused_with_the_figure_and_what_to_change() {
+    let dir = std::env::temp_dir().join(format!("btar-heavy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("heavy.json");
+    std::fs::write(&path, heavy_plan(50, 10, 3660).to_string()).expect("write");
+    let f = path.to_str().expect("path");
+    for args in [
+        vec!["simulate", f],
+        vec!["simulate", f, "--json"],
+        vec!["cost", f],
+        vec!["risk", f, "--trials", "10"],
+    ] {
+        let o = btar(&args);
+        // Refused as a plan that cannot run as given (exit 1), in a moment.
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stdout(&o));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("backup and copy jobs") && err.contains("shorten the span"),
+            "{args:?}: {err}"
+        );
+    }
+    // The same plan over a week runs.
+    std::fs::write(&path, heavy_plan(50, 10, 7).to_string()).expect("write");
+    let o = btar(&["simulate", f, "--json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn output_that_cannot_be_written_ends_with_exit_2_and_a_message() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    for args in [
+        vec!["simulate", "examples/aws-guide-one-dr.json", "--json"],
+        vec!["export", "avn", "examples/aiven-pg-business.json"],
+        vec!["validate", "examples/aws-guide-one-dr.json"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let o = Command::new(env!("CARGO_BIN_EXE_btar"))
+            .args(&args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(full)
+            .output()
+            .expect("btar runs");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("writing to standard output failed"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_directory_is_measured_before_it_is_read() {
+    let dir = std::env::temp_dir().join(format!("btar-dir-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let big = dir.join("big.txt");
+    std::fs::write(&big, vec![b'a'; 600 * 1024]).expect("write");
+    for i in 0..50 {
+        let link = dir.join(format!("f{i:02}.tf"));
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&big, &link).expect("link");
+        #[cfg(not(unix))]
+        std::fs::copy(&big, &link).expect("copy");
+    }
+    let o = btar(&["validate", dir.to_str().expect("path")]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("larger than the 1048576 byte limit together"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -311,7 +311,14 @@ pub struct Derived {
     pub verdict: Option<Rc<crate::sim::verdict::Verdict>>,
     /// Milliseconds the derivation took (shown as "simulated in …").
     pub elapsed_ms: f64,
+    /// Why a valid scenario was not simulated (its plan past the page's
+    /// work limit).
+    pub sim_error: Option<String>,
 }
+
+/// The most jobs the page simulates as the user types (about a second in
+/// the browser); the command line runs up to [`crate::sim::engine::MAX_JOBS`].
+pub const PAGE_MAX_JOBS: u64 = 250_000;
 
 /// Milliseconds since the page opened (0 outside a browser).
 pub fn now_ms() -> f64 {
@@ -332,8 +339,9 @@ pub fn now_ms() -> f64 {
 pub fn derive(s: &Scenario, now_ms: impl Fn() -> f64) -> Derived {
     let t0 = now_ms();
     let problems = validate(s);
+    let mut sim_error = None;
     let (sim, bill, warnings, verdict) = if problems.is_valid() {
-        match sim::engine::Engine::new(s) {
+        match sim::engine::Engine::within(s, PAGE_MAX_JOBS) {
             Ok(e) => {
                 let r = e.run();
                 let b = bill::bill(s, &r);
@@ -344,7 +352,13 @@ pub fn derive(s: &Scenario, now_ms: impl Fn() -> f64) -> Derived {
                 });
                 (Some(Rc::new(r)), Some(Rc::new(b)), w, Some(Rc::new(v)))
             }
-            Err(_) => (None, None, Vec::new(), None),
+            Err(e) => {
+                sim_error = Some(format!(
+                    "Not simulated here: {e}. The command line runs plans of up to {} jobs (btar simulate).",
+                    sim::engine::MAX_JOBS
+                ));
+                (None, None, Vec::new(), None)
+            }
         }
     } else {
         (None, None, Vec::new(), None)
@@ -356,6 +370,7 @@ pub fn derive(s: &Scenario, now_ms: impl Fn() -> f64) -> Derived {
         warnings,
         verdict,
         elapsed_ms: now_ms() - t0,
+        sim_error,
     }
 }
 

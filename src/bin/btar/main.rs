@@ -5,6 +5,53 @@
 // No unwrap or expect outside tests: user-reachable values get errors, not aborts.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+// Every print of the command line goes through `out`: a write that fails
+// (a full disk, `> /dev/full`, a closed terminal) is remembered and ends the
+// command with exit 2 and a message, where std's macros would panic.
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! println {
+    () => { $crate::out::stdout(format_args!("\n")) };
+    ($($t:tt)*) => { $crate::out::stdout(format_args!("{}\n", format_args!($($t)*))) };
+}
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! print {
+    ($($t:tt)*) => { $crate::out::stdout(format_args!($($t)*)) };
+}
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! eprintln {
+    () => { $crate::out::stderr(format_args!("\n")) };
+    ($($t:tt)*) => { $crate::out::stderr(format_args!("{}\n", format_args!($($t)*))) };
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod out {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static FAILED: AtomicBool = AtomicBool::new(false);
+
+    pub fn stdout(args: std::fmt::Arguments<'_>) {
+        if std::io::stdout().lock().write_fmt(args).is_err() {
+            FAILED.store(true, Ordering::Relaxed);
+        }
+    }
+
+    pub fn stderr(args: std::fmt::Arguments<'_>) {
+        // Nowhere left to say it: a failed message is dropped.
+        let _ = std::io::stderr().lock().write_fmt(args);
+    }
+
+    /// Flushes standard output; whether every write to it worked.
+    pub fn flushed() -> Result<(), String> {
+        let flush = std::io::stdout().lock().flush();
+        match flush {
+            Ok(()) if !FAILED.load(Ordering::Relaxed) => Ok(()),
+            Ok(()) => Err("writing to standard output failed".into()),
+            Err(e) => Err(format!("writing to standard output failed: {e}")),
+        }
+    }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     mod bill_cmd;

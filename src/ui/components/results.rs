@@ -195,9 +195,12 @@ pub fn result_summary() -> Html {
                 </ul>
             }
         }
-        _ => {
-            html! { <p class="error">{ format!("{errors} error(s) block the results: see the checks below.") }</p> }
-        }
+        _ => match &d.sim_error {
+            Some(e) if errors == 0 => html! { <p class="error">{ e.clone() }</p> },
+            _ => {
+                html! { <p class="error">{ format!("{errors} error(s) block the results: see the checks below.") }</p> }
+            }
+        },
     };
     html! {
         <section class="brief narrow-only" id="result-summary" aria-label="Results in brief">
@@ -223,6 +226,13 @@ pub fn results() -> Html {
         None
     };
     let Some(r) = sim else {
+        if let (Some(e), true) = (&d.sim_error, ctx.state.drafts.is_empty() && errors == 0) {
+            return html! {
+                <div class="placeholder" id="results-blocked">
+                    <p class="error" id="sim-refused">{ e.clone() }</p>
+                </div>
+            };
+        }
         return html! {
             <div class="placeholder" id="results-blocked">
                 <p class="error">{ format!("Fix the {errors} error(s) in the scenario to see results; your edits are kept.") }</p>

@@ -334,6 +334,18 @@ fn percentiles(mut v: Vec<i64>) -> Percentiles {
     }
 }
 
+/// Whether the scenario can be run at all (its plan within the engine's
+/// limits): checked once before trials, which would otherwise each fail.
+pub fn runnable(s: &Scenario) -> Result<(), super::SimError> {
+    Engine::new(s).map(|_| ())
+}
+
+/// Whether the frontier may vary the scenario: its variants are each a
+/// whole run, so the plan must be within [`super::engine::FRONTIER_MAX_JOBS`].
+pub fn frontier_runnable(s: &Scenario) -> Result<(), super::SimError> {
+    Engine::within(s, super::engine::FRONTIER_MAX_JOBS).map(|_| ())
+}
+
 /// Runs the trials on `threads` threads (1 in the browser's worker) and
 /// sums them up against the objectives. `progress` is told after each
 /// trial of the first thread (0–1) and may return `false` to cancel:

@@ -211,6 +211,7 @@ pub fn check(
             .collect();
         if let Some(t) = trials {
             let p = t.params()?;
+            risk::runnable(&s).map_err(CliError::failed)?;
             let rk = risk::run(&s, &p, &o, threads(), &|_| true)
                 .ok_or_else(|| CliError::failed("the risk run was cancelled"))?;
             let breach = rk
@@ -312,6 +313,7 @@ pub fn risk(
     let s = loaded_valid(file, args)?;
     let o = o.over(&s)?;
     let p = t.params()?;
+    risk::runnable(&s).map_err(CliError::failed)?;
     let r = risk::run(&s, &p, &o, threads(), &|_| true)
         .ok_or_else(|| CliError::failed("the risk run was cancelled"))?;
     if as_json {
@@ -362,6 +364,11 @@ pub fn frontier(
 ) -> Result<(), CliError> {
     let s = loaded_valid(file, args)?;
     let o = o.over(&s)?;
+    risk::frontier_runnable(&s).map_err(|e| {
+        CliError::failed(format!(
+            "the frontier varies this plan about a hundred times: {e}"
+        ))
+    })?;
     let plans = frontier::frontier(&s, &o).map_err(CliError::failed)?;
     if as_json {
         println!(

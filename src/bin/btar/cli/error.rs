@@ -40,6 +40,12 @@ impl CliError {
 /// Ends a command: its output on success, the error's message and code
 /// otherwise.
 pub fn finish(r: Result<(), CliError>) -> ExitCode {
+    // Output that did not reach its destination is an error of its own,
+    // whatever the command found (exit 2: nothing usable was written).
+    if let Err(why) = crate::out::flushed() {
+        eprintln!("error: {why}");
+        return ExitCode::from(2);
+    }
     match r {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -23,18 +23,32 @@ pub(super) fn read(file: &str) -> Result<String, String> {
         if paths.is_empty() {
             return Err(format!("{file}: a directory with no .tf files"));
         }
-        let mut joined = String::new();
-        for p in paths {
-            joined.push_str(&read(&p.to_string_lossy())?);
-            joined.push('\n');
+        // Sizes are checked before anything is read, and each read is
+        // bounded by what is left of the limit.
+        let limit = formats::MAX_INPUT_BYTES as u64;
+        let mut joined = Vec::new();
+        for p in &paths {
+            let left = limit.saturating_sub(joined.len() as u64);
+            let too_large = || {
+                format!(
+                    "{file}: its {} .tf files are larger than the {limit} byte limit together",
+                    paths.len()
+                )
+            };
+            if std::fs::metadata(p).map_or(0, |m| m.len()) > left {
+                return Err(too_large());
+            }
+            let before = joined.len();
+            std::fs::File::open(p)
+                .and_then(|f| f.take(left + 1).read_to_end(&mut joined))
+                .map_err(|e| format!("{}: {e}", p.display()))?;
+            if (joined.len() - before) as u64 > left {
+                return Err(too_large());
+            }
+            joined.push(b'\n');
         }
-        if joined.len() > formats::MAX_INPUT_BYTES {
-            return Err(format!(
-                "{file}: its .tf files are larger than the {} byte limit together",
-                formats::MAX_INPUT_BYTES
-            ));
-        }
-        return Ok(joined);
+        return String::from_utf8(joined)
+            .map_err(|_| format!("{file}: its .tf files are not UTF-8 text"));
     }
     let mut buf = Vec::new();
     let res = if file == "-" {

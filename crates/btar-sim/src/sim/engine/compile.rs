@@ -9,6 +9,12 @@ use chrono::Datelike;
 impl<'a> Engine<'a> {
     /// Compiles the scenario. It must have passed validation.
     pub fn new(s: &'a Scenario) -> Result<Engine<'a>, SimError> {
+        Engine::within(s, MAX_JOBS)
+    }
+
+    /// As [`Engine::new`], refusing plans that make more than `max_jobs`
+    /// jobs (the page, which simulates as the user types, allows fewer).
+    pub fn within(s: &'a Scenario, max_jobs: u64) -> Result<Engine<'a>, SimError> {
         let span = &s.simulation;
         let end = i64::from(span.days) * DAY;
         let mut e = Engine {
@@ -93,7 +99,38 @@ impl<'a> Engine<'a> {
         e.incremental =
             matches!(s.platform, Platform::Aws(_)) && s.workload.resource_type.incremental();
         e.chain_last = vec![None; e.series.len() * CHAIN_LOCATIONS];
+        e.check_work(span.days, max_jobs)?;
         Ok(e)
+    }
+
+    /// Refuses a plan whose jobs over the span pass [`MAX_JOBS`], before
+    /// anything runs: each series' firings in the span times one backup and
+    /// its copies.
+    fn check_work(&self, days: u32, limit: u64) -> Result<(), SimError> {
+        let (mut jobs, mut firings) = (0u64, 0u64);
+        for s in &self.series {
+            let n = match &s.schedule {
+                Schedule::Interval { first, every } => {
+                    if *first > self.end {
+                        0
+                    } else {
+                        ((self.end - first) / (*every).max(1)) as u64 + 1
+                    }
+                }
+                Schedule::At(times) => times.iter().take_while(|t| **t <= self.end).count() as u64,
+            };
+            firings = firings.saturating_add(n);
+            jobs = jobs.saturating_add(n.saturating_mul(1 + s.targets.len() as u64));
+        }
+        if jobs > limit {
+            return Err(SimError::TooLarge {
+                jobs,
+                firings,
+                days,
+                limit,
+            });
+        }
+        Ok(())
     }
 
     fn compile_aiven(&mut self, a: &AivenService, start: DateTime<Utc>) -> Result<(), SimError> {
