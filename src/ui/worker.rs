@@ -280,7 +280,7 @@ fn start() -> bool {
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
         e.prevent_default();
         failed(format!(
-            "the import/export worker stopped: {}. Try again: a new worker starts",
+            "the import/export worker stopped on an internal error ({}) while working on this request; nothing was changed, and the next request starts a new worker",
             error_cause(&e)
         ));
     });

@@ -458,6 +458,14 @@ fn aws_base(base: Option<&Scenario>, defaults: &ImportDefaults) -> Scenario {
 /// A plan AWS would refuse, read from a template: the error also names the
 /// expressions the template did not resolve, as they are the usual cause.
 pub(crate) fn with_unresolved(e: FormatError, what: &str, notes: &[Problem]) -> FormatError {
+    // The size checked here is of the plan made from the input, not of
+    // the input: say so.
+    let e = match e {
+        FormatError::TooLarge { size, limit } => FormatError::Limit(format!(
+            "the plan read from the {what} is {size} bytes once its expressions are expanded; the limit is {limit}"
+        )),
+        other => other,
+    };
     let unresolved: Vec<String> = notes
         .iter()
         .filter(|p| {

@@ -36,7 +36,8 @@ const INPUTS: [(&str, &str, bool, Range); 5] = [
         true,
         Range::new(1.0, risk::MAX_TRIALS as f64),
     ),
-    ("risk-seed", "Seed", true, Range::EXACT),
+    // Checked here as a number; read again as a 64-bit integer below.
+    ("risk-seed", "Seed", true, Range::new(0.0, u64::MAX as f64)),
     (
         "risk-rate",
         "Region outages per region per year (assumption)",
@@ -86,9 +87,19 @@ fn read_params() -> Result<RiskParams, String> {
         }
         *x = n;
     }
+    // The seed is any 64-bit whole number, as `btar risk --seed` takes it:
+    // read as one, never through a float (which holds 2^53 exactly).
+    let seed_text = input_value("risk-seed");
+    let seed = seed_text.trim().parse::<u64>().map_err(|_| {
+        format!(
+            "Seed: '{}' is not a whole number from 0 to {}",
+            seed_text.trim(),
+            u64::MAX
+        )
+    })?;
     Ok(RiskParams {
         trials: v[0] as u32,
-        seed: v[1] as u64,
+        seed,
         outages_per_year: v[2],
         outage_median_hours: v[3],
         outage_sigma: v[4],

@@ -61,11 +61,37 @@ pub fn service_editor() -> Html {
     let Some(ctx) = use_context::<AppContext>() else {
         return html! {};
     };
+    // Hundreds of rules are shown a page at a time: each is a dozen
+    // fields, and the page redraws what it shows on every keystroke.
+    let all = use_state(|| false);
     match &ctx.scenario().platform {
         Platform::Aiven(a) => aiven(&ctx, a),
-        Platform::Aws(a) => aws(&ctx, a),
+        Platform::Aws(a) => aws(&ctx, a, all),
         Platform::Zilliz(z) => zilliz(&ctx, z),
     }
+}
+
+/// How many rules or events the editors show before "Show all".
+pub const SHOWN_ROWS: usize = 40;
+
+/// The "Show all" / "Show fewer" switch of a long list, if it is one.
+pub fn more_toggle(id: &str, total: usize, what: &str, all: &UseStateHandle<bool>) -> Html {
+    if total <= SHOWN_ROWS {
+        return html! {};
+    }
+    let toggle = {
+        let all = all.clone();
+        Callback::from(move |_: MouseEvent| all.set(!*all))
+    };
+    let label = if **all {
+        format!("Show the first {SHOWN_ROWS} {what} only")
+    } else {
+        format!(
+            "Show all {total} {what} ({} hidden; slower to edit)",
+            total - SHOWN_ROWS
+        )
+    };
+    html! { <button type="button" class="secondary small" id={id.to_string()} onclick={toggle}>{ label }</button> }
 }
 
 fn aiven(ctx: &AppContext, a: &AivenService) -> Html {
@@ -165,7 +191,8 @@ fn lifecycle_fields(
     }
 }
 
-fn aws(ctx: &AppContext, a: &AwsBackup) -> Html {
+fn aws(ctx: &AppContext, a: &AwsBackup, all: UseStateHandle<bool>) -> Html {
+    let shown = if *all { usize::MAX } else { SHOWN_ROWS };
     let f = "platform.aws";
     let primary_cloud = format!("aws-{}", a.region);
     let dest_rule = PickerRule {
@@ -212,7 +239,8 @@ fn aws(ctx: &AppContext, a: &AwsBackup) -> Html {
                 on_change={move_service(ctx, |s, v| if let Some(a) = aws_mut(s) {
                     a.region = catalog::region(&v).map(|r| r.id.to_string()).unwrap_or(v);
                 })} />
-            { for a.plan.rules.iter().enumerate().map(|(i, r)| aws_rule(ctx, a, i, r, &dest_rule)) }
+            { for a.plan.rules.iter().enumerate().take(shown).map(|(i, r)| aws_rule(ctx, a, i, r, &dest_rule)) }
+            { more_toggle("aws-rules-more", a.plan.rules.len(), "rules", &all) }
             <Messages field={format!("{f}.plan.Rules")} />
             <button type="button" class="secondary" onclick={add_rule}>{ "Add rule" }</button>
         </fieldset>

@@ -73,6 +73,12 @@ pub fn timeline_editor() -> Html {
     let Some(ctx) = use_context::<AppContext>() else {
         return html! {};
     };
+    let all = use_state(|| false);
+    let shown = if *all {
+        usize::MAX
+    } else {
+        super::service_editor::SHOWN_ROWS
+    };
     let s = ctx.scenario();
     let start = s.simulation.start;
     let span_s = (i64::from(s.simulation.days) * 86_400).max(1);
@@ -105,7 +111,7 @@ pub fn timeline_editor() -> Html {
         <fieldset class="editor timeline">
             <legend>{ "Timeline" }</legend>
             <div class="strip" role="img" aria-label="Events on the simulated span">
-                { for s.events.iter().enumerate().map(|(i, e)| {
+                { for s.events.iter().enumerate().take(MAX_MARKS).map(|(i, e)| {
                     let left = pos(e.at());
                     let width = match e { TimelineEvent::Outage { hours, .. } => strip_width(*hours, span_s, left), _ => 0.0 };
                     let style = format!("left:{left:.3}%;width:{width:.3}%");
@@ -115,7 +121,7 @@ pub fn timeline_editor() -> Html {
                 <span class="strip-end">{ time::month_day(s.simulation.end()) }</span>
             </div>
             <ol class="events">
-                { for s.events.iter().enumerate().map(|(i, e)| {
+                { for s.events.iter().enumerate().take(shown).map(|(i, e)| {
                     let ef = format!("events[{i}]");
                     let id = format!("event-{i}");
                     let on_at = ctx.edit(move |s: &mut Scenario, ev: InputEvent| {
@@ -139,6 +145,7 @@ pub fn timeline_editor() -> Html {
                     }
                 }) }
             </ol>
+            { super::service_editor::more_toggle("events-more", s.events.len(), "events", &all) }
             <div class="row wrap">
                 <button type="button" class="secondary" id="add-outage" onclick={add("outage")}>{ "+ Outage" }</button>
                 <button type="button" class="secondary" id="add-fork" onclick={add("fork")}>{ "+ Fork & restore" }</button>
@@ -151,6 +158,9 @@ pub fn timeline_editor() -> Html {
         </fieldset>
     }
 }
+
+/// The most events drawn on the strip (past this it is a solid bar anyway).
+const MAX_MARKS: usize = 400;
 
 /// Left edge of an event on the strip, in percent of the span.
 fn strip_left(offset_s: i64, span_s: i64) -> f64 {

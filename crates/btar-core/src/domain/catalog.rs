@@ -1423,6 +1423,11 @@ pub fn regions_of(provider: Provider) -> impl Iterator<Item = &'static Region> {
 /// Up to three known names closest to `name`, for "did you mean" messages.
 pub fn suggest(name: &str) -> Vec<&'static str> {
     let n = name.trim().to_ascii_lowercase();
+    // No region name is this long, and comparing one costs its length
+    // squared: a pasted page of text gets no suggestion.
+    if n.len() > 64 {
+        return Vec::new();
+    }
     let mut scored: Vec<(f64, &'static str)> = REGIONS
         .iter()
         .map(|r| {

@@ -77,6 +77,9 @@ pub enum Rule {
     #[serde(rename = "data-size")]
     #[strum(serialize = "data-size")]
     DataSize,
+    #[serde(rename = "events-count")]
+    #[strum(serialize = "events-count")]
+    EventsCount,
     #[serde(rename = "events-ordered")]
     #[strum(serialize = "events-ordered")]
     EventsOrdered,

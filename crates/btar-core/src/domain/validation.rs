@@ -208,11 +208,15 @@ pub fn known_region(name: &str, field: &str, p: &mut Problems) -> Option<&'stati
         } else {
             format!("; did you mean {}?", s.join(", "))
         };
+        let shown = match name.char_indices().nth(64) {
+            Some((i, _)) => format!("{}… ({} characters)", &name[..i], name.chars().count()),
+            None => name.to_string(),
+        };
         p.error(
             field,
-            format!("\"{name}\""),
+            format!("\"{shown}\""),
             Rule::KnownRegion,
-            format!("'{name}' is not a region the planner knows{hint}"),
+            format!("'{shown}' is not a region the planner knows{hint}"),
         );
     }
     r
@@ -960,7 +964,23 @@ fn workload_and_link(s: &Scenario, p: &mut Problems) {
     }
 }
 
+/// The most timeline events a scenario holds: a rehearsal is a handful;
+/// each is checked, drawn and simulated on every edit.
+pub const MAX_EVENTS: usize = 500;
+
 fn events(s: &Scenario, p: &mut Problems) {
+    if s.events.len() > MAX_EVENTS {
+        p.error(
+            "events",
+            format!("{} events", s.events.len()),
+            Rule::EventsCount,
+            format!(
+                "a timeline holds at most {MAX_EVENTS} events; this one has {}: keep the ones the rehearsal needs (the rest are not checked or simulated)",
+                s.events.len()
+            ),
+        );
+        return;
+    }
     let (start, end) = (s.simulation.start, s.simulation.end());
     let primary = s.primary_region();
     let mut secondaries = s.secondary_regions();
