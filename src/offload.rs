@@ -77,7 +77,12 @@ pub fn read_scenario(json: &str) -> Result<Scenario, String> {
 /// Reads a scenario the app sent (the worker's side: the tracking reader
 /// its importers already carry, so the worker links one reader, not two).
 fn read_sent(json: &str) -> Result<Scenario, String> {
-    scenario_file::from_json(json, &mut Vec::new()).map_err(|e| e.to_string())
+    scenario_file::from_json(json, &mut Vec::new()).map_err(|e| match e {
+        formats::FormatError::TooLarge { size, limit } => format!(
+            "the scenario is {size} bytes as JSON; scenarios are saved, shared and read up to {limit}: shorten its longest texts (names, unmodelled fields)"
+        ),
+        other => other.to_string(),
+    })
 }
 
 /// The worker's first message: it listens from now on.

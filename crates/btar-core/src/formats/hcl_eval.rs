@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use hcl::eval::{Context, Evaluate, FuncArgs, FuncDef, ParamType};
 use hcl::expr::{BinaryOperator, FuncCall, Operation, TemplateExpr, TraversalOperator};
-use hcl::template::{Directive, Element, Template};
+use hcl::template::{Directive, Element, Strip, Template};
 use hcl::{Expression, Value};
 
 /// The most one expression may produce (an estimate in bytes of values).
@@ -83,6 +83,10 @@ impl Scope {
                     .build(f),
             );
         }
+        ctx.declare_func(
+            "__btar_concat",
+            FuncDef::builder().variadic_param(ParamType::Any).build(concat),
+        );
         Scope {
             ctx,
             values: HashMap::new(),
@@ -111,13 +115,13 @@ impl Scope {
             self.limit.borrow_mut().get_or_insert(m.clone());
             EvalError::Limit(m)
         };
-        if depth(expr, 0) > MAX_DEPTH {
-            return Err(fail(format!(
-                "an expression nests deeper than {MAX_DEPTH} levels (the limit)"
-            )));
-        }
         let safe = checked(expr);
         let cost = self.estimate(&safe, &HashMap::new(), 0);
+        if cost == u64::MAX {
+            return Err(fail(format!(
+                "an expression nests deeper than {MAX_DEPTH} levels, or expands past any bound (the limit)"
+            )));
+        }
         if cost > MAX_EXPRESSION {
             return Err(fail(format!(
                 "an expression would expand to about {cost} bytes; the limit for one expression is {MAX_EXPRESSION}"
@@ -250,7 +254,10 @@ impl Scope {
     /// when it evaluates here, else bounded by its estimated size.
     fn collection(&self, e: &Expression, env: &HashMap<String, u64>, d: usize) -> (u64, u64) {
         let bound = self.estimate(e, env, d);
-        if bound > MAX_EXPRESSION || !env.is_empty() && mentions(e, env) {
+        // Evaluated here only when no iterator can stand for a declared
+        // name: an expression that uses an iterator then fails to evaluate
+        // (the iterator is not declared) and gets the bound.
+        if bound > MAX_EXPRESSION || env.keys().any(|k| self.values.contains_key(k)) {
             return (bound, bound);
         }
         match checked(e).evaluate(&self.ctx) {
@@ -306,61 +313,6 @@ impl Scope {
     }
 }
 
-/// Whether `e` uses one of the iterator variables in `env`.
-fn mentions(e: &Expression, env: &HashMap<String, u64>) -> bool {
-    let m = |x: &Expression| mentions(x, env);
-    match e {
-        Expression::Variable(v) => env.contains_key(v.as_str()),
-        Expression::Array(a) => a.iter().any(m),
-        Expression::Object(o) => o
-            .iter()
-            .any(|(k, v)| matches!(k, hcl::ObjectKey::Expression(x) if m(x)) || m(v)),
-        Expression::TemplateExpr(t) => {
-            Template::from_expr(t).map_or(true, |tpl| template_mentions(&tpl, env))
-        }
-        Expression::Traversal(t) => {
-            m(&t.expr)
-                || t.operators
-                    .iter()
-                    .any(|o| matches!(o, TraversalOperator::Index(x) if m(x)))
-        }
-        Expression::FuncCall(f) => f.args.iter().any(m),
-        Expression::Parenthesis(x) => m(x),
-        Expression::Conditional(c) => m(&c.cond_expr) || m(&c.true_expr) || m(&c.false_expr),
-        Expression::Operation(op) => match op.as_ref() {
-            Operation::Unary(u) => m(&u.expr),
-            Operation::Binary(b) => m(&b.lhs_expr) || m(&b.rhs_expr),
-        },
-        // Its own variables may shadow; any use of the names counts.
-        Expression::ForExpr(f) => {
-            m(&f.collection_expr)
-                || m(&f.value_expr)
-                || f.key_expr.as_ref().is_some_and(m)
-                || f.cond_expr.as_ref().is_some_and(m)
-        }
-        _ => false,
-    }
-}
-
-fn template_mentions(t: &Template, env: &HashMap<String, u64>) -> bool {
-    t.elements().iter().any(|el| match el {
-        Element::Literal(_) => false,
-        Element::Interpolation(i) => mentions(&i.expr, env),
-        Element::Directive(d) => match d.as_ref() {
-            Directive::If(i) => {
-                mentions(&i.cond_expr, env)
-                    || template_mentions(&i.true_template, env)
-                    || i.false_template
-                        .as_ref()
-                        .is_some_and(|f| template_mentions(f, env))
-            }
-            Directive::For(f) => {
-                mentions(&f.collection_expr, env) || template_mentions(&f.template, env)
-            }
-        },
-    })
-}
-
 /// The size of a value in bytes, roughly as it is held.
 pub fn size(v: &Value) -> u64 {
     match v {
@@ -372,64 +324,6 @@ pub fn size(v: &Value) -> u64 {
             .map(|(k, v)| (k.len() as u64).saturating_add(size(v)))
             .fold(1, u64::saturating_add),
     }
-}
-
-/// How deeply an expression nests (stops counting past the limit).
-fn depth(e: &Expression, d: usize) -> usize {
-    if d > MAX_DEPTH {
-        return d;
-    }
-    let deeper = |x: &Expression| depth(x, d + 1);
-    match e {
-        Expression::Array(a) => a.iter().map(deeper).max().unwrap_or(d),
-        Expression::Object(o) => o.values().map(deeper).max().unwrap_or(d),
-        Expression::Traversal(t) => deeper(&t.expr),
-        Expression::FuncCall(f) => f.args.iter().map(deeper).max().unwrap_or(d),
-        Expression::Parenthesis(x) => deeper(x),
-        Expression::Conditional(c) => deeper(&c.cond_expr)
-            .max(deeper(&c.true_expr))
-            .max(deeper(&c.false_expr)),
-        Expression::Operation(op) => match op.as_ref() {
-            Operation::Unary(u) => deeper(&u.expr),
-            Operation::Binary(b) => deeper(&b.lhs_expr).max(deeper(&b.rhs_expr)),
-        },
-        Expression::ForExpr(f) => deeper(&f.collection_expr).max(deeper(&f.value_expr)),
-        Expression::TemplateExpr(t) => {
-            // A template's text is short next to the input; its nesting is
-            // its interpolations'.
-            match Template::from_expr(t) {
-                Ok(tpl) => template_depth(&tpl, d + 1),
-                Err(_) => d,
-            }
-        }
-        _ => d,
-    }
-}
-
-fn template_depth(t: &Template, d: usize) -> usize {
-    if d > MAX_DEPTH {
-        return d;
-    }
-    t.elements()
-        .iter()
-        .map(|el| match el {
-            Element::Literal(_) => d,
-            Element::Interpolation(i) => depth(&i.expr, d + 1),
-            Element::Directive(dir) => match dir.as_ref() {
-                Directive::If(i) => depth(&i.cond_expr, d + 1)
-                    .max(template_depth(&i.true_template, d + 1))
-                    .max(
-                        i.false_template
-                            .as_ref()
-                            .map_or(d, |f| template_depth(f, d + 1)),
-                    ),
-                Directive::For(f) => {
-                    depth(&f.collection_expr, d + 1).max(template_depth(&f.template, d + 1))
-                }
-            },
-        })
-        .max()
-        .unwrap_or(d)
 }
 
 /// `e` with every arithmetic operation a call of a checked function.
@@ -515,21 +409,112 @@ fn template_text(t: &TemplateExpr) -> &str {
     }
 }
 
-/// A template whose interpolations hold arithmetic, rewritten; `None` when
-/// it holds none (left as written).
+/// A template whose interpolations hold arithmetic, as an expression of
+/// its own: its parts joined by a function (`__btar_concat`), `%{if}` a
+/// conditional, `%{for}` a `for` expression joined, with the whitespace
+/// strip markers applied to its literals as HCL applies them; `None` when it
+/// holds no arithmetic (left as written).
 fn checked_template(t: &TemplateExpr) -> Option<Expression> {
     let raw = template_text(t);
     if !raw.contains("${") && !raw.contains("%{") {
         return None;
     }
-    let mut tpl = Template::from_expr(t).ok()?;
+    let tpl = Template::from_expr(t).ok()?;
     if !template_has_arithmetic(&tpl) {
         return None;
     }
-    rewrite_template(&mut tpl);
-    Some(Expression::TemplateExpr(Box::new(
-        TemplateExpr::QuotedString(tpl.to_string()),
-    )))
+    // A lone interpolation is its value, not a string (HCL's unwrapping).
+    if let [Element::Interpolation(i)] = tpl.elements() {
+        return Some(checked(&i.expr));
+    }
+    Some(template_expr(&tpl, Strip::None, Strip::None))
+}
+
+fn element_strip(e: &Element) -> Strip {
+    match e {
+        Element::Literal(_) => Strip::None,
+        Element::Interpolation(i) => i.strip,
+        Element::Directive(d) => match d.as_ref() {
+            Directive::If(i) => Strip::from((i.if_strip.strip_start(), i.endif_strip.strip_end())),
+            Directive::For(f) => Strip::from((f.for_strip.strip_start(), f.endfor_strip.strip_end())),
+        },
+    }
+}
+
+/// HCL's stripping of a literal beside strip markers: spaces up to and
+/// including one line break.
+fn strip_literal(mut lit: &str, prev: Strip, next: Strip) -> &str {
+    let space = |c: char| c.is_whitespace() && c != '\r' && c != '\n';
+    if prev.strip_end() {
+        lit = lit.trim_start_matches(space);
+        lit = lit
+            .strip_prefix("\r\n")
+            .or_else(|| lit.strip_prefix('\n'))
+            .unwrap_or(lit);
+    }
+    if next.strip_start() {
+        lit = lit.trim_end_matches(space);
+        lit = lit
+            .strip_suffix("\r\n")
+            .or_else(|| lit.strip_suffix('\n'))
+            .unwrap_or(lit);
+    }
+    lit
+}
+
+fn template_expr(t: &Template, prev_strip: Strip, next_strip: Strip) -> Expression {
+    let els = t.elements();
+    let n = els.len();
+    let mut parts = FuncCall::builder("__btar_concat");
+    for (i, el) in els.iter().enumerate() {
+        let prev = if i == 0 { prev_strip } else { element_strip(&els[i - 1]) };
+        let next = if i + 1 == n { next_strip } else { element_strip(&els[i + 1]) };
+        parts = parts.arg(match el {
+            Element::Literal(l) => Expression::String(strip_literal(l, prev, next).to_string()),
+            Element::Interpolation(x) => checked(&x.expr),
+            Element::Directive(d) => match d.as_ref() {
+                Directive::If(x) => {
+                    let true_next = if x.false_template.is_some() { x.else_strip } else { x.endif_strip };
+                    Expression::Conditional(Box::new(hcl::expr::Conditional::new(
+                        checked(&x.cond_expr),
+                        template_expr(&x.true_template, x.if_strip, true_next),
+                        x.false_template.as_ref().map_or(Expression::String(String::new()), |f| {
+                            template_expr(f, x.else_strip, x.endif_strip)
+                        }),
+                    )))
+                }
+                Directive::For(x) => {
+                    let mut f = hcl::expr::ForExpr::new(
+                        x.value_var.clone(),
+                        checked(&x.collection_expr),
+                        template_expr(&x.template, x.for_strip, x.endfor_strip),
+                    );
+                    f.key_var = x.key_var.clone();
+                    Expression::FuncCall(Box::new(
+                        FuncCall::builder("__btar_concat")
+                            .arg(Expression::ForExpr(Box::new(f)))
+                            .expand_final(true)
+                            .build(),
+                    ))
+                }
+            },
+        });
+    }
+    Expression::FuncCall(Box::new(parts.build()))
+}
+
+/// The parts of a template joined as HCL joins them: strings as they are,
+/// other values as their text.
+fn concat(args: FuncArgs) -> Result<Value, String> {
+    let mut out = String::new();
+    for v in args.iter() {
+        match v {
+            Value::String(s) => out.push_str(s),
+            Value::Null => return Err("a template interpolates null".into()),
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    Ok(Value::String(out))
 }
 
 fn template_has_arithmetic(t: &Template) -> bool {
@@ -550,28 +535,6 @@ fn template_has_arithmetic(t: &Template) -> bool {
             }
         },
     })
-}
-
-fn rewrite_template(t: &mut Template) {
-    for el in t.elements_mut() {
-        match el {
-            Element::Literal(_) => {}
-            Element::Interpolation(i) => i.expr = checked(&i.expr),
-            Element::Directive(d) => match d.as_mut() {
-                Directive::If(i) => {
-                    i.cond_expr = checked(&i.cond_expr);
-                    rewrite_template(&mut i.true_template);
-                    if let Some(f) = &mut i.false_template {
-                        rewrite_template(f);
-                    }
-                }
-                Directive::For(f) => {
-                    f.collection_expr = checked(&f.collection_expr);
-                    rewrite_template(&mut f.template);
-                }
-            },
-        }
-    }
 }
 
 /// A number as Terraform converts an operand: numbers, and strings that
@@ -699,6 +662,27 @@ mod tests {
             eval("\"${1 % 0}\""),
             Err(EvalError::Unresolved(_))
         ));
+    }
+
+    #[test]
+    fn templates_with_arithmetic_read_as_hcl_reads_them() {
+        for text in [
+            "\"a ${1 + 2} b\"",
+            "\"${2 * 3}\"",
+            "\"x%{ for v in [1, 2, 3] }${v * 2},%{ endfor }y\"",
+            "\"%{ for k, v in {a = 1, b = 2} }${k}=${v + 1} %{ endfor }\"",
+            "\"%{ if 1 + 1 == 2 }yes${3 - 1}%{ else }no%{ endif }!\"",
+            "\"%{ if 1 > 2 }yes%{ else }no ${7 % 4}%{ endif }\"",
+            "<<EOT\nhead\n%{ for x in [1, 2] ~}\n  item ${x + 1}\n%{ endfor ~}\ntail ${9 / 3}\nEOT\n",
+            "<<EOT\n  %{~ if true ~}\n  ${1 + 1}  \n  %{~ endif ~}\n  end\nEOT\n",
+            "\"${\"in\"} ${1 + 1} ${true}\"",
+        ] {
+            let body = hcl::parse(&format!("x = {text}\n")).unwrap();
+            let e = body.attributes().next().unwrap().expr().clone();
+            let ours = Scope::new().eval(&e).unwrap();
+            let theirs = e.evaluate(&Context::new()).unwrap();
+            assert_eq!(ours, theirs, "{text}");
+        }
     }
 
     #[test]
