@@ -11,7 +11,6 @@
 //! - nesting deeper than [`MAX_DEPTH`] is refused before anything walks it.
 
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use hcl::eval::{Context, Evaluate, FuncArgs, FuncDef, ParamType};
@@ -45,12 +44,33 @@ impl std::fmt::Display for EvalError {
     }
 }
 
+/// A few named values, looked up by name (a scope declares a handful).
+#[derive(Clone, Default)]
+struct Names<T>(Vec<(String, T)>);
+
+impl<T> Names<T> {
+    fn get(&self, k: &str) -> Option<&T> {
+        self.0.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v)
+    }
+    fn contains_key(&self, k: &str) -> bool {
+        self.get(k).is_some()
+    }
+    fn insert(&mut self, k: String, v: T) {
+        self.0.retain(|(n, _)| *n != k);
+        self.0.push((k, v));
+    }
+    fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(n, _)| n)
+    }
+}
+
+
 /// The values expressions see (`var`, `local`, resources, iterators) and
 /// the budget they share.
 #[derive(Clone)]
 pub struct Scope {
     ctx: Context<'static>,
-    values: HashMap<String, Value>,
+    values: Names<Value>,
     spent: Rc<Cell<u64>>,
     /// The first limit met, kept so the whole read can be refused.
     limit: Rc<std::cell::RefCell<Option<String>>>,
@@ -89,7 +109,7 @@ impl Scope {
         );
         Scope {
             ctx,
-            values: HashMap::new(),
+            values: Names(Vec::new()),
             spent: Rc::new(Cell::new(0)),
             limit: Rc::new(std::cell::RefCell::new(None)),
         }
@@ -116,7 +136,7 @@ impl Scope {
             EvalError::Limit(m)
         };
         let safe = checked(expr);
-        let cost = self.estimate(&safe, &HashMap::new(), 0);
+        let cost = self.estimate(&safe, &Names(Vec::new()), 0);
         if cost == u64::MAX {
             return Err(fail(format!(
                 "an expression nests deeper than {MAX_DEPTH} levels, or expands past any bound (the limit)"
@@ -140,7 +160,7 @@ impl Scope {
 
     /// An upper bound of the size of what `e` produces (and so of the work
     /// it takes), with iterator variables bound to the size of one element.
-    fn estimate(&self, e: &Expression, env: &HashMap<String, u64>, d: usize) -> u64 {
+    fn estimate(&self, e: &Expression, env: &Names<u64>, d: usize) -> u64 {
         if d > MAX_DEPTH {
             return u64::MAX;
         }
@@ -160,7 +180,9 @@ impl Scope {
                     k.saturating_add(est(v))
                 })
                 .fold(1, u64::saturating_add),
-            Expression::TemplateExpr(t) => self.estimate_template_expr(t, env, d + 1),
+            // Templates are expressions by now (see `checked`); one that
+            // does not parse is its text.
+            Expression::TemplateExpr(t) => template_text(t).len() as u64,
             Expression::Variable(v) => self.var_size(v.as_str(), env),
             Expression::Traversal(t) => {
                 if let Some(v) = self.resolve(&t.expr, &t.operators, env) {
@@ -207,52 +229,9 @@ impl Scope {
         }
     }
 
-    fn estimate_template_expr(
-        &self,
-        t: &TemplateExpr,
-        env: &HashMap<String, u64>,
-        d: usize,
-    ) -> u64 {
-        match Template::from_expr(t) {
-            Ok(tpl) => self.estimate_template(&tpl, env, d),
-            Err(_) => template_text(t).len() as u64,
-        }
-    }
-
-    fn estimate_template(&self, t: &Template, env: &HashMap<String, u64>, d: usize) -> u64 {
-        if d > MAX_DEPTH {
-            return u64::MAX;
-        }
-        t.elements()
-            .iter()
-            .map(|el| match el {
-                Element::Literal(s) => s.len() as u64,
-                Element::Interpolation(i) => self.estimate(&i.expr, env, d + 1),
-                Element::Directive(dir) => match dir.as_ref() {
-                    Directive::If(i) => self.estimate(&i.cond_expr, env, d + 1).saturating_add(
-                        self.estimate_template(&i.true_template, env, d + 1).max(
-                            i.false_template
-                                .as_ref()
-                                .map_or(0, |f| self.estimate_template(f, env, d + 1)),
-                        ),
-                    ),
-                    Directive::For(f) => {
-                        let (n, elem) = self.collection(&f.collection_expr, env, d + 1);
-                        let mut inner = env.clone();
-                        inner.insert(f.value_var.to_string(), elem);
-                        if let Some(k) = &f.key_var {
-                            inner.insert(k.to_string(), elem);
-                        }
-                        n.saturating_mul(self.estimate_template(&f.template, &inner, d + 1).max(1))
-                    }
-                },
-            })
-            .fold(0, u64::saturating_add)
-    }
-
     /// How many elements a collection has and how large one can be: exact
     /// when it evaluates here, else bounded by its estimated size.
-    fn collection(&self, e: &Expression, env: &HashMap<String, u64>, d: usize) -> (u64, u64) {
+    fn collection(&self, e: &Expression, env: &Names<u64>, d: usize) -> (u64, u64) {
         let bound = self.estimate(e, env, d);
         // Evaluated here only when no iterator can stand for a declared
         // name: an expression that uses an iterator then fails to evaluate
@@ -273,7 +252,7 @@ impl Scope {
         }
     }
 
-    fn var_size(&self, name: &str, env: &HashMap<String, u64>) -> u64 {
+    fn var_size(&self, name: &str, env: &Names<u64>) -> u64 {
         env.get(name)
             .copied()
             .or_else(|| self.values.get(name).map(size))
@@ -285,7 +264,7 @@ impl Scope {
         &'v self,
         root: &Expression,
         ops: &[TraversalOperator],
-        env: &HashMap<String, u64>,
+        env: &Names<u64>,
     ) -> Option<&'v Value> {
         let Expression::Variable(v) = root else {
             return None;
@@ -409,20 +388,18 @@ fn template_text(t: &TemplateExpr) -> &str {
     }
 }
 
-/// A template whose interpolations hold arithmetic, as an expression of
-/// its own: its parts joined by a function (`__btar_concat`), `%{if}` a
-/// conditional, `%{for}` a `for` expression joined, with the whitespace
-/// strip markers applied to its literals as HCL applies them; `None` when it
-/// holds no arithmetic (left as written).
+/// A template with interpolations or directives as an expression of its
+/// own, so its arithmetic is checked and its size estimated like any
+/// expression's: its parts joined by a function (`__btar_concat`), `%{if}`
+/// a conditional, `%{for}` a `for` expression joined, with the whitespace
+/// strip markers applied to its literals as HCL applies them; `None` for
+/// plain text (left as written).
 fn checked_template(t: &TemplateExpr) -> Option<Expression> {
     let raw = template_text(t);
     if !raw.contains("${") && !raw.contains("%{") {
         return None;
     }
     let tpl = Template::from_expr(t).ok()?;
-    if !template_has_arithmetic(&tpl) {
-        return None;
-    }
     // A lone interpolation is its value, not a string (HCL's unwrapping).
     if let [Element::Interpolation(i)] = tpl.elements() {
         return Some(checked(&i.expr));
@@ -515,26 +492,6 @@ fn concat(args: FuncArgs) -> Result<Value, String> {
         }
     }
     Ok(Value::String(out))
-}
-
-fn template_has_arithmetic(t: &Template) -> bool {
-    t.elements().iter().any(|el| match el {
-        Element::Literal(_) => false,
-        Element::Interpolation(i) => checked(&i.expr) != i.expr,
-        Element::Directive(d) => match d.as_ref() {
-            Directive::If(i) => {
-                checked(&i.cond_expr) != i.cond_expr
-                    || template_has_arithmetic(&i.true_template)
-                    || i.false_template
-                        .as_ref()
-                        .is_some_and(template_has_arithmetic)
-            }
-            Directive::For(f) => {
-                checked(&f.collection_expr) != f.collection_expr
-                    || template_has_arithmetic(&f.template)
-            }
-        },
-    })
 }
 
 /// A number as Terraform converts an operand: numbers, and strings that
@@ -676,6 +633,11 @@ mod tests {
             "<<EOT\nhead\n%{ for x in [1, 2] ~}\n  item ${x + 1}\n%{ endfor ~}\ntail ${9 / 3}\nEOT\n",
             "<<EOT\n  %{~ if true ~}\n  ${1 + 1}  \n  %{~ endif ~}\n  end\nEOT\n",
             "\"${\"in\"} ${1 + 1} ${true}\"",
+            "\"plain ${\"x\"} and $${not} %%{ not }\"",
+            "\"${[1, 2]}\"",
+            "\"%{ for i, v in [\"a\", \"b\"] }${i}:${v};%{ endfor }\"",
+            "<<-EOT\n    %{~ for v in [1, 2] }\n    - ${v}\n    %{~ endfor }\n    EOT\n",
+            "\"${true ? \"y\" : \"n\"}-%{ if false }a%{ endif }b\"",
         ] {
             let body = hcl::parse(&format!("x = {text}\n")).unwrap();
             let e = body.attributes().next().unwrap().expr().clone();
