@@ -468,7 +468,7 @@ test("exports give the real formats and downloads", async () => {
   const { page, context, errors } = await open();
   const avn = await showExport(page, "avn");
   assert.match(avn, /^avn service create orders-pg/);
-  assert.match(avn, /additional_backup_regions=\[\\"aws-eu-central-1\\"\]/);
+  assert.match(avn, /-c 'additional_backup_regions=\["aws-eu-central-1"\]'/);
   const body = JSON.parse(await showExport(page, "aiven"));
   assert.equal(body.service_type, "pg");
   assert.deepEqual(body.user_config.additional_backup_regions, ["aws-eu-central-1"]);

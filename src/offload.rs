@@ -153,15 +153,38 @@ pub struct FromWorker {
     pub response: Response,
 }
 
-/// A scenario the app sent, simulated (the worker's side).
-fn simulated_sent(json: &str) -> Result<(Scenario, crate::sim::SimResult), String> {
-    let s = read_sent(json)?;
-    let r = crate::sim::simulate(&s).map_err(|e| e.to_string())?;
-    Ok((s, r))
+impl Request {
+    /// Whether the request runs the simulator: those go to the compute
+    /// worker, which has the engine; the formats worker has the parsers and
+    /// writers only.
+    pub fn simulates(&self) -> bool {
+        matches!(
+            self,
+            Request::Levers { .. }
+                | Request::LagReport { .. }
+                | Request::CostCsv { .. }
+                | Request::CopyJobsCsv { .. }
+        )
+    }
 }
 
-/// The worker's answer to one request.
+/// The answer to any request (both workers' parts; used natively).
 pub fn handle(r: Request) -> Response {
+    if r.simulates() {
+        handle_sim(r)
+    } else {
+        handle_formats(r)
+    }
+}
+
+/// A scenario the app sent, read with the lean reader the engine's module
+/// already has (the compute worker's side).
+fn read_sent_lean(json: &str) -> Result<Scenario, String> {
+    scenario_file::from_json_lean(json).map_err(|e| e.to_string())
+}
+
+/// The formats worker's answer: imports, exports and presets.
+pub fn handle_formats(r: Request) -> Response {
     match r {
         Request::Import { text, origin, base } => {
             let base = match read_sent(&base) {
@@ -198,12 +221,6 @@ pub fn handle(r: Request) -> Response {
                 },
             }
         }
-        Request::Levers { scenario } => {
-            match read_sent(&scenario).and_then(|s| crate::cost::levers::compare(&s)) {
-                Ok(rows) => Response::Levers { rows },
-                Err(message) => Response::Failed { message },
-            }
-        }
         // Read with the worker's own reader (the lean one is the app's).
         Request::Preset { id } => match crate::presets::json(&id)
             .ok_or_else(|| format!("no preset named '{id}'"))
@@ -215,6 +232,52 @@ pub fn handle(r: Request) -> Response {
             },
             Err(message) => Response::Failed { message },
         },
+        Request::Export { export, scenario } => {
+            match (Export::parse(&export), read_sent(&scenario)) {
+                (_, Err(message)) => Response::Failed { message },
+                (Some(e), Ok(scenario)) => match e.render(&scenario) {
+                    Ok(text) => Response::Exported { text },
+                    Err(message) => Response::Failed { message },
+                },
+                (None, _) => Response::Failed {
+                    message: format!("'{export}' is not an export"),
+                },
+            }
+        }
+        other => handle_elsewhere(&other),
+    }
+}
+
+fn handle_elsewhere(r: &Request) -> Response {
+    Response::Failed {
+        message: format!(
+            "this worker does not run {} requests",
+            if r.simulates() {
+                "simulation"
+            } else {
+                "import and export"
+            }
+        ),
+    }
+}
+
+/// A scenario the app sent, simulated (the compute worker's side).
+fn simulated_sent(json: &str) -> Result<(Scenario, crate::sim::SimResult), String> {
+    let s = read_sent_lean(json)?;
+    let r = crate::sim::simulate(&s).map_err(|e| e.to_string())?;
+    Ok((s, r))
+}
+
+/// The compute worker's answer to the requests that simulate: the lever
+/// comparison, the lag report, the cost and copy-job CSVs.
+pub fn handle_sim(r: Request) -> Response {
+    match r {
+        Request::Levers { scenario } => {
+            match read_sent_lean(&scenario).and_then(|s| crate::cost::levers::compare(&s)) {
+                Ok(rows) => Response::Levers { rows },
+                Err(message) => Response::Failed { message },
+            }
+        }
         Request::LagReport { scenario, period } => {
             let Some(p) = crate::sim::lag::ReportPeriod::parse(&period) else {
                 return Response::Failed {
@@ -270,18 +333,7 @@ pub fn handle(r: Request) -> Response {
                 Err(message) => Response::Failed { message },
             }
         }
-        Request::Export { export, scenario } => {
-            match (Export::parse(&export), read_sent(&scenario)) {
-                (_, Err(message)) => Response::Failed { message },
-                (Some(e), Ok(scenario)) => match e.render(&scenario) {
-                    Ok(text) => Response::Exported { text },
-                    Err(message) => Response::Failed { message },
-                },
-                (None, _) => Response::Failed {
-                    message: format!("'{export}' is not an export"),
-                },
-            }
-        }
+        other => handle_elsewhere(&other),
     }
 }
 
@@ -289,10 +341,15 @@ pub fn handle(r: Request) -> Response {
 /// A message that does not parse is answered as failed (id 0 when even the
 /// id cannot be read), never a panic.
 pub fn handle_message(text: &str) -> String {
+    handle_message_with(text, handle)
+}
+
+/// [`handle_message`] with one worker's handler.
+pub fn handle_message_with(text: &str, handler: fn(Request) -> Response) -> String {
     let answer = match serde_json::from_str::<ToWorker>(text) {
         Ok(ToWorker { id, request }) => FromWorker {
             id,
-            response: handle(request),
+            response: handler(request),
         },
         Err(e) => FromWorker {
             id: 0,

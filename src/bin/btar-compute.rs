@@ -10,7 +10,15 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use btar_planner::compute;
+    use btar_planner::offload;
     btar_planner::worker_scope::listen(compute::READY, |text, scope| {
+        // The app's requests that simulate (levers, lag report, CSVs) come
+        // in the formats worker's protocol and are answered in it.
+        if serde_json::from_str::<offload::ToWorker>(&text).is_ok() {
+            let answer = offload::handle_message_with(&text, offload::handle_sim);
+            let _ = scope.post_message(&wasm_bindgen::JsValue::from_str(&answer));
+            return;
+        }
         compute::handle_message(&text, &mut |parts| {
             let list = js_sys::Array::new();
             for x in parts {

@@ -1,6 +1,10 @@
-//! The app's side of the formats worker (`src/bin/btar-worker.rs`): started
-//! on the first request, requests queued until it says it listens, each
-//! answer handed to the callback that asked.
+//! The app's side of the request/answer workers: the formats worker
+//! (`src/bin/btar-worker.rs`: imports, exports, presets) and one compute
+//! worker (`src/bin/btar-compute.rs`) for the requests that simulate (the
+//! levers, the lag report, the cost and copy-job CSVs), so the formats
+//! worker carries no engine. Each is started on its first request, requests
+//! are queued until it says it listens, each answer is handed to the
+//! callback that asked.
 //!
 //! Nothing the worker does can stop the app or hold its other requests up:
 //! - a worker that does not say it listens within [`READY_MS`] (its script
@@ -19,8 +23,42 @@ use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 use crate::offload::{FromWorker, Request, Response, ToWorker, READY};
 
-/// The worker's loader script, beside `index.html` (Trunk's loader shim).
-const SCRIPT: &str = "btar-worker_loader.js";
+/// Which worker a request goes to: the formats worker (parsers and
+/// writers) or a compute worker (the engine), by what the request does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Formats,
+    Sim,
+}
+
+impl Kind {
+    fn of(r: &Request) -> Kind {
+        if r.simulates() {
+            Kind::Sim
+        } else {
+            Kind::Formats
+        }
+    }
+
+    /// The worker's loader script, beside `index.html` (Trunk's loader shim).
+    fn script(self) -> &'static str {
+        match self {
+            Kind::Formats => "btar-worker_loader.js",
+            Kind::Sim => "btar-compute_loader.js",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Formats => "import/export worker",
+            Kind::Sim => "simulation worker",
+        }
+    }
+
+    fn slot(self) -> usize {
+        self as usize
+    }
+}
 
 /// How long a new worker may take to load its module and say it listens.
 pub const READY_MS: u32 = 20_000;
@@ -32,7 +70,7 @@ type Done = Box<dyn FnOnce(Response)>;
 
 /// A request's handle, for [`cancel`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Ticket(u32);
+pub struct Ticket(u32, Kind);
 
 struct Pending {
     id: u32,
@@ -53,24 +91,25 @@ struct Client {
 }
 
 thread_local! {
-    static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+    static CLIENTS: [RefCell<Option<Client>>; 2] = const { [RefCell::new(None), RefCell::new(None)] };
     static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 /// Sends `r` to the worker (starting it if need be); `done` gets the answer.
 pub fn request(r: Request, done: impl FnOnce(Response) + 'static) -> Ticket {
+    let kind = Kind::of(&r);
     let id = NEXT.with(|n| {
         let id = n.get().wrapping_add(1).max(1);
         n.set(id);
         id
     });
     let text = serde_json::to_string(&ToWorker { id, request: r }).unwrap_or_default();
-    let started = CLIENT.with(|c| c.borrow().is_some()) || start();
+    let started = with_client(kind, |c| c.borrow().is_some()) || start(kind);
     if !started {
         done(Response::Failed {
-            message: "this browser could not start the import/export worker (Web Workers are unavailable); reload to try again".into(),
+            message: format!("this browser could not start the {} (Web Workers are unavailable); reload to try again", kind.name()),
         });
-        return Ticket(id);
+        return Ticket(id, kind);
     }
     let p = Pending {
         id,
@@ -79,19 +118,20 @@ pub fn request(r: Request, done: impl FnOnce(Response) + 'static) -> Ticket {
         sent: false,
         _deadline: None,
     };
-    CLIENT.with(|c| {
+    with_client(kind, |c| {
         if let Some(client) = c.borrow_mut().as_mut() {
             client.pending.push(p);
-            flush(client);
+            flush(kind, client);
         }
     });
-    Ticket(id)
+    Ticket(id, kind)
 }
 
 /// Forgets a request: its callback is never called. When the worker is
 /// working on it, the worker is ended and the other requests go to a new one.
 pub fn cancel(t: Ticket) {
-    let taken = CLIENT.with(|c| {
+    let kind = t.1;
+    let taken = with_client(kind, |c| {
         let mut c = c.borrow_mut();
         let client = c.as_mut()?;
         let i = client.pending.iter().position(|p| p.id == t.0)?;
@@ -99,7 +139,7 @@ pub fn cancel(t: Ticket) {
     });
     if let Some((p, ready)) = taken {
         if p.sent && ready {
-            restart();
+            restart(kind);
         }
         // Dropped after this event: its deadline timer may be what runs now.
         gloo::timers::callback::Timeout::new(0, move || drop(p)).forget();
@@ -107,7 +147,7 @@ pub fn cancel(t: Ticket) {
 }
 
 /// Posts every queued request once the worker listens, each with its deadline.
-fn flush(client: &mut Client) {
+fn flush(kind: Kind, client: &mut Client) {
     if !client.ready {
         return;
     }
@@ -117,21 +157,21 @@ fn flush(client: &mut Client) {
         let id = p.id;
         p._deadline = Some(gloo::timers::callback::Timeout::new(
             REQUEST_MS,
-            move || overran(id),
+            move || overran(kind, id),
         ));
     }
 }
 
 /// A request ran past [`REQUEST_MS`]: it fails, the rest go to a new worker.
-fn overran(id: u32) {
-    let taken = CLIENT.with(|c| {
+fn overran(kind: Kind, id: u32) {
+    let taken = with_client(kind, |c| {
         let mut c = c.borrow_mut();
         let client = c.as_mut()?;
         let i = client.pending.iter().position(|p| p.id == id)?;
         Some(client.pending.remove(i))
     });
     if let Some(p) = taken {
-        restart();
+        restart(kind);
         let Pending {
             done, _deadline, ..
         } = p;
@@ -139,7 +179,8 @@ fn overran(id: u32) {
         gloo::timers::callback::Timeout::new(0, move || drop(_deadline)).forget();
         done(Response::Failed {
             message: format!(
-                "the import/export worker took longer than {} s on this request (the limit) and was stopped; your other requests go on",
+                "the {} took longer than {} s on this request (the limit) and was stopped; your other requests go on",
+                kind.name(),
                 REQUEST_MS / 1000
             ),
         });
@@ -147,8 +188,8 @@ fn overran(id: u32) {
 }
 
 /// Ends the current worker and sends what was waiting to a new one.
-fn restart() {
-    let Some(old) = CLIENT.with(|c| c.borrow_mut().take()) else {
+fn restart(kind: Kind) {
+    let Some(old) = with_client(kind, |c| c.borrow_mut().take()) else {
         return;
     };
     let Client {
@@ -166,14 +207,14 @@ fn restart() {
     if pending.is_empty() {
         return;
     }
-    if !start() {
+    if !start(kind) {
         fail_all(
             pending,
-            "this browser could not start the import/export worker again",
+            &format!("this browser could not start the {} again", kind.name()),
         );
         return;
     }
-    CLIENT.with(|c| {
+    with_client(kind, |c| {
         if let Some(client) = c.borrow_mut().as_mut() {
             client.pending = pending
                 .into_iter()
@@ -189,8 +230,8 @@ fn restart() {
 
 /// The worker failed (did not load, or stopped): what waits fails with the
 /// cause; the next request starts a new worker.
-fn failed(why: String) {
-    let Some(old) = CLIENT.with(|c| c.borrow_mut().take()) else {
+fn failed(kind: Kind, why: String) {
+    let Some(old) = with_client(kind, |c| c.borrow_mut().take()) else {
         return;
     };
     let Client {
@@ -241,19 +282,24 @@ pub fn error_cause(e: &web_sys::Event) -> String {
     }
 }
 
-fn start() -> bool {
-    let Ok(worker) = web_sys::Worker::new(SCRIPT) else {
+/// Runs `f` with the client of one kind of worker.
+fn with_client<R>(kind: Kind, f: impl FnOnce(&RefCell<Option<Client>>) -> R) -> R {
+    CLIENTS.with(|c| f(&c[kind.slot()]))
+}
+
+fn start(kind: Kind) -> bool {
+    let Ok(worker) = web_sys::Worker::new(kind.script()) else {
         return false;
     };
     let on_message =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             let text = e.data().as_string().unwrap_or_default();
             if text == READY {
-                CLIENT.with(|c| {
+                with_client(kind, |c| {
                     if let Some(client) = c.borrow_mut().as_mut() {
                         client.ready = true;
                         client._ready_timer = None;
-                        flush(client);
+                        flush(kind, client);
                     }
                 });
                 return;
@@ -263,7 +309,7 @@ fn start() -> bool {
                 return;
             };
             // Taken out before the call: the callback may send a new request.
-            let p = CLIENT.with(|c| {
+            let p = with_client(kind, |c| {
                 let mut c = c.borrow_mut();
                 let client = c.as_mut()?;
                 let i = client.pending.iter().position(|p| p.id == id)?;
@@ -277,24 +323,26 @@ fn start() -> bool {
                 done(r);
             }
         });
-    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
         e.prevent_default();
-        failed(format!(
-            "the import/export worker stopped on an internal error ({}) while working on this request; nothing was changed, and the next request starts a new worker",
+        failed(kind, format!(
+            "the {} stopped on an internal error ({}) while working on this request; nothing was changed, and the next request starts a new worker",
+            kind.name(),
             error_cause(&e)
         ));
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    let ready_timer = gloo::timers::callback::Timeout::new(READY_MS, || {
-        if CLIENT.with(|c| c.borrow().as_ref().is_some_and(|c| !c.ready)) {
-            failed(format!(
-                "the import/export worker did not start within {} s: its files may not have loaded (offline, or the site changed). Try again, or reload the page",
+    let ready_timer = gloo::timers::callback::Timeout::new(READY_MS, move || {
+        if with_client(kind, |c| c.borrow().as_ref().is_some_and(|c| !c.ready)) {
+            failed(kind, format!(
+                "the {} did not start within {} s: its files may not have loaded (offline, or the site changed). Try again, or reload the page",
+                kind.name(),
                 READY_MS / 1000
             ));
         }
     });
-    CLIENT.with(|c| {
+    with_client(kind, |c| {
         *c.borrow_mut() = Some(Client {
             worker,
             ready: false,

@@ -165,9 +165,23 @@ pub struct ImportDefaults {
     pub aws_region: Option<String>,
 }
 
-/// How deeply brackets and braces nest in a text (outside quoted strings):
-/// the readers refuse deep nesting before their parsers recurse into it.
-pub fn nesting_depth(text: &str) -> usize {
+/// The deepest brackets and braces may nest in any input (HCL, YAML, JSON).
+pub const MAX_NESTING: usize = 128;
+
+/// Refuses text whose brackets and braces nest past [`MAX_NESTING`], before
+/// a parser recurses into it.
+pub fn check_flow_nesting(text: &str) -> Result<(), FormatError> {
+    let depth = nesting_depth(text);
+    if depth > MAX_NESTING {
+        return Err(FormatError::Limit(format!(
+            "brackets and braces nest {depth} deep; the readers' limit is {MAX_NESTING}"
+        )));
+    }
+    Ok(())
+}
+
+/// How deeply brackets and braces nest in a text (outside quoted strings).
+fn nesting_depth(text: &str) -> usize {
     let (mut depth, mut max, mut quoted, mut escaped) = (0usize, 0usize, false, false);
     for c in text.chars() {
         if quoted {

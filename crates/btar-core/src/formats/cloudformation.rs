@@ -66,7 +66,7 @@ fn looks_like_template(t: &str) -> bool {
 
 /// The deepest nesting a template may have (brackets, braces, or YAML block
 /// collections). CloudFormation templates nest a dozen levels at most.
-pub const MAX_NESTING: usize = 128;
+pub const MAX_NESTING: usize = super::MAX_NESTING;
 
 /// An upper bound of YAML block nesting: the most `- ` or `key:` openings
 /// on one line plus its indentation.
@@ -87,12 +87,7 @@ fn yaml_block_depth(t: &str) -> usize {
 /// Refuses text that nests deeper than [`MAX_NESTING`] (brackets and
 /// braces) or whose YAML block structure goes deeper than twice that.
 pub fn check_nesting(t: &str) -> Result<(), FormatError> {
-    let flow = super::nesting_depth(t);
-    if flow > MAX_NESTING {
-        return Err(FormatError::Limit(format!(
-            "brackets and braces nest {flow} deep; the readers' limit is {MAX_NESTING}"
-        )));
-    }
+    super::check_flow_nesting(t)?;
     let block = yaml_block_depth(t);
     if block > 2 * MAX_NESTING {
         return Err(FormatError::Limit(format!(

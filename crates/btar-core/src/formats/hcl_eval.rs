@@ -64,7 +64,6 @@ impl<T> Names<T> {
     }
 }
 
-
 /// The values expressions see (`var`, `local`, resources, iterators) and
 /// the budget they share.
 #[derive(Clone)]
@@ -105,7 +104,9 @@ impl Scope {
         }
         ctx.declare_func(
             "__btar_concat",
-            FuncDef::builder().variadic_param(ParamType::Any).build(concat),
+            FuncDef::builder()
+                .variadic_param(ParamType::Any)
+                .build(concat),
         );
         Scope {
             ctx,
@@ -413,7 +414,9 @@ fn element_strip(e: &Element) -> Strip {
         Element::Interpolation(i) => i.strip,
         Element::Directive(d) => match d.as_ref() {
             Directive::If(i) => Strip::from((i.if_strip.strip_start(), i.endif_strip.strip_end())),
-            Directive::For(f) => Strip::from((f.for_strip.strip_start(), f.endfor_strip.strip_end())),
+            Directive::For(f) => {
+                Strip::from((f.for_strip.strip_start(), f.endfor_strip.strip_end()))
+            }
         },
     }
 }
@@ -444,20 +447,34 @@ fn template_expr(t: &Template, prev_strip: Strip, next_strip: Strip) -> Expressi
     let n = els.len();
     let mut parts = FuncCall::builder("__btar_concat");
     for (i, el) in els.iter().enumerate() {
-        let prev = if i == 0 { prev_strip } else { element_strip(&els[i - 1]) };
-        let next = if i + 1 == n { next_strip } else { element_strip(&els[i + 1]) };
+        let prev = if i == 0 {
+            prev_strip
+        } else {
+            element_strip(&els[i - 1])
+        };
+        let next = if i + 1 == n {
+            next_strip
+        } else {
+            element_strip(&els[i + 1])
+        };
         parts = parts.arg(match el {
             Element::Literal(l) => Expression::String(strip_literal(l, prev, next).to_string()),
             Element::Interpolation(x) => checked(&x.expr),
             Element::Directive(d) => match d.as_ref() {
                 Directive::If(x) => {
-                    let true_next = if x.false_template.is_some() { x.else_strip } else { x.endif_strip };
+                    let true_next = if x.false_template.is_some() {
+                        x.else_strip
+                    } else {
+                        x.endif_strip
+                    };
                     Expression::Conditional(Box::new(hcl::expr::Conditional::new(
                         checked(&x.cond_expr),
                         template_expr(&x.true_template, x.if_strip, true_next),
-                        x.false_template.as_ref().map_or(Expression::String(String::new()), |f| {
-                            template_expr(f, x.else_strip, x.endif_strip)
-                        }),
+                        x.false_template
+                            .as_ref()
+                            .map_or(Expression::String(String::new()), |f| {
+                                template_expr(f, x.else_strip, x.endif_strip)
+                            }),
                     )))
                 }
                 Directive::For(x) => {

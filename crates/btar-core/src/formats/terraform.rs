@@ -256,13 +256,7 @@ struct Reader {
 /// Parses HCL, refusing nesting deeper than the evaluator walks before the
 /// parser recurses into it.
 pub(crate) fn parse(text: &str) -> Result<Body, FormatError> {
-    let depth = super::nesting_depth(text);
-    if depth > super::hcl_eval::MAX_DEPTH * 2 {
-        return Err(FormatError::Limit(format!(
-            "Terraform: brackets and braces nest {depth} deep; the reader's limit is {}",
-            super::hcl_eval::MAX_DEPTH * 2
-        )));
-    }
+    super::check_flow_nesting(text)?;
     hcl::parse(text).map_err(|e| FormatError::HclSyntax(e.to_string().trim().to_string()))
 }
 
