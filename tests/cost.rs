@@ -214,3 +214,87 @@ fn levers_compare_cost_against_lag_and_data_loss() {
         .filter(|r| r.name != "baseline")
         .all(|r| r.not_applicable.is_some()));
 }
+
+/// The AWS guide plan over 480 days for a resource type, with or without
+/// its cold-storage moves.
+fn guide_for(t: btar_planner::domain::scenario::ResourceType, cold: bool) -> Scenario {
+    let mut s = presets::load("aws-guide-one-dr").unwrap();
+    s.workload.resource_type = t;
+    s.simulation.days = 480;
+    if !cold {
+        if let Platform::Aws(a) = &mut s.platform {
+            for r in &mut a.plan.rules {
+                if let Some(l) = &mut r.lifecycle {
+                    l.move_to_cold_storage_after_days = None;
+                }
+                for c in &mut r.copy_actions {
+                    if let Some(l) = &mut c.lifecycle {
+                        l.move_to_cold_storage_after_days = None;
+                    }
+                }
+            }
+        }
+    }
+    s
+}
+
+#[test]
+fn a_cold_move_for_a_type_without_cold_storage_changes_nothing_but_warns() {
+    use btar_planner::domain::scenario::ResourceType;
+    use btar_planner::domain::validation::validate;
+    for t in [
+        ResourceType::Rds,
+        ResourceType::Aurora,
+        ResourceType::S3,
+        ResourceType::Fsx,
+        ResourceType::Neptune,
+    ] {
+        let with = guide_for(t, true);
+        let without = guide_for(t, false);
+        let (a, b) = (
+            bill(&with, &sim::simulate(&with).unwrap()),
+            bill(&without, &sim::simulate(&without).unwrap()),
+        );
+        assert_eq!(
+            cents(a.cross_region_usd),
+            cents(b.cross_region_usd),
+            "{t:?}"
+        );
+        assert_eq!(cents(a.primary_usd), cents(b.primary_usd), "{t:?}");
+        assert_eq!(a.sum(|l| l.category == Category::StorageCold), 0.0, "{t:?}");
+        let p = validate(&with);
+        let warned: Vec<_> = p
+            .warnings()
+            .filter(|w| w.rule == btar_planner::domain::rules::Rule::ColdStorageUnsupported)
+            .collect();
+        // The weekly rule's own lifecycle and its copy's.
+        assert_eq!(warned.len(), 2, "{t:?}: {warned:?}");
+        assert!(
+            warned[0].message.contains("WeeklyWithDRCopy"),
+            "{}",
+            warned[0].message
+        );
+        // No lever or frontier plan offers cold storage for it.
+        let rows = compare(&with).unwrap();
+        assert!(
+            rows.iter()
+                .filter(|r| r.name == "cold_storage")
+                .all(|r| r.not_applicable.is_some()),
+            "{t:?}"
+        );
+        let variants = btar_planner::cost::frontier::variants(&with).unwrap();
+        assert!(
+            variants
+                .iter()
+                .all(|(changes, _)| changes.iter().all(|c| !c.contains("cold storage"))),
+            "{t:?}"
+        );
+    }
+    // EBS keeps its cold tier: the cold move lowers the bill.
+    let with = guide_for(ResourceType::Ebs, true);
+    let a = bill(&with, &sim::simulate(&with).unwrap());
+    assert!(a.sum(|l| l.category == Category::StorageCold) > 0.0);
+    assert!(validate(&with)
+        .warnings()
+        .all(|w| w.rule != btar_planner::domain::rules::Rule::ColdStorageUnsupported));
+}

@@ -227,7 +227,7 @@ fn spawn(k: usize) -> Option<Slot> {
         e.prevent_default();
         let why = crate::ui::worker::error_cause(&e);
         end(Err(format!(
-            "the compute workers could not run: {why}. Retry starts new ones"
+            "the compute workers could not run: {why}. Run again to retry: new workers start"
         )));
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

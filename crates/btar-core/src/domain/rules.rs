@@ -41,6 +41,9 @@ pub enum Rule {
     #[serde(rename = "cloudformation-unresolved")]
     #[strum(serialize = "cloudformation-unresolved")]
     CloudformationUnresolved,
+    #[serde(rename = "cold-storage-unsupported")]
+    #[strum(serialize = "cold-storage-unsupported")]
+    ColdStorageUnsupported,
     #[serde(rename = "cold-storage-90-days")]
     #[strum(serialize = "cold-storage-90-days")]
     ColdStorage90Days,

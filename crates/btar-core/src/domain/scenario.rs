@@ -616,13 +616,27 @@ impl ResourceType {
         }
     }
 
+    /// Whether AWS Backup moves this type's recovery points to cold storage
+    /// (AWS Backup Developer Guide, "Feature availability by resource",
+    /// "Lifecycle to cold storage"): EBS (the EBS Snapshots Archive tier),
+    /// EFS and DynamoDB with advanced features. For the others
+    /// `MoveToColdStorageAfterDays` has no effect: "AWS Backup ignores this
+    /// expression for other resource types" (API reference, `Lifecycle`).
+    pub fn has_cold_tier(self) -> bool {
+        matches!(
+            self,
+            ResourceType::Ebs | ResourceType::Efs | ResourceType::DynamoDb
+        )
+    }
+
     /// Whether later backups (and copies, while the previous copy is still in
     /// the destination vault) store only the changed data. EBS, EC2, RDS,
-    /// EFS, S3 and FSx are incremental in AWS Backup; DynamoDB backups are
-    /// full copies. **Assumption**: Aurora, DocumentDB and Neptune cluster
-    /// snapshots are simulated as full copies (they are billed by AWS as
-    /// snapshot storage beyond the free backup retention, which this model
-    /// does not separate), the conservative choice.
+    /// EFS, S3 and FSx are incremental in AWS Backup; so are Neptune's
+    /// snapshot copies after the first (Neptune User Guide, "Copying a DB
+    /// cluster snapshot": later copies of the same cluster are incremental).
+    /// Aurora and DocumentDB cluster snapshot copies across regions are full
+    /// copies (their user guides: a cross-region copy of a cluster snapshot
+    /// is a full copy); DynamoDB backups are full.
     pub fn incremental(self) -> bool {
         matches!(
             self,
@@ -632,6 +646,7 @@ impl ResourceType {
                 | ResourceType::Efs
                 | ResourceType::S3
                 | ResourceType::Fsx
+                | ResourceType::Neptune
         )
     }
 }

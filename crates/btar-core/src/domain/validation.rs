@@ -350,6 +350,20 @@ fn aiven(a: &AivenService, p: &mut Problems) {
     }
 }
 
+/// A cold move for a resource type AWS keeps warm: a warning, as AWS
+/// accepts the plan and ignores the setting.
+fn no_cold_tier(l: &AwsLifecycle, field: &str, rule: &str, s: &Scenario, p: &mut Problems) {
+    let t = s.workload.resource_type;
+    if let Some(c) = l.move_to_cold_storage_after_days.filter(|c| *c > 0) {
+        if !t.has_cold_tier() {
+            p.warn(format!("{field}.MoveToColdStorageAfterDays"), c, Rule::ColdStorageUnsupported, format!(
+                "rule {rule}: AWS Backup has no cold storage for {} (only EBS, EFS and DynamoDB here, per its feature-availability table) and ignores this setting: the points stay warm, billed at the warm price",
+                t.label()
+            ));
+        }
+    }
+}
+
 fn lifecycle_rules(l: &AwsLifecycle, field: &str, p: &mut Problems) {
     if let Some(d) = l.delete_after_days {
         if d < 1 {
@@ -632,6 +646,7 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
         }
         if let Some(l) = &rule.lifecycle {
             lifecycle_rules(l, &format!("{rf}.Lifecycle"), p);
+            no_cold_tier(l, &format!("{rf}.Lifecycle"), &rule.rule_name, s, p);
         }
         let mut dests = std::collections::HashSet::new();
         for (j, c) in rule.copy_actions.iter().enumerate() {
@@ -672,6 +687,7 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
             let effective = c.lifecycle.as_ref().or(rule.lifecycle.as_ref());
             if let Some(l) = &c.lifecycle {
                 lifecycle_rules(l, &format!("{cf}.Lifecycle"), p);
+                no_cold_tier(l, &format!("{cf}.Lifecycle"), &rule.rule_name, s, p);
             } else if effective.is_none() {
                 p.warn(format!("{cf}.Lifecycle"), "none", Rule::LifecyclePresent,
                     "no lifecycle on the copy or its rule: copies are kept forever and storage grows without bound");

@@ -156,8 +156,10 @@ fn aws_variants(s: &Scenario, primary: &Region) -> Vec<Variant> {
     }
     // Cold storage for DR copies kept long enough (AWS Backup keeps a
     // point 90 days in cold storage at least): moved after 30 days.
+    let cold_tier = s.workload.resource_type.has_cold_tier();
     let cold: Vec<Variant> = out
         .iter()
+        .filter(|_| cold_tier)
         .filter_map(|(changes, v)| {
             let mut v = v.clone();
             let Platform::Aws(a) = &mut v.platform else {

@@ -262,6 +262,11 @@ pub fn compare(s: &Scenario) -> Result<Vec<LeverRow>, String> {
 
     // Earlier cold storage.
     match &s.platform {
+        Platform::Aws(_) if !s.workload.resource_type.has_cold_tier() => rows.push(not_applicable(
+            "cold_storage",
+            "earlier cold storage",
+            "AWS Backup has no cold storage for this resource type",
+        )),
         Platform::Aws(_) => {
             let v = with_copy_lifecycles(s, |l| {
                 let l = l.unwrap_or_default();

@@ -197,6 +197,7 @@ impl<'a> Engine<'a> {
                 days * DAY
             })
             .max();
+        let cold_tier = e.scenario.workload.resource_type.has_cold_tier();
         for rule in &a.plan.rules {
             // A rule without a schedule runs at AWS's default.
             let schedule = Schedule::At(expanded(
@@ -206,8 +207,16 @@ impl<'a> Engine<'a> {
                 rule.schedule_expression_timezone.as_deref(),
             )?);
             let rule_lc = rule.lifecycle.unwrap_or_default();
+            // Types without a cold tier stay warm: AWS ignores the setting.
+            let cold = |days: Option<i64>| {
+                if cold_tier {
+                    Lifecycle::days(days)
+                } else {
+                    None
+                }
+            };
             let primary_lc = Lifecycle {
-                cold_after: Lifecycle::days(rule_lc.move_to_cold_storage_after_days),
+                cold_after: cold(rule_lc.move_to_cold_storage_after_days),
                 delete_after: Lifecycle::days(rule_lc.delete_after_days),
                 keep_count: None,
             };
@@ -229,7 +238,7 @@ impl<'a> Engine<'a> {
                 targets.push(Target {
                     region: idx,
                     lifecycle: Lifecycle {
-                        cold_after: Lifecycle::days(lc.move_to_cold_storage_after_days),
+                        cold_after: cold(lc.move_to_cold_storage_after_days),
                         delete_after: Lifecycle::days(lc.delete_after_days),
                         keep_count: None,
                     },
