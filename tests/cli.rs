@@ -1125,3 +1125,40 @@ fn a_directory_is_measured_before_it_is_read() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_monthly_figure_is_the_plans_whatever_its_days_and_months_is_not_silently_ignored() {
+    let dir = std::env::temp_dir().join(format!("btar-monthly-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut figures = Vec::new();
+    for days in [30, 90, 480] {
+        let mut s: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string("examples/aws-guide-one-dr.json").expect("example"),
+        )
+        .expect("json");
+        s["simulation"]["days"] = days.into();
+        let path = dir.join(format!("g{days}.json"));
+        std::fs::write(&path, s.to_string()).expect("write");
+        let v = json(&btar(&["simulate", path.to_str().expect("path"), "--json"]));
+        figures.push(v["verdict"]["monthly_usd"].as_f64().expect("monthly_usd"));
+        assert_eq!(v["verdict"]["monthly"]["kind"], "steady", "{days}");
+        // A budget below it fails the check on any Days.
+        let o = btar(&[
+            "check",
+            path.to_str().expect("path"),
+            "--max-monthly-cost",
+            "200",
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{days}: {}", stdout(&o));
+    }
+    assert!(
+        figures.iter().all(|f| (f - figures[0]).abs() < 0.01),
+        "{figures:?}"
+    );
+    // The guide plan settles once its weekly copies' 365 days have filled.
+    assert!((figures[0] - 444.25).abs() < 0.01, "{figures:?}");
+    let o = btar(&["cost", "--months", "12", "examples/aws-guide-one-dr.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--months 12"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

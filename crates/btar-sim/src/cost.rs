@@ -10,6 +10,7 @@
 pub mod bill;
 pub mod frontier;
 pub mod levers;
+pub mod monthly;
 pub mod prices;
 
 pub use prices::*;

@@ -155,8 +155,11 @@ mod cli {
             /// Target regions, comma separated.
             #[arg(long, value_delimiter = ',')]
             to: Vec<String>,
-            #[arg(long, default_value_t = 1.0)]
-            months: f64,
+            /// Months the quick estimate keeps the copies (1 when absent). A
+            /// scenario's bill covers its own Days: with a FILE this is
+            /// refused.
+            #[arg(long)]
+            months: Option<f64>,
             /// With --keep-days and --every-hours: GB of the data that change
             /// per day (backups and copies after the first store only that,
             /// for incremental AWS resource types).
@@ -288,6 +291,13 @@ mod cli {
                 import,
             } => export_cmd(format, &file, &import),
             Command::Cost {
+                file: Some(_),
+                months: Some(m),
+                ..
+            } => Err(CliError::unreadable(format!(
+                "--months {m}: a scenario's bill covers its own span (simulation.days, 30-day months), and its monthly figure is measured over the plan's own horizon; --months is for the quick estimate (--size-gb, --from, --to)"
+            ))),
+            Command::Cost {
                 file: Some(file),
                 csv,
                 json,
@@ -320,7 +330,15 @@ mod cli {
                     (_, rt) => PriceBasis::List(rt.unwrap_or_default()),
                 };
                 match schedule {
-                    Ok(schedule) => quick_cost(size_gb, &from, &to, months, schedule, basis, json),
+                    Ok(schedule) => quick_cost(
+                        size_gb,
+                        &from,
+                        &to,
+                        months.unwrap_or(1.0),
+                        schedule,
+                        basis,
+                        json,
+                    ),
                     Err(e) => Err(CliError::unreadable(e)),
                 }
             }

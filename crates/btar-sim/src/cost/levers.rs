@@ -41,7 +41,7 @@ fn measure(name: &'static str, description: String, s: &Scenario) -> Result<Leve
         name: name.to_string(),
         description,
         not_applicable: None,
-        monthly_usd: b.steady_month_usd(),
+        monthly_usd: super::monthly::monthly(s).map_or_else(|_| b.steady_month_usd(), |m| m.usd),
         delta_usd: 0.0,
         worst_lag_s,
         worst_data_loss_s,

@@ -62,7 +62,13 @@ pub struct Verdict {
     /// `None` when no secondary ever held a copy (a loss loses everything).
     pub worst: Option<WorstLoss>,
     pub restore_s: i64,
+    /// The plan's monthly cross-region cost over its own horizon (see
+    /// [`crate::cost::monthly`]), whatever the timeline's Days.
     pub monthly_usd: f64,
+    /// What that figure is: a steady month, or the month it stands for and
+    /// its growth; `None` when the horizon could not be run (the figure is
+    /// then the span's last month, said in the check's text).
+    pub monthly: Option<crate::cost::monthly::Monthly>,
     pub checks: Vec<Check>,
 }
 
@@ -160,7 +166,25 @@ pub fn verdict(
         * (1.0 + s.workload.growth_pct_per_month / 100.0).powf(r.span_s as f64 / (30.0 * 86_400.0));
     let mbps = s.link.restore_throughput_mbps.max(1e-9);
     let restore_s = FORK_PROVISION_S.saturating_add((gb * 8000.0 / mbps).ceil().min(1e12) as i64);
-    let monthly_usd = bill.steady_month_usd();
+    let monthly = crate::cost::monthly::monthly(s);
+    let (monthly_usd, monthly_text) = match &monthly {
+        Ok(m) => (
+            m.usd,
+            format!("the cross-region part costs {}", m.describe()),
+        ),
+        Err(e) => {
+            let last = bill.cross_region_month(bill.months.saturating_sub(1));
+            (
+                last,
+                format!(
+                    "the cross-region part costs {} in the span's last month ({}); the plan's own horizon could not be run: {e}",
+                    super::report::usd(last),
+                    bill.months
+                ),
+            )
+        }
+    };
+    let monthly = monthly.ok();
     let mut checks = Vec::new();
     let rpo_text = match worst {
         Some(w) => {
@@ -206,15 +230,13 @@ pub fn verdict(
         Objective::MonthlyCost,
         monthly_usd,
         o.monthly_budget_usd,
-        format!(
-            "the cross-region part costs {} in a steady month",
-            super::report::usd(monthly_usd)
-        ),
+        monthly_text,
     ));
     Verdict {
         worst,
         restore_s,
         monthly_usd,
+        monthly,
         checks,
     }
 }

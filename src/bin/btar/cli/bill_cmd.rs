@@ -10,10 +10,22 @@ pub(super) fn bill_cmd(
 ) -> Result<(), CliError> {
     let (s, r) = simulated(file, args)?;
     let b = bill::bill(&s, &r);
+    // The plan's own monthly figure, independent of the span's Days.
+    let monthly = cost::monthly::monthly(&s);
     if csv {
         print!("{}", b.to_csv());
     } else if as_json {
-        println!("{}", serde_json::to_string_pretty(&b).unwrap_or_default());
+        let mut v = serde_json::to_value(&b).unwrap_or_default();
+        if let Some(o) = v.as_object_mut() {
+            o.insert(
+                "monthly".into(),
+                match &monthly {
+                    Ok(m) => serde_json::to_value(m).unwrap_or_default(),
+                    Err(e) => json!({"error": e.to_string()}),
+                },
+            );
+        }
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     } else {
         println!("{} — {} billing month(s) of 30 days", s.name, b.months);
         for m in 0..b.months {
@@ -40,7 +52,7 @@ pub(super) fn bill_cmd(
             }
         }
         println!(
-            "cross-region total {} over the {} days simulated, primary backups {}",
+            "span totals: cross-region {} over the {} days simulated, primary backups {}",
             report::usd(b.cross_region_usd),
             s.simulation.days,
             report::usd(b.primary_usd)
@@ -59,6 +71,14 @@ pub(super) fn bill_cmd(
                 report::usd(b.steady_month_usd())
             ),
             bill::Steady::NoCopies => println!("no copy reached another region in this span"),
+        }
+        match &monthly {
+            Ok(m) => println!(
+                "the plan's monthly figure (its own horizon of {} days, without the timeline's events): {}",
+                m.horizon_days,
+                m.describe()
+            ),
+            Err(e) => println!("the plan's monthly figure: not measured ({e})"),
         }
         println!(
             "cross-region cost per protected GB-month: {} ({:.1} GB protected on average)",

@@ -103,6 +103,35 @@ impl<'a> Engine<'a> {
         Ok(e)
     }
 
+    /// The longest a cross-region copy is kept, from the compiled plan:
+    /// `None` when nothing is copied, `Some(None)` when some copy is kept
+    /// forever, else its days (a count-kept copy: the count times the
+    /// interval between its backups).
+    pub fn longest_copy_retention_days(&self) -> Option<Option<u32>> {
+        let mut out: Option<Option<u32>> = None;
+        for s in &self.series {
+            let every = match &s.schedule {
+                Schedule::Interval { every, .. } => *every,
+                Schedule::At(t) => t.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(DAY),
+            };
+            for t in &s.targets {
+                let days = match (t.lifecycle.delete_after, t.lifecycle.keep_count) {
+                    (Some(d), _) => Some(d.div_euclid(DAY).max(1)),
+                    (None, Some(n)) => Some((i64::from(n) * every).div_euclid(DAY).max(1)),
+                    (None, None) => None,
+                };
+                out = match (out, days) {
+                    (Some(None), _) | (_, None) => Some(None),
+                    (Some(Some(a)), Some(b)) => {
+                        Some(Some(a.max(b.min(i64::from(u32::MAX)) as u32)))
+                    }
+                    (None, Some(b)) => Some(Some(b.min(i64::from(u32::MAX)) as u32)),
+                };
+            }
+        }
+        out
+    }
+
     /// Refuses a plan whose jobs over the span pass [`MAX_JOBS`], before
     /// anything runs: each series' firings in the span times one backup and
     /// its copies.
