@@ -151,7 +151,7 @@ fn run(job: Job, progress: &mut dyn FnMut(u32, u32)) -> Result<Reply, String> {
             if trials.is_empty() {
                 return Err("no trials were run".into());
             }
-            let r = risk::summarize(&params, &s.objectives, &trials);
+            let r = risk::summarize(&s, &params, &s.objectives, &trials);
             Ok(Reply::Risk {
                 html: risk_html(&r, &s.objectives),
             })

@@ -399,11 +399,16 @@ pub fn run(
     if cancelled.load(std::sync::atomic::Ordering::Relaxed) || trials.len() != n as usize {
         return None;
     }
-    Some(summarize(p, o, &trials))
+    Some(summarize(s, p, o, &trials))
 }
 
-/// The statistics of finished trials.
-pub fn summarize(p: &RiskParams, o: &Objectives, trials: &[Trial]) -> Risk {
+/// The statistics of finished trials of `s`. The expected loss per year is
+/// the mean loss times how often the service's own region goes down (its
+/// own outage figure when one is given for it or its provider).
+pub fn summarize(s: &Scenario, p: &RiskParams, o: &Objectives, trials: &[Trial]) -> Risk {
+    let own_rate = s
+        .primary_region()
+        .map_or(p.outages_per_year, |r| p.outages_for(r.cloud).0);
     let n = trials.len().max(1) as f64;
     // No usable secondary: everything since the start is lost.
     let losses: Vec<i64> = trials
@@ -434,7 +439,7 @@ pub fn summarize(p: &RiskParams, o: &Objectives, trials: &[Trial]) -> Risk {
         p_no_usable_secondary: frac(&|t: &Trial| t.data_loss_s.is_none()),
         data_loss_s: percentiles(losses),
         restore_s: percentiles(restores),
-        expected_loss_s_per_year: p.outages_per_year * mean_loss,
+        expected_loss_s_per_year: own_rate * mean_loss,
         histogram,
         params: p.clone(),
     }
@@ -589,6 +594,27 @@ mod tests {
             })
             .filter_map(|l| l.at(at))
             .min()
+    }
+
+    #[test]
+    fn the_service_regions_own_outage_rate_drives_the_expected_loss() {
+        let s = btar_core::presets::load("aws-guide-one-dr").expect("preset");
+        let o = Objectives::default();
+        let base = RiskParams {
+            trials: 200,
+            ..Default::default()
+        };
+        let ten = RiskParams {
+            own: parse_own("aws-us-east-1=5", 4.0).expect("reads"),
+            ..base.clone()
+        };
+        let a = run(&s, &base, &o, 1, &|_| true).expect("ran");
+        let b = run(&s, &ten, &o, 1, &|_| true).expect("ran");
+        // The service's region is lost in every trial either way: the same
+        // losses, ten times as often a year.
+        assert_eq!(a.data_loss_s, b.data_loss_s);
+        let ratio = b.expected_loss_s_per_year / a.expected_loss_s_per_year;
+        assert!((ratio - 10.0).abs() < 1e-9, "{ratio}");
     }
 
     #[test]
