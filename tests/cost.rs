@@ -298,3 +298,23 @@ fn a_cold_move_for_a_type_without_cold_storage_changes_nothing_but_warns() {
         .warnings()
         .all(|w| w.rule != btar_planner::domain::rules::Rule::ColdStorageUnsupported));
 }
+
+#[test]
+fn chains_run_per_vault_across_rules_so_month_one_moves_the_writes_once() {
+    // The AWS guide plan: a daily rule (03:00) and a weekly one (Sundays
+    // 05:00), both from one vault into one DR vault, 500 GB written at
+    // 25 GB a day. Increments chain per resource and vault across rules, so
+    // the copies of month 1 (30 days) telescope: the first copy is full
+    // (500 GB) and the rest carry the writes between the first point
+    // (1 Jan 03:00) and the last (30 Jan 03:00): 29 days × 25 GB = 725 GB.
+    // 1 225 GB in all (per-rule chains gave 2 250 GB: every weekly copy full).
+    let s = presets::load("aws-guide-one-dr").unwrap();
+    let b = bill(&s, &sim::simulate(&s).unwrap());
+    let moved = b
+        .lines
+        .iter()
+        .filter(|l| l.month == 0 && l.category == Category::Transfer)
+        .map(|l| l.quantity)
+        .sum::<f64>();
+    assert!((moved - 1225.0).abs() < 1e-6, "{moved}");
+}

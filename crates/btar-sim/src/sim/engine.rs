@@ -78,6 +78,9 @@ enum Schedule {
 #[derive(Debug, Clone, Copy)]
 struct Target {
     region: u16,
+    /// The incremental chain its copies join in that region: one per
+    /// destination vault (AWS chains per resource and vault, across rules).
+    chain: u16,
     lifecycle: Lifecycle,
     /// AWS: the destination vault's policy is known not to allow the copy.
     denied: bool,
@@ -86,6 +89,9 @@ struct Target {
 #[derive(Debug, Clone)]
 struct Series {
     name: Rc<str>,
+    /// The incremental chain its backups join in the service's region: one
+    /// per source vault, shared by the rules backing up into it.
+    chain: u16,
     schedule: Schedule,
     primary: Lifecycle,
     targets: Vec<Target>,
@@ -178,7 +184,7 @@ pub struct Engine<'a> {
     /// Whether backups and copies store only the data changed since the
     /// previous point of their chain (AWS incremental resource types).
     incremental: bool,
-    /// The last point of each chain (series × location): an incremental
+    /// The last point of each chain (chain × location): an incremental
     /// point builds on it while it is alive and warm.
     chain_last: Vec<Option<u32>>,
     /// Per point: the next point of its chain, promoted to full storage when
@@ -855,8 +861,14 @@ impl<'a> Engine<'a> {
 
     /// Slot of the chain of `series` in `loc`, if there is room for it.
     fn chain_slot(&self, series: u16, loc: u16) -> Option<usize> {
-        let per = self.chain_last.len() / self.series.len().max(1);
-        (usize::from(loc) < per).then(|| usize::from(series) * per + usize::from(loc))
+        let s = self.series.get(usize::from(series))?;
+        let chain = s
+            .targets
+            .iter()
+            .find(|t| t.region == loc)
+            .map_or(s.chain, |t| t.chain);
+        (usize::from(loc) < CHAIN_LOCATIONS)
+            .then(|| usize::from(chain) * CHAIN_LOCATIONS + usize::from(loc))
     }
 
     /// The point an incremental point of `series` in `loc` would build on:
@@ -1338,6 +1350,7 @@ impl<'a> Engine<'a> {
                         let lc = s.primary;
                         s.targets.push(Target {
                             region: to,
+                            chain: s.chain,
                             lifecycle: lc,
                             denied: false,
                         });
@@ -1376,6 +1389,7 @@ impl<'a> Engine<'a> {
                         if s.targets.is_empty() {
                             s.targets.push(Target {
                                 region: idx,
+                                chain: s.chain,
                                 lifecycle: lc,
                                 denied: false,
                             });

@@ -98,7 +98,13 @@ impl<'a> Engine<'a> {
         e.data_pieces.push((0, Some(0), 1));
         e.incremental =
             matches!(s.platform, Platform::Aws(_)) && s.workload.resource_type.incremental();
-        e.chain_last = vec![None; e.series.len() * CHAIN_LOCATIONS];
+        let chains = e
+            .series
+            .iter()
+            .flat_map(|s| std::iter::once(s.chain).chain(s.targets.iter().map(|t| t.chain)))
+            .max()
+            .map_or(1, |m| usize::from(m) + 1);
+        e.chain_last = vec![None; chains * CHAIN_LOCATIONS];
         e.check_work(span.days, max_jobs)?;
         Ok(e)
     }
@@ -181,11 +187,13 @@ impl<'a> Engine<'a> {
             let idx = e.lookup(r)?;
             targets.push(Target {
                 region: idx,
+                chain: 0,
                 lifecycle: lc,
                 denied: false,
             });
         }
         e.series.push(Series {
+            chain: 0,
             name: if tier == AivenPlanTier::Hobbyist {
                 Rc::from("base backup (single kept)")
             } else {
@@ -227,6 +235,18 @@ impl<'a> Engine<'a> {
             })
             .max();
         let cold_tier = e.scenario.workload.resource_type.has_cold_tier();
+        // Chains per vault: the source vault of each rule, the destination
+        // vault (by ARN) of each copy.
+        let mut chains: Vec<String> = Vec::new();
+        let chain_of = |chains: &mut Vec<String>, key: &str| -> u16 {
+            match chains.iter().position(|k| k == key) {
+                Some(i) => i as u16,
+                None => {
+                    chains.push(key.to_string());
+                    (chains.len() - 1) as u16
+                }
+            }
+        };
         for rule in &a.plan.rules {
             // A rule without a schedule runs at AWS's default.
             let schedule = Schedule::At(expanded(
@@ -266,6 +286,7 @@ impl<'a> Engine<'a> {
                 });
                 targets.push(Target {
                     region: idx,
+                    chain: chain_of(&mut chains, &c.destination_backup_vault_arn),
                     lifecycle: Lifecycle {
                         cold_after: cold(lc.move_to_cold_storage_after_days),
                         delete_after: Lifecycle::days(lc.delete_after_days),
@@ -275,6 +296,10 @@ impl<'a> Engine<'a> {
                 });
             }
             e.series.push(Series {
+                chain: chain_of(
+                    &mut chains,
+                    &format!("vault:{}", rule.target_backup_vault_name),
+                ),
                 name: Rc::from(rule.rule_name.as_str()),
                 schedule,
                 primary: primary_lc,
@@ -352,11 +377,13 @@ impl<'a> Engine<'a> {
             };
             targets.push(Target {
                 region: idx,
+                chain: 0,
                 lifecycle: lc,
                 denied: false,
             });
         }
         e.series.push(Series {
+            chain: 0,
             name: if manual {
                 "manual backup".into()
             } else {
