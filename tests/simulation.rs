@@ -364,6 +364,19 @@ fn copies_into_a_vault_without_policy_fail_with_access_denied() {
     if let Platform::Aws(a) = &mut s.platform {
         a.vaults[1].access_policy = VaultPolicy::Missing;
     }
+    // Within the account the vault policy does not matter: copies land.
+    let r = sim::simulate(&s).unwrap();
+    assert!(r.copy_jobs.iter().all(|c| c.state == JobState::Completed));
+    // Into another account they are denied.
+    if let Platform::Aws(a) = &mut s.platform {
+        for r in &mut a.plan.rules {
+            for c in &mut r.copy_actions {
+                c.destination_backup_vault_arn = c
+                    .destination_backup_vault_arn
+                    .replace(&a.account_id, "999988887777");
+            }
+        }
+    }
     // Validation refuses it; the engine still models what AWS would do.
     assert!(sim::simulate(&s).is_err());
     let r = sim::engine::Engine::new(&s).unwrap().run();

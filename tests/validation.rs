@@ -445,18 +445,36 @@ fn aws_copies_go_to_another_region() {
 }
 
 #[test]
-fn aws_destination_vault_needs_a_policy_allowing_the_copy() {
+fn aws_destination_vault_needs_a_policy_allowing_the_copy_from_another_account() {
     passes(&aws(|_| {}), "vault-policy");
-    let p = aws(|a| a.vaults[1].access_policy = VaultPolicy::Missing);
+    // Into another account: the vault's policy must allow the copy.
+    let other = |a: &mut btar_planner::domain::scenario::AwsBackup| {
+        let arn = &mut a.plan.rules[0].copy_actions[0].destination_backup_vault_arn;
+        *arn = arn.replace(&a.account_id, "999988887777");
+    };
+    let p = aws(|a| {
+        other(a);
+        a.vaults[1].access_policy = VaultPolicy::Missing;
+    });
     fails(
         &p,
         "vault-policy",
         "platform.aws.plan.Rules[0].CopyActions[0].DestinationBackupVaultArn",
     );
     // Unknown policy is a warning, not an error.
-    let p = aws(|a| a.vaults.clear());
+    let p = aws(|a| {
+        other(a);
+        a.vaults.clear();
+    });
     passes(&p, "vault-policy");
     assert!(p.warnings().any(|w| w.rule == "vault-policy"));
+    // Within the account no vault policy is needed: a warning at most.
+    let p = aws(|a| a.vaults[1].access_policy = VaultPolicy::Missing);
+    passes(&p, "vault-policy");
+    assert!(p.warnings().any(|w| w.rule == "vault-policy"));
+    let p = aws(|a| a.vaults.clear());
+    passes(&p, "vault-policy");
+    assert!(!p.warnings().any(|w| w.rule == "vault-policy"));
 }
 
 #[test]

@@ -26,7 +26,9 @@ fn intrinsic(data: &[u8], at: &mut usize, depth: usize) -> String {
     }
     let inner = intrinsic(data, at, depth - 1);
     match k % 3 {
-        0 => format!("{{\"Fn::Join\": [\"{}\", [{inner}, {inner}, {inner}]]}}", "-".repeat(k % 7)),
+        // One copy of the inner text: the text grows with depth, not its power;
+        // the repetition is the reader's to do (Fn::Sub below uses it often).
+        0 => format!("{{\"Fn::Join\": [\"{}\", [{inner}, \"x\", {{\"Ref\": \"AWS::Region\"}}]]}}", "-".repeat(k % 7)),
         1 => format!(
             "{{\"Fn::Sub\": [\"{}\", {{\"a\": {inner}}}]}}",
             "${a}".repeat(1 + k % 30)

@@ -671,15 +671,23 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
                             format!("the destination vault is in the plan's own region ({}) and account: a copy needs a vault in another region (or another account)", a.region)),
                         Some(_) => {}
                     }
+                    // A vault's access policy governs copies from other
+                    // accounts; a same-account copy needs none.
+                    let same_account = arn.account == a.account_id;
                     match a.vaults.iter().find(|v| v.name == arn.name && v.region == arn.region) {
-                        Some(v) if v.access_policy == VaultPolicy::Missing => p.error(&arn_field, format!("\"{}\"", arn.name), Rule::VaultPolicy, format!(
-                            "the vault {} in {} has no access policy allowing backup:CopyIntoBackupVault; copies into it fail",
+                        Some(v) if v.access_policy == VaultPolicy::Missing && same_account => p.warn(&arn_field, format!("\"{}\"", arn.name), Rule::VaultPolicy, format!(
+                            "the vault {} in {} has an access policy that does not allow (or denies) backup:CopyIntoBackupVault: copies from this account do not need it, but copies from another account into this vault would fail",
                             arn.name, arn.region
                         )),
+                        Some(v) if v.access_policy == VaultPolicy::Missing => p.error(&arn_field, format!("\"{}\"", arn.name), Rule::VaultPolicy, format!(
+                            "the vault {} in {} (account {}) has no access policy allowing backup:CopyIntoBackupVault from account {}, or one that denies it; copies from another account into it fail",
+                            arn.name, arn.region, arn.account, a.account_id
+                        )),
                         Some(v) if v.access_policy == VaultPolicy::AllowsCopy => {}
+                        _ if same_account => {}
                         _ => p.warn(&arn_field, format!("\"{}\"", arn.name), Rule::VaultPolicy, format!(
-                            "make sure the vault {} in {} has an access policy allowing backup:CopyIntoBackupVault",
-                            arn.name, arn.region
+                            "a copy into account {}: make sure the vault {} in {} has an access policy allowing backup:CopyIntoBackupVault from account {}",
+                            arn.account, arn.name, arn.region, a.account_id
                         )),
                     }
                 }

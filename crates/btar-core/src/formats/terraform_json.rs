@@ -82,26 +82,84 @@ fn lifecycle(v: &Value) -> Option<Value> {
     Some(Value::Object(o))
 }
 
-/// Whether a vault access policy (JSON text) allows
-/// `backup:CopyIntoBackupVault`.
+/// Whether a vault access policy allows `backup:CopyIntoBackupVault`, read
+/// with IAM's rules: an explicit `Deny` that matches wins over any `Allow`;
+/// actions match case-insensitively with `*` and `?` wildcards (`backup:*`,
+/// `backup:Copy*`, `*`), `NotAction` matches every action it does not name;
+/// a statement applies to any principal (`"*"`, an account, a role of it).
+/// Conditions are not evaluated: a statement with one is taken to apply.
 pub fn policy_allows_copy(policy: &Value) -> bool {
     let statements = match &policy["Statement"] {
         Value::Array(a) => a.clone(),
         s @ Value::Object(_) => vec![s.clone()],
         _ => Vec::new(),
     };
-    statements.iter().any(|s| {
-        let allow = s["Effect"] == "Allow";
-        let actions: Vec<&str> = match &s["Action"] {
-            Value::String(a) => vec![a.as_str()],
-            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
-            _ => Vec::new(),
-        };
-        allow
-            && actions
+    const ACTION: &str = "backup:copyintobackupvault";
+    let names = |v: &Value| -> Vec<String> {
+        match v {
+            Value::String(a) => vec![a.to_ascii_lowercase()],
+            Value::Array(a) => a
                 .iter()
-                .any(|a| matches!(*a, "backup:CopyIntoBackupVault" | "backup:*" | "*"))
-    })
+                .filter_map(Value::as_str)
+                .map(str::to_ascii_lowercase)
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let applies = |st: &Value| {
+        let action = names(&st["Action"]);
+        let not_action = names(&st["NotAction"]);
+        if !action.is_empty() {
+            action.iter().any(|a| wildcard(a, ACTION))
+        } else if st.get("NotAction").is_some() {
+            !not_action.iter().any(|a| wildcard(a, ACTION))
+        } else {
+            false
+        }
+    };
+    let effect = |st: &Value, e: &str| {
+        st["Effect"]
+            .as_str()
+            .is_some_and(|x| x.eq_ignore_ascii_case(e))
+    };
+    if statements
+        .iter()
+        .any(|st| effect(st, "Deny") && applies(st))
+    {
+        return false;
+    }
+    statements
+        .iter()
+        .any(|st| effect(st, "Allow") && applies(st))
+}
+
+/// IAM's action wildcards: `*` any run of characters, `?` any one.
+fn wildcard(pattern: &str, text: &str) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    // Iterative matching with one backtrack point (linear for IAM's sizes).
+    let (mut i, mut j, mut star, mut mark) = (0usize, 0usize, None::<usize>, 0usize);
+    while j < t.len() {
+        match p.get(i) {
+            Some('*') => {
+                star = Some(i);
+                mark = j;
+                i += 1;
+            }
+            Some(c) if *c == '?' || *c == t[j] => {
+                i += 1;
+                j += 1;
+            }
+            _ => match star {
+                Some(s) => {
+                    i = s + 1;
+                    mark += 1;
+                    j = mark;
+                }
+                None => return false,
+            },
+        }
+    }
+    p[i..].iter().all(|c| *c == '*')
 }
 
 /// `region` and account of an ARN.
@@ -500,5 +558,31 @@ mod tests {
         assert!(!policy_allows_copy(
             &json!({"Statement": [{"Effect": "Allow", "Action": "backup:DescribeBackupVault"}]})
         ));
+        // IAM's semantics: wildcards, any case, Deny over Allow, NotAction.
+        assert!(policy_allows_copy(
+            &json!({"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "backup:Copy*"}]})
+        ));
+        assert!(policy_allows_copy(
+            &json!({"Statement": [{"Effect": "allow", "Action": "Backup:copyintobackupvault"}]})
+        ));
+        assert!(!policy_allows_copy(&json!({"Statement": [
+            {"Effect": "Allow", "Action": "backup:*"},
+            {"Effect": "Deny", "Action": "backup:CopyInto*"}
+        ]})));
+        // The documented main use, a deny on deleting recovery points, does
+        // not deny copies.
+        assert!(policy_allows_copy(&json!({"Statement": [
+            {"Effect": "Allow", "Action": "backup:CopyIntoBackupVault"},
+            {"Effect": "Deny", "Action": ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"]}
+        ]})));
+        assert!(!policy_allows_copy(&json!({"Statement": [
+            {"Effect": "Deny", "Action": "backup:DeleteRecoveryPoint"}
+        ]})));
+        assert!(policy_allows_copy(
+            &json!({"Statement": [{"Effect": "Allow", "NotAction": "backup:DeleteRecoveryPoint"}]})
+        ));
+        assert!(wildcard("backup:c?py*", "backup:copyintobackupvault"));
+        assert!(!wildcard("backup:copy", "backup:copyintobackupvault"));
+        assert!(wildcard("*", "x"));
     }
 }

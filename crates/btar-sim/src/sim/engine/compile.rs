@@ -279,11 +279,13 @@ impl<'a> Engine<'a> {
                 })?;
                 let idx = e.region_index(r);
                 let lc = c.lifecycle.unwrap_or(rule_lc);
-                let denied = a.vaults.iter().any(|v| {
-                    v.name == arn.name
-                        && v.region == arn.region
-                        && v.access_policy == VaultPolicy::Missing
-                });
+                // The vault policy governs copies from other accounts only.
+                let denied = arn.account != a.account_id
+                    && a.vaults.iter().any(|v| {
+                        v.name == arn.name
+                            && v.region == arn.region
+                            && v.access_policy == VaultPolicy::Missing
+                    });
                 targets.push(Target {
                     region: idx,
                     chain: chain_of(&mut chains, &c.destination_backup_vault_arn),
