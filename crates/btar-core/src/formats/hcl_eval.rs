@@ -18,10 +18,14 @@ use hcl::expr::{BinaryOperator, FuncCall, Operation, TemplateExpr, TraversalOper
 use hcl::template::{Directive, Element, Strip, Template};
 use hcl::{Expression, Value};
 
-/// The most one expression may produce (an estimate in bytes of values).
-pub const MAX_EXPRESSION: u64 = 4 * 1024 * 1024;
+/// The most one expression may produce (an estimate of the memory its
+/// values take: [`NODE`] bytes a value, plus a string's text).
+pub const MAX_EXPRESSION: u64 = 16 * 1024 * 1024;
 /// The most all expressions of one input may produce together.
-pub const MAX_TOTAL: u64 = 32 * 1024 * 1024;
+pub const MAX_TOTAL: u64 = 64 * 1024 * 1024;
+/// What one value takes in memory before its text (an HCL `Value`, with the
+/// allocator's rounding).
+const NODE: u64 = 64;
 /// The deepest nesting of expressions, blocks and templates read.
 pub const MAX_DEPTH: usize = 64;
 
@@ -167,20 +171,20 @@ impl Scope {
         }
         let est = |x: &Expression| self.estimate(x, env, d + 1);
         match e {
-            Expression::Null | Expression::Bool(_) | Expression::Number(_) => 8,
-            Expression::String(s) => s.len() as u64 + 1,
-            Expression::Array(a) => a.iter().map(est).fold(1, u64::saturating_add),
+            Expression::Null | Expression::Bool(_) | Expression::Number(_) => NODE,
+            Expression::String(s) => s.len() as u64 + NODE,
+            Expression::Array(a) => a.iter().map(est).fold(NODE, u64::saturating_add),
             Expression::Object(o) => o
                 .iter()
                 .map(|(k, v)| {
                     let k = match k {
                         hcl::ObjectKey::Identifier(i) => i.len() as u64,
                         hcl::ObjectKey::Expression(x) => est(x),
-                        _ => 8,
+                        _ => NODE,
                     };
                     k.saturating_add(est(v))
                 })
-                .fold(1, u64::saturating_add),
+                .fold(NODE, u64::saturating_add),
             // Templates are expressions by now (see `checked`); one that
             // does not parse is its text.
             Expression::TemplateExpr(t) => template_text(t).len() as u64,
@@ -199,7 +203,7 @@ impl Scope {
                     .fold(0, u64::saturating_add);
                 est(&t.expr).saturating_add(ops)
             }
-            Expression::FuncCall(f) => f.args.iter().map(est).fold(8, u64::saturating_add),
+            Expression::FuncCall(f) => f.args.iter().map(est).fold(NODE, u64::saturating_add),
             Expression::Parenthesis(x) => est(x),
             Expression::Conditional(c) => {
                 est(&c.cond_expr).saturating_add(est(&c.true_expr).max(est(&c.false_expr)))
@@ -223,10 +227,10 @@ impl Scope {
                 .into_iter()
                 .flatten()
                 .map(|x| self.estimate(x, &inner, d + 1))
-                .fold(1, u64::saturating_add);
+                .fold(NODE, u64::saturating_add);
                 n.saturating_mul(body)
             }
-            _ => 8,
+            _ => NODE,
         }
     }
 
@@ -296,13 +300,13 @@ impl Scope {
 /// The size of a value in bytes, roughly as it is held.
 pub fn size(v: &Value) -> u64 {
     match v {
-        Value::Null | Value::Bool(_) | Value::Number(_) => 8,
-        Value::String(s) => s.len() as u64 + 1,
-        Value::Array(a) => a.iter().map(size).fold(1, u64::saturating_add),
+        Value::Null | Value::Bool(_) | Value::Number(_) => NODE,
+        Value::String(s) => s.len() as u64 + NODE,
+        Value::Array(a) => a.iter().map(size).fold(NODE, u64::saturating_add),
         Value::Object(o) => o
             .iter()
             .map(|(k, v)| (k.len() as u64).saturating_add(size(v)))
-            .fold(1, u64::saturating_add),
+            .fold(NODE, u64::saturating_add),
     }
 }
 
