@@ -178,7 +178,7 @@ async fn an_unknown_plan_is_flagged_next_to_its_field() {
         .text_content()
         .unwrap_or_default();
     assert!(
-        msg.contains("must start with hobbyist, startup, business or premium"),
+        msg.contains("the plan is a tier (hobbyist, startup, business or premium)"),
         "{msg}"
     );
     type_into(&root, "#aiven-plan", "premium-6x-16");
