@@ -78,7 +78,9 @@ test("risk runs in the workers with progress, stops on Cancel, and draws its res
 test("the cheapest plans: one click applies a plan, Undo takes it back, Export writes it", async () => {
   const { page, context, errors } = await h.open();
   await awsWithObjectives(page);
-  await page.waitForFunction((k) => (localStorage.getItem(k) ?? "").includes('"rpo_s":93600'), KEY);
+  // Both objectives saved (each field saves on its own): the scenario Undo
+  // must come back to.
+  await page.waitForFunction((k) => /"rpo_s":93600/.test(localStorage.getItem(k) ?? "") && /"breach_probability":0\.05/.test(localStorage.getItem(k) ?? ""), KEY);
   const before = await saved(page);
   await page.click("#frontier-run");
   await page.waitForSelector("#frontier-table", { timeout: 60_000 });
