@@ -3,7 +3,7 @@
 //! charge of cold storage's 90-day minimum, by 30-day month × region ×
 //! category, with totals and the cost per protected GB.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::prices::{region_prices, transfer_price};
 use crate::sim::{PointKind, SimResult, SimTime};
@@ -17,7 +17,7 @@ pub const MONTH_S: i64 = 30 * 86_400;
 pub const COLD_MINIMUM_S: i64 = 90 * 86_400;
 
 /// What a line of the bill pays for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     StorageHot,
@@ -46,7 +46,7 @@ impl Category {
 
 /// Whether a cost is the primary backups' (there without BTAR) or the
 /// cross-region copies'.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Primary,
@@ -54,11 +54,12 @@ pub enum Role {
 }
 
 /// One line: a month, a region, a category, the quantity and its price.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BillLine {
     /// 0-based 30-day month from the start of the span.
     pub month: u32,
-    pub region: &'static str,
+    #[serde(deserialize_with = "crate::sim::model::wire::region")]
+    pub region: crate::sim::model::wire::Static,
     pub category: Category,
     pub role: Role,
     /// GB-months for storage and early deletion, GB for transfer.
@@ -68,7 +69,7 @@ pub struct BillLine {
 }
 
 /// The whole bill.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bill {
     pub months: u32,
     pub lines: Vec<BillLine>,
@@ -89,7 +90,7 @@ pub struct Bill {
 /// The cost of a month once the secondary storage has filled: every month
 /// that starts after the longest cross-region retention has passed holds
 /// as many recovery points as it will ever hold (data growth aside).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Steady {
     /// Whole months `from`..=`to` (1-based) start after the longest

@@ -250,6 +250,10 @@ pub enum SimError {
 /// means.
 pub const MAX_JOBS: u64 = 2_000_000;
 
+/// How many events pass between two progress reports of
+/// [`Engine::run_reporting`].
+pub const PROGRESS_EVERY: u64 = 1 << 12;
+
 /// The most jobs a plan the frontier varies may make: it measures about a
 /// hundred variants, each a run.
 pub const FRONTIER_MAX_JOBS: u64 = MAX_JOBS / 20;
@@ -423,9 +427,16 @@ impl<'a> Engine<'a> {
         self
     }
 
-    pub fn run(mut self) -> SimResult {
+    pub fn run(self) -> SimResult {
+        self.run_reporting(&mut |_| {})
+    }
+
+    /// [`Engine::run`], telling `progress` how far through the span the run
+    /// is (0 to 1) every [`PROGRESS_EVERY`] events: the app's worker shows
+    /// it while a large plan runs.
+    pub fn run_reporting(mut self, progress: &mut dyn FnMut(f64)) -> SimResult {
         self.reserve_for_span();
-        self.drive();
+        self.drive_reporting(progress);
         self.finish()
     }
 
@@ -685,6 +696,10 @@ impl<'a> Engine<'a> {
 
     /// Pops events in time order until the end.
     fn drive(&mut self) {
+        self.drive_reporting(&mut |_| {})
+    }
+
+    fn drive_reporting(&mut self, progress: &mut dyn FnMut(f64)) {
         let start = self.scenario.simulation.start;
         let from = self.from;
         self.now = from;
@@ -728,6 +743,9 @@ impl<'a> Engine<'a> {
             }
             self.now = t;
             self.events += 1;
+            if self.events.is_multiple_of(PROGRESS_EVERY) {
+                progress((t - self.from) as f64 / (self.end - self.from).max(1) as f64);
+            }
             match ev {
                 Ev::BackupDue { series } => self.backup_due(series),
                 Ev::BackupEnd { job, token } => self.backup_end(job, token),
@@ -779,7 +797,7 @@ impl<'a> Engine<'a> {
         if !self.is_up(self.service_region) || !self.is_up(self.backup_loc) {
             job.state = JobState::Failed;
             job.end = Some(self.now);
-            job.message = "region outage: the backup could not run";
+            job.message = text::BACKUP_OUTAGE;
             self.backups.push(job);
             self.backup_runs.push(BackupRun {
                 series: s,
@@ -817,7 +835,7 @@ impl<'a> Engine<'a> {
         b.end = Some(self.now);
         if fails_window {
             b.state = JobState::Failed;
-            b.message = "the backup did not finish within CompletionWindowMinutes";
+            b.message = text::BACKUP_WINDOW;
             return;
         }
         b.state = JobState::Completed;
@@ -829,7 +847,7 @@ impl<'a> Engine<'a> {
                 from_region: self.regions[self.service_region as usize].cloud,
                 to_region: self.regions[self.backup_loc as usize].cloud,
                 gb: size,
-                purpose: "backup_upload",
+                purpose: text::BACKUP_UPLOAD,
             });
         }
         let lc = self.series[s as usize].primary;
@@ -1108,7 +1126,7 @@ impl<'a> Engine<'a> {
             if source_gone {
                 c.state = JobState::Failed;
                 c.finished = Some(self.now);
-                c.message = "the source recovery point expired before it could be copied";
+                c.message = text::SOURCE_EXPIRED;
                 continue;
             }
             c.attempts += 1;
@@ -1116,7 +1134,7 @@ impl<'a> Engine<'a> {
             if denied {
                 c.state = JobState::Failed;
                 c.finished = Some(self.now);
-                c.message = "AccessDenied: the destination vault's access policy does not allow backup:CopyIntoBackupVault";
+                c.message = text::ACCESS_DENIED;
                 continue;
             }
             c.state = JobState::Running;
@@ -1172,14 +1190,14 @@ impl<'a> Engine<'a> {
             let c = &mut self.copies[job as usize];
             if c.attempts < max {
                 c.state = JobState::Created;
-                c.message = "the attempt failed; retrying after the retry delay";
+                c.message = text::RETRYING;
                 let delay = i64::from(self.scenario.link.retry_delay_minutes) * 60;
                 self.queue
                     .push(self.now + delay.max(1), Ev::CopyRetry { job });
             } else {
                 c.state = JobState::Failed;
                 c.finished = Some(self.now);
-                c.message = "the last allowed attempt failed";
+                c.message = text::LAST_ATTEMPT;
             }
         } else {
             let to = self.links[link as usize].to;
@@ -1224,7 +1242,7 @@ impl<'a> Engine<'a> {
                 let b = &mut self.backups[j as usize];
                 b.state = JobState::Failed;
                 b.end = Some(self.now);
-                b.message = "region outage interrupted the backup";
+                b.message = text::BACKUP_INTERRUPTED;
                 self.backup_runs[j as usize].token += 1;
             }
             self.set_data_time();
@@ -1243,7 +1261,7 @@ impl<'a> Engine<'a> {
                 let c = &mut self.copies[job as usize];
                 c.state = JobState::Created;
                 c.attempts = c.attempts.saturating_sub(1);
-                c.message = "interrupted by a region outage; waiting for recovery";
+                c.message = text::COPY_INTERRUPTED;
                 self.links[li].queue.push_front(job);
             }
         }
@@ -1359,7 +1377,7 @@ impl<'a> Engine<'a> {
                 replaced.sort_unstable();
                 replaced.dedup();
                 for r in replaced {
-                    self.abort_copies_to(Some(r), "the backup region changed");
+                    self.abort_copies_to(Some(r), text::REGION_CHANGED);
                     self.end_active(r);
                 }
                 if self.btar_enabled {
@@ -1375,7 +1393,7 @@ impl<'a> Engine<'a> {
             TimelineEvent::DisableBtar { .. } => {
                 if self.btar_enabled {
                     self.btar_enabled = false;
-                    self.abort_copies_to(None, "BTAR was disabled");
+                    self.abort_copies_to(None, text::BTAR_DISABLED);
                     for r in self.current_targets() {
                         self.end_active(r);
                     }

@@ -15,7 +15,7 @@ use super::queue::SimTime;
 
 /// One piece of the lag function: on `[start, end)`, lag(t) = `lag_s` +
 /// `slope` × (t − `start`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct LagSegment {
     pub start: SimTime,
     pub end: SimTime,
@@ -33,7 +33,7 @@ impl LagSegment {
 }
 
 /// Time-weighted lag statistics over the time a region was a target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Default)]
 pub struct LagSummary {
     pub p50_s: i64,
     pub p95_s: i64,
@@ -41,7 +41,7 @@ pub struct LagSummary {
 }
 
 /// The lag of one secondary region over the span.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct LagSeries {
     pub region: String,
     /// Gaps between segments are times the region was not a backup target.

@@ -4,13 +4,115 @@
 
 use std::rc::Rc;
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::lag::LagSeries;
 use super::queue::SimTime;
+use btar_core::domain::catalog;
+
+/// The texts the engine writes into its jobs (why a job ended as it did)
+/// and its transfers (what they are for). Results travel from the app's
+/// simulation worker as JSON; these are how a text read back becomes the
+/// engine's own again ([`ALL`](text::ALL)).
+pub mod text {
+    pub const BACKUP_OUTAGE: &str = "region outage: the backup could not run";
+    pub const BACKUP_WINDOW: &str = "the backup did not finish within CompletionWindowMinutes";
+    pub const BACKUP_INTERRUPTED: &str = "region outage interrupted the backup";
+    pub const SOURCE_EXPIRED: &str = "the source recovery point expired before it could be copied";
+    pub const ACCESS_DENIED: &str = "AccessDenied: the destination vault's access policy does not allow backup:CopyIntoBackupVault";
+    pub const RETRYING: &str = "the attempt failed; retrying after the retry delay";
+    pub const LAST_ATTEMPT: &str = "the last allowed attempt failed";
+    pub const COPY_INTERRUPTED: &str = "interrupted by a region outage; waiting for recovery";
+    pub const REGION_CHANGED: &str = "the backup region changed";
+    pub const BTAR_DISABLED: &str = "BTAR was disabled";
+    /// A transfer's purpose: a BTAR copy.
+    pub const COPY: &str = "copy";
+    /// A transfer's purpose: a migrated service's backup travelling to its
+    /// original backup location.
+    pub const BACKUP_UPLOAD: &str = "backup_upload";
+
+    pub const ALL: &[&str] = &[
+        "",
+        BACKUP_OUTAGE,
+        BACKUP_WINDOW,
+        BACKUP_INTERRUPTED,
+        SOURCE_EXPIRED,
+        ACCESS_DENIED,
+        RETRYING,
+        LAST_ATTEMPT,
+        COPY_INTERRUPTED,
+        REGION_CHANGED,
+        BTAR_DISABLED,
+        COPY,
+        BACKUP_UPLOAD,
+    ];
+}
+
+/// Reading results back: the `&'static str` fields name a catalog region,
+/// one of the engine's [`text`]s or an [`super::ASSUMPTIONS`] entry, and
+/// come back as that very string; anything else is an error.
+pub mod wire {
+    use super::*;
+    use serde::de::Error;
+
+    /// A `&'static str` under another name: serde's derive takes a field
+    /// written `&'static str` as borrowed from the input, which these are not.
+    pub type Static = &'static str;
+
+    pub fn region<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+        let s = String::deserialize(d)?;
+        catalog::region(&s)
+            .map(|r| r.cloud)
+            .ok_or_else(|| D::Error::custom(format!("unknown region {s:?}")))
+    }
+
+    pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+        let s = String::deserialize(d)?;
+        super::text::ALL
+            .iter()
+            .find(|t| **t == s)
+            .copied()
+            .ok_or_else(|| D::Error::custom(format!("unknown engine text {s:?}")))
+    }
+
+    pub fn assumption<'de, D: Deserializer<'de>>(d: D) -> Result<Assumption, D::Error> {
+        #[derive(Deserialize)]
+        struct Id {
+            id: String,
+        }
+        let Id { id } = Id::deserialize(d)?;
+        super::super::ASSUMPTIONS
+            .iter()
+            .find(|a| a.id == id)
+            .cloned()
+            .ok_or_else(|| D::Error::custom(format!("unknown assumption {id:?}")))
+    }
+
+    pub fn assumptions<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Assumption>, D::Error> {
+        #[derive(Deserialize)]
+        struct A(#[serde(deserialize_with = "assumption")] Assumption);
+        Ok(Vec::<A>::deserialize(d)?.into_iter().map(|a| a.0).collect())
+    }
+
+    #[allow(clippy::type_complexity)]
+    pub fn outages<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<(&'static str, SimTime, SimTime)>, D::Error> {
+        #[derive(Deserialize)]
+        struct O(
+            #[serde(deserialize_with = "region")] Static,
+            SimTime,
+            SimTime,
+        );
+        Ok(Vec::<O>::deserialize(d)?
+            .into_iter()
+            .map(|o| (o.0, o.1, o.2))
+            .collect())
+    }
+}
 
 /// States of a backup or copy job, as AWS Backup names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum JobState {
     Created,
@@ -42,7 +144,7 @@ impl JobState {
 }
 
 /// A primary backup job.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BackupJob {
     pub id: u32,
     /// The plan rule (AWS) or backup series it belongs to.
@@ -51,19 +153,23 @@ pub struct BackupJob {
     pub start: SimTime,
     pub end: Option<SimTime>,
     pub size_gb: f64,
-    pub region: &'static str,
+    #[serde(deserialize_with = "wire::region")]
+    pub region: wire::Static,
     pub state: JobState,
-    pub message: &'static str,
+    #[serde(deserialize_with = "wire::text")]
+    pub message: wire::Static,
 }
 
 /// A copy of one completed primary backup to one secondary region.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CopyJob {
     pub id: u32,
     pub backup_id: u32,
     pub series: Rc<str>,
-    pub from_region: &'static str,
-    pub to_region: &'static str,
+    #[serde(deserialize_with = "wire::region")]
+    pub from_region: wire::Static,
+    #[serde(deserialize_with = "wire::region")]
+    pub to_region: wire::Static,
     /// When the job was queued: when its source backup completed.
     pub created: SimTime,
     /// Start of the first attempt.
@@ -75,11 +181,12 @@ pub struct CopyJob {
     pub size_gb: f64,
     /// The recovery point (data time) it carries.
     pub point: SimTime,
-    pub message: &'static str,
+    #[serde(deserialize_with = "wire::text")]
+    pub message: wire::Static,
 }
 
 /// Where a recovery point lives and whether it is an original or a copy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PointKind {
     Primary,
@@ -87,11 +194,12 @@ pub enum PointKind {
 }
 
 /// A recovery point in one location, from creation to deletion.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecoveryPoint {
     pub id: u32,
     pub backup_id: u32,
-    pub region: &'static str,
+    #[serde(deserialize_with = "wire::region")]
+    pub region: wire::Static,
     pub kind: PointKind,
     /// The moment of data it restores to.
     pub point: SimTime,
@@ -126,19 +234,22 @@ impl RecoveryPoint {
 }
 
 /// Bytes moved between two regions at one moment.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Transfer {
     pub at: SimTime,
-    pub from_region: &'static str,
-    pub to_region: &'static str,
+    #[serde(deserialize_with = "wire::region")]
+    pub from_region: wire::Static,
+    #[serde(deserialize_with = "wire::region")]
+    pub to_region: wire::Static,
     pub gb: f64,
     /// `copy` for BTAR copies, `backup_upload` for backups of a migrated
     /// service travelling to its original backup location.
-    pub purpose: &'static str,
+    #[serde(deserialize_with = "wire::text")]
+    pub purpose: wire::Static,
 }
 
 /// Why a fork & restore could not happen.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ForkError {
     NoSecondary,
@@ -170,7 +281,7 @@ impl ForkError {
 }
 
 /// A successful fork & restore.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ForkSuccess {
     /// The moment of data the new service holds.
     pub recovery_point: SimTime,
@@ -182,17 +293,19 @@ pub struct ForkSuccess {
     pub restore_s: i64,
     pub ready_at: SimTime,
     /// The new service runs here, with its own backups here too.
-    pub service_region: &'static str,
+    #[serde(deserialize_with = "wire::region")]
+    pub service_region: wire::Static,
     pub plan: String,
     pub restored_gb: f64,
 }
 
 /// One fork & restore event and what came of it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ForkOutcome {
     pub at: SimTime,
     pub name: String,
-    pub from_region: &'static str,
+    #[serde(deserialize_with = "wire::region")]
+    pub from_region: wire::Static,
     pub requested_point: Option<SimTime>,
     pub result: Result<ForkSuccess, ForkError>,
 }
@@ -205,12 +318,13 @@ pub struct Assumption {
 }
 
 /// Everything a run produces.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SimResult {
     /// Length of the span in seconds.
     pub span_s: SimTime,
     /// The primary backup location and the service's (first) region.
-    pub primary_region: &'static str,
+    #[serde(deserialize_with = "wire::region")]
+    pub primary_region: wire::Static,
     pub backups: Vec<BackupJob>,
     pub copy_jobs: Vec<CopyJob>,
     pub recovery_points: Vec<RecoveryPoint>,
@@ -221,7 +335,9 @@ pub struct SimResult {
     /// derives them from the completed copy jobs.
     pub uploads: Vec<Transfer>,
     /// Outages as (region, start, end), clipped to the span.
-    pub outages: Vec<(&'static str, SimTime, SimTime)>,
+    #[serde(deserialize_with = "wire::outages")]
+    pub outages: Vec<(wire::Static, SimTime, SimTime)>,
+    #[serde(deserialize_with = "wire::assumptions")]
     pub assumptions: Vec<Assumption>,
     /// Events the engine processed.
     pub events: u64,
@@ -256,7 +372,7 @@ impl SimResult {
                 from_region: j.from_region,
                 to_region: j.to_region,
                 gb: j.size_gb,
-                purpose: "copy",
+                purpose: text::COPY,
             })
             .chain(self.uploads.iter().copied())
     }
