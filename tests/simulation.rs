@@ -588,3 +588,17 @@ fn incremental_backups_and_copies_move_only_the_change_and_finish_sooner() {
         Some((BACKUP + COPY) / 4)
     );
 }
+
+#[test]
+fn a_long_run_reports_its_progress_and_gives_the_same_result() {
+    let mut s = btar_planner::presets::load("aws-guide-one-dr").expect("preset");
+    s.simulation.days = 3000;
+    let mut seen = Vec::new();
+    let r = btar_planner::sim::engine::Engine::new(&s)
+        .expect("compiles")
+        .run_reporting(&mut |f| seen.push(f));
+    assert_eq!(r, btar_planner::sim::simulate(&s).expect("runs"));
+    assert!(seen.len() >= 2, "{seen:?}");
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    assert!(seen.iter().all(|f| (0.0..=1.0).contains(f)), "{seen:?}");
+}

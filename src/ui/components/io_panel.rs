@@ -95,10 +95,7 @@ fn import_text(
                 text: message,
                 error: true,
             })),
-            Response::Exported { .. }
-            | Response::Levers { .. }
-            | Response::Analysis { .. }
-            | Response::Progress { .. } => {}
+            Response::Exported { .. } | Response::Levers { .. } => {}
         }
     });
     // One import at a time: a newer one replaces the one still reading.
@@ -597,7 +594,9 @@ impl Shown {
                     done(match r {
                         Response::Exported { text } => Ok(text),
                         Response::Failed { message } => Err(message),
-                        _ => Err("unexpected answer".into()),
+                        Response::Imported { .. } | Response::Levers { .. } => {
+                            Err("unexpected answer".into())
+                        }
                     })
                 });
             }
@@ -606,7 +605,9 @@ impl Shown {
                     done(match r {
                         Response::Exported { text } => Ok(text),
                         Response::Failed { message } => Err(message),
-                        _ => Err("unexpected answer".into()),
+                        Response::Imported { .. } | Response::Levers { .. } => {
+                            Err("unexpected answer".into())
+                        }
                     })
                 });
             }
