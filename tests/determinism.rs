@@ -29,8 +29,12 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// `name digest length` for each scenario, one line each.
-fn lines() -> String {
+type Job = Box<dyn FnOnce() -> Vec<u8>>;
+
+/// Each line's name and the work that makes its JSON: the runs, the risk
+/// runs and the frontiers of every scenario, one at a time (the browser
+/// test lets the page breathe between them).
+fn jobs() -> Vec<(String, Job)> {
     let mut scenarios: Vec<(String, _)> = presets::PRESETS
         .iter()
         .map(|p| (p.id.to_string(), presets::load(p.id).expect("preset loads")))
@@ -39,47 +43,91 @@ fn lines() -> String {
         "hourly-year".to_string(),
         scenario_file::from_json(YEAR, &mut Vec::new()).expect("benchmark scenario"),
     ));
-    let mut out = String::new();
-    let line = |out: &mut String, name: &str, json: &[u8]| {
-        out.push_str(&format!("{name} {:016x} {}\n", fnv1a(json), json.len()));
-    };
+    let mut out: Vec<(String, Job)> = Vec::new();
     for (name, s) in &scenarios {
-        let r = sim::simulate(s).expect("simulates");
-        let b = bill::bill(s, &r);
-        let mut json = serde_json::to_vec(&r).expect("result serialises");
-        json.extend(serde_json::to_vec(&b).expect("bill serialises"));
-        line(&mut out, name, &json);
+        let s = s.clone();
+        out.push((
+            name.clone(),
+            Box::new(move || {
+                let r = sim::simulate(&s).expect("simulates");
+                let b = bill::bill(&s, &r);
+                let mut json = serde_json::to_vec(&r).expect("result serialises");
+                json.extend(serde_json::to_vec(&b).expect("bill serialises"));
+                json
+            }),
+        ));
     }
     // Risk, with copy failures and outages, on one thread (the browser's
     // worker runs its share of trials the same way).
     for (name, s) in &scenarios {
-        let p = sim::risk::RiskParams {
-            trials: 300,
-            seed: 7,
-            outages_per_year: 4.0,
-            copy_failure_rate: Some(0.05),
-            ..Default::default()
-        };
-        let r = sim::risk::run(s, &p, &s.objectives, 1, &|_| true).expect("risk runs");
-        line(
-            &mut out,
-            &format!("risk:{name}"),
-            &serde_json::to_vec(&r).expect("risk serialises"),
-        );
+        let s = s.clone();
+        out.push((
+            format!("risk:{name}"),
+            Box::new(move || {
+                let p = sim::risk::RiskParams {
+                    trials: 300,
+                    seed: 7,
+                    outages_per_year: 4.0,
+                    copy_failure_rate: Some(0.05),
+                    ..Default::default()
+                };
+                let r = sim::risk::run(&s, &p, &s.objectives, 1, &|_| true).expect("risk runs");
+                serde_json::to_vec(&r).expect("risk serialises")
+            }),
+        ));
     }
     for (name, s) in scenarios.iter().filter(|(n, _)| n != "hourly-year") {
-        let plans = btar_planner::cost::frontier::frontier(s, &s.objectives).expect("frontier");
-        let json = serde_json::to_vec(&plans).expect("plans serialise");
-        line(&mut out, &format!("frontier:{name}"), &json);
+        let s = s.clone();
+        out.push((
+            format!("frontier:{name}"),
+            Box::new(move || {
+                let plans =
+                    btar_planner::cost::frontier::frontier(&s, &s.objectives).expect("frontier");
+                serde_json::to_vec(&plans).expect("plans serialise")
+            }),
+        ));
     }
     out
 }
 
-#[cfg_attr(not(target_arch = "wasm32"), test)]
-#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+/// `name digest length`, one line.
+fn line(name: &str, json: &[u8]) -> String {
+    format!("{name} {:016x} {}\n", fnv1a(json), json.len())
+}
+
+/// Gives the page back to the browser for a moment (the test runner's
+/// driver polls it and gives up on a page that does not answer).
+#[cfg(target_arch = "wasm32")]
+async fn breathe() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen_test]
+async fn results_match_the_committed_digests() {
+    let mut got = String::new();
+    for (name, job) in jobs() {
+        got.push_str(&line(&name, &job()));
+        breathe().await;
+    }
+    assert_eq!(
+        got, DIGESTS,
+        "simulation output changed (BTAR_BLESS=1 rewrites the list)"
+    );
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
 fn results_match_the_committed_digests() {
-    let got = lines();
-    #[cfg(not(target_arch = "wasm32"))]
+    let got: String = jobs()
+        .into_iter()
+        .map(|(name, job)| line(&name, &job()))
+        .collect();
     if std::env::var_os("BTAR_BLESS").is_some() {
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
