@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { harness, assertAlive, KEY, SHOTS } from "./harness.mjs";
+import { harness, assertAlive, loadPreset, KEY, SHOTS } from "./harness.mjs";
 
 const h = harness();
 const saved = (page) => page.evaluate((k) => localStorage.getItem(k) ?? "", KEY);
@@ -118,5 +118,39 @@ test("an oversized name is refused by autosave and the share link with the limit
   await page.waitForSelector("#share-error");
   assert.match(await page.textContent("#share-error"), /No share link: the scenario is \d+ bytes as JSON; .* up to 1048576/);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a plan too large for the main thread runs in the simulation worker with progress, Cancel and Run again", async () => {
+  const { page, context, errors } = await h.open(1280, 900);
+  await loadPreset(page, "aws-guide-two-dr");
+  await page.waitForSelector("#sim-meta");
+  // Hourly backups with two DR copies over 3 000 days: about 216 000 jobs.
+  await page.fill("#aws-rule-0-schedule", "cron(0 * * * ? *)");
+  await page.fill("#sim-days", "3000");
+  await page.waitForSelector("#analysis-running");
+  assert.match(await page.textContent("#analysis-running"), /jobs/);
+  // The editors answer while it runs, and Cancel stops it.
+  await page.fill("#scenario-name-input", "Hourly for years");
+  await page.waitForFunction(() => document.querySelector("#scenario-name")?.textContent.includes("Hourly for years"));
+  await page.click("#analysis-cancel");
+  await page.waitForSelector("#analysis-stopped");
+  assert.match(await page.textContent("#analysis-stopped"), /cancelled/);
+  // Run again: progress, then the results of this very plan.
+  await page.evaluate(() => {
+    window.__progress = new Set();
+    new MutationObserver(() => {
+      const p = document.querySelector("#analysis-progress");
+      if (p) window.__progress.add(p.getAttribute("value"));
+    }).observe(document.body, { childList: true, subtree: true, attributes: true });
+  });
+  await page.click("#analysis-retry");
+  await page.waitForSelector("#sim-meta", { timeout: 60_000 });
+  assert.match(await page.textContent("#sim-meta"), /Simulated 3000 days/);
+  const seen = await page.evaluate(() => [...window.__progress]);
+  assert.ok(seen.some((v) => Number(v) > 0), `no progress shown: ${seen}`);
+  assert.match(await page.textContent("#verdict"), /RPO/);
+  await page.screenshot({ path: join(SHOTS, "analysis-worker.png") });
+  await assertAlive(page, errors, "large plan");
   await context.close();
 });

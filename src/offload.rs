@@ -39,6 +39,14 @@ impl Request {
         }
     }
 
+    /// Simulate and bill the scenario (the page's results of a plan too
+    /// large to run on the main thread); progress is reported on the way.
+    pub fn analyse(s: &Scenario) -> Request {
+        Request::Analyse {
+            scenario: scenario_file::to_compact_json(s),
+        }
+    }
+
     pub fn cost_csv(s: &Scenario) -> Request {
         Request::CostCsv {
             scenario: scenario_file::to_compact_json(s),
@@ -110,6 +118,8 @@ pub enum Request {
     LagReport { scenario: String, period: String },
     /// The bill as CSV (month × region × category).
     CostCsv { scenario: String },
+    /// The run and the bill of a valid scenario, with progress on the way.
+    Analyse { scenario: String },
     /// The copy-job log as CSV, filtered as the table is.
     CopyJobsCsv {
         scenario: String,
@@ -135,6 +145,11 @@ pub enum Response {
     Levers {
         rows: Vec<crate::cost::levers::LeverRow>,
     },
+    /// The run and the bill the page shows (an answer to `Analyse`), as
+    /// [`Packed`] bytes.
+    Analysis { packed: Packed },
+    /// How far through the run the worker is (0 to 1); the answer follows.
+    Progress { fraction: f64 },
     /// Why the request could not be done (shown to the user as it is).
     Failed { message: String },
 }
@@ -161,6 +176,7 @@ impl Request {
         matches!(
             self,
             Request::Levers { .. }
+                | Request::Analyse { .. }
                 | Request::LagReport { .. }
                 | Request::CostCsv { .. }
                 | Request::CopyJobsCsv { .. }
@@ -271,7 +287,62 @@ fn simulated_sent(json: &str) -> Result<(Scenario, crate::sim::SimResult), Strin
 /// The compute worker's answer to the requests that simulate: the lever
 /// comparison, the lag report, the cost and copy-job CSVs.
 pub fn handle_sim(r: Request) -> Response {
+    handle_sim_reporting(r, &mut |_| {})
+}
+
+/// The page's analysis of a plan too large for its main thread: the run
+/// (within [`crate::sim::engine::MAX_JOBS`]) and its bill.
+fn analyse(json: &str, progress: &mut dyn FnMut(f64)) -> Result<Response, String> {
+    let s = read_sent_lean(json)?;
+    let errors = crate::domain::validation::validate(&s).errors().count();
+    if errors > 0 {
+        return Err(crate::sim::SimError::Invalid(errors).to_string());
+    }
+    let r = crate::sim::engine::Engine::new(&s)
+        .map_err(|e| e.to_string())?
+        .run_reporting(progress);
+    let bill = crate::cost::bill::bill(&s, &r);
+    Ok(Response::Analysis {
+        packed: Packed::pack(&r, &bill)?,
+    })
+}
+
+/// A run and its bill in postcard bytes, base64 in the JSON envelope: the
+/// main module reads them with postcard's small reader instead of a JSON
+/// reader for every type of the engine's results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Packed(String);
+
+impl Packed {
+    pub fn pack(
+        sim: &crate::sim::SimResult,
+        bill: &crate::cost::bill::Bill,
+    ) -> Result<Packed, String> {
+        use base64::Engine as _;
+        let bytes = postcard::to_allocvec(&(sim, bill))
+            .map_err(|e| format!("the results could not be packed: {e}"))?;
+        Ok(Packed(
+            base64::engine::general_purpose::STANDARD.encode(bytes),
+        ))
+    }
+
+    pub fn unpack(&self) -> Result<(crate::sim::SimResult, crate::cost::bill::Bill), String> {
+        use base64::Engine as _;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(&self.0)
+            .map_err(|e| format!("the worker's results are not base64: {e}"))?;
+        postcard::from_bytes(&bytes)
+            .map_err(|e| format!("the worker's results could not be read: {e}"))
+    }
+}
+
+/// [`handle_sim`], telling `progress` how far a long run is.
+pub fn handle_sim_reporting(r: Request, progress: &mut dyn FnMut(f64)) -> Response {
     match r {
+        Request::Analyse { scenario } => {
+            analyse(&scenario, progress).unwrap_or_else(|message| Response::Failed { message })
+        }
         Request::Levers { scenario } => {
             match read_sent_lean(&scenario).and_then(|s| crate::cost::levers::compare(&s)) {
                 Ok(rows) => Response::Levers { rows },
@@ -344,6 +415,31 @@ pub fn handle_message(text: &str) -> String {
     handle_message_with(text, handle)
 }
 
+/// The compute worker's side of the wire for the app's requests that
+/// simulate: `post` gets each progress message and then the answer.
+pub fn handle_sim_message(text: &str, post: &mut dyn FnMut(String)) {
+    let Ok(ToWorker { id, request }) = serde_json::from_str::<ToWorker>(text) else {
+        post(handle_message_with(text, handle_sim));
+        return;
+    };
+    let mut last = -1.0;
+    let response = handle_sim_reporting(request, &mut |fraction| {
+        // A report every whole per cent at most.
+        let f = (fraction * 100.0).floor() / 100.0;
+        if f > last {
+            last = f;
+            post(
+                serde_json::to_string(&FromWorker {
+                    id,
+                    response: Response::Progress { fraction: f },
+                })
+                .unwrap_or_default(),
+            );
+        }
+    });
+    post(serde_json::to_string(&FromWorker { id, response }).unwrap_or_default());
+}
+
 /// [`handle_message`] with one worker's handler.
 pub fn handle_message_with(text: &str, handler: fn(Request) -> Response) -> String {
     let answer = match serde_json::from_str::<ToWorker>(text) {
@@ -371,6 +467,97 @@ mod tests {
         let back: FromWorker = serde_json::from_str(&handle_message(&text)).expect("answer parses");
         assert_eq!(back.id, 7);
         back.response
+    }
+
+    /// Every text and region the engine writes comes back as the engine's
+    /// own: an Aiven service that changes its backup region, migrates,
+    /// turns BTAR off and on, loses a region and forks.
+    #[test]
+    fn a_run_with_every_event_comes_back_whole() {
+        use crate::domain::scenario::TimelineEvent;
+        let mut s = presets::default_scenario();
+        let day = |d: i64| s.simulation.start + chrono::Duration::days(d);
+        let primary = s.primary_region().expect("region").cloud;
+        let other = if primary == "aws-eu-west-1" {
+            "aws-us-east-1"
+        } else {
+            "aws-eu-west-1"
+        };
+        let events = vec![
+            TimelineEvent::Outage {
+                at: day(2),
+                region: primary.to_string(),
+                hours: 30.0,
+            },
+            TimelineEvent::Fork {
+                at: day(2) + chrono::Duration::hours(3),
+                from_region: None,
+                point_in_time: None,
+                name: Some("dr".into()),
+            },
+            TimelineEvent::ChangeBackupRegion {
+                at: day(4),
+                from: None,
+                to: other.to_string(),
+            },
+            TimelineEvent::DisableBtar { at: day(6) },
+            TimelineEvent::EnableBtar {
+                at: day(7),
+                region: None,
+            },
+            TimelineEvent::Migrate {
+                at: day(8),
+                to: "google-europe-west1".into(),
+            },
+        ];
+        s.events = events;
+        s.simulation.days = 12;
+        let r = crate::sim::simulate(&s).expect("runs");
+        let Response::Analysis { packed } = ask(Request::analyse(&s)) else {
+            panic!("no analysis")
+        };
+        let (sim, bill) = packed.unpack().expect("reads back");
+        assert_eq!(sim, r);
+        assert_eq!(bill, crate::cost::bill::bill(&s, &r));
+        assert!(!r.outages.is_empty() && !r.forks.is_empty());
+    }
+
+    #[test]
+    fn a_long_run_reports_its_progress_then_answers() {
+        let mut s = presets::load("aws-guide-one-dr").expect("preset");
+        s.simulation.days = 3000;
+        let text = serde_json::to_string(&ToWorker {
+            id: 9,
+            request: Request::analyse(&s),
+        })
+        .expect("serialises");
+        let mut posted: Vec<Response> = Vec::new();
+        handle_sim_message(&text, &mut |m| {
+            let FromWorker { id, response } = serde_json::from_str(&m).expect("parses");
+            assert_eq!(id, 9);
+            posted.push(response);
+        });
+        assert!(matches!(posted.pop(), Some(Response::Analysis { .. })));
+        let fractions: Vec<f64> = posted
+            .iter()
+            .map(|r| match r {
+                Response::Progress { fraction } => *fraction,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert!(fractions.len() >= 2, "{fractions:?}");
+        assert!(fractions.windows(2).all(|w| w[0] < w[1]), "{fractions:?}");
+        assert!(fractions.iter().all(|f| (0.0..=1.0).contains(f)));
+    }
+
+    #[test]
+    fn an_invalid_scenario_is_not_analysed() {
+        let mut s = presets::default_scenario();
+        s.simulation.days = 0;
+        let Response::Failed { message } = ask(Request::analyse(&s)) else {
+            panic!("analysed")
+        };
+        assert!(message.contains("error"), "{message}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! touches the browser; it holds a scenario and what the engine derives from
 //! it, and computes no domain facts of its own.
 
+pub mod analysis;
 pub mod app;
 pub mod charts;
 pub mod components;

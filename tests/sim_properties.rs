@@ -114,6 +114,33 @@ proptest! {
     /// A run and its bill read back from their JSON are the same, field for
     /// field: regions, the engine's texts and assumptions come back as the
     /// engine's own.
+    /// What the app's simulation worker sends back is the run and the bill
+    /// the page would have made itself, field for field, after progress
+    /// reports between 0 and 1.
+    #[test]
+    fn the_worker_sends_the_run_and_bill_whole(s in scenario()) {
+        use btar_planner::offload::{handle_sim_message, FromWorker, Request, Response, ToWorker};
+        let text = serde_json::to_string(&ToWorker { id: 3, request: Request::analyse(&s) }).unwrap();
+        let mut posted = Vec::new();
+        handle_sim_message(&text, &mut |m| posted.push(m));
+        let last = posted.pop().unwrap();
+        for m in &posted {
+            let FromWorker { id, response } = serde_json::from_str(m).unwrap();
+            prop_assert_eq!(id, 3);
+            let progress = matches!(response, Response::Progress { fraction } if (0.0..=1.0).contains(&fraction));
+            prop_assert!(progress, "not progress: {}", m);
+        }
+        let FromWorker { id, response } = serde_json::from_str(&last).unwrap();
+        prop_assert_eq!(id, 3);
+        let Response::Analysis { packed } = response else {
+            return Err(TestCaseError::fail(format!("not an analysis: {last:.200}")));
+        };
+        let (got, bill) = packed.unpack().unwrap();
+        let r = sim::simulate(&s).unwrap();
+        prop_assert_eq!(&bill, &btar_planner::cost::bill::bill(&s, &r));
+        prop_assert!(got == r);
+    }
+
     #[test]
     fn a_run_and_its_bill_read_back_whole(s in scenario()) {
         let r = sim::simulate(&s).unwrap();

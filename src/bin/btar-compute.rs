@@ -15,8 +15,9 @@ fn main() {
         // The app's requests that simulate (levers, lag report, CSVs) come
         // in the formats worker's protocol and are answered in it.
         if serde_json::from_str::<offload::ToWorker>(&text).is_ok() {
-            let answer = offload::handle_message_with(&text, offload::handle_sim);
-            let _ = scope.post_message(&wasm_bindgen::JsValue::from_str(&answer));
+            offload::handle_sim_message(&text, &mut |m| {
+                let _ = scope.post_message(&wasm_bindgen::JsValue::from_str(&m));
+            });
             return;
         }
         compute::handle_message(&text, &mut |parts| {

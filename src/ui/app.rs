@@ -93,11 +93,13 @@ pub fn app() -> Html {
             move || drop(listener)
         });
     }
-    let derived = use_memo(state.scenario.clone(), |s| derive(s, now_ms));
+    let local = use_memo(state.scenario.clone(), |s| derive(s, now_ms));
+    let (derived, analysis) = super::analysis::use_analysis(&state.scenario, local);
     let ctx = AppContext {
         state: Rc::new((*state).clone()),
         derived: derived.clone(),
         dispatch: state.dispatcher(),
+        analysis,
     };
     let platform = match &state.scenario.platform {
         Platform::Aiven(_) => "aiven",

@@ -312,12 +312,33 @@ pub struct Derived {
     /// Milliseconds the derivation took (shown as "simulated in …").
     pub elapsed_ms: f64,
     /// Why a valid scenario was not simulated (its plan past the page's
-    /// work limit).
+    /// work limit, or its run in the worker stopped).
     pub sim_error: Option<String>,
+    /// A valid plan too large to run on the main thread: its run is the
+    /// simulation worker's ([`Analysing`]), and these results wait for it.
+    pub analysing: Option<Analysing>,
 }
 
-/// The most jobs the page simulates as the user types (about a second in
-/// the browser); the command line runs up to [`crate::sim::engine::MAX_JOBS`].
+/// A plan the simulation worker runs for the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysing {
+    /// About how many backup and copy jobs the plan makes.
+    pub jobs: u64,
+    /// How far through the span the run is (0 to 1), once it has started.
+    pub progress: Option<f64>,
+    /// Why the run stopped (cancelled, or the worker failed): the panel
+    /// offers to run it again.
+    pub stopped: Option<String>,
+}
+
+/// The most jobs the page simulates on its main thread as the user types
+/// (well under 50 ms a keystroke in the browser); larger plans run in the
+/// simulation worker, with progress and Cancel.
+pub const INLINE_MAX_JOBS: u64 = 10_000;
+
+/// The most jobs the page simulates at all (in the worker: a few seconds,
+/// and results the page can hold); the command line runs up to
+/// [`crate::sim::engine::MAX_JOBS`].
 pub const PAGE_MAX_JOBS: u64 = 250_000;
 
 /// Milliseconds since the page opened (0 outside a browser).
@@ -335,42 +356,80 @@ pub fn now_ms() -> f64 {
     }
 }
 
-/// Validates, simulates and bills a scenario.
+/// Validates, simulates and bills a scenario: on the spot when the plan is
+/// small ([`INLINE_MAX_JOBS`]), else marked for the simulation worker
+/// ([`Derived::analysing`], finished by [`finish`]).
 pub fn derive(s: &Scenario, now_ms: impl Fn() -> f64) -> Derived {
     let t0 = now_ms();
     let problems = validate(s);
-    let mut sim_error = None;
-    let (sim, bill, warnings, verdict) = if problems.is_valid() {
-        match sim::engine::Engine::within(s, PAGE_MAX_JOBS) {
-            Ok(e) => {
-                let r = e.run();
-                let b = bill::bill(s, &r);
-                let w = crate::sim::diagnose::warnings(&r);
-                let start = s.simulation.start;
-                let v = crate::sim::verdict::verdict(s, &r, &b, &s.objectives, &|t| {
-                    crate::ui::time::minute(crate::domain::clock::add_seconds(start, t))
-                });
-                (Some(Rc::new(r)), Some(Rc::new(b)), w, Some(Rc::new(v)))
-            }
-            Err(e) => {
-                sim_error = Some(format!(
+    let blank = |problems, sim_error, analysing| Derived {
+        problems,
+        sim: None,
+        bill: None,
+        warnings: Vec::new(),
+        verdict: None,
+        elapsed_ms: 0.0,
+        sim_error,
+        analysing,
+    };
+    if !problems.is_valid() {
+        return blank(problems, None, None);
+    }
+    match sim::engine::Engine::within(s, INLINE_MAX_JOBS) {
+        Ok(e) => {
+            let r = e.run();
+            let b = bill::bill(s, &r);
+            finish(s, problems, r, b, now_ms() - t0)
+        }
+        Err(sim::SimError::TooLarge { jobs, .. }) if jobs <= PAGE_MAX_JOBS => blank(
+            problems,
+            None,
+            Some(Analysing {
+                jobs,
+                progress: None,
+                stopped: None,
+            }),
+        ),
+        Err(e) => {
+            let e = match sim::engine::Engine::within(s, PAGE_MAX_JOBS) {
+                Err(e) => e,
+                Ok(_) => e,
+            };
+            blank(
+                problems,
+                Some(format!(
                     "Not simulated here: {e}. The command line runs plans of up to {} jobs (btar simulate).",
                     sim::engine::MAX_JOBS
-                ));
-                (None, None, Vec::new(), None)
-            }
+                )),
+                None,
+            )
         }
-    } else {
-        (None, None, Vec::new(), None)
-    };
+    }
+}
+
+/// The page's results from a run and its bill (made here or by the
+/// simulation worker): the warnings and the verdict added.
+pub fn finish(
+    s: &Scenario,
+    problems: Problems,
+    r: SimResult,
+    b: bill::Bill,
+    elapsed_ms: f64,
+) -> Derived {
+    let w = crate::sim::diagnose::warnings(&r);
+    let start = s.simulation.start;
+    let v = crate::sim::verdict::verdict(s, &r, &b, &s.objectives, &|t| {
+        crate::ui::time::minute(crate::domain::clock::add_seconds(start, t))
+    });
     Derived {
         problems,
-        sim,
-        bill,
-        warnings,
-        verdict,
-        elapsed_ms: now_ms() - t0,
-        sim_error,
+        sim: Some(Rc::new(r)),
+        bill: Some(Rc::new(b)),
+        warnings: w,
+        verdict: Some(Rc::new(v)),
+        elapsed_ms,
+        sim_error: None,
+        analysing: None,
     }
 }
 
@@ -381,6 +440,8 @@ pub struct AppContext {
     pub state: Rc<AppState>,
     pub derived: Rc<Derived>,
     pub dispatch: UseReducerDispatcher<AppState>,
+    /// Cancel or retry the simulation worker's run of a large plan.
+    pub analysis: Callback<crate::ui::analysis::Command>,
 }
 
 /// The context changes when the state does or the results are new ones:
@@ -391,6 +452,7 @@ impl PartialEq for AppContext {
         Rc::ptr_eq(&self.derived, &o.derived)
             && self.state == o.state
             && self.dispatch == o.dispatch
+            && self.analysis == o.analysis
     }
 }
 
@@ -464,6 +526,67 @@ mod tests {
             change: Box::new(move |s| s.workload.data_gb = gb),
             merge: Some((key, at_ms)),
         })
+    }
+
+    /// An AWS plan backing up hourly for `days` days, copying to one region.
+    fn hourly(days: u32) -> Scenario {
+        let mut s = presets::load("aws-guide-one-dr").expect("preset");
+        if let crate::domain::scenario::Platform::Aws(a) = &mut s.platform {
+            a.plan.rules.truncate(1);
+            a.plan.rules[0].schedule_expression = Some("cron(0 * ? * * *)".into());
+        }
+        s.simulation.days = days;
+        s
+    }
+
+    #[test]
+    fn small_plans_run_here_large_ones_in_the_worker_huge_ones_nowhere() {
+        let small = derive(&hourly(30), || 0.0);
+        assert!(small.sim.is_some() && small.analysing.is_none());
+        let year = derive(&hourly(365), || 0.0);
+        assert!(year.sim.is_none() && year.sim_error.is_none());
+        let a = year.analysing.expect("goes to the worker");
+        assert!(
+            a.jobs > INLINE_MAX_JOBS && a.jobs <= PAGE_MAX_JOBS,
+            "{}",
+            a.jobs
+        );
+        assert_eq!((a.progress, a.stopped), (None, None));
+        // Ten years of hourly backups, copied to two regions.
+        let mut huge = hourly(3650);
+        if let crate::domain::scenario::Platform::Aws(a) = &mut huge.platform {
+            let c = a.plan.rules[0].copy_actions[0].clone();
+            let mut arn: Vec<&str> = c.destination_backup_vault_arn.split(':').collect();
+            arn[3] = if arn[3] == "eu-west-1" {
+                "eu-central-1"
+            } else {
+                "eu-west-1"
+            };
+            let arn = arn.join(":");
+            a.plan.rules[0]
+                .copy_actions
+                .push(crate::domain::scenario::AwsCopyAction {
+                    destination_backup_vault_arn: arn,
+                    ..c
+                });
+        }
+        let huge = derive(&huge, || 0.0);
+        assert!(huge.problems.is_valid(), "{:?}", huge.problems);
+        assert!(huge.sim.is_none() && huge.analysing.is_none());
+        let e = huge.sim_error.expect("refused");
+        assert!(e.contains(&PAGE_MAX_JOBS.to_string()), "{e}");
+        // What the worker's answer becomes is what the page makes itself.
+        let s = hourly(30);
+        let r = crate::sim::simulate(&s).expect("runs");
+        let b = bill::bill(&s, &r);
+        let f = finish(&s, validate(&s), r, b, 0.0);
+        assert_eq!(
+            Derived {
+                elapsed_ms: 0.0,
+                ..small
+            },
+            f
+        );
     }
 
     #[test]

@@ -76,6 +76,8 @@ struct Pending {
     id: u32,
     text: String,
     done: Done,
+    /// Told how far the worker is, for requests that report it.
+    progress: Option<std::rc::Rc<dyn Fn(f64)>>,
     /// Posted to the current worker (else queued until it is ready).
     sent: bool,
     _deadline: Option<gloo::timers::callback::Timeout>,
@@ -97,6 +99,19 @@ thread_local! {
 
 /// Sends `r` to the worker (starting it if need be); `done` gets the answer.
 pub fn request(r: Request, done: impl FnOnce(Response) + 'static) -> Ticket {
+    send(r, None, Box::new(done))
+}
+
+/// [`request`] for a request the worker reports progress on (0 to 1).
+pub fn request_reporting(
+    r: Request,
+    progress: impl Fn(f64) + 'static,
+    done: impl FnOnce(Response) + 'static,
+) -> Ticket {
+    send(r, Some(std::rc::Rc::new(progress)), Box::new(done))
+}
+
+fn send(r: Request, progress: Option<std::rc::Rc<dyn Fn(f64)>>, done: Done) -> Ticket {
     let kind = Kind::of(&r);
     let id = NEXT.with(|n| {
         let id = n.get().wrapping_add(1).max(1);
@@ -114,7 +129,8 @@ pub fn request(r: Request, done: impl FnOnce(Response) + 'static) -> Ticket {
     let p = Pending {
         id,
         text,
-        done: Box::new(done),
+        done,
+        progress,
         sent: false,
         _deadline: None,
     };
@@ -308,6 +324,20 @@ fn start(kind: Kind) -> bool {
             else {
                 return;
             };
+            if let Response::Progress { fraction } = r {
+                let tell = with_client(kind, |c| {
+                    let c = c.borrow();
+                    c.as_ref()?
+                        .pending
+                        .iter()
+                        .find(|p| p.id == id)
+                        .and_then(|p| p.progress.clone())
+                });
+                if let Some(tell) = tell {
+                    tell(fraction);
+                }
+                return;
+            }
             // Taken out before the call: the callback may send a new request.
             let p = with_client(kind, |c| {
                 let mut c = c.borrow_mut();

@@ -95,7 +95,10 @@ fn import_text(
                 text: message,
                 error: true,
             })),
-            Response::Exported { .. } | Response::Levers { .. } => {}
+            Response::Exported { .. }
+            | Response::Levers { .. }
+            | Response::Analysis { .. }
+            | Response::Progress { .. } => {}
         }
     });
     // One import at a time: a newer one replaces the one still reading.
@@ -594,9 +597,7 @@ impl Shown {
                     done(match r {
                         Response::Exported { text } => Ok(text),
                         Response::Failed { message } => Err(message),
-                        Response::Imported { .. } | Response::Levers { .. } => {
-                            Err("unexpected answer".into())
-                        }
+                        _ => Err("unexpected answer".into()),
                     })
                 });
             }
@@ -605,9 +606,7 @@ impl Shown {
                     done(match r {
                         Response::Exported { text } => Ok(text),
                         Response::Failed { message } => Err(message),
-                        Response::Imported { .. } | Response::Levers { .. } => {
-                            Err("unexpected answer".into())
-                        }
+                        _ => Err("unexpected answer".into()),
                     })
                 });
             }

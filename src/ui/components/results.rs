@@ -195,8 +195,11 @@ pub fn result_summary() -> Html {
                 </ul>
             }
         }
-        _ => match &d.sim_error {
-            Some(e) if errors == 0 => html! { <p class="error">{ e.clone() }</p> },
+        _ => match (&d.analysing, &d.sim_error) {
+            (Some(a), _) if errors == 0 => html! {
+                <p class={if a.stopped.is_some() { "error" } else { "" }}>{ a.stopped.clone().unwrap_or_else(|| analysing_text(a)) }</p>
+            },
+            (_, Some(e)) if errors == 0 => html! { <p class="error">{ e.clone() }</p> },
             _ => {
                 html! { <p class="error">{ format!("{errors} error(s) block the results: see the checks below.") }</p> }
             }
@@ -207,6 +210,52 @@ pub fn result_summary() -> Html {
             { body }
             <a href="#results">{ "All results ↓" }</a>
         </section>
+    }
+}
+
+/// What a run in the simulation worker is doing, in words.
+fn analysing_text(a: &crate::ui::state::Analysing) -> String {
+    let jobs = a.jobs;
+    match a.progress {
+        None => format!("Simulating this plan (about {jobs} jobs) in the background…"),
+        Some(p) => format!(
+            "Simulating this plan (about {jobs} jobs) in the background: {:.0} % of the span…",
+            p * 100.0
+        ),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AnalysingProps {
+    analysing: crate::ui::state::Analysing,
+    command: Callback<crate::ui::analysis::Command>,
+}
+
+/// A large plan's run in the simulation worker: its progress and Cancel,
+/// or why it stopped and Run again. The editors stay usable meanwhile.
+#[function_component(AnalysingPanel)]
+fn analysing_panel(p: &AnalysingProps) -> Html {
+    use crate::ui::analysis::Command;
+    let a = &p.analysing;
+    let send = |c: Command| {
+        let command = p.command.clone();
+        Callback::from(move |_: MouseEvent| command.emit(c))
+    };
+    match &a.stopped {
+        Some(why) => html! {
+            <div class="placeholder" id="analysis-stopped">
+                <p class="error" role="alert">{ why.clone() }</p>
+                <button type="button" id="analysis-retry" onclick={send(Command::Retry)}>{ "Run again" }</button>
+            </div>
+        },
+        None => html! {
+            <div class="placeholder" id="analysis-running" aria-busy="true">
+                <p role="status">{ analysing_text(a) }</p>
+                <progress id="analysis-progress" max="100" value={format!("{:.0}", a.progress.unwrap_or(0.0) * 100.0)} />
+                <p class="muted">{ format!("Plans of more than {} jobs run off the page's main thread so editing stays quick; an edit starts a new run.", crate::ui::state::INLINE_MAX_JOBS) }</p>
+                <button type="button" class="secondary" id="analysis-cancel" onclick={send(Command::Cancel)}>{ "Cancel" }</button>
+            </div>
+        },
     }
 }
 
@@ -226,6 +275,9 @@ pub fn results() -> Html {
         None
     };
     let Some(r) = sim else {
+        if let (Some(a), true) = (&d.analysing, ctx.state.drafts.is_empty() && errors == 0) {
+            return html! { <AnalysingPanel analysing={a.clone()} command={ctx.analysis.clone()} /> };
+        }
         if let (Some(e), true) = (&d.sim_error, ctx.state.drafts.is_empty() && errors == 0) {
             return html! {
                 <div class="placeholder" id="results-blocked">
@@ -475,7 +527,7 @@ fn copy_section(p: &ResultProps) -> Html {
                         error: true,
                     }))
                 }
-                Response::Imported { .. } | Response::Levers { .. } => {}
+                _ => {}
             });
         })
     };

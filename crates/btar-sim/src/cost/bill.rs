@@ -84,6 +84,7 @@ pub struct Bill {
     /// Notes and assumptions behind the numbers.
     pub notes: Vec<String>,
     /// Which months, if any, show the cost once storage has stopped growing.
+    #[serde(with = "crate::sim::model::wire::binary::steady")]
     pub steady: Steady,
 }
 

@@ -76,11 +76,15 @@ pub mod wire {
     }
 
     pub fn assumption<'de, D: Deserializer<'de>>(d: D) -> Result<Assumption, D::Error> {
+        // Both fields are read: a format that does not describe itself
+        // (the app's worker answer) has no way to skip one.
         #[derive(Deserialize)]
         struct Id {
             id: String,
+            #[allow(dead_code)]
+            text: String,
         }
-        let Id { id } = Id::deserialize(d)?;
+        let Id { id, .. } = Id::deserialize(d)?;
         super::super::ASSUMPTIONS
             .iter()
             .find(|a| a.id == id)
@@ -92,6 +96,100 @@ pub mod wire {
         #[derive(Deserialize)]
         struct A(#[serde(deserialize_with = "assumption")] Assumption);
         Ok(Vec::<A>::deserialize(d)?.into_iter().map(|a| a.0).collect())
+    }
+
+    /// The internally tagged enums (a fork's error, a bill's steady
+    /// month) as they are in JSON, and externally tagged in a compact
+    /// binary format (the app's worker answer), which cannot read an
+    /// internal tag back.
+    pub mod binary {
+        use super::super::{ForkError, ForkSuccess, SimTime};
+        use crate::cost::bill::Steady;
+        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+        #[derive(Serialize, Deserialize)]
+        #[serde(remote = "ForkError")]
+        enum ForkErrorPlain {
+            NoSecondary,
+            RegionDown { region: String },
+            NoBackupYet { region: String },
+            AfterNewest { requested: SimTime, newest: SimTime },
+            BeforeOldest { requested: SimTime, oldest: SimTime },
+        }
+
+        #[derive(Serialize, Deserialize)]
+        enum Outcome {
+            Ok(ForkSuccess),
+            Err(#[serde(with = "ForkErrorPlain")] ForkError),
+        }
+
+        #[derive(Serialize, Deserialize)]
+        #[serde(remote = "Steady")]
+        enum SteadyPlain {
+            Months {
+                from: u32,
+                to: u32,
+                usd: f64,
+                retention_days: u32,
+            },
+            NotReached {
+                retention_days: u32,
+            },
+            Growing,
+            NoCopies,
+        }
+
+        /// A fork's result.
+        pub mod fork_result {
+            use super::*;
+
+            pub fn serialize<S: Serializer>(
+                v: &Result<ForkSuccess, ForkError>,
+                s: S,
+            ) -> Result<S::Ok, S::Error> {
+                if s.is_human_readable() {
+                    return v.serialize(s);
+                }
+                match v.clone() {
+                    Ok(o) => Outcome::Ok(o),
+                    Err(e) => Outcome::Err(e),
+                }
+                .serialize(s)
+            }
+
+            pub fn deserialize<'de, D: Deserializer<'de>>(
+                d: D,
+            ) -> Result<Result<ForkSuccess, ForkError>, D::Error> {
+                if d.is_human_readable() {
+                    return Result::deserialize(d);
+                }
+                Ok(match Outcome::deserialize(d)? {
+                    Outcome::Ok(o) => Ok(o),
+                    Outcome::Err(e) => Err(e),
+                })
+            }
+        }
+
+        /// A bill's steady months.
+        pub mod steady {
+            use super::*;
+
+            pub fn serialize<S: Serializer>(v: &Steady, s: S) -> Result<S::Ok, S::Error> {
+                if s.is_human_readable() {
+                    v.serialize(s)
+                } else {
+                    SteadyPlain::serialize(v, s)
+                }
+            }
+
+            pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Steady, D::Error> {
+                if d.is_human_readable() {
+                    Steady::deserialize(d)
+                } else {
+                    SteadyPlain::deserialize(d)
+                }
+            }
+        }
     }
 
     #[allow(clippy::type_complexity)]
@@ -307,6 +405,7 @@ pub struct ForkOutcome {
     #[serde(deserialize_with = "wire::region")]
     pub from_region: wire::Static,
     pub requested_point: Option<SimTime>,
+    #[serde(with = "wire::binary::fork_result")]
     pub result: Result<ForkSuccess, ForkError>,
 }
 
