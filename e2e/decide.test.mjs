@@ -47,6 +47,9 @@ test("risk runs in the workers with progress, stops on Cancel, and draws its res
   await page.click("#risk-run");
   await page.waitForSelector("#risk-table", { timeout: 60_000 });
   assert.equal(await page.locator("#risk-chart rect.bar").count(), 21);
+  // The last bar counts every loss past the 99th percentile, and says so.
+  assert.equal(await page.locator("#risk-chart rect.bar.overflow").count(), 1);
+  assert.match(await page.locator("#risk-chart rect.bar.overflow title").textContent(), / or more: \d+ trial/);
   assert.match(await page.textContent("#risk-assumptions"), /300 trials, seed 7/);
   assert.match(await page.textContent("#p-rpo"), /P\(RPO breached\)\s*\d+\.\d\d %/);
   assert.match(await page.textContent("#risk-chart"), /RPO 1 d 02 h 00 min/);
@@ -66,6 +69,9 @@ test("risk runs in the workers with progress, stops on Cancel, and draws its res
   await page.waitForSelector("#risk-progress");
   await page.waitForSelector("#risk-own-outages");
   assert.match(await page.textContent("#risk-own-outages"), /Amazon Web Services: 150 a region a year, median 48 h/);
+  // The restore then waits for the DR region at times; a copy is still held.
+  assert.match(await page.textContent("#p-waited"), /P\(every secondary holding a copy is down\)\s*([1-9]\d*\.\d\d|0\.(0[1-9]|[1-9]\d)) %/);
+  assert.match(await page.textContent("#p-none"), /0\.00 %/);
   assert.notEqual(await page.textContent("#risk-table"), first);
   await page.fill("#risk-own", "ibm=1");
   await page.click("#risk-run");

@@ -454,15 +454,27 @@ pub fn risk_html(r: &Risk, o: &Objectives) -> String {
             r.trials
         ),
     ));
-    for (start, n) in &r.histogram {
+    let last = r.histogram.len().saturating_sub(1);
+    for (i, (start, n)) in r.histogram.iter().enumerate() {
         let (x0, y0) = px(*start as f64 / span, f64::from(*n) / most);
         let (x1, y1) = px((*start + bucket) as f64 / span, 0.0);
+        // The last bucket counts every loss from its start on.
+        let (class, range) = if i == last {
+            ("bar overflow", format!("{} or more", duration_text(*start)))
+        } else {
+            (
+                "bar",
+                format!(
+                    "{} – {}",
+                    duration_text(*start),
+                    duration_text(start + bucket)
+                ),
+            )
+        };
         h.push_str(&format!(
-            r#"<rect class="bar" x="{x0:.1}" y="{y0:.1}" width="{:.1}" height="{:.1}"><title>{} – {}: {n} trial(s)</title></rect>"#,
+            r#"<rect class="{class}" x="{x0:.1}" y="{y0:.1}" width="{:.1}" height="{:.1}"><title>{range}: {n} trial(s)</title></rect>"#,
             (x1 - x0 - 1.0).max(0.5),
             (y1 - y0).max(0.0),
-            duration_text(*start),
-            duration_text(start + bucket)
         ));
     }
     let (x, y) = px(0.0, 1.0);
@@ -486,7 +498,12 @@ pub fn risk_html(r: &Risk, o: &Objectives) -> String {
     };
     h.push_str(r#"<table class="data" id="risk-table"><thead><tr><th></th><th>p50</th><th>p95</th><th>p99</th><th>max</th></tr></thead><tbody>"#);
     h.push_str(&row("Data lost", &r.data_loss_s));
-    h.push_str(&row("Restore time", &r.restore_s));
+    match &r.restore_s {
+        Some(q) => h.push_str(&row("Restore time", q)),
+        None => h.push_str(
+            r#"<tr><th scope="row">Restore time</th><td colspan="4">no restore in another region: no secondary held a copy</td></tr>"#,
+        ),
+    }
     h.push_str("</tbody></table>");
     h.push_str(r#"<table class="data" id="risk-odds"><tbody>"#);
     let tolerated = breach.map_or("no tolerated probability set".to_string(), |b| {
@@ -510,17 +527,21 @@ pub fn risk_html(r: &Risk, o: &Objectives) -> String {
         }
     }
     h.push_str(&format!(
-        r#"<tr id="p-none"><th scope="row">P(no usable secondary copy when needed)</th><td>{}</td><td colspan="2">everything since the start is counted as lost then</td></tr>"#,
+        r#"<tr id="p-none"><th scope="row">P(no secondary holds a copy)</th><td>{}</td><td colspan="2">no restore in another region; everything since the span's start is counted as lost then</td></tr>"#,
         percent(r.p_no_usable_secondary)
+    ));
+    h.push_str(&format!(
+        r#"<tr id="p-waited"><th scope="row">P(every secondary holding a copy is down)</th><td>{}</td><td colspan="2">the restore waits for the first to come back (counted in the restore time)</td></tr>"#,
+        percent(r.p_waited)
     ));
     h.push_str(&format!(
         r#"<tr id="expected-loss"><th scope="row">Expected data lost per year</th><td>{}</td><td colspan="2">{} losses of the service's region a year × the mean loss</td></tr>"#,
         duration_text(r.expected_loss_s_per_year.round() as i64),
-        p.outages_per_year
+        r.service_region_outages_per_year
     ));
     h.push_str("</tbody></table>");
     h.push_str(&format!(
-        r#"<p class="hint" id="risk-assumptions">{} trials, seed {}. Region outages: {} per region per year (Poisson), lasting a median {} h (log-normal, σ {}): <strong>assumptions</strong>, rounded up from the providers' public post-incident reports (no provider publishes a rate; see docs/simulation.md, “Risk over many outages”). Copy attempts fail at {}. The loss of the service's region falls at a random moment after the span's first tenth. The same seed gives the same numbers here and in <code>btar risk</code>.</p>"#,
+        r#"<p class="hint" id="risk-assumptions">{} trials, seed {}. Region outages: {} per region per year (Poisson), lasting a median {} h (log-normal, σ {}): <strong>assumptions</strong>, rounded up from the providers' public post-incident reports (no provider publishes a rate; see docs/simulation.md, “Risk over many outages”). Copy attempts fail at {}. The loss of the service's region falls at a random moment after the span's first tenth (the plan taken as already running), so the verdict's start-up figure, before the first copy lands, is not among these trials. The last bar of the histogram counts every loss from its start on. The same seed gives the same numbers here and in <code>btar risk</code>.</p>"#,
         r.trials,
         r.seed,
         p.outages_per_year,
@@ -687,7 +708,7 @@ pub fn frontier_html(
             r#"<tr data-plan="{i}"><td data-label="$ a month">{}</td><td data-label="Worst data lost">{}</td><td data-label="Restore">{}</td>{}<td data-label="Changes">{}</td><td>{}</td></tr>"#,
             usd(p.monthly_usd),
             duration_text(p.worst_data_loss_s),
-            duration_text(p.restore_s),
+            p.restore_s.map_or("no restore".to_string(), duration_text),
             if p.meets_objectives {
                 r#"<td class="met">all met</td>"#
             } else {
@@ -783,7 +804,10 @@ mod tests {
             )),
             "{html}"
         );
-        assert_eq!(html.matches("<rect class=\"bar\"").count(), 21);
+        // Twenty buckets and the overflow, said to be one.
+        assert_eq!(html.matches("<rect class=\"bar\"").count(), 20);
+        assert_eq!(html.matches("<rect class=\"bar overflow\"").count(), 1);
+        assert!(html.contains(" or more: "));
         assert!(html.contains("RPO 1 d 02 h 00 min"));
     }
 

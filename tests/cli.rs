@@ -865,17 +865,23 @@ fn a_provider_or_region_gets_its_own_outages_and_a_bad_one_is_named() {
         args.extend_from_slice(extra);
         btar(&args)
     };
-    // An AWS plan copying to us-west-2: long, frequent AWS outages leave no
-    // usable secondary at times; Google's, or another AWS region's, change
-    // nothing.
+    // An AWS plan copying to us-west-2: long, frequent AWS outages leave the
+    // restore waiting for its DR region at times; Google's, or another AWS
+    // region's, change nothing.
     let aws = json(&run(&["--outages-for", "aws=150:48"]));
-    assert!(
-        aws["p_no_usable_secondary"].as_f64().unwrap() > 0.1,
-        "{aws}"
-    );
+    assert!(aws["p_waited"].as_f64().unwrap() > 0.1, "{aws}");
+    assert_eq!(aws["p_no_usable_secondary"].as_f64(), Some(0.0), "{aws}");
     // The plan's DR region (us-west-2) alone.
     let dr = json(&run(&["--outages-for", "aws-us-west-2=150:48"]));
-    assert!(dr["p_no_usable_secondary"].as_f64().unwrap() > 0.1, "{dr}");
+    assert!(dr["p_waited"].as_f64().unwrap() > 0.1, "{dr}");
+    // Waiting shows in the restore time.
+    let calm_restore = json(&run(&["--outages-per-year", "0"]))["restore_s"]["max"]
+        .as_i64()
+        .unwrap();
+    assert!(
+        dr["restore_s"]["max"].as_i64().unwrap() > calm_restore + 3600,
+        "{dr}"
+    );
     let calm = json(&run(&["--outages-per-year", "0"]));
     let google = json(&run(&[
         "--outages-per-year",

@@ -21,7 +21,8 @@ use btar_core::domain::scenario::{
 pub struct Plan {
     pub monthly_usd: f64,
     pub worst_data_loss_s: i64,
-    pub restore_s: i64,
+    /// `None`: no restore in another region.
+    pub restore_s: Option<i64>,
     pub meets_objectives: bool,
     /// What differs from the scenario, in words; empty for the scenario.
     pub changes: Vec<String>,
@@ -320,7 +321,8 @@ pub struct Measured {
     pub index: usize,
     pub monthly_usd: f64,
     pub worst_data_loss_s: i64,
-    pub restore_s: i64,
+    /// `None`: no restore in another region.
+    pub restore_s: Option<i64>,
     pub meets_objectives: bool,
 }
 

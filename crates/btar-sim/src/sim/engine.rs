@@ -210,6 +210,18 @@ pub struct Engine<'a> {
     from: SimTime,
 }
 
+/// What a loss of the service's region at a moment costs, from the
+/// secondary a restore would use ([`Engine::loss_at`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Loss {
+    /// Writes lost: how far that secondary's newest point is behind.
+    pub data_loss_s: i64,
+    /// How long until that secondary is up (0 when it is up at the loss):
+    /// with every secondary holding a copy down, the restore waits for the
+    /// first to come back.
+    pub wait_s: i64,
+}
+
 /// The buffers a run fills, kept between the runs of many trials (see
 /// [`Engine::loss_at`]) so each does not allocate its job log and recovery
 /// points again (and the system zero fresh pages for them).
@@ -486,7 +498,7 @@ impl<'a> Engine<'a> {
     /// cannot show that it settled (a link never idle after the first full
     /// copies, a secondary with no point of its own, fewer points than a
     /// count to keep), the run is done again from the start.
-    pub fn loss_at(self, at: SimTime, scratch: &mut Scratch) -> Option<i64> {
+    pub fn loss_at(self, at: SimTime, scratch: &mut Scratch) -> Option<Loss> {
         let scenario = self.scenario;
         let (from, settle) = self.window_start(at);
         let (loss, settled) = self.lean_run(from, settle, at, scratch);
@@ -512,7 +524,7 @@ impl<'a> Engine<'a> {
         settle: SimTime,
         at: SimTime,
         scratch: &mut Scratch,
-    ) -> (Option<i64>, bool) {
+    ) -> (Option<Loss>, bool) {
         self.lean = true;
         self.from = from;
         self.adopt(scratch);
@@ -653,7 +665,7 @@ impl<'a> Engine<'a> {
     /// Whether the run settled: every link idle at some moment from
     /// `settled_by` on, and every region counted holds points of its own
     /// (as many as a count to keep).
-    fn lag_at(&self, at: SimTime, settled_by: SimTime) -> (Option<i64>, bool) {
+    fn lag_at(&self, at: SimTime, settled_by: SimTime) -> (Option<Loss>, bool) {
         let mut settled = self.links.iter().all(|l| l.idle_at >= settled_by);
         let loss = (0..self.regions.len())
             .filter_map(|i| {
@@ -664,13 +676,6 @@ impl<'a> Engine<'a> {
                     .find(|(a, b)| *a <= at && at < *b && b > a)
                     .map(|(a, _)| *a)
                     .or(self.active_since[i].filter(|s| *s <= at && self.end > *s))?;
-                let down = self
-                    .outages
-                    .iter()
-                    .any(|(r, a, b)| usize::from(*r) == i && *a <= at && at < *b);
-                if down {
-                    return None;
-                }
                 let need = self
                     .series
                     .iter()
@@ -683,15 +688,47 @@ impl<'a> Engine<'a> {
                 if self.locations[i].points.len() < need {
                     settled = false;
                 }
-                Some(lag::at(
-                    &self.data_pieces,
-                    &self.locations[i].changes,
-                    a0,
-                    at,
-                ))
+                // A secondary that holds nothing restores nothing.
+                self.locations[i].points.first()?;
+                Some(Loss {
+                    data_loss_s: lag::at(&self.data_pieces, &self.locations[i].changes, a0, at),
+                    wait_s: self.back_at(self.regions[i], at).saturating_sub(at),
+                })
             })
-            .min();
+            // The secondary that is up soonest, then the one with the newest data.
+            .min_by_key(|l| (l.wait_s, l.data_loss_s));
         (loss, settled)
+    }
+
+    /// When `region` is up again if it is down at `at` (outages that
+    /// overlap or follow on are one), else `at`; an outage is taken whole,
+    /// also past the span's end.
+    fn back_at(&self, region: &Region, at: SimTime) -> SimTime {
+        let start = self.scenario.simulation.start;
+        let mut back = at;
+        loop {
+            let later = self
+                .scenario
+                .events
+                .iter()
+                .filter_map(|ev| match ev {
+                    TimelineEvent::Outage {
+                        region: r, hours, ..
+                    } if catalog::region(r).is_some_and(|r| r.cloud == region.cloud) => {
+                        let t = to_sim(start, ev.at());
+                        let dur = (hours * 3600.0).round().clamp(1.0, 1e9) as i64;
+                        Some((t, t.saturating_add(dur)))
+                    }
+                    _ => None,
+                })
+                .filter(|(a, b)| *a <= back && back < *b)
+                .map(|(_, b)| b)
+                .max();
+            match later {
+                Some(b) if b > back => back = b,
+                _ => return back,
+            }
+        }
     }
 
     /// Pops events in time order until the end.

@@ -201,10 +201,16 @@ impl Default for RiskParams {
 pub struct Trial {
     /// When the region was lost (seconds into the span).
     pub at: SimTime,
-    /// Seconds of writes lost; `None` when no secondary that was up held a
-    /// copy (everything since the start is lost).
+    /// Seconds of writes lost, from the secondary the restore uses: one
+    /// that is up, else the first holding a copy to come back. `None` when
+    /// no secondary holds a copy (everything since the start is lost).
     pub data_loss_s: Option<i64>,
+    /// From the loss to a running service: waiting for that secondary
+    /// ([`Trial::wait_s`]), provisioning and restoring.
     pub restore_s: i64,
+    /// How long the restore waited for a secondary to come back.
+    #[serde(default)]
+    pub wait_s: i64,
 }
 
 /// Percentiles of a distribution, in seconds.
@@ -223,12 +229,25 @@ pub struct Risk {
     pub seed: u64,
     pub p_rpo_breach: Option<f64>,
     pub p_rto_breach: Option<f64>,
+    /// Trials where no secondary held a copy (BTAR off, or before the
+    /// first copy landed): no restore in another region, and everything
+    /// since the start of the span is counted as lost.
     pub p_no_usable_secondary: f64,
+    /// Trials where every secondary holding a copy was down at the loss, so
+    /// the restore waited for the first to come back.
+    pub p_waited: f64,
     pub data_loss_s: Percentiles,
-    pub restore_s: Percentiles,
+    /// Over the trials with a restore; `None` when no trial had one.
+    pub restore_s: Option<Percentiles>,
     /// Outages of the service's region per year × the mean data lost.
     pub expected_loss_s_per_year: f64,
-    /// Histogram of data lost: (bucket start in seconds, trials).
+    /// How often the service's own region goes down, a year (its own
+    /// figure when one is given for it or its provider).
+    pub service_region_outages_per_year: f64,
+    /// Histogram of data lost: (bucket start in seconds, trials), 20 equal
+    /// buckets up to the 99th percentile, then one overflow bucket that
+    /// counts every loss from its start on (so a few far-out trials do not
+    /// squeeze the rest into one bar).
     pub histogram: Vec<(i64, u32)>,
     pub params: RiskParams,
 }
@@ -278,15 +297,18 @@ pub fn trial(s: &Scenario, p: &RiskParams, i: u32) -> Trial {
             at,
             data_loss_s: None,
             restore_s: restore(gb),
+            wait_s: 0,
         };
     };
     // The lean run: only what happens before the loss matters to it, and
-    // only the best secondary that is up at the loss and holds something.
+    // only the secondary a restore would use.
     let loss = SCRATCH.with(|k| engine.loss_at(at, &mut k.borrow_mut()));
+    let wait_s = loss.map_or(0, |l| l.wait_s);
     Trial {
         at,
-        data_loss_s: loss,
-        restore_s: restore(gb),
+        data_loss_s: loss.map(|l| l.data_loss_s),
+        restore_s: wait_s.saturating_add(restore(gb)),
+        wait_s,
     }
 }
 
@@ -410,39 +432,54 @@ pub fn summarize(s: &Scenario, p: &RiskParams, o: &Objectives, trials: &[Trial])
         .primary_region()
         .map_or(p.outages_per_year, |r| p.outages_for(r.cloud).0);
     let n = trials.len().max(1) as f64;
-    // No usable secondary: everything since the start is lost.
+    // No secondary holds a copy: everything since the start is lost.
     let losses: Vec<i64> = trials
         .iter()
         .map(|t| t.data_loss_s.unwrap_or(t.at))
         .collect();
-    let restores: Vec<i64> = trials.iter().map(|t| t.restore_s).collect();
+    let restores: Vec<i64> = trials
+        .iter()
+        .filter(|t| t.data_loss_s.is_some())
+        .map(|t| t.restore_s)
+        .collect();
     let frac = |f: &dyn Fn(&Trial) -> bool| trials.iter().filter(|t| f(t)).count() as f64 / n;
     let p_rpo_breach = o
         .rpo_s
         .map(|rpo| frac(&|t: &Trial| t.data_loss_s.is_none_or(|l| l > rpo)));
-    let p_rto_breach = o.rto_s.map(|rto| frac(&|t: &Trial| t.restore_s > rto));
+    // No restore at all breaches any RTO.
+    let p_rto_breach = o
+        .rto_s
+        .map(|rto| frac(&|t: &Trial| t.data_loss_s.is_none() || t.restore_s > rto));
     let mean_loss = losses.iter().map(|x| *x as f64).sum::<f64>() / n;
-    let max = losses.iter().copied().max().unwrap_or(0).max(1);
-    let width = (max / 20).max(1);
-    let mut histogram: Vec<(i64, u32)> = (0..=20).map(|b| (b * width, 0)).collect();
-    for l in &losses {
-        let b = ((l / width) as usize).min(20);
-        if let Some(h) = histogram.get_mut(b) {
-            h.1 += 1;
-        }
-    }
+    let data_loss_s = percentiles(losses.clone());
     Risk {
         trials: trials.len() as u32,
         seed: p.seed,
         p_rpo_breach,
         p_rto_breach,
         p_no_usable_secondary: frac(&|t: &Trial| t.data_loss_s.is_none()),
-        data_loss_s: percentiles(losses),
-        restore_s: percentiles(restores),
+        p_waited: frac(&|t: &Trial| t.data_loss_s.is_some() && t.wait_s > 0),
+        histogram: histogram(&losses, data_loss_s.p99),
+        data_loss_s,
+        restore_s: (!restores.is_empty()).then(|| percentiles(restores)),
         expected_loss_s_per_year: own_rate * mean_loss,
-        histogram,
+        service_region_outages_per_year: own_rate,
         params: p.clone(),
     }
+}
+
+/// Buckets of the histogram: 20 of equal width up to `top` (the 99th
+/// percentile), then the overflow bucket from `top` on.
+pub const HISTOGRAM_BUCKETS: i64 = 20;
+
+fn histogram(losses: &[i64], top: i64) -> Vec<(i64, u32)> {
+    let width = (top.max(1) + HISTOGRAM_BUCKETS - 1) / HISTOGRAM_BUCKETS;
+    let mut h: Vec<(i64, u32)> = (0..=HISTOGRAM_BUCKETS).map(|b| (b * width, 0)).collect();
+    for l in losses {
+        let b = (l.max(&0) / width).min(HISTOGRAM_BUCKETS) as usize;
+        h[b].1 += 1;
+    }
+    h
 }
 
 #[cfg(test)]
@@ -548,7 +585,7 @@ mod tests {
             outage_median_hours: 24.0,
             ..mild.clone()
         };
-        let (mut held, mut none) = (0, 0);
+        let (mut up, mut waited) = (0, 0);
         for (s, p) in scenarios
             .iter()
             .flat_map(|s| [(s, mild.clone()), (s, harsh.clone())])
@@ -556,18 +593,24 @@ mod tests {
             for i in 0..24 {
                 let t = trial(s, &p, i);
                 let full = full_loss(s, &p, i, t.at);
-                assert_eq!(t.data_loss_s, full, "{} trial {i} at {}", s.name, t.at);
-                if full.is_some() {
-                    held += 1;
-                } else {
-                    none += 1;
+                assert_eq!(
+                    t.data_loss_s.map(|l| (l, t.wait_s)),
+                    full,
+                    "{} trial {i} at {}",
+                    s.name,
+                    t.at
+                );
+                match full {
+                    Some((_, 0)) => up += 1,
+                    Some(_) => waited += 1,
+                    None => {}
                 }
             }
         }
         // Both outcomes were compared, and most trials ran in a window.
         assert!(
-            held > 40 && none > 0,
-            "{held} held, {none} with no usable secondary"
+            up > 40 && waited > 0,
+            "{up} with a secondary up, {waited} waiting for one"
         );
         let (windowed, again) = crate::sim::engine::WINDOWS.with(|w| w.get());
         assert!(
@@ -580,20 +623,60 @@ mod tests {
         );
     }
 
-    /// Trial `i`'s loss by a full run and its lag series.
-    fn full_loss(s: &Scenario, p: &RiskParams, i: u32, at: SimTime) -> Option<i64> {
+    /// Trial `i`'s loss and wait by a full run and its lag series: the
+    /// secondary holding a copy that is up soonest (outages taken whole
+    /// from the trial's own events), then the one with the newest data.
+    fn full_loss(s: &Scenario, p: &RiskParams, i: u32, at: SimTime) -> Option<(i64, i64)> {
         let (t, at2) = setup(s, p, i);
         assert_eq!(at, at2);
         let r = Engine::new(&t).expect("engine").stop_at(at + 1).run();
+        let start = t.simulation.start;
+        let spans: Vec<(&str, i64, i64)> = t
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                TimelineEvent::Outage {
+                    at: a,
+                    region,
+                    hours,
+                } => {
+                    let a = (*a - start).num_seconds();
+                    let dur = (hours * 3600.0).round().clamp(1.0, 1e9) as i64;
+                    Some((
+                        btar_core::domain::catalog::region(region)?.cloud,
+                        a,
+                        a + dur,
+                    ))
+                }
+                _ => None,
+            })
+            .collect();
+        let back = |region: &str| {
+            let mut b = at;
+            loop {
+                let later = spans
+                    .iter()
+                    .filter(|(r, a, e)| *r == region && *a <= b && b < *e)
+                    .map(|x| x.2)
+                    .max();
+                match later {
+                    Some(e) if e > b => b = e,
+                    _ => return b,
+                }
+            }
+        };
         r.lag
             .iter()
             .filter(|l| {
-                !r.outages
-                    .iter()
-                    .any(|(reg, a, b)| *reg == l.region.as_str() && *a <= at && at < *b)
+                r.recovery_points.iter().any(|p| {
+                    p.region == l.region.as_str()
+                        && p.created <= at
+                        && p.deleted_at.is_none_or(|d| d > at)
+                })
             })
-            .filter_map(|l| l.at(at))
+            .filter_map(|l| Some((back(&l.region) - at, l.at(at)?)))
             .min()
+            .map(|(wait, loss)| (loss, wait))
     }
 
     #[test]
@@ -673,19 +756,90 @@ mod tests {
         };
         let o = Objectives::default();
         let run = |p: &RiskParams| run(&s, p, &o, 1, &|_| true).expect("ran");
-        assert!(run(&with("aws=200:48")).p_no_usable_secondary > 0.2);
+        assert!(run(&with("aws=200:48")).p_waited > 0.2);
         // The plan's DR region alone, and not another AWS region.
         let dr = s.secondary_regions()[0].clone();
-        assert!(run(&with(&format!("{dr}=200:48"))).p_no_usable_secondary > 0.2);
+        assert!(run(&with(&format!("{dr}=200:48"))).p_waited > 0.2);
         let c = run(&calm);
         for other in ["google=200:48", "aws-ap-south-1=200:48"] {
             let g = run(&with(other));
             assert_eq!(
-                (g.data_loss_s, g.histogram, g.p_no_usable_secondary),
-                (c.data_loss_s, c.histogram.clone(), c.p_no_usable_secondary),
+                (g.data_loss_s, g.histogram, g.p_waited),
+                (c.data_loss_s, c.histogram.clone(), c.p_waited),
                 "{other}"
             );
         }
+    }
+
+    /// Worked by hand: daily backups at 03:00 copied to us-west-2, which
+    /// is down from Jan 11 00:00 for 48 h. A loss of us-east-1 at Jan 11
+    /// 12:00 restores from us-west-2 once it is back (Jan 13 00:00: a
+    /// wait of 36 h) and loses everything after the newest point it holds,
+    /// Jan 10's 03:00 backup (Jan 11's could not be copied): 33 h.
+    #[test]
+    fn with_every_secondary_down_the_restore_waits_for_one_and_loses_up_to_its_newest_point() {
+        let mut s = daily();
+        let day = |d: i64, h: i64| s.simulation.start + chrono::Duration::hours(d * 24 + h);
+        s.events = vec![TimelineEvent::Outage {
+            at: day(10, 0),
+            region: "aws-us-west-2".into(),
+            hours: 48.0,
+        }];
+        let at = 10 * 86_400 + 12 * 3600;
+        let loss = Engine::new(&s)
+            .expect("engine")
+            .loss_at(at, &mut Scratch::default())
+            .expect("a secondary holds a copy");
+        assert_eq!(loss.wait_s, 36 * 3600);
+        assert_eq!(loss.data_loss_s, 33 * 3600);
+        // Up at the loss: no wait, and the loss of an ordinary day.
+        let before = Engine::new(&s)
+            .expect("engine")
+            .loss_at(9 * 86_400 + 12 * 3600, &mut Scratch::default())
+            .expect("holds");
+        assert_eq!((before.wait_s, before.data_loss_s), (0, 9 * 3600));
+    }
+
+    /// BTAR off (no copy action): no trial has a restore in another
+    /// region, so no restore time is given and every RTO is breached.
+    #[test]
+    fn with_no_copies_there_is_no_restore_time() {
+        let mut s = daily();
+        if let btar_core::domain::scenario::Platform::Aws(a) = &mut s.platform {
+            for r in &mut a.plan.rules {
+                r.copy_actions.clear();
+            }
+        }
+        let o = Objectives {
+            rto_s: Some(86_400),
+            ..Default::default()
+        };
+        let p = RiskParams {
+            trials: 20,
+            ..Default::default()
+        };
+        let r = run(&s, &p, &o, 1, &|_| true).expect("ran");
+        assert_eq!(r.restore_s, None);
+        assert_eq!(r.p_no_usable_secondary, 1.0);
+        assert_eq!(r.p_rto_breach, Some(1.0));
+    }
+
+    /// A few far-out trials land in the overflow bucket; the others keep
+    /// their shape in the twenty buckets below the 99th percentile.
+    #[test]
+    fn far_out_losses_go_to_the_overflow_bucket() {
+        let mut losses: Vec<i64> = (0..1000).map(|i| i * 36).collect();
+        losses.extend([356 * 86_400, 300 * 86_400]);
+        let p99 = percentiles(losses.clone()).p99;
+        let h = histogram(&losses, p99);
+        assert_eq!(h.len(), 21);
+        assert_eq!(h.iter().map(|b| b.1).sum::<u32>(), 1002);
+        // The 99th percentile of the 1 002 losses is the 992nd: 991 × 36 s
+        // = 35 676 s, so 20 buckets of 1 784 s, and the overflow from
+        // 35 680 s holds 992 × 36 … 999 × 36 (8) and the two far out.
+        assert_eq!(h[1].0, 1784);
+        assert!(h[..20].iter().all(|b| b.1 >= 40), "{h:?}");
+        assert_eq!(h[20], (35_680, 8 + 2));
     }
 
     #[test]

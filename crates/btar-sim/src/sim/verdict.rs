@@ -61,7 +61,12 @@ pub struct Check {
 pub struct Verdict {
     /// `None` when no secondary ever held a copy (a loss loses everything).
     pub worst: Option<WorstLoss>,
-    pub restore_s: i64,
+    /// The start-up before the first copies landed, whose loss is not
+    /// counted in `worst` (it happens once, when the plan starts).
+    pub startup: Option<StartUp>,
+    /// `None` when there is no restore in another region (no copy reached
+    /// one: BTAR off, or no copy landed in the span).
+    pub restore_s: Option<i64>,
     /// The plan's monthly cross-region cost over its own horizon (see
     /// [`crate::cost::monthly`]), whatever the timeline's Days.
     pub monthly_usd: f64,
@@ -79,15 +84,61 @@ impl Verdict {
     }
 }
 
-/// The worst data lost on a loss of the service's region at any moment of
-/// the span: at each moment the best secondary's lag (the newest data it
-/// holds), and the largest of those. Lag is piecewise linear and peaks just
-/// before a copy lands, so the segment ends are the candidates.
+/// The worst data lost on a loss of the service's region once the plan
+/// has started up (see [`startup`]): at each moment the best secondary's
+/// lag (the newest data it holds), and the largest of those. Lag is
+/// piecewise linear and peaks just before a copy lands, so the segment
+/// ends are the candidates. A run that never leaves its start-up gives
+/// the start-up's worst.
 pub fn worst_loss(r: &SimResult) -> Option<WorstLoss> {
+    let from = startup_end(r);
+    worst_where(r, &|end| from.is_none_or(|f| end > f)).or_else(|| worst_where(r, &|_| true))
+}
+
+/// The plan's start-up: until the first full copies, and the copies
+/// queued behind them, have landed. A loss then loses more than it ever
+/// will again (before the first copy lands, everything), once.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct StartUp {
+    /// When the start-up ended (seconds into the span).
+    pub until: SimTime,
+    /// The worst data lost on a loss during it.
+    pub data_loss_s: i64,
+}
+
+/// When the first copies and those queued behind them had all landed: the
+/// last to finish of the copies created before the first one landed.
+fn startup_end(r: &SimResult) -> Option<SimTime> {
+    let done = || {
+        r.copy_jobs
+            .iter()
+            .filter(|j| j.state == JobState::Completed)
+    };
+    let first = done().filter_map(|j| j.finished).min()?;
+    done()
+        .filter(|j| j.created <= first)
+        .filter_map(|j| j.finished)
+        .max()
+}
+
+/// The start-up and its worst loss, when the run goes on after it.
+pub fn startup(r: &SimResult) -> Option<StartUp> {
+    let until = startup_end(r)?;
+    let w = worst_where(r, &|end| end <= until)?;
+    // Only a start-up the run goes on past.
+    worst_where(r, &|end| end > until)?;
+    Some(StartUp {
+        until,
+        data_loss_s: w.data_loss_s,
+    })
+}
+
+/// The worst loss over the lag segments whose end `keep` accepts.
+fn worst_where(r: &SimResult, keep: &dyn Fn(SimTime) -> bool) -> Option<WorstLoss> {
     let series: Vec<_> = r.lag.iter().filter(|l| !l.segments.is_empty()).collect();
     let mut best: Option<WorstLoss> = None;
     for l in &series {
-        for seg in &l.segments {
+        for seg in l.segments.iter().filter(|seg| keep(seg.end)) {
             // Just before the segment ends (the value it reaches).
             let t = seg.end.saturating_sub(1).max(seg.start);
             let mut floor: Option<(i64, &'static str)> = None;
@@ -160,6 +211,7 @@ pub fn verdict(
     when: &dyn Fn(SimTime) -> String,
 ) -> Verdict {
     let worst = worst_loss(r);
+    let startup = startup(r);
     // Restore: provision, then the data at the end of the span (its largest)
     // at the restore throughput, as a fork does.
     let gb = s.workload.data_gb
@@ -198,8 +250,16 @@ pub fn verdict(
                 ),
                 None => String::new(),
             };
+            let startup = match startup {
+                Some(u) => format!(
+                    ". Not counted: the start-up, until the first copies had landed ({}): a loss then would have lost up to {}, once, when the plan starts (risk trials fall after the span's first tenth for the same reason)",
+                    when(u.until),
+                    duration_text(u.data_loss_s)
+                ),
+                None => String::new(),
+            };
             format!(
-                "{why}the worst in this run: {} of writes lost on a loss at {}, restoring from {}",
+                "{why}the worst in this run: {} of writes lost on a loss at {}, restoring from {}{startup}",
                 duration_text(w.data_loss_s),
                 when(w.at),
                 w.region
@@ -214,18 +274,29 @@ pub fn verdict(
         o.rpo_s.map(|x| x as f64),
         rpo_text,
     ));
-    checks.push(check(
-        Objective::Rto,
-        restore_s as f64,
-        o.rto_s.map(|x| x as f64),
-        format!(
-            "{} to provision, then {:.1} GB at {} Mbit/s: restored in {}",
-            duration_text(FORK_PROVISION_S),
-            gb,
-            s.link.restore_throughput_mbps,
-            duration_text(restore_s)
+    let restore_s = worst.map(|_| restore_s);
+    checks.push(match restore_s {
+        Some(restore_s) => check(
+            Objective::Rto,
+            restore_s as f64,
+            o.rto_s.map(|x| x as f64),
+            format!(
+                "{} to provision, then {:.1} GB at {} Mbit/s: restored in {}",
+                duration_text(FORK_PROVISION_S),
+                gb,
+                s.link.restore_throughput_mbps,
+                duration_text(restore_s)
+            ),
         ),
-    ));
+        // Nothing to restore from: no time, and any objective is missed.
+        None => Check {
+            objective: Objective::Rto,
+            actual: f64::INFINITY,
+            target: o.rto_s.map(|x| x as f64),
+            met: o.rto_s.map(|_| false),
+            text: "no restore in another region: no copy reached one (BTAR is off or no copy landed in the span)".into(),
+        },
+    });
     checks.push(check(
         Objective::MonthlyCost,
         monthly_usd,
@@ -234,6 +305,7 @@ pub fn verdict(
     ));
     Verdict {
         worst,
+        startup,
         restore_s,
         monthly_usd,
         monthly,
@@ -258,6 +330,7 @@ pub fn lines(v: &Verdict) -> Vec<String> {
         .map(|c| {
             let fig = match c.objective {
                 Objective::MonthlyCost => super::report::usd(c.actual),
+                _ if !c.actual.is_finite() => "none".into(),
                 _ => duration_text(c.actual as i64),
             };
             let against = match (c.target, c.met) {
@@ -343,5 +416,55 @@ mod tests {
         let v = verdict(&s, &r, &b, &o, &|t| t.to_string());
         assert_eq!(v.checks[0].met, Some(false));
         assert!(!v.all_met());
+    }
+
+    /// The AWS guide plan: the first daily backup at 03:00 is full (500 GB
+    /// at 2 000 Mbit/s: 2 000 s), and its full copy to us-west-2 takes
+    /// 4 000 s (at 1 000 Mbit/s) plus the link's setup (10 round trips of
+    /// about 65 ms, rounded up to 1 s): it lands at 04:40:01, and until
+    /// then a loss loses everything since the start, 4 h 40 min 01 s. That
+    /// happens once; the worst loss after it is a day and the time a daily
+    /// increment takes to land (5 min 01 s).
+    #[test]
+    fn the_start_up_is_told_apart_from_the_worst_loss_after_it() {
+        let s = btar_core::presets::load("aws-guide-one-dr").expect("preset");
+        let r = simulate(&s).expect("runs");
+        let b = bill(&s, &r);
+        let v = verdict(&s, &r, &b, &Objectives::default(), &|t| t.to_string());
+        let first = 4 * 3600 + 40 * 60 + 1;
+        assert_eq!(
+            v.startup,
+            Some(StartUp {
+                until: first,
+                data_loss_s: first
+            })
+        );
+        assert_eq!(v.worst.expect("worst").data_loss_s, 86_400 + 301);
+        assert!(v.checks[0].text.contains("Not counted: the start-up"));
+    }
+
+    /// With no copy action there is nothing to restore in another region:
+    /// no restore time, and an RTO objective is not met.
+    #[test]
+    fn with_btar_off_there_is_no_restore_time() {
+        let mut s = btar_core::presets::load("aws-guide-one-dr").expect("preset");
+        let btar_core::domain::scenario::Platform::Aws(a) = &mut s.platform else {
+            panic!("aws")
+        };
+        for r in &mut a.plan.rules {
+            r.copy_actions.clear();
+        }
+        let r = simulate(&s).expect("runs");
+        let b = bill(&s, &r);
+        let o = Objectives {
+            rto_s: Some(4 * 3600),
+            ..Default::default()
+        };
+        let v = verdict(&s, &r, &b, &o, &|t| t.to_string());
+        assert_eq!(v.restore_s, None);
+        let rto = &v.checks[1];
+        assert_eq!(rto.met, Some(false));
+        assert!(rto.text.starts_with("no restore in another region"));
+        assert!(lines(&v)[1].starts_with("RTO (restore time): none against 4 h"));
     }
 }

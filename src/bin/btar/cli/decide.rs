@@ -332,19 +332,26 @@ pub fn risk(
         d(r.data_loss_s.p99),
         d(r.data_loss_s.max)
     );
-    println!(
-        "restore time: p50 {}, p95 {}, max {}",
-        d(r.restore_s.p50),
-        d(r.restore_s.p95),
-        d(r.restore_s.max)
-    );
+    match &r.restore_s {
+        Some(q) => println!(
+            "restore time (waiting for a secondary that is down included): p50 {}, p95 {}, max {}",
+            d(q.p50),
+            d(q.p95),
+            d(q.max)
+        ),
+        None => println!("restore time: no restore in another region (no secondary held a copy)"),
+    }
     println!(
         "expected data lost per year: {}",
         d(r.expected_loss_s_per_year.round() as i64)
     );
     println!(
-        "no usable secondary copy when needed: {:.4}",
+        "no secondary holding a copy (no restore in another region; everything since the span's start counted as lost): {:.4}",
         r.p_no_usable_secondary
+    );
+    println!(
+        "every secondary holding a copy down at the loss (the restore waits for the first back): {:.4}",
+        r.p_waited
     );
     if let Some(x) = r.p_rpo_breach {
         println!("P(RPO breached): {x:.4}");
@@ -386,7 +393,8 @@ pub fn frontier(
             "{:>12}  {:>16}  {:>12}  {:<5}  {}",
             report::usd(p.monthly_usd),
             report::duration_text(p.worst_data_loss_s),
-            report::duration_text(p.restore_s),
+            p.restore_s
+                .map_or("no restore".to_string(), report::duration_text),
             if p.meets_objectives { "yes" } else { "no" },
             if p.changes.is_empty() {
                 "(the scenario as it is)".to_string()
