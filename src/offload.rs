@@ -370,7 +370,7 @@ pub fn handle_sim_reporting(r: Request, progress: &mut dyn FnMut(f64)) -> Respon
         }
         Request::CostCsv { scenario } => match simulated_sent(&scenario) {
             Ok((s, r)) => Response::Exported {
-                text: crate::cost::bill::bill(&s, &r).to_csv(),
+                text: crate::cost::bill::bill(&s, &r).to_csv(&s),
             },
             Err(message) => Response::Failed { message },
         },

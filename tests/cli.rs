@@ -398,8 +398,34 @@ fn cost_prints_the_bill_as_json_and_csv_and_levers_compare() {
     assert!((v["cross_region_usd"].as_f64().unwrap() - 2.80).abs() < 0.005);
     let o = btar(&["cost", "examples/zilliz-billing.json", "--csv"]);
     let csv = stdout(&o);
-    assert!(csv.starts_with("month,region,role,category,quantity,unit,unit_price_usd,usd\n"));
+    assert!(csv.starts_with(
+        "month,region,role,category,quantity,unit,unit_price_usd,usd,price_source,assumption\n"
+    ));
     assert_eq!(csv.lines().count(), 6);
+    // Every line names its price source; the GCP rates are Zilliz's own.
+    assert!(csv.lines().skip(1).all(|l| l
+        .contains("\"Zilliz Cloud's cross-region backup billing on GCP")
+        && l.ends_with(",false")));
+    let lines = v["lines"].as_array().unwrap();
+    assert!(lines
+        .iter()
+        .all(|l| l["price_source"].is_string() && l["assumption"] == false));
+    // An RDS plan outside N. Virginia: a derived price, said so.
+    let text = stdout(&btar(&[
+        "cost",
+        "--size-gb",
+        "100",
+        "--from",
+        "aws-us-east-1",
+        "--to",
+        "aws-ap-northeast-1",
+        "--resource-type",
+        "rds",
+    ]));
+    assert!(
+        text.contains("(this storage price is an assumption)"),
+        "{text}"
+    );
     let o = btar(&["levers", "examples/aws-guide-two-dr.json", "--json"]);
     assert_eq!(o.status.code(), Some(0));
     let rows = json(&o);

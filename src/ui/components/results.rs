@@ -754,25 +754,12 @@ fn unit_prices(
         {
             continue;
         }
-        if let Some(reg) = crate::domain::catalog::region(l.region) {
-            let overridden =
-                scenario.prices.regions.keys().any(|k| {
-                    crate::domain::catalog::region(k).is_some_and(|r| r.cloud == reg.cloud)
-                });
-            let source = if overridden {
-                crate::domain::catalog::PriceSource {
-                    provider: reg.provider,
-                    source: "your price override in this scenario (prices.regions), where it sets this line; otherwise the provider's default",
-                    assumption: false,
-                }
-            } else {
-                crate::domain::pricebook::price_source(
-                    reg,
-                    crate::domain::pricebook::PriceBasis::of(scenario),
-                )
-            };
-            out.push((l.region, l.category, l.unit_price, source));
-        }
+        out.push((
+            l.region,
+            l.category,
+            l.unit_price,
+            crate::cost::bill::line_source(scenario, l),
+        ));
     }
     out
 }

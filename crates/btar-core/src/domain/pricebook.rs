@@ -47,16 +47,22 @@ pub enum PriceBasis {
     /// The cloud's list prices for the region: AWS Backup per resource type,
     /// Cloud Storage, Blob Storage, Spaces, UpCloud Object Storage.
     List(ResourceType),
+    /// The cloud's object storage (Aiven keeps its backups in S3, Cloud
+    /// Storage or Blob Storage, not in block snapshots): Amazon S3 Standard
+    /// on AWS, and the lists above elsewhere. No cold tier.
+    ObjectStorage,
 }
 
 impl PriceBasis {
     /// The basis a scenario is billed on: Zilliz's rates for Zilliz, the
     /// cloud's list prices (for the workload's resource type) otherwise.
-    /// **Assumption** for Aiven: it publishes no separate BTAR price, so
-    /// its cross-region backups are billed at the cloud's list prices.
+    /// **Assumption** for Aiven: it publishes no separate BTAR price (it
+    /// bills BTAR by agreement, network included), so its cross-region
+    /// backups are priced at the cloud's object storage list prices, a proxy.
     pub fn of(s: &Scenario) -> PriceBasis {
         match s.platform {
             Platform::Zilliz(_) => PriceBasis::Zilliz,
+            Platform::Aiven(_) => PriceBasis::ObjectStorage,
             _ => PriceBasis::List(s.workload.resource_type),
         }
     }
@@ -228,6 +234,14 @@ pub fn aws_transfer_gb(from_id: &str, to_id: &str) -> f64 {
     }
 }
 
+/// Zilliz Cloud backup storage on AWS, per GB-month (Zilliz's "Storage
+/// Cost" page, its AWS us-east-1 backup example), as of [`PRICES_AS_OF`].
+pub const ZILLIZ_AWS_BACKUP_GB_MONTH: f64 = 0.025;
+
+/// Amazon S3 Standard, first 50 TB a month, in US East (N. Virginia), per
+/// GB-month (the Amazon S3 pricing page), as of [`PRICES_AS_OF`].
+pub const S3_STANDARD_US_EAST_1_GB_MONTH: f64 = 0.023;
+
 /// The storage prices of a region on a basis (transfer fields: the
 /// provider's same/other-continent defaults, used only where no pair table
 /// exists), and whether the region's storage figure is an assumption (the
@@ -235,21 +249,41 @@ pub fn aws_transfer_gb(from_id: &str, to_id: &str) -> f64 {
 /// price of its own).
 pub fn unit_prices(region: &Region, basis: PriceBasis) -> (ProviderPrices, bool) {
     let mut p = default_prices(region.provider);
-    let PriceBasis::List(t) = basis else {
-        // Zilliz publishes GCP rates; elsewhere its rates are not published
-        // to us and the provider-wide defaults stand in (assumption).
-        return (p, region.provider != Provider::Google);
+    let t = match basis {
+        PriceBasis::Zilliz => {
+            if region.provider == Provider::Aws {
+                // Zilliz's own storage page (its AWS us-east-1 example).
+                p.storage_hot_gb_month = ZILLIZ_AWS_BACKUP_GB_MONTH;
+                p.storage_cold_gb_month = ZILLIZ_AWS_BACKUP_GB_MONTH;
+            }
+            // Zilliz publishes GCP rates and its AWS storage rate; elsewhere
+            // the provider-wide defaults stand in (assumption).
+            return (
+                p,
+                !matches!(region.provider, Provider::Google | Provider::Aws),
+            );
+        }
+        PriceBasis::ObjectStorage if region.provider == Provider::Aws => {
+            p.storage_hot_gb_month = S3_STANDARD_US_EAST_1_GB_MONTH;
+            p.storage_cold_gb_month = S3_STANDARD_US_EAST_1_GB_MONTH;
+            // N. Virginia's price in every region: an assumption elsewhere.
+            return (p, region.id != "us-east-1");
+        }
+        // Cloud Storage, Blob Storage, Spaces, UpCloud: the lists below.
+        PriceBasis::ObjectStorage => ResourceType::S3,
+        PriceBasis::List(t) => t,
     };
     let assumed = match region.provider {
         Provider::Aws => {
             let (warm, cold) = aws_type_prices(t);
             let regional = aws_ebs_snapshot_gb_month(region.id);
-            // Other resource types follow EBS's regional ratio (assumption).
+            // Other resource types follow EBS's regional ratio (assumption,
+            // even where the ratio is 1: AWS prices each type per region).
             let factor = regional.unwrap_or(0.05) / 0.05;
             p.storage_hot_gb_month = round6(warm * factor);
             p.storage_cold_gb_month = round6(cold * factor);
             regional.is_none()
-                || (factor != 1.0 && !matches!(t, ResourceType::Ebs | ResourceType::Ec2))
+                || (region.id != "us-east-1" && !matches!(t, ResourceType::Ebs | ResourceType::Ec2))
         }
         Provider::Google => {
             let v = gcs_standard_gb_month(region.id);
@@ -277,9 +311,13 @@ pub fn transfer_gb(from: &Region, to: &Region, basis: PriceBasis) -> f64 {
     match (basis, from.provider) {
         (_, Provider::Aws) if to.provider == Provider::Aws => aws_transfer_gb(from.id, to.id),
         (PriceBasis::Zilliz, _) => zilliz(),
-        (PriceBasis::List(_), Provider::Google) => gcp_transfer_gb(from.continent, to.continent),
-        (PriceBasis::List(_), Provider::Azure) => azure_transfer_gb(from.continent, to.continent),
-        (PriceBasis::List(_), _) => zilliz(),
+        (PriceBasis::List(_) | PriceBasis::ObjectStorage, Provider::Google) => {
+            gcp_transfer_gb(from.continent, to.continent)
+        }
+        (PriceBasis::List(_) | PriceBasis::ObjectStorage, Provider::Azure) => {
+            azure_transfer_gb(from.continent, to.continent)
+        }
+        (PriceBasis::List(_) | PriceBasis::ObjectStorage, _) => zilliz(),
     }
 }
 
@@ -293,7 +331,9 @@ pub fn price_source(region: &Region, basis: PriceBasis) -> PriceSource {
     let assumption = unit_prices(region, basis).1;
     let source = match (basis, provider) {
         (PriceBasis::Zilliz, Provider::Google) => "Zilliz Cloud's cross-region backup billing on GCP: storage $0.02/GB-month, transfer $0.02/GB within a continent, $0.08/GB between continents",
+        (PriceBasis::Zilliz, Provider::Aws) => "Zilliz Cloud backup storage on AWS $0.025/GB-month (Zilliz's Storage Cost page, as of 2026-11); transfer: Zilliz bills AWS by source continent at rates it does not publish in its docs, so AWS's inter-region price by source region stands in (assumption)",
         (PriceBasis::Zilliz, _) => "Zilliz publishes its GCP rates only: this cloud's provider-wide defaults stand in (assumption); see docs/pricing.md",
+        (PriceBasis::ObjectStorage, Provider::Aws) => "Amazon S3 Standard $0.023/GB-month, US East (N. Virginia)'s price (an assumption in other regions), no cold tier; transfer by source region from the Amazon EC2 pricing page; as of 2026-11. A proxy for Aiven, which bills BTAR by agreement",
         (_, Provider::Aws) => "AWS Backup pricing per resource type (US East), scaled by the region's Amazon EBS snapshot price, as of 2026-11; transfer by source region from the Amazon EC2 pricing page (as of 2026-11)",
         (_, Provider::Google) => "Cloud Storage Standard by region (Coldline $0.004 for cold) and Google's inter-region transfer by continent pair, as of 2026-11",
         (_, Provider::Azure) => "Azure Blob LRS Hot $0.0184 and Cold tier $0.0036 per GB-month (East US's, used in every region: an assumption outside East US); transfer by continent pair from Azure bandwidth pricing, as of 2026-11",
@@ -373,6 +413,44 @@ mod tests {
         assert_eq!(
             unit_prices(r("aws-us-east-1"), efs).0.storage_cold_gb_month,
             0.01
+        );
+    }
+
+    /// A price derived from another (a type's N. Virginia price scaled by
+    /// the region's EBS ratio) is an assumption, also where the ratio is 1;
+    /// a published one is not.
+    #[test]
+    fn derived_prices_are_assumptions_even_at_a_ratio_of_one() {
+        let rds = PriceBasis::List(ResourceType::Rds);
+        let ebs = PriceBasis::List(ResourceType::Ebs);
+        // Tokyo's EBS snapshot price is N. Virginia's ($0.05): ratio 1.
+        assert_eq!(aws_ebs_snapshot_gb_month("ap-northeast-1"), Some(0.05));
+        assert!(unit_prices(r("aws-ap-northeast-1"), rds).1);
+        assert!(!unit_prices(r("aws-ap-northeast-1"), ebs).1);
+        assert!(!unit_prices(r("aws-us-east-1"), rds).1);
+        assert!(price_source(r("aws-ap-northeast-1"), rds).assumption);
+    }
+
+    /// Zilliz on AWS at its published backup storage rate; Aiven at the
+    /// cloud's object storage (S3 Standard on AWS), with no cold tier.
+    #[test]
+    fn zilliz_on_aws_and_aiven_have_their_own_storage_prices() {
+        let z = unit_prices(r("aws-us-west-2"), PriceBasis::Zilliz);
+        assert_eq!(z.0.storage_hot_gb_month, 0.025);
+        assert!(!z.1);
+        let a = unit_prices(r("aws-us-east-1"), PriceBasis::ObjectStorage);
+        assert_eq!(
+            (a.0.storage_hot_gb_month, a.0.storage_cold_gb_month, a.1),
+            (0.023, 0.023, false)
+        );
+        // Elsewhere N. Virginia's price stands in.
+        assert!(unit_prices(r("aws-eu-central-1"), PriceBasis::ObjectStorage).1);
+        // Other clouds' object storage as in their lists.
+        assert_eq!(
+            unit_prices(r("google-us-west1"), PriceBasis::ObjectStorage)
+                .0
+                .storage_hot_gb_month,
+            0.02
         );
     }
 

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::prices::{region_prices, transfer_price};
 use crate::sim::{PointKind, SimResult, SimTime};
 use btar_core::domain::catalog;
-use btar_core::domain::pricebook::PriceBasis;
+use btar_core::domain::pricebook::{PriceBasis, PriceSource};
 use btar_core::domain::scenario::{Platform, Scenario};
 
 /// Seconds in a billing month (30 days).
@@ -174,18 +174,32 @@ impl Bill {
         }
     }
 
-    /// The bill as CSV: month, region, role, category, quantity, unit price, USD.
-    pub fn to_csv(&self) -> String {
-        let mut out = String::from("month,region,role,category,quantity,unit,unit_price_usd,usd\n");
+    /// The bill as CSV: month, region, role, category, quantity, unit,
+    /// unit price, USD, and where the unit price comes from (its source,
+    /// and whether it is an assumption).
+    pub fn to_csv(&self, s: &Scenario) -> String {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let _ = w.write_record([
+            "month",
+            "region",
+            "role",
+            "category",
+            "quantity",
+            "unit",
+            "unit_price_usd",
+            "usd",
+            "price_source",
+            "assumption",
+        ]);
         for l in &self.lines {
             let unit = if l.category == Category::Transfer {
                 "GB"
             } else {
                 "GB-month"
             };
-            out.push_str(&format!(
-                "{},{},{},{},{:.6},{},{},{:.6}\n",
-                l.month + 1,
+            let src = line_source(s, l);
+            let _ = w.write_record([
+                (l.month + 1).to_string().as_str(),
                 l.region,
                 match l.role {
                     Role::Primary => "primary",
@@ -197,14 +211,63 @@ impl Bill {
                     Category::Transfer => "transfer",
                     Category::EarlyDeletion => "early_deletion",
                 },
-                l.quantity,
+                format!("{:.6}", l.quantity).as_str(),
                 unit,
-                l.unit_price,
-                l.usd
-            ));
+                l.unit_price.to_string().as_str(),
+                format!("{:.6}", l.usd).as_str(),
+                src.source,
+                if src.assumption { "true" } else { "false" },
+            ]);
         }
-        out
+        w.into_inner()
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default()
     }
+}
+
+/// Where a bill line's unit price comes from: the scenario's own override
+/// where it sets that price (storage in the line's region; transfer in the
+/// source, the service's region), else the region's default on the
+/// scenario's price basis, with its citation and "as of" date.
+pub fn line_source(s: &Scenario, l: &BillLine) -> PriceSource {
+    let Some(region) = catalog::region(l.region) else {
+        return PriceSource {
+            provider: btar_core::domain::catalog::Provider::Aws,
+            source: "unknown region: no price source",
+            assumption: true,
+        };
+    };
+    let set = |r: &catalog::Region| {
+        super::prices::region_override(r, &s.prices).is_some_and(|o| match l.category {
+            Category::StorageHot => o.storage_hot_gb_month.is_some(),
+            Category::StorageCold | Category::EarlyDeletion => o.storage_cold_gb_month.is_some(),
+            Category::Transfer => {
+                o.transfer_same_continent_gb.is_some() || o.transfer_other_continent_gb.is_some()
+            }
+        })
+    };
+    let overridden = match l.category {
+        Category::Transfer => s.primary_region().is_some_and(&set),
+        _ => set(region),
+    };
+    if overridden {
+        return PriceSource {
+            provider: region.provider,
+            source: "your price override in this scenario (prices.regions)",
+            assumption: false,
+        };
+    }
+    let basis = PriceBasis::of(s);
+    let mut src = btar_core::domain::pricebook::price_source(region, basis);
+    if l.category == Category::Transfer {
+        // The flag above is the storage figure's. Transfer is from the
+        // providers' pair tables, but for Zilliz outside GCP, which does
+        // not publish its rates: AWS's or the provider's stand in.
+        src.assumption = basis == PriceBasis::Zilliz
+            && region.provider != btar_core::domain::catalog::Provider::Google;
+    }
+    src
 }
 
 #[derive(Default)]

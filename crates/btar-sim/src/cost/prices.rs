@@ -10,7 +10,7 @@ use btar_core::domain::scenario::PriceOverrides;
 
 /// The scenario's price override for a region, keyed by any name the catalog
 /// accepts (`gcp-us-east4` for `google-us-east4`): the exact key first.
-fn region_override<'a>(
+pub(crate) fn region_override<'a>(
     region: &Region,
     overrides: &'a PriceOverrides,
 ) -> Option<&'a btar_core::domain::scenario::RegionPriceOverride> {
@@ -94,6 +94,20 @@ pub struct QuickLine {
     pub storage_gb_months: f64,
     /// The calculation in words and figures.
     pub arithmetic: String,
+    /// Where the region's prices come from (with their "as of" date), or
+    /// the scenario's override.
+    pub price_source: &'static str,
+    /// Whether the storage price is an assumption rather than published.
+    pub assumption: bool,
+}
+
+/// A target region's price source for a quick estimate.
+fn quick_source(t: &Region, basis: PriceBasis, overrides: &PriceOverrides) -> (&'static str, bool) {
+    if region_override(t, overrides).is_some() {
+        return ("your price override (prices.regions)", false);
+    }
+    let src = pricebook::price_source(t, basis);
+    (src.source, src.assumption)
 }
 
 /// A backup schedule for the incremental quick estimate.
@@ -171,7 +185,10 @@ pub fn quick_estimate_schedule(
                 inc.keep_days,
                 gb_months * storage_price,
             );
+            let (price_source, assumption) = quick_source(t, basis, overrides);
             QuickLine {
+                price_source,
+                assumption,
                 region: t.cloud.to_string(),
                 same_continent: same,
                 storage_price_gb_month: storage_price,
@@ -231,7 +248,10 @@ pub fn quick_estimate(
         .map(|t| {
             let storage_price = region_prices(t, basis, overrides).storage_hot_gb_month;
             let (transfer_price, same) = transfer_price(from, t, basis, overrides);
+            let (price_source, assumption) = quick_source(t, basis, overrides);
             QuickLine {
+                price_source,
+                assumption,
                 region: t.cloud.to_string(),
                 same_continent: same,
                 storage_price_gb_month: storage_price,

@@ -237,6 +237,12 @@ pub fn verdict(
         }
     };
     let monthly = monthly.ok();
+    // Aiven prices BTAR by agreement: the figure stands in for that price.
+    let monthly_text = if matches!(s.platform, btar_core::domain::scenario::Platform::Aiven(_)) {
+        format!("{monthly_text} (a proxy: Aiven bills BTAR by agreement, network included; this prices the copies at the cloud's object storage and transfer list prices)")
+    } else {
+        monthly_text
+    };
     let mut checks = Vec::new();
     let rpo_text = match worst {
         Some(w) => {
@@ -466,5 +472,23 @@ mod tests {
         assert_eq!(rto.met, Some(false));
         assert!(rto.text.starts_with("no restore in another region"));
         assert!(lines(&v)[1].starts_with("RTO (restore time): none against 4 h"));
+    }
+
+    /// Aiven bills BTAR by agreement: its monthly figure says it is a proxy.
+    #[test]
+    fn aivens_monthly_figure_says_it_is_a_proxy() {
+        let s = btar_core::presets::load("aiven-pg-business").expect("preset");
+        let r = simulate(&s).expect("runs");
+        let b = bill(&s, &r);
+        let v = verdict(&s, &r, &b, &Objectives::default(), &|t| t.to_string());
+        assert!(v.checks[2]
+            .text
+            .contains("(a proxy: Aiven bills BTAR by agreement"));
+        let aws = btar_core::presets::load("aws-guide-one-dr").expect("preset");
+        let r = simulate(&aws).expect("runs");
+        let v = verdict(&aws, &r, &bill(&aws, &r), &Objectives::default(), &|t| {
+            t.to_string()
+        });
+        assert!(!v.checks[2].text.contains("proxy"));
     }
 }

@@ -13,9 +13,19 @@ pub(super) fn bill_cmd(
     // The plan's own monthly figure, independent of the span's Days.
     let monthly = cost::monthly::monthly(&s);
     if csv {
-        print!("{}", b.to_csv());
+        print!("{}", b.to_csv(&s));
     } else if as_json {
         let mut v = serde_json::to_value(&b).unwrap_or_default();
+        // Each line's price source, and whether the price is an assumption.
+        if let Some(lines) = v.get_mut("lines").and_then(|l| l.as_array_mut()) {
+            for (j, l) in lines.iter_mut().zip(&b.lines) {
+                let src = bill::line_source(&s, l);
+                if let Some(o) = j.as_object_mut() {
+                    o.insert("price_source".into(), json!(src.source));
+                    o.insert("assumption".into(), json!(src.assumption));
+                }
+            }
+        }
         if let Some(o) = v.as_object_mut() {
             o.insert(
                 "monthly".into(),
@@ -28,6 +38,8 @@ pub(super) fn bill_cmd(
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     } else {
         println!("{} — {} billing month(s) of 30 days", s.name, b.months);
+        // Each line names its price source by number; the list follows.
+        let mut sources: Vec<&'static str> = Vec::new();
         for m in 0..b.months {
             println!("month {}:", m + 1);
             for l in b.lines.iter().filter(|l| l.month == m) {
@@ -36,8 +48,16 @@ pub(super) fn bill_cmd(
                 } else {
                     "GB-month"
                 };
+                let src = bill::line_source(&s, l);
+                let n = match sources.iter().position(|x| *x == src.source) {
+                    Some(n) => n,
+                    None => {
+                        sources.push(src.source);
+                        sources.len() - 1
+                    }
+                };
                 println!(
-                    "  {:<28} {:<12} {:<20} {:>12.2} {unit} × ${} = {}",
+                    "  {:<28} {:<12} {:<20} {:>12.2} {unit} × ${} = {} [{}{}]",
                     l.region,
                     if l.role == bill::Role::Primary {
                         "primary"
@@ -47,7 +67,9 @@ pub(super) fn bill_cmd(
                     l.category.label(),
                     l.quantity,
                     l.unit_price,
-                    report::usd(l.usd)
+                    report::usd(l.usd),
+                    n + 1,
+                    if src.assumption { ", assumption" } else { "" }
                 );
             }
         }
@@ -87,6 +109,10 @@ pub(super) fn bill_cmd(
         );
         for n in &b.notes {
             println!("note: {n}");
+        }
+        println!("price sources:");
+        for (n, src) in sources.iter().enumerate() {
+            println!("  [{}] {src}", n + 1);
         }
     }
     Ok(())

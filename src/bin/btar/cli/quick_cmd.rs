@@ -135,6 +135,16 @@ pub(super) fn quick_cost(
                         },
                         l.arithmetic
                     );
+                    println!(
+                        "  {:<28} prices: {}{}",
+                        "",
+                        l.price_source,
+                        if l.assumption {
+                            " (this storage price is an assumption)"
+                        } else {
+                            ""
+                        }
+                    );
                 }
                 println!(
                     "storage {} + transfer {} = total {}",
