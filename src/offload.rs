@@ -294,14 +294,9 @@ pub fn handle_sim(r: Request) -> Response {
 /// (within [`crate::sim::engine::MAX_JOBS`]) and its bill.
 fn analyse(json: &str, progress: &mut dyn FnMut(f64)) -> Result<Response, String> {
     let s = read_sent_lean(json)?;
-    let errors = crate::domain::validation::validate(&s).errors().count();
-    if errors > 0 {
-        return Err(crate::sim::SimError::Invalid(errors).to_string());
-    }
-    let r = crate::sim::engine::Engine::new(&s)
-        .map_err(|e| e.to_string())?
-        .run_reporting(progress);
-    let bill = crate::cost::bill::bill(&s, &r);
+    // The pipeline's first stages; the page adds the warnings and verdict.
+    let (_, r, bill) = crate::analysis::run(&s, crate::sim::engine::MAX_JOBS, progress)
+        .map_err(|e| e.to_string())?;
     Ok(Response::Analysis {
         packed: Packed::pack(&r, &bill)?,
     })

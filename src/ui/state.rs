@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::cost::bill;
 use crate::domain::follow;
 use crate::domain::scenario::Scenario;
-use crate::domain::validation::{validate, Problems};
+use crate::domain::validation::Problems;
 use crate::sim::diagnose::Warning;
 use crate::sim::{self, SimResult};
 
@@ -356,12 +356,12 @@ pub fn now_ms() -> f64 {
     }
 }
 
-/// Validates, simulates and bills a scenario: on the spot when the plan is
-/// small ([`INLINE_MAX_JOBS`]), else marked for the simulation worker
-/// ([`Derived::analysing`], finished by [`finish`]).
+/// The analysis pipeline ([`crate::analysis`]) on a scenario: on the spot
+/// when the plan is small ([`INLINE_MAX_JOBS`]), else marked for the
+/// simulation worker ([`Derived::analysing`], finished by [`finish`]).
 pub fn derive(s: &Scenario, now_ms: impl Fn() -> f64) -> Derived {
+    use crate::analysis::{analyse, AnalysisError};
     let t0 = now_ms();
-    let problems = validate(s);
     let blank = |problems, sim_error, analysing| Derived {
         problems,
         sim: None,
@@ -372,16 +372,15 @@ pub fn derive(s: &Scenario, now_ms: impl Fn() -> f64) -> Derived {
         sim_error,
         analysing,
     };
-    if !problems.is_valid() {
-        return blank(problems, None, None);
-    }
-    match sim::engine::Engine::within(s, INLINE_MAX_JOBS) {
-        Ok(e) => {
-            let r = e.run();
-            let b = bill::bill(s, &r);
-            finish(s, problems, r, b, now_ms() - t0)
-        }
-        Err(sim::SimError::TooLarge { jobs, .. }) if jobs <= PAGE_MAX_JOBS => blank(
+    let start = s.simulation.start;
+    let when = |t| crate::ui::time::minute(crate::domain::clock::add_seconds(start, t));
+    match analyse(s, INLINE_MAX_JOBS, &s.objectives, &when) {
+        Ok(a) => from_analysis(a, now_ms() - t0),
+        Err(AnalysisError::Invalid(problems)) => blank(problems, None, None),
+        Err(AnalysisError::NotRun {
+            problems,
+            error: sim::SimError::TooLarge { jobs, .. },
+        }) if jobs <= PAGE_MAX_JOBS => blank(
             problems,
             None,
             Some(Analysing {
@@ -390,15 +389,16 @@ pub fn derive(s: &Scenario, now_ms: impl Fn() -> f64) -> Derived {
                 stopped: None,
             }),
         ),
-        Err(e) => {
-            let e = match sim::engine::Engine::within(s, PAGE_MAX_JOBS) {
+        Err(AnalysisError::NotRun { problems, error }) => {
+            // Past the page's own limit: say that limit, not the inline one.
+            let error = match sim::engine::Engine::within(s, PAGE_MAX_JOBS) {
                 Err(e) => e,
-                Ok(_) => e,
+                Ok(_) => error,
             };
             blank(
                 problems,
                 Some(format!(
-                    "Not simulated here: {e}. The command line runs plans of up to {} jobs (btar simulate).",
+                    "Not simulated here: {error}. The command line runs plans of up to {} jobs (btar simulate).",
                     sim::engine::MAX_JOBS
                 )),
                 None,
@@ -407,8 +407,8 @@ pub fn derive(s: &Scenario, now_ms: impl Fn() -> f64) -> Derived {
     }
 }
 
-/// The page's results from a run and its bill (made here or by the
-/// simulation worker): the warnings and the verdict added.
+/// The page's results from a run and its bill made by the simulation
+/// worker: the pipeline's last stages (warnings, verdict) added.
 pub fn finish(
     s: &Scenario,
     problems: Problems,
@@ -416,17 +416,21 @@ pub fn finish(
     b: bill::Bill,
     elapsed_ms: f64,
 ) -> Derived {
-    let w = crate::sim::diagnose::warnings(&r);
     let start = s.simulation.start;
-    let v = crate::sim::verdict::verdict(s, &r, &b, &s.objectives, &|t| {
-        crate::ui::time::minute(crate::domain::clock::add_seconds(start, t))
-    });
+    let when = |t| crate::ui::time::minute(crate::domain::clock::add_seconds(start, t));
+    from_analysis(
+        crate::analysis::finish(s, problems, r, b, &s.objectives, &when),
+        elapsed_ms,
+    )
+}
+
+fn from_analysis(a: crate::analysis::Analysis, elapsed_ms: f64) -> Derived {
     Derived {
-        problems,
-        sim: Some(Rc::new(r)),
-        bill: Some(Rc::new(b)),
-        warnings: w,
-        verdict: Some(Rc::new(v)),
+        problems: a.problems,
+        sim: Some(Rc::new(a.sim)),
+        bill: Some(Rc::new(a.bill)),
+        warnings: a.warnings,
+        verdict: Some(Rc::new(a.verdict)),
         elapsed_ms,
         sim_error: None,
         analysing: None,
@@ -579,7 +583,7 @@ mod tests {
         let s = hourly(30);
         let r = crate::sim::simulate(&s).expect("runs");
         let b = bill::bill(&s, &r);
-        let f = finish(&s, validate(&s), r, b, 0.0);
+        let f = finish(&s, crate::domain::validation::validate(&s), r, b, 0.0);
         assert_eq!(
             Derived {
                 elapsed_ms: 0.0,

@@ -8,5 +8,6 @@
 // No unwrap or expect outside tests: user-reachable values get errors, not aborts.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod analysis;
 pub mod cost;
 pub mod sim;

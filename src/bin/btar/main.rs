@@ -65,11 +65,12 @@ mod cli {
     use error::{finish, CliError};
     use io::{export_cmd, export_id, load, validate_cmd};
     use quick_cmd::{quick_cost, resource_type_id};
-    use run::{simulate_cmd, simulated};
+    use run::{analysed, simulate_cmd};
 
     use std::io::Read;
     use std::process::ExitCode;
 
+    use btar_planner::analysis::{self, Analysis};
     use btar_planner::cost::{self, bill, levers, QuickEstimate};
     use btar_planner::domain::catalog;
     use btar_planner::domain::pricebook::PriceBasis;

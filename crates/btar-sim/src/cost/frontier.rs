@@ -8,8 +8,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::bill::bill;
-use crate::sim::verdict::{verdict, worst_loss};
 use btar_core::domain::catalog::{self, Region};
 use btar_core::domain::scenario::{
     AivenPlanTier, AwsLifecycle, AwsVault, Objectives, Platform, Scenario, VaultArn, ZillizBackups,
@@ -328,13 +326,10 @@ pub struct Measured {
 
 /// Simulates and bills variant `index`; `None` when it is not a valid plan.
 pub fn measure(index: usize, v: &Scenario, o: &Objectives) -> Option<Measured> {
-    if !btar_core::domain::validation::validate(v).is_valid() {
-        return None;
-    }
-    let r = crate::sim::simulate(v).ok()?;
-    let b = bill(v, &r);
-    let vd = verdict(v, &r, &b, o, &|t| t.to_string());
-    let worst = worst_loss(&r).map_or(r.span_s, |w| w.data_loss_s);
+    let a =
+        crate::analysis::analyse(v, crate::sim::engine::MAX_JOBS, o, &|t| t.to_string()).ok()?;
+    let vd = a.verdict;
+    let worst = vd.worst.map_or(a.sim.span_s, |w| w.data_loss_s);
     Some(Measured {
         index,
         monthly_usd: vd.monthly_usd,

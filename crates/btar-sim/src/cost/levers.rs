@@ -5,7 +5,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::bill::bill;
 use crate::sim;
 use btar_core::domain::catalog::{self, Region};
 use btar_core::domain::scenario::{
@@ -27,21 +26,20 @@ pub struct LeverRow {
     pub worst_data_loss_s: i64,
 }
 
+/// A variant through the analysis pipeline: its monthly figure and worst
+/// data loss as the verdict gives them (the loss from the best secondary,
+/// after the start-up), and its worst lag.
 fn measure(name: &'static str, description: String, s: &Scenario) -> Result<LeverRow, String> {
-    let r = sim::simulate(s).map_err(|e| e.to_string())?;
-    let b = bill(s, &r);
+    let a = crate::analysis::analyse(s, sim::engine::MAX_JOBS, &s.objectives, &|t| t.to_string())
+        .map_err(|e| e.to_string())?;
+    let r = &a.sim;
     let worst_lag_s = r.lag.iter().map(|l| l.summary.max_s).max().unwrap_or(0);
-    let worst_data_loss_s = s
-        .secondary_regions()
-        .iter()
-        .map(|reg| r.worst_data_loss_s(reg))
-        .max()
-        .unwrap_or(r.span_s);
+    let worst_data_loss_s = a.verdict.worst.map_or(r.span_s, |w| w.data_loss_s);
     Ok(LeverRow {
         name: name.to_string(),
         description,
         not_applicable: None,
-        monthly_usd: super::monthly::monthly(s).map_or_else(|_| b.steady_month_usd(), |m| m.usd),
+        monthly_usd: a.verdict.monthly_usd,
         delta_usd: 0.0,
         worst_lag_s,
         worst_data_loss_s,

@@ -282,6 +282,14 @@ const MAX_JOB_S: i64 = 1 << 40;
 /// Rounds seconds up to a whole second, at least 1 and at most
 /// [`MAX_JOB_S`], without a libm call.
 #[inline]
+/// How long a restore of `gb` takes at `mbps`: the fork's provisioning
+/// ([`FORK_PROVISION_S`], an assumption) plus the data at the restore
+/// throughput, in whole seconds. The one formula for forks, the verdict's
+/// RTO and every risk trial.
+pub fn restore_time_s(gb: f64, mbps: f64) -> i64 {
+    FORK_PROVISION_S.saturating_add(ceil_secs(gb * 8000.0 / mbps))
+}
+
 fn ceil_secs(x: f64) -> i64 {
     if x.is_nan() || x < 1.0 {
         return 1;
@@ -1530,7 +1538,7 @@ impl<'a> Engine<'a> {
                 0.0
             };
             let mbps = self.scenario.link.restore_throughput_mbps;
-            let restore_s = FORK_PROVISION_S.saturating_add(Self::secs(restored_gb + wal_gb, mbps));
+            let restore_s = restore_time_s(restored_gb + wal_gb, mbps);
             // Data lost counts to the failure if the service's region is down,
             // otherwise to the moment of the fork.
             let failure = self
@@ -1597,10 +1605,7 @@ impl<'a> Engine<'a> {
             None => newest,
         };
         let restored_gb = self.data_gb_at(target);
-        let restore_s = FORK_PROVISION_S.saturating_add(Self::secs(
-            restored_gb,
-            self.scenario.link.restore_throughput_mbps,
-        ));
+        let restore_s = restore_time_s(restored_gb, self.scenario.link.restore_throughput_mbps);
         Ok(ForkSuccess {
             recovery_point: target,
             base_point: target,

@@ -12,7 +12,7 @@ use rand_core::{RngCore, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use serde::{Deserialize, Serialize};
 
-use super::engine::{mix, uniform, Engine, Scratch, FORK_PROVISION_S};
+use super::engine::{mix, restore_time_s, uniform, Engine, Scratch};
 use super::queue::SimTime;
 use btar_core::domain::catalog::{self, Provider};
 use btar_core::domain::clock;
@@ -283,13 +283,7 @@ fn poisson(rng: &mut Pcg64Mcg, lambda: f64) -> u32 {
 /// before the span starts, so its very first copy is not what is judged).
 pub fn trial(s: &Scenario, p: &RiskParams, i: u32) -> Trial {
     let (t, at) = setup(s, p, i);
-    let restore = |gb: f64| {
-        FORK_PROVISION_S.saturating_add(
-            (gb * 8000.0 / s.link.restore_throughput_mbps.max(1e-9))
-                .ceil()
-                .min(1e12) as i64,
-        )
-    };
+    let restore = |gb: f64| restore_time_s(gb, s.link.restore_throughput_mbps);
     let gb = s.workload.data_gb
         * (1.0 + s.workload.growth_pct_per_month / 100.0).powf(at as f64 / (30.0 * 86_400.0));
     let Ok(engine) = Engine::new(&t) else {

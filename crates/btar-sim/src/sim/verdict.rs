@@ -216,8 +216,7 @@ pub fn verdict(
     // at the restore throughput, as a fork does.
     let gb = s.workload.data_gb
         * (1.0 + s.workload.growth_pct_per_month / 100.0).powf(r.span_s as f64 / (30.0 * 86_400.0));
-    let mbps = s.link.restore_throughput_mbps.max(1e-9);
-    let restore_s = FORK_PROVISION_S.saturating_add((gb * 8000.0 / mbps).ceil().min(1e12) as i64);
+    let restore_s = super::engine::restore_time_s(gb, s.link.restore_throughput_mbps);
     let monthly = crate::cost::monthly::monthly(s);
     let (monthly_usd, monthly_text) = match &monthly {
         Ok(m) => (

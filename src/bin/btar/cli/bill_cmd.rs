@@ -8,8 +8,8 @@ pub(super) fn bill_cmd(
     csv: bool,
     args: &ImportArgs,
 ) -> Result<(), CliError> {
-    let (s, r) = simulated(file, args)?;
-    let b = bill::bill(&s, &r);
+    let (s, a) = analysed(file, args)?;
+    let b = a.bill;
     // The plan's own monthly figure, independent of the span's Days.
     let monthly = cost::monthly::monthly(&s);
     if csv {
@@ -119,7 +119,7 @@ pub(super) fn bill_cmd(
 }
 
 pub(super) fn levers_cmd(file: &str, as_json: bool, args: &ImportArgs) -> Result<(), CliError> {
-    let (s, _) = simulated(file, args)?;
+    let (s, _) = analysed(file, args)?;
     let rows = levers::compare(&s).map_err(CliError::failed)?;
     if as_json {
         println!(

@@ -2,7 +2,8 @@
 //! `btar risk` (Monte Carlo over outages and copy failures) and `btar
 //! frontier` (the cheapest plans that meet the objectives).
 
-use btar_planner::cost::{bill, frontier};
+use btar_planner::analysis;
+use btar_planner::cost::frontier;
 use btar_planner::domain::scenario::{Objectives, Scenario};
 use btar_planner::domain::validation::validate;
 use btar_planner::sim::{self, report, risk, verdict};
@@ -191,10 +192,12 @@ pub fn check(
     let lines = {
         let s = loaded_valid(file, args)?;
         let o = o.over(&s)?;
-        let r = sim::simulate(&s).map_err(|e| CliError::failed(e.to_string()))?;
-        let b = bill::bill(&s, &r);
         let start = s.simulation.start;
-        let v = verdict::verdict(&s, &r, &b, &o, &|t| report::timestamp(start, t));
+        let v = analysis::analyse(&s, sim::engine::MAX_JOBS, &o, &|t| {
+            report::timestamp(start, t)
+        })
+        .map_err(|e| CliError::failed(e.to_string()))?
+        .verdict;
         let mut lines: Vec<Line> = v
             .checks
             .iter()

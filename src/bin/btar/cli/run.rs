@@ -18,14 +18,15 @@ pub(super) fn simulate_cmd(
         Some((_, Some(p))) => Some(p),
         None => None,
     };
-    let (scenario, result) = simulated(file, args)?;
+    let (scenario, a) = analysed(file, args)?;
     let s = &scenario;
+    let result = &a.sim;
     let start = s.simulation.start;
     if let Some(p) = period {
         println!(
             "{}",
             serde_json::to_string_pretty(&report::aiven_lag_report(
-                &result,
+                result,
                 start,
                 p,
                 result.span_s
@@ -38,13 +39,10 @@ pub(super) fn simulate_cmd(
         print!("{}", report::copy_jobs_csv(&result.copy_jobs, start));
         return Ok(());
     }
-    let b = bill::bill(s, &result);
-    let v = sim::verdict::verdict(s, &result, &b, &s.objectives, &|t| {
-        report::timestamp(start, t)
-    });
+    let v = &a.verdict;
     if as_json {
-        let mut out = report::summary_json(&result, start);
-        out["verdict"] = serde_json::to_value(&v).unwrap_or_default();
+        let mut out = report::summary_json(result, start);
+        out["verdict"] = serde_json::to_value(v).unwrap_or_default();
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         return Ok(());
     }
@@ -56,7 +54,7 @@ pub(super) fn simulate_cmd(
         s.simulation.seed
     );
     println!("verdict for a loss of the service's region:");
-    for l in sim::verdict::lines(&v) {
+    for l in sim::verdict::lines(v) {
         println!("  {l}");
     }
     println!("primary backup location: {}", result.primary_region);
@@ -105,10 +103,9 @@ pub(super) fn simulate_cmd(
             ),
         }
     }
-    let warnings = sim::diagnose::warnings(&result);
-    if !warnings.is_empty() {
+    if !a.warnings.is_empty() {
         println!("warnings:");
-        for w in &warnings {
+        for w in &a.warnings {
             println!("  - {}", w.message());
         }
     }
@@ -120,16 +117,16 @@ pub(super) fn simulate_cmd(
     Ok(())
 }
 
-pub(super) fn simulated(
-    file: &str,
-    args: &ImportArgs,
-) -> Result<(Scenario, sim::SimResult), CliError> {
+pub(super) fn analysed(file: &str, args: &ImportArgs) -> Result<(Scenario, Analysis), CliError> {
     let loaded = load(file, args).map_err(CliError::unreadable)?;
     let s = loaded.scenario;
-    match sim::simulate(&s) {
-        Ok(r) => Ok((s, r)),
+    let start = s.simulation.start;
+    match analysis::analyse(&s, sim::engine::MAX_JOBS, &s.objectives, &|t| {
+        report::timestamp(start, t)
+    }) {
+        Ok(a) => Ok((s, a)),
         Err(e) => {
-            for p in validate(&s).errors() {
+            for p in e.problems().errors() {
                 eprintln!("{p}");
             }
             Err(CliError::failed(e))
