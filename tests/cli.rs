@@ -1194,3 +1194,37 @@ fn the_monthly_figure_is_the_plans_whatever_its_days_and_months_is_not_silently_
     assert!(String::from_utf8_lossy(&o.stderr).contains("--months 12"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn diff_tells_what_a_change_does_and_gates_on_the_new_plan() {
+    let one = "examples/aws-guide-one-dr.json";
+    let two = "examples/aws-guide-two-dr.json";
+    let o = btar(&["diff", one, two, "--format", "markdown"]);
+    assert_eq!(o.status.code(), Some(0));
+    let md = stdout(&o);
+    assert!(
+        md.contains("| RPO (data lost) | 1 d 00 h 05 min | 1 d 00 h 05 min |"),
+        "{md}"
+    );
+    // The plans' own monthly figures (worked by hand in docs/simulation.md
+    // for the one-DR plan).
+    assert!(md.contains("| monthly cost | $375.45 | $451.70 |"), "{md}");
+    assert!(
+        md.contains("`platform.aws.plan.Rules[0].CopyActions[1]`"),
+        "{md}"
+    );
+    // An RPO of an hour: the new plan breaks it.
+    let o = btar(&["diff", one, two, "--max-rpo", "1h"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("NOT MET"));
+    // A file against itself: nothing changed, and no objective broken.
+    let o = btar(&["diff", one, one, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v = json(&o);
+    assert_eq!(v["changes"], serde_json::json!([]));
+    assert_eq!(v["figures"][2]["figure"], "monthly_cost");
+    assert_eq!(v["figures"][2]["old"], v["figures"][2]["new"]);
+    // An input that cannot be read.
+    let o = btar(&["diff", one, "no/such/file.json"]);
+    assert_eq!(o.status.code(), Some(2));
+}

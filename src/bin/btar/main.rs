@@ -56,6 +56,7 @@ mod out {
 mod cli {
     mod bill_cmd;
     mod decide;
+    mod diff;
     mod error;
     mod io;
     mod quick_cmd;
@@ -228,6 +229,26 @@ mod cli {
             #[command(flatten)]
             import: ImportArgs,
         },
+        /// What a change to a plan does: RPO, RTO, monthly cost (and with
+        /// --trials the breach probabilities) before and after, against the
+        /// objectives (flags, else NEW's), and the plan fields that changed.
+        /// Exit 0 when NEW meets every objective set, 1 when it breaks one, 2
+        /// when an input cannot be read. Reads every format `validate` reads.
+        Diff {
+            old: String,
+            new: String,
+            #[command(flatten)]
+            objectives: decide::ObjectiveArgs,
+            /// Also run a risk analysis of this many trials on each side.
+            #[arg(long)]
+            trials: Option<u32>,
+            #[arg(long, default_value_t = 1)]
+            seed: u64,
+            #[arg(long, value_enum, default_value_t = diff::DiffFormat::Text)]
+            format: diff::DiffFormat,
+            #[command(flatten)]
+            import: ImportArgs,
+        },
         /// The cheapest plans that meet the objectives: the plans no other
         /// beats on both monthly cost and worst data loss.
         Frontier {
@@ -355,15 +376,7 @@ mod cli {
                 format,
                 import,
             } => {
-                let t = trials.map(|trials| decide::RiskArgs {
-                    trials,
-                    seed,
-                    outages_per_year: sim::risk::DEFAULT_OUTAGES_PER_YEAR,
-                    outage_median_hours: sim::risk::DEFAULT_OUTAGE_MEDIAN_HOURS,
-                    outage_sigma: sim::risk::DEFAULT_OUTAGE_SIGMA,
-                    outages_for: String::new(),
-                    copy_failure_rate: None,
-                });
+                let t = trials.map(|trials| decide::RiskArgs::defaults(trials, seed));
                 decide::check(&file, &objectives, t.as_ref(), format, &import)
             }
             Command::Risk {
@@ -373,6 +386,18 @@ mod cli {
                 json,
                 import,
             } => decide::risk(&file, &objectives, &risk, json, &import),
+            Command::Diff {
+                old,
+                new,
+                objectives,
+                trials,
+                seed,
+                format,
+                import,
+            } => {
+                let t = trials.map(|trials| decide::RiskArgs::defaults(trials, seed));
+                diff::diff(&old, &new, &objectives, t.as_ref(), format, &import)
+            }
             Command::Frontier {
                 file,
                 objectives,

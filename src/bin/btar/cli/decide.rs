@@ -75,7 +75,7 @@ pub struct ObjectiveArgs {
 }
 
 impl ObjectiveArgs {
-    fn over(&self, s: &Scenario) -> Result<Objectives, CliError> {
+    pub(super) fn over(&self, s: &Scenario) -> Result<Objectives, CliError> {
         let o = s.objectives;
         let out = Objectives {
             rpo_s: self.max_rpo.or(o.rpo_s),
@@ -131,7 +131,20 @@ pub struct RiskArgs {
 }
 
 impl RiskArgs {
-    fn params(&self) -> Result<risk::RiskParams, CliError> {
+    /// The default outage figures, with these trials and seed.
+    pub fn defaults(trials: u32, seed: u64) -> RiskArgs {
+        RiskArgs {
+            trials,
+            seed,
+            outages_per_year: risk::DEFAULT_OUTAGES_PER_YEAR,
+            outage_median_hours: risk::DEFAULT_OUTAGE_MEDIAN_HOURS,
+            outage_sigma: risk::DEFAULT_OUTAGE_SIGMA,
+            outages_for: String::new(),
+            copy_failure_rate: None,
+        }
+    }
+
+    pub(super) fn params(&self) -> Result<risk::RiskParams, CliError> {
         let p = risk::RiskParams {
             trials: self.trials,
             seed: self.seed,
@@ -156,7 +169,7 @@ pub enum Format {
     Junit,
 }
 
-fn loaded_valid(file: &str, args: &ImportArgs) -> Result<Scenario, CliError> {
+pub(super) fn loaded_valid(file: &str, args: &ImportArgs) -> Result<Scenario, CliError> {
     let l = load(file, args).map_err(CliError::unreadable)?;
     let p = validate(&l.scenario);
     if !p.is_valid() {
@@ -169,7 +182,7 @@ fn loaded_valid(file: &str, args: &ImportArgs) -> Result<Scenario, CliError> {
     Ok(l.scenario)
 }
 
-fn threads() -> usize {
+pub(super) fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
