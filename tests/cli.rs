@@ -1228,3 +1228,27 @@ fn diff_tells_what_a_change_does_and_gates_on_the_new_plan() {
     let o = btar(&["diff", one, "no/such/file.json"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// A plan declared inside a module the file calls is named as such, with
+/// the module and its source, not "not a format".
+#[test]
+fn a_plan_inside_a_module_is_named_with_the_module() {
+    let dir = std::env::temp_dir().join(format!("btar-module-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("main.tf");
+    std::fs::write(
+        &path,
+        "module \"backup\" {\n  source = \"./modules/backup\"\n  retention_days = 30\n}\n",
+    )
+    .unwrap();
+    let o = btar(&["validate", &path.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(
+        err.contains(
+            "module.backup: this Terraform calls module \"backup\" (source \"./modules/backup\")"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("not a format"), "{err}");
+}

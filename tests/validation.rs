@@ -557,3 +557,32 @@ fn the_start_year_is_bounded() {
     s.simulation.start = "2300-01-01T00:00:00Z".parse().expect("date");
     fails(&validate(&s), "span-start", "simulation.start");
 }
+
+/// A vault name left as a shell variable (`${VAULT}` in a script that was
+/// not expanded) is named as such, not only as an invalid name.
+#[test]
+fn an_unexpanded_shell_variable_is_named_as_one() {
+    for name in ["${VAULT}", "$DR_VAULT"] {
+        let p = aws(|a| a.plan.rules[0].target_backup_vault_name = name.into());
+        fails(
+            &p,
+            "vault-name",
+            "platform.aws.plan.Rules[0].TargetBackupVaultName",
+        );
+        let e = p.errors().next().expect("an error");
+        assert!(
+            e.message.contains("unexpanded shell variable"),
+            "{}",
+            e.message
+        );
+        assert!(e.message.contains(name), "{}", e.message);
+    }
+    // An ordinary bad name keeps the rule's own words.
+    let p = aws(|a| a.plan.rules[0].target_backup_vault_name = "a b".into());
+    let e = p.errors().next().expect("an error");
+    assert!(
+        e.message.starts_with("a vault name is 2–50"),
+        "{}",
+        e.message
+    );
+}

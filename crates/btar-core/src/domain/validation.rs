@@ -446,6 +446,24 @@ fn is_rule_name(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
+/// Why a vault name is refused: an unexpanded shell variable (`${VAULT}`,
+/// `$VAULT`) is named as such, anything else gets the rule.
+fn vault_name_rule(name: &str) -> String {
+    let t = name.trim();
+    let shell = t.starts_with('$')
+        && t[1..]
+            .trim_start_matches('{')
+            .trim_end_matches('}')
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && t.len() > 1;
+    if shell {
+        format!("'{t}' looks like an unexpanded shell variable: expand it (run the script's variable assignments, or envsubst) before importing, or write the vault's name")
+    } else {
+        "a vault name is 2–50 letters, digits, '-', '_' or '.'".to_string()
+    }
+}
+
 fn is_vault_name(s: &str) -> bool {
     (2..=50).contains(&s.len())
         && s.chars()
@@ -536,7 +554,7 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
                 format!("{f}.vaults[{vi}].name"),
                 format!("\"{}\"", v.name),
                 Rule::VaultName,
-                "a vault name is 2–50 letters, digits, '-', '_' or '.'",
+                vault_name_rule(&v.name),
             );
         }
     }
@@ -563,7 +581,7 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
                 format!("{rf}.TargetBackupVaultName"),
                 format!("\"{}\"", rule.target_backup_vault_name),
                 Rule::VaultName,
-                "a vault name is 2–50 letters, digits, '-', '_' or '.'",
+                vault_name_rule(&rule.target_backup_vault_name),
             );
         } else if let Some(v) = a
             .vaults

@@ -279,7 +279,21 @@ pub fn apply_plan(
     };
     let mut v = parse_json(&json_text)?;
     let mut prefix = "";
+    // get-backup-plan's BackupPlanArn names the plan's region and account.
+    let mut arn: Option<(String, String)> = None;
     if let Some(o) = v.as_object_mut() {
+        if let Some(text) = o.get("BackupPlanArn").and_then(|a| a.as_str()) {
+            match plan_arn(text) {
+                Some(parts) => arn = Some(parts),
+                None => warnings.push(Problem {
+                    severity: Severity::Warning,
+                    field: "BackupPlanArn".into(),
+                    value: text.to_string(),
+                    rule: Rule::PlanRegion,
+                    message: "not a backup plan ARN (arn:aws:backup:REGION:ACCOUNT:backup-plan:ID): its region and account are not read from it".into(),
+                }),
+            }
+        }
         if let Some(inner) = o.remove("BackupPlan") {
             for k in o.keys() {
                 if !WRAPPER_KEYS.contains(&k.as_str()) {
@@ -306,7 +320,28 @@ pub fn apply_plan(
         Platform::Aws(a) => a.clone(),
         _ => AwsBackup::blank(),
     };
+    if let Some((arn_region, account)) = &arn {
+        for (given, flag) in [
+            (region, "the import was told"),
+            (cli_region.as_deref(), "the command runs in"),
+        ] {
+            if let Some(given) = given.filter(|g| g != arn_region) {
+                warnings.push(Problem {
+                    severity: Severity::Error,
+                    field: "region".into(),
+                    value: format!("{arn_region} / {given}"),
+                    rule: Rule::RegionConflict,
+                    message: format!(
+                        "BackupPlanArn says the plan is in {arn_region} but {flag} --region {given}: drop --region, or import the plan of {given} (the plan is read in {arn_region})"
+                    ),
+                });
+            }
+        }
+        a.region = arn_region.clone();
+        a.account_id = account.clone();
+    }
     match (region, cli_region.as_deref()) {
+        _ if arn.is_some() => {}
         (Some(given), Some(cmd)) if given != cmd => warnings.push(Problem {
             severity: Severity::Error,
             field: "region".into(),
@@ -319,6 +354,7 @@ pub fn apply_plan(
         _ => {}
     }
     match cli_region.or(region.map(str::to_string)) {
+        _ if arn.is_some() => {}
         Some(r) => a.region = r,
         None => warnings.push(Problem {
             severity: Severity::Warning,
@@ -364,6 +400,23 @@ pub fn apply_plan(
     let mut s = base.clone();
     s.platform = Platform::Aws(a);
     Ok(s)
+}
+
+/// The region and account of a backup plan ARN
+/// (`arn:PARTITION:backup:REGION:ACCOUNT:backup-plan:ID`).
+fn plan_arn(text: &str) -> Option<(String, String)> {
+    let p: Vec<&str> = text.split(':').collect();
+    match p.as_slice() {
+        ["arn", _, "backup", region, account, "backup-plan", id]
+            if !region.is_empty()
+                && account.len() == 12
+                && account.bytes().all(|b| b.is_ascii_digit())
+                && !id.is_empty() =>
+        {
+            Some((region.to_string(), account.to_string()))
+        }
+        _ => None,
+    }
 }
 
 /// Takes the fields the planner does not model out of a plan object (they
@@ -631,6 +684,33 @@ mod tests {
             Platform::Aws(a) => a,
             _ => panic!("not aws"),
         }
+    }
+
+    /// get-backup-plan's output names its region and account in its ARN:
+    /// they are read from it, and a --region that disagrees is an error
+    /// naming both.
+    #[test]
+    fn get_backup_plan_output_takes_its_region_and_account_from_its_arn() {
+        let out = format!(
+            r#"{{"BackupPlanId": "p-1", "BackupPlanArn": "arn:aws:backup:eu-central-1:210987654321:backup-plan:p-1", "VersionId": "v1", "BackupPlan": {GUIDE_PLAN}}}"#
+        );
+        let mut w = Vec::new();
+        let s = apply_plan(&base(), &out, None, &mut w).unwrap();
+        assert_eq!(aws(&s).region, "eu-central-1");
+        assert_eq!(aws(&s).account_id, "210987654321");
+        assert!(!w.iter().any(|p| p.rule == Rule::PlanRegion), "{w:?}");
+        let mut w = Vec::new();
+        apply_plan(&base(), &out, Some("eu-central-1"), &mut w).unwrap();
+        assert!(!w.iter().any(|p| p.severity == Severity::Error), "{w:?}");
+        let mut w = Vec::new();
+        let s = apply_plan(&base(), &out, Some("us-east-1"), &mut w).unwrap();
+        let e = w
+            .iter()
+            .find(|p| p.rule == Rule::RegionConflict)
+            .expect("conflict");
+        assert_eq!(e.severity, Severity::Error);
+        assert!(e.message.contains("eu-central-1") && e.message.contains("us-east-1"));
+        assert_eq!(aws(&s).region, "eu-central-1");
     }
 
     #[test]

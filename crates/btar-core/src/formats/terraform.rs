@@ -73,10 +73,25 @@ pub fn detect_or_error(text: &str) -> Result<Option<TfResource>, FormatError> {
     if resources(&b, "aws_backup_plan").next().is_some() {
         return Ok(Some(TfResource::AwsBackupPlan));
     }
-    Ok(AIVEN_SERVICES
+    if AIVEN_SERVICES
         .iter()
         .any(|(kind, _)| resources(&b, kind).next().is_some())
-        .then_some(TfResource::AivenService))
+    {
+        return Ok(Some(TfResource::AivenService));
+    }
+    // A plan declared inside a module the file calls: say so, and where.
+    if let Some(m) = b.blocks().find(|m| m.identifier() == "module") {
+        let name = m.labels().first().map_or("", |l| l.as_str());
+        let source = match attr(m.body(), "source") {
+            Some(Expression::String(s)) => format!(" (source \"{s}\")"),
+            _ => String::new(),
+        };
+        return Err(FormatError::field(
+            format!("module.{name}"),
+            format!("this Terraform calls module \"{name}\"{source} and declares no aws_backup_plan or Aiven service itself: the plan is inside the module. Validate the module's directory (its variables' defaults, or --base for what they stand for), or a file that declares the resource"),
+        ));
+    }
+    Ok(None)
 }
 
 /// Whether a line opens a Terraform block (`resource "…"`, `locals {`…).
