@@ -99,6 +99,10 @@ test("the cheapest plans: one click applies a plan, Undo takes it back, Export w
   );
   const dollars = cells.map(([c]) => Number(c.replace(/[$,]/g, "")));
   for (let i = 1; i < dollars.length; i++) assert.ok(dollars[i] >= dollars[i - 1], JSON.stringify(cells));
+  // By default no plan moves the copies, cuts their retention or adds a
+  // vault: those are the user's until ticked.
+  const offered = await page.textContent("#frontier-table");
+  assert.doesNotMatch(offered, /copy to |keep DR copies|add vault/, offered);
   // Export a plan in AWS's own format.
   const [download] = await Promise.all([
     page.waitForEvent("download", { timeout: 60_000 }),
@@ -117,6 +121,14 @@ test("the cheapest plans: one click applies a plan, Undo takes it back, Export w
   await page.click("#undo");
   await page.waitForFunction((b) => localStorage.getItem("btar-planner/scenario") === b, before);
   await page.locator("#decide").screenshot({ path: join(SHOTS, "frontier-1280.png") });
+  // Allowing other regions: plans that move the copies may now be offered,
+  // and each new vault they add is listed.
+  await page.check("#may-change-regions");
+  await page.waitForFunction((k) => /"may_change":\[[^\]]*"regions"/.test(localStorage.getItem(k) ?? ""), KEY);
+  await page.click("#frontier-run");
+  await page.waitForFunction(() => /copy to /.test(document.querySelector("#frontier-table")?.textContent ?? "") && !document.querySelector("#frontier-status.stale"), null, { timeout: 60_000 });
+  assert.match(await page.textContent("#frontier-table"), /add vault .* \(its access policy allows copies\)/);
+  await page.locator("#objectives").screenshot({ path: join(SHOTS, "may-change-1280.png") });
   await assertAlive(page, errors, "frontier");
   await context.close();
 });

@@ -164,7 +164,7 @@ fn run(job: Job, progress: &mut dyn FnMut(u32, u32)) -> Result<Reply, String> {
             let s = valid(&scenario)?;
             risk::frontier_runnable(&s)
                 .map_err(|e| format!("the frontier varies this plan about a hundred times: {e}"))?;
-            let variants = frontier::variants(&s)?;
+            let variants = frontier::variants(&s, s.objectives.levers())?;
             let shards = shards.max(1) as usize;
             let mine: Vec<usize> = (shard as usize..variants.len()).step_by(shards).collect();
             let of = mine.len() as u32;
@@ -181,7 +181,7 @@ fn run(job: Job, progress: &mut dyn FnMut(u32, u32)) -> Result<Reply, String> {
         }
         Job::FrontierSummary { scenario, parts } => {
             let s = valid(&scenario)?;
-            let variants = frontier::variants(&s)?;
+            let variants = frontier::variants(&s, s.objectives.levers())?;
             let mut measured: Vec<Measured> = Vec::new();
             for p in &parts {
                 let part: Vec<Measured> = serde_json::from_str(p)
@@ -427,7 +427,7 @@ pub fn risk_html(r: &Risk, o: &Objectives) -> String {
             "The chance of breaching each objective is within the tolerated probability."
         }
         (None, None) => {
-            "Set RPO or RTO and a tolerated breach probability (left) to judge these figures."
+            "Set RPO or RTO and a tolerated breach probability (under Objectives) to judge these figures."
         }
     };
     h.push_str(&format!(

@@ -282,7 +282,11 @@ fn a_cold_move_for_a_type_without_cold_storage_changes_nothing_but_warns() {
                 .all(|r| r.not_applicable.is_some()),
             "{t:?}"
         );
-        let variants = btar_planner::cost::frontier::variants(&with).unwrap();
+        let variants = btar_planner::cost::frontier::variants(
+            &with,
+            btar_planner::domain::scenario::Levers::ALL,
+        )
+        .unwrap();
         assert!(
             variants
                 .iter()

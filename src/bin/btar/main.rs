@@ -255,6 +255,12 @@ mod cli {
             file: String,
             #[command(flatten)]
             objectives: decide::ObjectiveArgs,
+            /// What the plans may change: a list of schedule, regions,
+            /// retention, cold_storage, continuous_backup, plan_tier (or all,
+            /// none). Default: the scenario's objectives.may_change, else
+            /// schedule,cold_storage,continuous_backup.
+            #[arg(long)]
+            may_change: Option<String>,
             #[arg(long)]
             json: bool,
             #[command(flatten)]
@@ -401,9 +407,10 @@ mod cli {
             Command::Frontier {
                 file,
                 objectives,
+                may_change,
                 json,
                 import,
-            } => decide::frontier(&file, &objectives, json, &import),
+            } => decide::frontier(&file, &objectives, may_change.as_deref(), json, &import),
             Command::Regions { provider } => {
                 let p =
                     match provider.as_deref().map(catalog::Provider::parse) {

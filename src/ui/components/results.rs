@@ -349,7 +349,7 @@ fn verdict_section(p: &VerdictProps) -> Html {
     let v = &p.verdict;
     let lines = crate::sim::verdict::lines(v);
     let verdict = match (v.checks.iter().any(|c| c.met.is_some()), v.all_met()) {
-        (false, _) => "Set objectives (left) to judge these figures.",
+        (false, _) => "Set objectives (in the Objectives section) to judge these figures.",
         (true, true) => "Every objective set is met.",
         (true, false) => "Some objectives are NOT met.",
     };

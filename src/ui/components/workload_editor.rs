@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::fields::{DateTimeField, NumberField, OptNumberField, Range, SelectField};
-use crate::domain::scenario::{Platform, ResourceType};
+use crate::domain::scenario::{Lever, Platform, ResourceType};
 use crate::ui::state::AppContext;
 
 #[function_component(WorkloadEditor)]
@@ -31,6 +31,23 @@ pub fn workload_editor() -> Html {
                 <OptNumberField id="objective-breach" integer={false} label="Tolerated breach probability (0–1)" value={o.breach_probability} field="objectives.breach_probability" placeholder="none"
                     on_change={ctx.edit(|s, v: Option<f64>| s.objectives.breach_probability = v)} />
             </div>
+            <fieldset class="levers" id="may-change">
+                <legend>{ "The cheapest plans may change" }</legend>
+                { for Lever::ALL.into_iter().map(|l| {
+                    let id = format!("may-change-{}", l.id());
+                    html! {
+                        <div class="field checkbox">
+                            <input id={id.clone()} type="checkbox" checked={o.levers().contains(l)}
+                                onchange={ctx.edit(move |s, e: Event| {
+                                    let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+                                    s.objectives.may_change = Some(s.objectives.levers().with(l, on));
+                                })} />
+                            <label for={id}>{ l.label() }</label>
+                        </div>
+                    }
+                }) }
+                <p class="hint">{ "Anything not ticked stays as it is in every plan offered." }</p>
+            </fieldset>
         </fieldset>
         <fieldset class="editor">
             <legend>{ "Workload" }</legend>

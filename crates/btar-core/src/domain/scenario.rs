@@ -52,11 +52,146 @@ pub struct Objectives {
     /// RTO (judged by `btar risk`), 0–1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breach_probability: Option<f64>,
+    /// What the cheapest plans may change; `None`: [`Levers::DEFAULT`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub may_change: Option<Levers>,
 }
 
 impl Objectives {
     pub fn is_empty(&self) -> bool {
         *self == Objectives::default()
+    }
+
+    /// What the cheapest plans may change.
+    pub fn levers(&self) -> Levers {
+        self.may_change.unwrap_or(Levers::DEFAULT)
+    }
+}
+
+/// One thing about a plan that the cheapest plans (the frontier) may
+/// change, when the user allows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lever {
+    /// How often backups run (a rule's schedule, Aiven's base backup
+    /// interval).
+    Schedule,
+    /// Which regions the copies go to.
+    Regions,
+    /// How long the copies are kept.
+    Retention,
+    /// Moving copies to cold storage.
+    ColdStorage,
+    /// AWS continuous backup (point-in-time recovery) on or off.
+    ContinuousBackup,
+    /// Aiven's service plan tier.
+    PlanTier,
+}
+
+impl Lever {
+    pub const ALL: [Lever; 6] = [
+        Lever::Schedule,
+        Lever::Regions,
+        Lever::Retention,
+        Lever::ColdStorage,
+        Lever::ContinuousBackup,
+        Lever::PlanTier,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Lever::Schedule => "schedule",
+            Lever::Regions => "regions",
+            Lever::Retention => "retention",
+            Lever::ColdStorage => "cold_storage",
+            Lever::ContinuousBackup => "continuous_backup",
+            Lever::PlanTier => "plan_tier",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Lever::Schedule => "how often backups run",
+            Lever::Regions => "which regions copies go to",
+            Lever::Retention => "how long copies are kept",
+            Lever::ColdStorage => "cold storage for copies",
+            Lever::ContinuousBackup => "continuous backup (AWS)",
+            Lever::PlanTier => "the service plan tier (Aiven)",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Lever> {
+        let t = text.trim().replace('-', "_");
+        Lever::ALL.into_iter().find(|l| l.id() == t)
+    }
+
+    const fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// A set of [`Lever`]s (in a scenario file: a list of their ids).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Levers(u8);
+
+impl Levers {
+    /// What the cheapest plans may change unless the user says otherwise:
+    /// how often backups run, cold storage and continuous backup. Where the
+    /// copies go, how long they are kept and the plan tier are the user's
+    /// (residency, retention rules, contracts) until allowed.
+    pub const DEFAULT: Levers =
+        Levers(Lever::Schedule.bit() | Lever::ColdStorage.bit() | Lever::ContinuousBackup.bit());
+    pub const NONE: Levers = Levers(0);
+    pub const ALL: Levers = Levers((1 << Lever::ALL.len()) - 1);
+
+    pub fn contains(self, l: Lever) -> bool {
+        self.0 & l.bit() != 0
+    }
+
+    pub fn with(self, l: Lever, on: bool) -> Levers {
+        if on {
+            Levers(self.0 | l.bit())
+        } else {
+            Levers(self.0 & !l.bit())
+        }
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Lever> {
+        Lever::ALL.into_iter().filter(move |l| self.contains(*l))
+    }
+
+    /// `schedule,retention` (or `all`, `none`); an unknown name is an
+    /// error naming it and the names there are.
+    pub fn parse(text: &str) -> Result<Levers, String> {
+        match text.trim() {
+            "all" => return Ok(Levers::ALL),
+            "none" | "" => return Ok(Levers::NONE),
+            _ => {}
+        }
+        text.split(',').try_fold(Levers::NONE, |set, name| {
+            Lever::parse(name)
+                .map(|l| set.with(l, true))
+                .ok_or_else(|| {
+                    format!(
+                        "'{}' is not a lever: use {} (or all, none)",
+                        name.trim(),
+                        Lever::ALL.map(Lever::id).join(", ")
+                    )
+                })
+        })
+    }
+}
+
+impl Serialize for Levers {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Levers {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Levers, D::Error> {
+        let list = Vec::<Lever>::deserialize(d)?;
+        Ok(list.into_iter().fold(Levers::NONE, |s, l| s.with(l, true)))
     }
 }
 

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use btar_core::domain::catalog::{self, Region};
 use btar_core::domain::scenario::{
-    AivenPlanTier, AwsLifecycle, AwsVault, Objectives, Platform, Scenario, VaultArn, ZillizBackups,
-    ZillizTarget,
+    AivenPlanTier, AwsLifecycle, AwsVault, Lever, Levers, Objectives, Platform, Scenario, VaultArn,
+    ZillizBackups, ZillizTarget,
 };
 
 /// One plan of the frontier.
@@ -43,7 +43,7 @@ fn candidates(primary: &Region, n: usize) -> Vec<&'static Region> {
 /// The changes in words, and the scenario with them made.
 pub type Variant = (Vec<String>, Scenario);
 
-fn aws_variants(s: &Scenario, primary: &Region) -> Vec<Variant> {
+fn aws_variants(s: &Scenario, primary: &Region, may: Levers) -> Vec<Variant> {
     let Platform::Aws(a0) = &s.platform else {
         return Vec::new();
     };
@@ -55,15 +55,21 @@ fn aws_variants(s: &Scenario, primary: &Region) -> Vec<Variant> {
         .first()
         .and_then(|c| VaultArn::parse(&c.destination_backup_vault_arn))
         .map_or("dr-vault".to_string(), |a| a.name);
-    let schedules: [(Option<&str>, &str); 5] = [
+    let all_schedules: [(Option<&str>, &str); 5] = [
         (None, ""),
         (Some("cron(0 * * * ? *)"), "back up hourly"),
         (Some("cron(0 */4 * * ? *)"), "back up every 4 hours"),
         (Some("cron(0 */12 * * ? *)"), "back up every 12 hours"),
         (Some("cron(0 3 * * ? *)"), "back up daily at 03:00 UTC"),
     ];
+    // Only the levers the user allows vary; the rest stay as they are.
+    let schedules = &all_schedules[..if may.contains(Lever::Schedule) { 5 } else { 1 }];
     let mut regions: Vec<(Option<Vec<&'static Region>>, String)> = vec![(None, String::new())];
-    let near = candidates(primary, 3);
+    let near = if may.contains(Lever::Regions) {
+        candidates(primary, 3)
+    } else {
+        Vec::new()
+    };
     for r in &near {
         regions.push((Some(vec![*r]), format!("copy to {} only", r.cloud)));
     }
@@ -73,11 +79,12 @@ fn aws_variants(s: &Scenario, primary: &Region) -> Vec<Variant> {
             format!("copy to {} and {}", near[0].cloud, near[1].cloud),
         ));
     }
-    let retentions: [Option<i64>; 4] = [None, Some(7), Some(14), Some(35)];
+    let all_retentions: [Option<i64>; 4] = [None, Some(7), Some(14), Some(35)];
+    let retentions = &all_retentions[..if may.contains(Lever::Retention) { 4 } else { 1 }];
     let mut out = Vec::new();
-    for (cron, cron_text) in schedules {
+    for &(cron, cron_text) in schedules {
         for (dests, dest_text) in &regions {
-            for keep in retentions {
+            for &keep in retentions {
                 let mut v = s.clone();
                 let mut changes = Vec::new();
                 let Platform::Aws(a) = &mut v.platform else {
@@ -105,6 +112,7 @@ fn aws_variants(s: &Scenario, primary: &Region) -> Vec<Variant> {
                             lifecycle: old,
                         })
                         .collect();
+                    changes.push(format!("rule {}: {dest_text}", rule.rule_name));
                     for r in list {
                         if !a
                             .vaults
@@ -117,9 +125,13 @@ fn aws_variants(s: &Scenario, primary: &Region) -> Vec<Variant> {
                                 kms_key_arn: None,
                                 access_policy: btar_core::domain::scenario::VaultPolicy::AllowsCopy,
                             });
+                            // Every change Apply makes is listed.
+                            changes.push(format!(
+                                "add vault {dr_vault} in {} (its access policy allows copies)",
+                                r.id
+                            ));
                         }
                     }
-                    changes.push(format!("rule {}: {dest_text}", rule.rule_name));
                 }
                 if let Some(days) = keep {
                     let mut changed = false;
@@ -155,7 +167,7 @@ fn aws_variants(s: &Scenario, primary: &Region) -> Vec<Variant> {
     }
     // Cold storage for DR copies kept long enough (AWS Backup keeps a
     // point 90 days in cold storage at least): moved after 30 days.
-    let cold_tier = s.workload.resource_type.has_cold_tier();
+    let cold_tier = s.workload.resource_type.has_cold_tier() && may.contains(Lever::ColdStorage);
     let cold: Vec<Variant> = out
         .iter()
         .filter(|_| cold_tier)
@@ -190,7 +202,7 @@ fn aws_variants(s: &Scenario, primary: &Region) -> Vec<Variant> {
     // Continuous backup on or off (point-in-time recovery in the source
     // vault; its cross-region copies stay snapshots).
     let mut v = s.clone();
-    if let Platform::Aws(a) = &mut v.platform {
+    if let (Platform::Aws(a), true) = (&mut v.platform, may.contains(Lever::ContinuousBackup)) {
         if let Some(rule) = a.plan.rules.first_mut() {
             let on = rule.enable_continuous_backup != Some(true);
             rule.enable_continuous_backup = Some(on);
@@ -205,22 +217,28 @@ fn aws_variants(s: &Scenario, primary: &Region) -> Vec<Variant> {
     out
 }
 
-fn aiven_variants(s: &Scenario, primary: &Region) -> Vec<Variant> {
+fn aiven_variants(s: &Scenario, primary: &Region, may: Levers) -> Vec<Variant> {
     let Platform::Aiven(a0) = &s.platform else {
         return Vec::new();
     };
     let size = a0.plan.split_once('-').map_or("4", |(_, n)| n).to_string();
     let mut out = Vec::new();
     let mut regions: Vec<Option<&'static Region>> = vec![None];
-    regions.extend(candidates(primary, 3).into_iter().map(Some));
+    if may.contains(Lever::Regions) {
+        regions.extend(candidates(primary, 3).into_iter().map(Some));
+    }
+    let all_tiers = [
+        None,
+        Some(AivenPlanTier::Startup),
+        Some(AivenPlanTier::Business),
+        Some(AivenPlanTier::Premium),
+    ];
+    let tiers = &all_tiers[..if may.contains(Lever::PlanTier) { 4 } else { 1 }];
+    let all_hours = [None, Some(1u32), Some(6), Some(12), Some(24)];
+    let hours_list = &all_hours[..if may.contains(Lever::Schedule) { 5 } else { 1 }];
     for region in regions {
-        for tier in [
-            None,
-            Some(AivenPlanTier::Startup),
-            Some(AivenPlanTier::Business),
-            Some(AivenPlanTier::Premium),
-        ] {
-            for hours in [None, Some(1u32), Some(6), Some(12), Some(24)] {
+        for &tier in tiers {
+            for &hours in hours_list {
                 let mut v = s.clone();
                 let mut changes = Vec::new();
                 let Platform::Aiven(a) = &mut v.platform else {
@@ -255,15 +273,17 @@ fn aiven_variants(s: &Scenario, primary: &Region) -> Vec<Variant> {
     out
 }
 
-fn zilliz_variants(s: &Scenario, primary: &Region) -> Vec<Variant> {
+fn zilliz_variants(s: &Scenario, primary: &Region, may: Levers) -> Vec<Variant> {
     let Platform::Zilliz(z0) = &s.platform else {
         return Vec::new();
     };
     let scheduled = matches!(z0.backups, ZillizBackups::Scheduled { .. });
     let mut out = Vec::new();
     let mut regions: Vec<Option<&'static Region>> = vec![None];
-    regions.extend(candidates(primary, 3).into_iter().map(Some));
-    let keeps: &[Option<u32>] = if scheduled {
+    if may.contains(Lever::Regions) {
+        regions.extend(candidates(primary, 3).into_iter().map(Some));
+    }
+    let keeps: &[Option<u32>] = if scheduled && may.contains(Lever::Retention) {
         &[None, Some(7), Some(14), Some(30)]
     } else {
         &[None]
@@ -298,12 +318,12 @@ fn zilliz_variants(s: &Scenario, primary: &Region) -> Vec<Variant> {
 /// The variants of a scenario over its platform's levers, the scenario
 /// itself first (with no changes). The same scenario gives the same list in
 /// the same order, so a worker can measure a share of it by index.
-pub fn variants(s: &Scenario) -> Result<Vec<Variant>, String> {
+pub fn variants(s: &Scenario, may: Levers) -> Result<Vec<Variant>, String> {
     let primary = s.primary_region().ok_or("the primary region is unknown")?;
     let mut variants: Vec<Variant> = match &s.platform {
-        Platform::Aws(_) => aws_variants(s, primary),
-        Platform::Aiven(_) => aiven_variants(s, primary),
-        Platform::Zilliz(_) => zilliz_variants(s, primary),
+        Platform::Aws(_) => aws_variants(s, primary, may),
+        Platform::Aiven(_) => aiven_variants(s, primary, may),
+        Platform::Zilliz(_) => zilliz_variants(s, primary, may),
     };
     if variants.iter().all(|(c, _)| !c.is_empty()) {
         variants.insert(0, (Vec::new(), s.clone()));
@@ -378,7 +398,7 @@ pub fn keep(variants: &[Variant], measured: &[Measured]) -> Vec<Plan> {
 /// Every variant measured (on every core natively); then [`keep`]. The
 /// scenario itself is always measured (and listed if nothing beats it).
 pub fn frontier(s: &Scenario, o: &Objectives) -> Result<Vec<Plan>, String> {
-    let variants = variants(s)?;
+    let variants = variants(s, o.levers())?;
     let measured = measure_all(&variants, &|i, v: &Variant| measure(i, &v.1, o));
     Ok(keep(&variants, &measured))
 }
@@ -452,5 +472,117 @@ mod tests {
                 assert!(w[0].worst_data_loss_s > w[1].worst_data_loss_s, "{id}");
             }
         }
+    }
+
+    /// A variant changes nothing the user did not allow: what it leaves
+    /// alone is the scenario's, field for field, for every platform and
+    /// every set of allowed levers tried.
+    #[test]
+    fn variants_change_only_what_the_user_allows() {
+        use btar_core::domain::scenario::AwsBackup;
+        let copies = |a: &AwsBackup| -> Vec<String> {
+            a.plan
+                .rules
+                .iter()
+                .flat_map(|r| r.copy_actions.iter())
+                .map(|c| c.destination_backup_vault_arn.clone())
+                .collect()
+        };
+        let keeps = |a: &AwsBackup| -> Vec<Option<i64>> {
+            a.plan
+                .rules
+                .iter()
+                .flat_map(|r| r.copy_actions.iter())
+                .map(|c| c.lifecycle.and_then(|l| l.delete_after_days))
+                .collect()
+        };
+        for id in [
+            "aws-guide-one-dr",
+            "aws-guide-two-dr",
+            "aiven-pg-business",
+            "zilliz-billing",
+        ] {
+            let s = btar_core::presets::load(id).expect("preset");
+            for may in [Levers::NONE, Levers::DEFAULT, Levers::ALL] {
+                let vs = variants(&s, may).expect("variants");
+                if may == Levers::NONE {
+                    assert_eq!(vs.len(), 1, "{id}: only the scenario itself");
+                }
+                for (changes, v) in &vs {
+                    match (&s.platform, &v.platform) {
+                        (Platform::Aws(a), Platform::Aws(b)) => {
+                            if !may.contains(Lever::Regions) {
+                                assert_eq!(copies(a), copies(b), "{id} {changes:?}");
+                                assert_eq!(a.vaults, b.vaults, "{id} {changes:?}");
+                            }
+                            if !may.contains(Lever::Retention) {
+                                assert_eq!(keeps(a), keeps(b), "{id} {changes:?}");
+                            }
+                            if !may.contains(Lever::Schedule) {
+                                let cron = |x: &AwsBackup| -> Vec<Option<String>> {
+                                    x.plan
+                                        .rules
+                                        .iter()
+                                        .map(|r| r.schedule_expression.clone())
+                                        .collect()
+                                };
+                                assert_eq!(cron(a), cron(b), "{id} {changes:?}");
+                            }
+                            // Every vault a variant adds is listed.
+                            let added = b.vaults.len().saturating_sub(a.vaults.len());
+                            let listed = changes
+                                .iter()
+                                .filter(|c| c.starts_with("add vault"))
+                                .count();
+                            assert_eq!(added, listed, "{id} {changes:?}");
+                        }
+                        (Platform::Aiven(a), Platform::Aiven(b)) => {
+                            if !may.contains(Lever::PlanTier) {
+                                assert_eq!(a.plan, b.plan, "{id} {changes:?}");
+                            }
+                            if !may.contains(Lever::Regions) {
+                                assert_eq!(
+                                    a.additional_backup_regions,
+                                    b.additional_backup_regions
+                                );
+                            }
+                            if !may.contains(Lever::Schedule) {
+                                assert_eq!(a.backup_interval_hours, b.backup_interval_hours);
+                            }
+                        }
+                        (Platform::Zilliz(a), Platform::Zilliz(b)) => {
+                            if !may.contains(Lever::Regions) && !may.contains(Lever::Retention) {
+                                assert_eq!(a.targets, b.targets, "{id} {changes:?}");
+                            }
+                        }
+                        _ => panic!("{id}: the platform changed"),
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn levers_read_and_write_as_their_names() {
+        let l = Levers::parse("schedule, retention").expect("reads");
+        assert!(l.contains(Lever::Schedule) && l.contains(Lever::Retention));
+        assert!(!l.contains(Lever::Regions));
+        assert_eq!(
+            serde_json::to_string(&l).unwrap(),
+            r#"["schedule","retention"]"#
+        );
+        let back: Levers = serde_json::from_str(r#"["schedule","retention"]"#).unwrap();
+        assert_eq!(back, l);
+        assert_eq!(Levers::parse("all"), Ok(Levers::ALL));
+        assert_eq!(
+            Levers::parse("cold-storage"),
+            Ok(Levers::NONE.with(Lever::ColdStorage, true))
+        );
+        let e = Levers::parse("schedule,zones").expect_err("unknown");
+        assert!(
+            e.starts_with("'zones' is not a lever: use schedule, regions"),
+            "{e}"
+        );
+        assert!(serde_json::from_str::<Levers>(r#"["zones"]"#).is_err());
     }
 }

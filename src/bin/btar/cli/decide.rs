@@ -4,7 +4,7 @@
 
 use btar_planner::analysis;
 use btar_planner::cost::frontier;
-use btar_planner::domain::scenario::{Objectives, Scenario};
+use btar_planner::domain::scenario::{Lever, Levers, Objectives, Scenario};
 use btar_planner::domain::validation::validate;
 use btar_planner::sim::{self, report, risk, verdict};
 use serde_json::json;
@@ -82,6 +82,7 @@ impl ObjectiveArgs {
             rto_s: self.max_rto.or(o.rto_s),
             monthly_budget_usd: self.max_monthly_cost.or(o.monthly_budget_usd),
             breach_probability: self.max_breach_probability.or(o.breach_probability),
+            may_change: o.may_change,
         };
         if out
             .monthly_budget_usd
@@ -382,11 +383,18 @@ pub fn risk(
 pub fn frontier(
     file: &str,
     o: &ObjectiveArgs,
+    may_change: Option<&str>,
     as_json: bool,
     args: &ImportArgs,
 ) -> Result<(), CliError> {
     let s = loaded_valid(file, args)?;
-    let o = o.over(&s)?;
+    let mut o = o.over(&s)?;
+    if let Some(text) = may_change {
+        o.may_change = Some(
+            Levers::parse(text).map_err(|e| CliError::unreadable(format!("--may-change: {e}")))?,
+        );
+    }
+    let may = o.levers();
     risk::frontier_runnable(&s).map_err(|e| {
         CliError::failed(format!(
             "the frontier varies this plan about a hundred times: {e}"
@@ -396,10 +404,28 @@ pub fn frontier(
     if as_json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&json!({"plans": plans})).unwrap_or_default()
+            serde_json::to_string_pretty(&json!({"may_change": may, "plans": plans}))
+                .unwrap_or_default()
         );
         return Ok(());
     }
+    let names = |on: bool| -> String {
+        let v: Vec<&str> = Lever::ALL
+            .into_iter()
+            .filter(|l| may.contains(*l) == on)
+            .map(Lever::label)
+            .collect();
+        if v.is_empty() {
+            "nothing".into()
+        } else {
+            v.join(", ")
+        }
+    };
+    println!(
+        "may change: {}; kept as they are: {} (--may-change, or objectives.may_change in the scenario)",
+        names(true),
+        names(false)
+    );
     println!(
         "{:>12}  {:>16}  {:>12}  meets  changes",
         "$/month", "worst data lost", "restore"
