@@ -60,6 +60,16 @@ try {
   line("lag", "lag chart drawn");
   line("charts", "last chart drawn");
   line("ready", "two frames later: default scenario simulated and all charts painted");
+  // BTAR_PERF_ONLY=paint stops here: for alternating first-paint runs of
+  // two builds (BTAR_DIST=… node e2e/perf.mjs).
+  if (process.env.BTAR_PERF_ONLY === "paint") process.exitCode = 0;
+  else await rest();
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+async function rest() {
 
 
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -117,7 +127,4 @@ try {
   console.log(`risk, 10 000 one-year trials of benches/hourly-year.json on ${cores} worker(s): median ${median(riskTimes)} ms (n=${riskTimes.length}, min ${Math.min(...riskTimes)}, max ${Math.max(...riskTimes)})`);
   console.log(`input-to-updated-charts while risk runs: median ${median(during).toFixed(1)} ms (n=${during.length}, max ${Math.max(...during).toFixed(1)})`);
   await ctx.close();
-} finally {
-  await browser.close();
-  await server.close();
 }
