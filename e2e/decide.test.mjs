@@ -129,6 +129,18 @@ test("the cheapest plans: one click applies a plan, Undo takes it back, Export w
   await page.waitForFunction(() => /copy to /.test(document.querySelector("#frontier-table")?.textContent ?? "") && !document.querySelector("#frontier-status.stale"), null, { timeout: 60_000 });
   assert.match(await page.textContent("#frontier-table"), /add vault .* \(its access policy allows copies\)/);
   await page.locator("#objectives").screenshot({ path: join(SHOTS, "may-change-1280.png") });
+  // After an edit, a plan found for the earlier scenario is not applied
+  // (it would undo the edit)...
+  const gb = await page.inputValue("#data-gb");
+  await page.fill("#data-gb", "777");
+  await page.waitForSelector("#frontier-status.stale");
+  await page.click("#frontier-table button[data-apply]");
+  await page.waitForFunction(() => /earlier version of the scenario/.test(document.querySelector("#notice")?.textContent ?? ""));
+  assert.equal(await page.inputValue("#data-gb"), "777");
+  // ...and Undo back to the very scenario the plans were for makes them current.
+  await page.click("#undo-step");
+  await page.waitForFunction((v) => document.querySelector("#data-gb")?.value === v, gb);
+  await page.waitForFunction(() => !document.querySelector("#frontier-status.stale"));
   await assertAlive(page, errors, "frontier");
   await context.close();
 });

@@ -8,6 +8,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::domain::scenario::Scenario;
+
 use super::fields::{parse_number, Range};
 use crate::compute::Pick;
 use crate::formats::exports::Export;
@@ -23,9 +25,9 @@ enum Status {
     Running(f64),
     Cancelled,
     Failed(String),
-    /// The drawn result, the plans (frontier), and the scenario revision it
-    /// is for.
-    Done(AttrValue, Rc<Vec<Pick>>, u64),
+    /// The drawn result, the plans (frontier), and the scenario it is for
+    /// (so Undo back to that very scenario makes it current again).
+    Done(AttrValue, Rc<Vec<Pick>>, Rc<Scenario>),
 }
 
 /// The risk inputs, read when the run starts: (id, label, integer, range).
@@ -108,17 +110,17 @@ fn read_params() -> Result<RiskParams, String> {
     })
 }
 
-fn listener(status: UseStateHandle<Status>, revision: u64) -> Listener {
+fn listener(status: UseStateHandle<Status>, scenario: Rc<Scenario>) -> Listener {
     let progress = status.clone();
     Listener {
         progress: Box::new(move |f| progress.set(Status::Running(f))),
         done: Box::new(move |r| {
             status.set(match r {
                 Ok(Outcome::Risk { html }) => {
-                    Status::Done(AttrValue::from(html), Rc::new(Vec::new()), revision)
+                    Status::Done(AttrValue::from(html), Rc::new(Vec::new()), scenario)
                 }
                 Ok(Outcome::Frontier { html, plans }) => {
-                    Status::Done(AttrValue::from(html), Rc::new(plans), revision)
+                    Status::Done(AttrValue::from(html), Rc::new(plans), scenario)
                 }
                 Err(e) => Status::Failed(e),
             })
@@ -129,7 +131,7 @@ fn listener(status: UseStateHandle<Status>, revision: u64) -> Listener {
 /// The run's state: progress with a Cancel while it runs (built as nodes,
 /// so the button stays the same element while the progress moves), or how
 /// it ended.
-fn status_view(id: &'static str, s: &Status, what: &str, revision: u64) -> Html {
+fn status_view(id: &'static str, s: &Status, what: &str, current: &Scenario) -> Html {
     let raw = |h: String| Html::from_html_unchecked(AttrValue::from(h));
     match s {
         Status::Idle => html! {},
@@ -147,7 +149,7 @@ fn status_view(id: &'static str, s: &Status, what: &str, revision: u64) -> Html 
             r#"<p id="{id}-status" class="error" role="status">{}</p>"#,
             crate::compute::esc(e)
         )),
-        Status::Done(_, _, rev) if *rev != revision => raw(format!(
+        Status::Done(_, _, of) if of.as_ref() != current => raw(format!(
             r#"<p id="{id}-status" class="hint stale" role="status">These figures are for an earlier version of the scenario; run again for this one.</p>"#
         )),
         Status::Done(..) => html! {},
@@ -163,7 +165,7 @@ pub fn decide_section() -> Html {
     let front = use_state(|| Status::Idle);
     // Workers stop when the results leave the page.
     use_effect_with((), |_| pool::cancel);
-    let revision = ctx.state.revision;
+    let current = ctx.state.scenario.clone();
     let drawn = |s: &Status| match s {
         Status::Done(h, ..) => Html::from_html_unchecked(h.clone()),
         _ => html! {},
@@ -201,7 +203,7 @@ pub fn decide_section() -> Html {
                         pool::risk(
                             scenario_file::to_compact_json(&scenario),
                             p,
-                            listener(risk.clone(), revision),
+                            listener(risk.clone(), scenario.clone()),
                         );
                     }
                     Err(e) => risk.set(Status::Failed(e)),
@@ -213,7 +215,7 @@ pub fn decide_section() -> Html {
                     front.set(Status::Running(0.0));
                     pool::frontier(
                         scenario_file::to_compact_json(&scenario),
-                        listener(front.clone(), revision),
+                        listener(front.clone(), scenario.clone()),
                     );
                 }
                 "risk-cancel" | "frontier-cancel" => {
@@ -222,10 +224,21 @@ pub fn decide_section() -> Html {
                     s.set(Status::Cancelled);
                 }
                 _ => {
-                    if let Some(p) = plan("data-apply") {
-                        apply(&dispatch, p);
-                    } else if let Some(p) = plan("data-export") {
-                        export(&dispatch, p);
+                    // A plan is a variant of the scenario it was found for:
+                    // after other edits it would undo them, so it is not
+                    // applied (or exported) until the plans are found again.
+                    let stale = matches!(&*front, Status::Done(_, _, of) if of.as_ref() != scenario.as_ref());
+                    let picked = plan("data-apply")
+                        .map(|p| (true, p))
+                        .or(plan("data-export").map(|p| (false, p)));
+                    match picked {
+                        Some(_) if stale => dispatch.dispatch(Action::Notify(Notice {
+                            text: "These plans are for an earlier version of the scenario, and applying one would undo the edits made since: press “Find cheaper plans” again.".into(),
+                            error: true,
+                        })),
+                        Some((true, p)) => apply(&dispatch, p),
+                        Some((false, p)) => export(&dispatch, p),
+                        None => {}
                     }
                 }
             }
@@ -234,10 +247,10 @@ pub fn decide_section() -> Html {
     html! {
         <section class="panel" id="decide" {onclick}>
             { Html::from_html_unchecked(AttrValue::Static(RISK_HEAD)) }
-            { status_view("risk", &risk, "Running trials", revision) }
+            { status_view("risk", &risk, "Running trials", &current) }
             <div id="risk-result">{ drawn(&risk) }</div>
             { Html::from_html_unchecked(AttrValue::Static(FRONTIER_HEAD)) }
-            { status_view("frontier", &front, "Measuring variants", revision) }
+            { status_view("frontier", &front, "Measuring variants", &current) }
             <div id="frontier-result">{ drawn(&front) }</div>
         </section>
     }
