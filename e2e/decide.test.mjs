@@ -60,6 +60,18 @@ test("risk runs in the workers with progress, stops on Cancel, and draws its res
   await page.waitForSelector("#risk-table", { timeout: 60_000 });
   assert.equal(await page.textContent("#risk-table"), first);
   await page.locator("#decide").screenshot({ path: join(SHOTS, "risk-1280.png") });
+  // A field error above does not wipe the run, its inputs or its result;
+  // putting the value back makes the result current again.
+  const gb = await page.inputValue("#data-gb");
+  await page.fill("#data-gb", "");
+  await page.waitForSelector("#results-blocked");
+  assert.equal(await page.textContent("#risk-table"), first);
+  assert.equal(await page.inputValue("#risk-trials"), "300");
+  assert.equal(await page.inputValue("#risk-seed"), "7");
+  await page.fill("#data-gb", gb);
+  await page.waitForSelector("#sim-meta");
+  assert.equal(await page.textContent("#risk-table"), first);
+  assert.equal(await page.locator("#risk-status.stale").count(), 0);
   // An edit marks the figures as for an earlier scenario.
   await page.fill("#data-gb", "777");
   await page.waitForSelector("#risk-status.stale");

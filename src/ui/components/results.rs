@@ -274,29 +274,42 @@ pub fn results() -> Html {
     } else {
         None
     };
+    // Risk and the cheapest plans keep their runs, results and inputs
+    // whatever happens above them: the section stays mounted (keyed) while
+    // a field error or a large plan's run replaces the results around it.
+    let decide = html! { <super::decide::DecideSection key="decide" /> };
     let Some(r) = sim else {
-        if let (Some(a), true) = (&d.analysing, ctx.state.drafts.is_empty() && errors == 0) {
-            return html! { <AnalysingPanel analysing={a.clone()} command={ctx.analysis.clone()} /> };
-        }
-        if let (Some(e), true) = (&d.sim_error, ctx.state.drafts.is_empty() && errors == 0) {
-            return html! {
+        let main = if let (Some(a), true) =
+            (&d.analysing, ctx.state.drafts.is_empty() && errors == 0)
+        {
+            html! { <AnalysingPanel analysing={a.clone()} command={ctx.analysis.clone()} /> }
+        } else if let (Some(e), true) = (&d.sim_error, ctx.state.drafts.is_empty() && errors == 0) {
+            html! {
                 <div class="placeholder" id="results-blocked">
                     <p class="error" id="sim-refused">{ e.clone() }</p>
                 </div>
-            };
-        }
+            }
+        } else {
+            html! {
+                <div class="placeholder" id="results-blocked">
+                    <p class="error">{ format!("Fix the {errors} error(s) in the scenario to see results; your edits are kept.") }</p>
+                    <ul class="problems">
+                        { for ctx.state.draft_errors().map(|(f, m)| html! {
+                            <li class="error"><code>{ f }</code>{ format!(": {m}") }</li>
+                        }) }
+                        { for d.problems.errors().map(|p| html! {
+                            <li class="error"><code>{ &p.field }</code>{ format!(": {}", p.message) }</li>
+                        }) }
+                    </ul>
+                </div>
+            }
+        };
         return html! {
-            <div class="placeholder" id="results-blocked">
-                <p class="error">{ format!("Fix the {errors} error(s) in the scenario to see results; your edits are kept.") }</p>
-                <ul class="problems">
-                    { for ctx.state.draft_errors().map(|(f, m)| html! {
-                        <li class="error"><code>{ f }</code>{ format!(": {m}") }</li>
-                    }) }
-                    { for d.problems.errors().map(|p| html! {
-                        <li class="error"><code>{ &p.field }</code>{ format!(": {}", p.message) }</li>
-                    }) }
-                </ul>
-            </div>
+            <>
+                <div key="main" class="results-part">{ main }</div>
+                { decide }
+                <div key="rest" class="results-part"></div>
+            </>
         };
     };
     let start = ctx.scenario().simulation.start;
@@ -307,32 +320,36 @@ pub fn results() -> Html {
     );
     html! {
         <>
-            if let Some(v) = &d.verdict {
-                <VerdictSection verdict={v.clone()} />
-            }
-            <p class="meta" id="sim-meta">{ format!("Simulated {} days ({} events) in {:.1} ms.", ctx.scenario().simulation.days, r.events, d.elapsed_ms) }</p>
-            if !warnings.is_empty() {
-                <ul class="result-warnings" id="result-warnings" role="status">
-                    { for warnings.iter().map(|w| html! { <li class="warning">{ w.message() }</li> }) }
-                </ul>
-            }
-            <LagSection result={r.clone()} {start} />
-            <ForkSection result={r.clone()} {start} />
+            <div key="main" class="results-part">
+                if let Some(v) = &d.verdict {
+                    <VerdictSection verdict={v.clone()} />
+                }
+                <p class="meta" id="sim-meta">{ format!("Simulated {} days ({} events) in {:.1} ms.", ctx.scenario().simulation.days, r.events, d.elapsed_ms) }</p>
+                if !warnings.is_empty() {
+                    <ul class="result-warnings" id="result-warnings" role="status">
+                        { for warnings.iter().map(|w| html! { <li class="warning">{ w.message() }</li> }) }
+                    </ul>
+                }
+                <LagSection result={r.clone()} {start} />
+                <ForkSection result={r.clone()} {start} />
+            </div>
             // Risk and the cheapest plans: on request, below the charts
             // the scenario opens with.
-            <super::decide::DecideSection />
-            <Deferred min_height={2400}>
-                <CopySection result={r.clone()} {start} />
-                <CostSection />
-                <MapSection />
-                if aiven {
-                    <ReportSection />
-                }
-                <section class="panel" id="assumptions">
-                    <h3>{ "Assumptions behind these numbers" }</h3>
-                    <ul class="assumptions">{ for r.assumptions.iter().map(|a| html! { <li id={format!("assumption-{}", a.id)}>{ a.text }</li> }) }</ul>
-                </section>
-            </Deferred>
+            { decide }
+            <div key="rest" class="results-part">
+                <Deferred min_height={2400}>
+                    <CopySection result={r.clone()} {start} />
+                    <CostSection />
+                    <MapSection />
+                    if aiven {
+                        <ReportSection />
+                    }
+                    <section class="panel" id="assumptions">
+                        <h3>{ "Assumptions behind these numbers" }</h3>
+                        <ul class="assumptions">{ for r.assumptions.iter().map(|a| html! { <li id={format!("assumption-{}", a.id)}>{ a.text }</li> }) }</ul>
+                    </section>
+                </Deferred>
+            </div>
         </>
     }
 }
