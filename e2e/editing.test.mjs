@@ -306,3 +306,37 @@ test("objectives give a verdict first: met, not met and why, undoably", async ()
   await assertAlive(page, errors, "objectives");
   await context.close();
 });
+
+test("edits in two rows of one editor are two undo steps, however quick", async () => {
+  const { page, context, errors } = await h.open();
+  await loadPreset(page, "aws-guide-two-dr");
+  const cron0 = await page.inputValue("#aws-rule-0-schedule");
+  await page.fill("#aws-rule-0-schedule", "cron(0 4 * * ? *)");
+  await page.fill("#aws-rule-1-schedule", "cron(0 6 ? * SUN *)");
+  await page.waitForFunction((k) => (localStorage.getItem(k) ?? "").includes("cron(0 6 ? * SUN *)"), KEY);
+  // One Undo takes back the second row's edit only.
+  await page.click("#undo-step");
+  await page.waitForFunction(() => document.querySelector("#aws-rule-1-schedule")?.value !== "cron(0 6 ? * SUN *)");
+  assert.equal(await page.inputValue("#aws-rule-0-schedule"), "cron(0 4 * * ? *)");
+  await page.click("#undo-step");
+  await page.waitForFunction((c) => document.querySelector("#aws-rule-0-schedule")?.value === c, cron0);
+  await assertAlive(page, errors, "two rows");
+  await context.close();
+});
+
+test("Ctrl+Z in the import box undoes its own typing, not the scenario", async () => {
+  const { page, context, errors } = await h.open();
+  await page.fill("#scenario-name-input", "Mine");
+  await page.waitForFunction((k) => (localStorage.getItem(k) ?? "").includes('"name":"Mine"'), KEY);
+  await page.click("#import-text");
+  await page.keyboard.type("abc");
+  await page.keyboard.press("Control+z");
+  await page.waitForTimeout(300);
+  assert.equal(await page.inputValue("#scenario-name-input"), "Mine");
+  // In an editor's field it is the scenario's undo.
+  await page.click("#data-gb");
+  await page.keyboard.press("Control+z");
+  await page.waitForFunction(() => document.querySelector("#scenario-name-input")?.value !== "Mine");
+  await assertAlive(page, errors, "own undo");
+  await context.close();
+});

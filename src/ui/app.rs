@@ -72,7 +72,10 @@ pub fn app() -> Html {
         });
     }
     // Ctrl+Z / Cmd+Z undoes, Ctrl+Shift+Z / Ctrl+Y redoes, anywhere on the
-    // page (text boxes included: their text is the scenario's).
+    // page (the editors' text boxes included: their text is the
+    // scenario's), but in a box whose text is its own (`data-own-undo`: the
+    // import box, the share link, the risk inputs), where the browser undoes
+    // that box's typing.
     {
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
@@ -82,6 +85,14 @@ pub fn app() -> Html {
                     let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                         return;
                     };
+                    let own = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .and_then(|t| t.closest("[data-own-undo]").ok().flatten())
+                        .is_some();
+                    if own {
+                        return;
+                    }
                     if let Some(a) =
                         history_key(&k.key(), k.ctrl_key() || k.meta_key(), k.shift_key())
                     {

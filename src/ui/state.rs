@@ -46,7 +46,7 @@ pub struct AppState {
     pub replaced: Option<String>,
     /// The field (by its edit callback) and time of the last edit, so
     /// keystrokes in one field merge into one undo step.
-    last_edit: Option<(TypeId, f64)>,
+    last_edit: Option<(MergeKey, f64)>,
     /// Fields whose text is not a valid value (field path → message): the
     /// scenario keeps its last valid value, and the header counts these.
     pub drafts: BTreeMap<String, String>,
@@ -127,6 +127,51 @@ impl AppState {
 pub type Change = Box<dyn FnOnce(&mut Scenario)>;
 
 /// What can happen to the state.
+/// Which field an edit was typed in: the edit's callback (its type) and the
+/// element that had the focus. Rows of one editor (rules, targets, events)
+/// share their callbacks' types, so the element tells their fields apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MergeKey {
+    callback: TypeId,
+    element: u64,
+}
+
+impl MergeKey {
+    /// The key of an edit by a callback of type `F` now.
+    pub fn of<F: 'static>() -> MergeKey {
+        MergeKey {
+            callback: TypeId::of::<F>(),
+            element: focused_element(),
+        }
+    }
+
+    /// The same callback in another element.
+    #[cfg(test)]
+    fn in_element(self, element: u64) -> MergeKey {
+        MergeKey { element, ..self }
+    }
+}
+
+/// A hash of the focused element's id (0 outside a browser, or with no id).
+fn focused_element() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use std::hash::{Hash, Hasher};
+        let id = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .map(|e| e.id())
+            .unwrap_or_default();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        id.hash(&mut h);
+        h.finish()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0
+    }
+}
+
 pub enum Action {
     /// Replace the whole scenario (preset, import, platform switch), with a
     /// notice; undo brings back the scenario it replaced.
@@ -135,7 +180,7 @@ pub enum Action {
     /// field's callback) within [`MERGE_MS`] of each other are one undo step.
     Edit {
         change: Change,
-        merge: Option<(TypeId, f64)>,
+        merge: Option<(MergeKey, f64)>,
     },
     /// One step back in the history.
     Undo,
@@ -475,7 +520,7 @@ impl AppContext {
             let f = f.clone();
             dispatch.dispatch(Action::Edit {
                 change: Box::new(move |s| f(s, v)),
-                merge: Some((TypeId::of::<F>(), now_ms())),
+                merge: Some((MergeKey::of::<F>(), now_ms())),
             });
         })
     }
@@ -525,7 +570,7 @@ mod tests {
         s.reduce(Action::Replace(Box::new(next), None))
     }
 
-    fn typed(s: Rc<AppState>, key: TypeId, at_ms: f64, gb: f64) -> Rc<AppState> {
+    fn typed(s: Rc<AppState>, key: MergeKey, at_ms: f64, gb: f64) -> Rc<AppState> {
         s.reduce(Action::Edit {
             change: Box::new(move |s| s.workload.data_gb = gb),
             merge: Some((key, at_ms)),
@@ -648,7 +693,7 @@ mod tests {
     fn keystrokes_in_one_field_are_one_step() {
         struct A;
         struct B;
-        let (a, b) = (TypeId::of::<A>(), TypeId::of::<B>());
+        let (a, b) = (MergeKey::of::<A>(), MergeKey::of::<B>());
         let s0 = state();
         let s = typed(s0.clone(), a, 0.0, 1.0);
         let s = typed(s, a, 200.0, 10.0);
@@ -661,6 +706,12 @@ mod tests {
         assert_eq!(s.past.len(), 2);
         let s = typed(s, b, 500.0 + MERGE_MS + 1.0, 8.0);
         assert_eq!(s.past.len(), 3);
+        // The same callback in another row's field (rule 2 after rule 1):
+        // a step of its own.
+        let t = 500.0 + MERGE_MS + 100.0;
+        let s = typed(s, b.in_element(1), t, 9.0);
+        let s = typed(s, b.in_element(2), t + 100.0, 10.0);
+        assert_eq!(s.past.len(), 5);
     }
 
     #[test]

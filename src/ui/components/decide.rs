@@ -245,7 +245,7 @@ pub fn decide_section() -> Html {
         })
     };
     html! {
-        <section class="panel" id="decide" {onclick}>
+        <section class="panel" id="decide" data-own-undo="" {onclick}>
             { Html::from_html_unchecked(AttrValue::Static(RISK_HEAD)) }
             { status_view("risk", &risk, "Running trials", &current) }
             <div id="risk-result">{ drawn(&risk) }</div>

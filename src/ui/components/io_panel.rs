@@ -434,7 +434,7 @@ pub fn io_panel() -> Html {
             </div>
             <div class="field">
                 <label for="import-text">{ "Paste a scenario, an Aiven body or avn command, an AWS backup plan, Terraform (.tf) or a CloudFormation template" }</label>
-                <textarea id="import-text" rows="4" value={(*paste).clone()} oninput={on_paste} spellcheck="false" />
+                <textarea id="import-text" data-own-undo="" rows="4" value={(*paste).clone()} oninput={on_paste} spellcheck="false" />
                 <div class="row wrap">
                     <button type="button" id="import-button" onclick={do_import} disabled={paste.trim().is_empty()}>{ "Import" }</button>
                     <label class="file-label" for="import-file">{ "…or open files (several .tf files are read as one)" }</label>
@@ -490,7 +490,7 @@ pub fn io_panel() -> Html {
                 Some(Some(Ok(url))) => html! {
                     <div class="field">
                         <label for="share-link">{ format!("Share link ({} characters; it follows your edits; the whole scenario is in the fragment, nothing is uploaded)", url.len()) }</label>
-                        <input id="share-link" type="text" readonly=true value={url.clone()}
+                        <input id="share-link" data-own-undo="" type="text" readonly=true value={url.clone()}
                             onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select())} />
                     </div>
                 },
