@@ -505,6 +505,7 @@ pub fn risk_html(r: &Risk, o: &Objectives) -> String {
         ),
     }
     h.push_str("</tbody></table>");
+    h.push_str(r#"<p class="hint" id="risk-how-to-read">How to read this: p50 is the middle trial (half lost less), p95 the trial that 19 in 20 did better than, p99 99 in 100, max the worst. The verdict above judges the worst moment of one run of the timeline, so it can say an objective is not met while the chance of breaching it here, over many random losses, is within what you tolerate: the first says how bad it can get, the second how likely that is.</p>"#);
     h.push_str(r#"<table class="data" id="risk-odds"><tbody>"#);
     let tolerated = breach.map_or("no tolerated probability set".to_string(), |b| {
         format!("tolerated {}", percent(b))
@@ -541,7 +542,7 @@ pub fn risk_html(r: &Risk, o: &Objectives) -> String {
     ));
     h.push_str("</tbody></table>");
     h.push_str(&format!(
-        r#"<p class="hint" id="risk-assumptions">{} trials, seed {}. Region outages: {} per region per year (Poisson), lasting a median {} h (log-normal, σ {}): <strong>assumptions</strong>, rounded up from the providers' public post-incident reports (no provider publishes a rate; see docs/simulation.md, “Risk over many outages”). Copy attempts fail at {}. The loss of the service's region falls at a random moment after the span's first tenth (the plan taken as already running), so the verdict's start-up figure, before the first copy lands, is not among these trials. The last bar of the histogram counts every loss from its start on. The same seed gives the same numbers here and in <code>btar risk</code>.</p>"#,
+        r#"<p class="hint" id="risk-assumptions">{} trials, seed {}. Region outages: {} per region per year (at random moments: a Poisson process), lasting a median {} h (log-normal, σ {}: the larger σ, the more outages far longer or shorter than the median): <strong>assumptions</strong>, rounded up from the providers' public post-incident reports (no provider publishes a rate; see docs/simulation.md, “Risk over many outages”). Copy attempts fail at {}. The loss of the service's region falls at a random moment after the span's first tenth (the plan taken as already running), so the verdict's start-up figure, before the first copy lands, is not among these trials. The last bar of the histogram counts every loss from its start on. The same seed gives the same numbers here and in <code>btar risk</code>.</p>"#,
         r.trials,
         r.seed,
         p.outages_per_year,
