@@ -586,3 +586,38 @@ fn an_unexpanded_shell_variable_is_named_as_one() {
         e.message
     );
 }
+
+/// A field the input did not know is judged by what it is: while it holds
+/// its stand-in, a warning says what could not be checked; once a value is
+/// typed over it, that value is judged like any other.
+#[test]
+fn an_unknown_field_is_not_judged_by_its_stand_in() {
+    use btar_planner::domain::scenario::Unknown;
+    let field = "platform.aws.plan.Rules[0].TargetBackupVaultName";
+    let mut s = preset("aws-guide-one-dr");
+    s.unknowns.push(Unknown {
+        field: field.into(),
+        expression: "data.aws_backup_vault.x.name".into(),
+        stand_in: "unknown-vault".into(),
+    });
+    let set = |s: &mut Scenario, v: &str| {
+        if let Platform::Aws(a) = &mut s.platform {
+            a.plan.rules[0].target_backup_vault_name = v.into();
+        }
+    };
+    set(&mut s, "unknown-vault");
+    let p = validate(&s);
+    assert!(p.is_valid(), "{:?}", p.errors().collect::<Vec<_>>());
+    let w = p.warnings().find(|w| w.field == field).expect("said");
+    assert_eq!(w.rule, Rule::UnknownValue);
+    assert!(
+        w.message.contains("`data.aws_backup_vault.x.name`"),
+        "{}",
+        w.message
+    );
+    // Typed over: judged, and the unknown no longer said.
+    set(&mut s, "a b");
+    let p = validate(&s);
+    fails(&p, "vault-name", field);
+    assert!(p.warnings().all(|w| w.rule != Rule::UnknownValue));
+}

@@ -257,6 +257,9 @@ pub enum Rule {
     #[serde(rename = "time-of-day")]
     #[strum(serialize = "time-of-day")]
     TimeOfDay,
+    #[serde(rename = "unknown-value")]
+    #[strum(serialize = "unknown-value")]
+    UnknownValue,
     #[serde(rename = "unknown-field")]
     #[strum(serialize = "unknown-field")]
     UnknownField,

@@ -31,6 +31,23 @@ pub struct Scenario {
     /// What the plan must achieve; each objective is optional.
     #[serde(default, skip_serializing_if = "Objectives::is_empty")]
     pub objectives: Objectives,
+    /// Fields the input did not know (a Terraform value known only after
+    /// apply, a variable with no value): each holds a stand-in, named here
+    /// with the expression it stands for, so validation says what it could
+    /// not check instead of judging the stand-in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknowns: Vec<Unknown>,
+}
+
+/// A field whose value the input did not know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unknown {
+    /// The scenario field (`platform.aws.plan.Rules[0].TargetBackupVaultName`).
+    pub field: String,
+    /// What the input wrote there (`data.aws_backup_vault.dr.name`).
+    pub expression: String,
+    /// The value the field holds meanwhile, for the simulation.
+    pub stand_in: String,
 }
 
 /// Recovery objectives for the loss of the service's region, in the terms
@@ -961,6 +978,7 @@ impl Scenario {
             events: Vec::new(),
             prices: PriceOverrides::default(),
             objectives: Objectives::default(),
+            unknowns: Vec::new(),
         }
     }
 

@@ -143,8 +143,38 @@ pub fn validate(s: &Scenario) -> Problems {
     events(s, &mut p);
     prices(s, &mut p);
     objectives(s, &mut p);
+    unknowns(s, &mut p);
     p.0.sort_by_key(|x| x.severity == Severity::Warning);
     p
+}
+
+/// A field the input did not know is not judged by its stand-in: what the
+/// rules would say of the stand-in is dropped, and the field says what
+/// could not be checked, and with what it is simulated.
+fn unknowns(s: &Scenario, p: &mut Problems) {
+    if s.unknowns.is_empty() {
+        return;
+    }
+    // Only while the field still holds its stand-in: a value typed over it
+    // is the user's, judged like any other.
+    let tree = serde_json::to_value(s).unwrap_or_default();
+    let standing: Vec<&crate::domain::scenario::Unknown> = s
+        .unknowns
+        .iter()
+        .filter(|u| at_path(&tree, &u.field).and_then(|v| v.as_str()) == Some(u.stand_in.as_str()))
+        .collect();
+    p.0.retain(|x| !standing.iter().any(|u| u.field == x.field));
+    for u in standing {
+        p.warn(
+            u.field.clone(),
+            u.expression.clone(),
+            Rule::UnknownValue,
+            format!(
+                "unknown until apply: `{}`; not checked, and simulated with the stand-in \"{}\" (give its value, e.g. with the variable's default or --base, to check it)",
+                u.expression, u.stand_in
+            ),
+        );
+    }
 }
 
 /// Objectives are positive durations up to ten years, a budget of 0 or
@@ -444,6 +474,22 @@ fn is_rule_name(s: &str) -> bool {
     (1..=50).contains(&s.len())
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// The value at a field path (`platform.aws.plan.Rules[0].RuleName`) of a
+/// scenario's JSON.
+fn at_path<'v>(v: &'v serde_json::Value, path: &str) -> Option<&'v serde_json::Value> {
+    path.split('.').try_fold(v, |v, part| {
+        let (key, rest) = part.split_once('[').unwrap_or((part, ""));
+        let mut v = if key.is_empty() { v } else { v.get(key)? };
+        for index in rest.split('[') {
+            let i = index.trim_end_matches(']');
+            if !i.is_empty() {
+                v = v.get(i.parse::<usize>().ok()?)?;
+            }
+        }
+        Some(v)
+    })
 }
 
 /// Why a vault name is refused: an unexpanded shell variable (`${VAULT}`,

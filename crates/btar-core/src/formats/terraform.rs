@@ -266,6 +266,8 @@ fn attr<'a>(body: &'a Body, key: &str) -> Option<&'a Expression> {
 struct Reader {
     scope: Scope,
     notes: Vec<Problem>,
+    /// Fields the input does not know, with the stand-ins they hold.
+    unknowns: Vec<crate::domain::scenario::Unknown>,
 }
 
 /// Parses HCL, refusing nesting deeper than the evaluator walks before the
@@ -302,6 +304,30 @@ impl Reader {
                 });
                 None
             }
+        }
+    }
+
+    /// A text the plan needs at scenario field `field`: its value, or when
+    /// the input does not know it (a value known only after apply, a
+    /// variable with no default) `stand_in`, recorded as unknown with the
+    /// expression so validation judges the field by what it is.
+    fn text_or_stand_in(
+        &mut self,
+        tf_field: &str,
+        field: String,
+        expr: &Expression,
+        stand_in: String,
+    ) -> Option<String> {
+        match self.scope.eval(expr) {
+            Err(EvalError::Unresolved(_)) => {
+                self.unknowns.push(crate::domain::scenario::Unknown {
+                    field,
+                    expression: expr.to_string(),
+                    stand_in: stand_in.clone(),
+                });
+                Some(stand_in)
+            }
+            _ => self.string(tf_field, expr),
         }
     }
 
@@ -385,6 +411,7 @@ impl Reader {
         let mut r = Reader {
             scope: Scope::new(),
             notes: Vec::new(),
+            unknowns: Vec::new(),
         };
         // var.NAME: the variables' defaults.
         let mut vars = hcl::Map::new();
@@ -401,7 +428,7 @@ impl Reader {
                     field: format!("var.{name}"),
                     value: "no default".into(),
                     rule: Rule::TerraformUnresolved,
-                    message: "this variable has no default in the input; expressions that use it are left out".into(),
+                    message: "this variable has no default in the input; what uses it is unknown: a plan field that needs it holds a stand-in, named in that field's warning".into(),
                 }),
             }
         }
@@ -554,10 +581,23 @@ pub fn apply(
     // aws_backup_vault.NAME.{name, arn, id}: ARNs built from the vault's
     // provider region and the account.
     let mut vaults = hcl::Map::new();
+    // Vault names the input does not know: (stand-in, expression).
+    let mut vault_stand_ins: Vec<(String, String)> = Vec::new();
     for (label, b) in resources(&body, "aws_backup_vault") {
-        let Some(name) = attr(b.body(), "name")
-            .and_then(|e| r.string(&format!("aws_backup_vault.{label}.name"), e))
-        else {
+        let name_expr = attr(b.body(), "name");
+        let name = match name_expr.map(|e| (e, r.scope.eval(e))) {
+            // A name known only after apply: the resource's label stands
+            // in, so the plan's references to the vault (its region, its
+            // ARN) still resolve.
+            Some((e, Err(EvalError::Unresolved(_)))) => {
+                let stand_in = vault_stand_in(label);
+                vault_stand_ins.push((stand_in.clone(), e.to_string()));
+                Some(stand_in)
+            }
+            Some((e, _)) => r.string(&format!("aws_backup_vault.{label}.name"), e),
+            None => None,
+        };
+        let Some(name) = name else {
             continue;
         };
         let p = provider_of(b);
@@ -572,6 +612,41 @@ pub fn apply(
         vaults.insert(label.to_string(), Value::Object(v));
     }
     r.scope.declare("aws_backup_vault", Value::Object(vaults));
+    // data.aws_backup_vault.NAME: a vault that exists already, named by a
+    // literal (or resolvable) name; its ARN from its provider's region.
+    let mut data_vaults = hcl::Map::new();
+    for b in body.blocks().filter(|b| {
+        b.identifier() == "data"
+            && b.labels().first().map(|l| l.as_str()) == Some("aws_backup_vault")
+    }) {
+        let Some(label) = b.labels().get(1).map(|l| l.as_str()) else {
+            continue;
+        };
+        let Some(Ok(Value::String(name))) = attr(b.body(), "name").map(|e| r.scope.eval(e)) else {
+            continue;
+        };
+        let mut v = hcl::Map::new();
+        if let Some(vault_region) = regions
+            .get(&provider_of(b))
+            .cloned()
+            .or_else(|| default_region.clone())
+        {
+            v.insert(
+                "arn".into(),
+                Value::from(format!(
+                    "arn:aws:backup:{vault_region}:{account_id}:backup-vault:{name}"
+                )),
+            );
+        }
+        v.insert("id".into(), Value::from(name.clone()));
+        v.insert("name".into(), Value::from(name));
+        data_vaults.insert(label.to_string(), Value::Object(v));
+    }
+    if !data_vaults.is_empty() {
+        let mut data = hcl::Map::new();
+        data.insert("aws_backup_vault".into(), Value::Object(data_vaults));
+        r.scope.declare("data", Value::Object(data));
+    }
     let mut plans = resources(&body, "aws_backup_plan");
     let Some((plan_label, plan)) = plans.next() else {
         return Err(FormatError::Unrecognized(
@@ -618,7 +693,24 @@ pub fn apply(
         let mut o = Map::new();
         for (tf, api) in RULE_TEXT_FIELDS {
             if let Some(e) = attr(rb, tf) {
-                if let Some(v) = r.string(&format!("{rf}.{tf}"), e) {
+                // What stands in for a value the input does not know.
+                let stand_in = match api {
+                    "RuleName" => Some(format!("rule-{}", i + 1)),
+                    "TargetBackupVaultName" => Some("unknown-vault".to_string()),
+                    // AWS Backup's default schedule: daily at 05:00 UTC.
+                    "ScheduleExpression" => Some("cron(0 5 ? * * *)".to_string()),
+                    _ => None,
+                };
+                let v = match stand_in {
+                    Some(x) => r.text_or_stand_in(
+                        &format!("{rf}.{tf}"),
+                        format!("platform.aws.plan.Rules[{i}].{api}"),
+                        e,
+                        x,
+                    ),
+                    None => r.string(&format!("{rf}.{tf}"), e),
+                };
+                if let Some(v) = v {
                     o.insert(api.into(), v.into());
                 }
             }
@@ -828,10 +920,69 @@ pub fn apply(
             aws::set_resource_type(&mut s, &types, "aws_backup_selection.resources", warnings);
             r.check_limits()?;
             warnings.extend(r.notes);
+            s.unknowns.extend(r.unknowns);
+            if let crate::domain::scenario::Platform::Aws(a) = &s.platform {
+                s.unknowns.extend(vault_unknowns(a, &vault_stand_ins));
+            }
             Ok(s)
         }
         Err(e) => Err(super::with_unresolved(e, "Terraform", &r.notes)),
     }
+}
+
+/// A vault name standing in for one the input does not know: the
+/// resource's label when it is a valid vault name.
+fn vault_stand_in(label: &str) -> String {
+    let ok = (2..=50).contains(&label.len())
+        && label
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok {
+        label.to_string()
+    } else {
+        "unknown-vault".to_string()
+    }
+}
+
+/// The scenario fields that hold a stand-in vault name: rules' target
+/// vaults, copy actions' destination ARNs and the vaults themselves.
+fn vault_unknowns(
+    a: &crate::domain::scenario::AwsBackup,
+    stand_ins: &[(String, String)],
+) -> Vec<crate::domain::scenario::Unknown> {
+    use crate::domain::scenario::Unknown;
+    let mut out = Vec::new();
+    for (name, expr) in stand_ins {
+        let unknown = |field: String, stand_in: &str| Unknown {
+            field,
+            expression: expr.clone(),
+            stand_in: stand_in.to_string(),
+        };
+        for (i, rule) in a.plan.rules.iter().enumerate() {
+            if rule.target_backup_vault_name == *name {
+                out.push(unknown(
+                    format!("platform.aws.plan.Rules[{i}].TargetBackupVaultName"),
+                    name,
+                ));
+            }
+            for (j, c) in rule.copy_actions.iter().enumerate() {
+                if c.destination_backup_vault_arn
+                    .ends_with(&format!(":backup-vault:{name}"))
+                {
+                    out.push(unknown(
+                        format!("platform.aws.plan.Rules[{i}].CopyActions[{j}].DestinationBackupVaultArn"),
+                        &c.destination_backup_vault_arn,
+                    ));
+                }
+            }
+        }
+        for (k, v) in a.vaults.iter().enumerate() {
+            if v.name == *name {
+                out.push(unknown(format!("platform.aws.vaults[{k}].name"), name));
+            }
+        }
+    }
+    out
 }
 
 /// A Terraform label from a name: letters, digits, `_` and `-`, starting
