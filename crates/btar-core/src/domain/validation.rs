@@ -157,11 +157,10 @@ fn unknowns(s: &Scenario, p: &mut Problems) {
     }
     // Only while the field still holds its stand-in: a value typed over it
     // is the user's, judged like any other.
-    let tree = serde_json::to_value(s).unwrap_or_default();
     let standing: Vec<&crate::domain::scenario::Unknown> = s
         .unknowns
         .iter()
-        .filter(|u| at_path(&tree, &u.field).and_then(|v| v.as_str()) == Some(u.stand_in.as_str()))
+        .filter(|u| Slot::parse(&u.field).and_then(|f| f.text(s)) == Some(u.stand_in.as_str()))
         .collect();
     p.0.retain(|x| !standing.iter().any(|u| u.field == x.field));
     for u in standing {
@@ -476,20 +475,60 @@ fn is_rule_name(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
-/// The value at a field path (`platform.aws.plan.Rules[0].RuleName`) of a
-/// scenario's JSON.
-fn at_path<'v>(v: &'v serde_json::Value, path: &str) -> Option<&'v serde_json::Value> {
-    path.split('.').try_fold(v, |v, part| {
-        let (key, rest) = part.split_once('[').unwrap_or((part, ""));
-        let mut v = if key.is_empty() { v } else { v.get(key)? };
-        for index in rest.split('[') {
-            let i = index.trim_end_matches(']');
-            if !i.is_empty() {
-                v = v.get(i.parse::<usize>().ok()?)?;
+/// A field an input may not know (see [`Scenario::unknowns`]), from its
+/// path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    /// `platform.aws.plan.Rules[i].RuleName`, `.TargetBackupVaultName`,
+    /// `.ScheduleExpression`.
+    RuleName(usize),
+    TargetVault(usize),
+    Schedule(usize),
+    /// `platform.aws.plan.Rules[i].CopyActions[j].DestinationBackupVaultArn`.
+    CopyDestination(usize, usize),
+    /// `platform.aws.vaults[k].name`.
+    VaultName(usize),
+}
+
+impl Slot {
+    fn parse(path: &str) -> Option<Slot> {
+        let index = |t: &str, head: &str| -> Option<(usize, String)> {
+            let rest = t.strip_prefix(head)?.strip_prefix('[')?;
+            let (n, after) = rest.split_once(']')?;
+            Some((n.parse().ok()?, after.to_string()))
+        };
+        if let Some((k, after)) = index(path, "platform.aws.vaults") {
+            return (after == ".name").then_some(Slot::VaultName(k));
+        }
+        let (i, after) = index(path, "platform.aws.plan.Rules")?;
+        match after.as_str() {
+            ".RuleName" => Some(Slot::RuleName(i)),
+            ".TargetBackupVaultName" => Some(Slot::TargetVault(i)),
+            ".ScheduleExpression" => Some(Slot::Schedule(i)),
+            other => {
+                let (j, field) = index(other, ".CopyActions")?;
+                (field == ".DestinationBackupVaultArn").then_some(Slot::CopyDestination(i, j))
             }
         }
-        Some(v)
-    })
+    }
+
+    /// The field's text in `s`.
+    fn text(self, s: &Scenario) -> Option<&str> {
+        let Platform::Aws(a) = &s.platform else {
+            return None;
+        };
+        let rule = |i: usize| a.plan.rules.get(i);
+        match self {
+            Slot::RuleName(i) => rule(i).map(|r| r.rule_name.as_str()),
+            Slot::TargetVault(i) => rule(i).map(|r| r.target_backup_vault_name.as_str()),
+            Slot::Schedule(i) => rule(i)?.schedule_expression.as_deref(),
+            Slot::CopyDestination(i, j) => rule(i)?
+                .copy_actions
+                .get(j)
+                .map(|c| c.destination_backup_vault_arn.as_str()),
+            Slot::VaultName(k) => a.vaults.get(k).map(|v| v.name.as_str()),
+        }
+    }
 }
 
 /// Why a vault name is refused: an unexpanded shell variable (`${VAULT}`,
