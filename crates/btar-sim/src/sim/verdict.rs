@@ -91,8 +91,8 @@ impl Verdict {
 /// ends are the candidates. A run that never leaves its start-up gives
 /// the start-up's worst.
 pub fn worst_loss(r: &SimResult) -> Option<WorstLoss> {
-    let from = startup_end(r);
-    worst_where(r, &|end| from.is_none_or(|f| end > f)).or_else(|| worst_where(r, &|_| true))
+    let (steady, startup) = worst_split(r, startup_end(r));
+    steady.or(startup)
 }
 
 /// The plan's start-up: until the first full copies, and the copies
@@ -124,21 +124,22 @@ fn startup_end(r: &SimResult) -> Option<SimTime> {
 /// The start-up and its worst loss, when the run goes on after it.
 pub fn startup(r: &SimResult) -> Option<StartUp> {
     let until = startup_end(r)?;
-    let w = worst_where(r, &|end| end <= until)?;
-    // Only a start-up the run goes on past.
-    worst_where(r, &|end| end > until)?;
-    Some(StartUp {
-        until,
-        data_loss_s: w.data_loss_s,
-    })
+    match worst_split(r, Some(until)) {
+        (Some(_), Some(w)) => Some(StartUp {
+            until,
+            data_loss_s: w.data_loss_s,
+        }),
+        _ => None,
+    }
 }
 
-/// The worst loss over the lag segments whose end `keep` accepts.
-fn worst_where(r: &SimResult, keep: &dyn Fn(SimTime) -> bool) -> Option<WorstLoss> {
+/// The worst loss after the start-up (segments ending after `until`) and
+/// during it, in one pass over the lag segments.
+fn worst_split(r: &SimResult, until: Option<SimTime>) -> (Option<WorstLoss>, Option<WorstLoss>) {
     let series: Vec<_> = r.lag.iter().filter(|l| !l.segments.is_empty()).collect();
-    let mut best: Option<WorstLoss> = None;
+    let (mut steady, mut early): (Option<WorstLoss>, Option<WorstLoss>) = (None, None);
     for l in &series {
-        for seg in l.segments.iter().filter(|seg| keep(seg.end)) {
+        for seg in &l.segments {
             // Just before the segment ends (the value it reaches).
             let t = seg.end.saturating_sub(1).max(seg.start);
             let mut floor: Option<(i64, &'static str)> = None;
@@ -155,8 +156,13 @@ fn worst_where(r: &SimResult, keep: &dyn Fn(SimTime) -> bool) -> Option<WorstLos
                 }
             }
             if let Some((v, region)) = floor {
+                let best = if until.is_none_or(|u| seg.end > u) {
+                    &mut steady
+                } else {
+                    &mut early
+                };
                 if best.is_none_or(|b| v > b.data_loss_s) {
-                    best = Some(WorstLoss {
+                    *best = Some(WorstLoss {
                         data_loss_s: v,
                         at: seg.end,
                         region,
@@ -165,7 +171,7 @@ fn worst_where(r: &SimResult, keep: &dyn Fn(SimTime) -> bool) -> Option<WorstLos
             }
         }
     }
-    best
+    (steady, early)
 }
 
 fn region_name(name: &str) -> &'static str {
@@ -210,8 +216,17 @@ pub fn verdict(
     o: &Objectives,
     when: &dyn Fn(SimTime) -> String,
 ) -> Verdict {
-    let worst = worst_loss(r);
-    let startup = startup(r);
+    // One pass for the worst loss after the start-up and during it.
+    let until = startup_end(r);
+    let (steady, early) = worst_split(r, until);
+    let worst = steady.or(early);
+    let startup = match (until, steady, early) {
+        (Some(until), Some(_), Some(w)) => Some(StartUp {
+            until,
+            data_loss_s: w.data_loss_s,
+        }),
+        _ => None,
+    };
     // Restore: provision, then the data at the end of the span (its largest)
     // at the restore throughput, as a fork does.
     let gb = s.workload.data_gb
