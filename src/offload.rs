@@ -210,6 +210,7 @@ pub fn handle_formats(r: Request) -> Response {
             let defaults = ImportDefaults {
                 start: base.simulation.start,
                 aws_region: None,
+                tf_vars: Vec::new(),
             };
             match formats::import(&text, &defaults, Some(&base)) {
                 Ok(i) => {

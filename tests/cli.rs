@@ -1296,3 +1296,54 @@ fn values_known_only_after_apply_are_unknowns_not_errors() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stdout(&o).contains("unknown until apply: `aws_backup_vault.test.name`"));
 }
+
+/// Variable values as Terraform takes them: a directory's terraform.tfvars,
+/// then --var-file, then --var, a later one winning; a value given is no
+/// longer unknown.
+#[test]
+fn terraform_variables_are_read_from_tfvars_and_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("btar-tfvars-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy("tests/fixtures/terraform-unknowns.tf", dir.join("main.tf")).unwrap();
+    std::fs::write(
+        dir.join("terraform.tfvars"),
+        "vault_name = \"from-tfvars\"\n",
+    )
+    .unwrap();
+    let d = dir.to_string_lossy().to_string();
+    let arn = |o: &std::process::Output| -> String {
+        let v = json(o);
+        v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| w["rule"] == "unknown-value")
+            .count()
+            .to_string()
+    };
+    let o = btar(&["validate", &d, "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(arn(&o), "0", "{}", stdout(&o));
+    let o = btar(&["export", "aws", &d]);
+    assert!(
+        stdout(&o).contains("backup-vault:from-tfvars"),
+        "{}",
+        stdout(&o)
+    );
+    // --var over the file; a value with `${` stays literal and is judged.
+    let o = btar(&["export", "aws", &d, "--var", "vault_name=from-flag"]);
+    assert!(
+        stdout(&o).contains("backup-vault:from-flag"),
+        "{}",
+        stdout(&o)
+    );
+    let o = btar(&["validate", &d, "--var", "vault_name=${VAULT}"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("'${VAULT}' looks like an unexpanded shell variable"),
+        "{}",
+        stdout(&o)
+    );
+    let o = btar(&["validate", &d, "--var", "no equals sign"]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -163,6 +163,9 @@ pub struct ImportDefaults {
     pub start: DateTime<Utc>,
     /// AWS region of a backup plan whose JSON does not say (it is a CLI flag).
     pub aws_region: Option<String>,
+    /// Terraform variable values, as `.tfvars` texts (`name = value`
+    /// lines), in Terraform's order of precedence: a later text wins.
+    pub tf_vars: Vec<String>,
 }
 
 /// The deepest brackets and braces may nest in any input (HCL, YAML, JSON).
@@ -391,7 +394,7 @@ pub fn import(
         }
         InputKind::Terraform(terraform::TfResource::AivenService) => {
             let start = aiven_base(base, defaults);
-            terraform::apply_aiven(&start, text, &mut warnings)?
+            terraform::apply_aiven(&start, text, &defaults.tf_vars, &mut warnings)?
         }
         InputKind::ZillizPolicy => {
             // The current Zilliz cluster, or a blank one (said in a warning).
@@ -431,6 +434,7 @@ pub fn import(
                 text,
                 defaults.aws_region.as_deref(),
                 &account,
+                &defaults.tf_vars,
                 &mut warnings,
             )?
         }

@@ -276,6 +276,14 @@ mod cli {
         /// A scenario file that an Aiven ServiceUpdate body or avn update is applied to.
         #[arg(long)]
         base: Option<String>,
+        /// A Terraform variable's value, NAME=VALUE (repeatable; as
+        /// `terraform -var`: over terraform.tfvars and *.auto.tfvars).
+        #[arg(long = "var", value_name = "NAME=VALUE")]
+        vars: Vec<String>,
+        /// A .tfvars file of Terraform variable values (repeatable; before
+        /// the --var values, after the directory's own .tfvars files).
+        #[arg(long = "var-file", value_name = "FILE")]
+        var_files: Vec<String>,
     }
 
     pub fn main() -> ExitCode {

@@ -759,6 +759,9 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
                 None => p.error(&arn_field, format!("\"{}\"", c.destination_backup_vault_arn), Rule::VaultArn,
                     "expected arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME with a 12-digit account"),
                 Some(arn) => {
+                    if !is_vault_name(&arn.name) {
+                        p.error(&arn_field, format!("\"{}\"", arn.name), Rule::VaultName, vault_name_rule(&arn.name));
+                    }
                     if !dests.insert(c.destination_backup_vault_arn.clone()) {
                         p.error(&arn_field, format!("\"{}\"", c.destination_backup_vault_arn), Rule::CopyDestinationUnique,
                             "this rule already copies to that vault");

@@ -127,11 +127,12 @@ pub fn is_backup_plan(text: &str) -> bool {
 pub fn apply_aiven(
     base: &Scenario,
     text: &str,
+    tf_vars: &[String],
     warnings: &mut Vec<Problem>,
 ) -> Result<Scenario, FormatError> {
     let t = check_size(text)?;
     let body = parse(t)?;
-    let mut r = Reader::for_body(&body);
+    let mut r = Reader::for_body(&body, tf_vars)?;
     let mut found = AIVEN_SERVICES.iter().flat_map(|(kind, service_type)| {
         resources(&body, kind).map(move |(label, b)| (*kind, *service_type, label, b))
     });
@@ -405,20 +406,43 @@ fn provider_of(b: &Block) -> String {
 }
 
 impl Reader {
-    /// A reader whose context holds the input's variable defaults and
-    /// locals (`var.NAME`, `local.NAME`).
-    fn for_body(body: &Body) -> Reader {
+    /// A reader whose context holds the input's variables (their values
+    /// from `tf_vars`, `.tfvars` text, else their defaults) and locals
+    /// (`var.NAME`, `local.NAME`).
+    fn for_body(body: &Body, tf_vars: &[String]) -> Result<Reader, FormatError> {
         let mut r = Reader {
             scope: Scope::new(),
             notes: Vec::new(),
             unknowns: Vec::new(),
         };
-        // var.NAME: the variables' defaults.
+        // The values given: later assignments win, as in Terraform.
+        let mut values = hcl::Map::new();
+        for text in tf_vars {
+            let given = parse(text).map_err(|e| FormatError::field("tfvars", e.to_string()))?;
+            for a in given.attributes() {
+                match r.scope.eval(a.expr()) {
+                    Ok(v) => {
+                        values.insert(a.key().to_string(), v);
+                    }
+                    Err(e) => {
+                        return Err(FormatError::field(
+                            format!("var.{}", a.key()),
+                            format!("the value given ({}) cannot be read: {e}", a.expr()),
+                        ))
+                    }
+                }
+            }
+        }
+        // var.NAME: the value given, else the variable's default.
         let mut vars = hcl::Map::new();
         for b in body.blocks().filter(|b| b.identifier() == "variable") {
             let Some(name) = b.labels().first().map(|l| l.as_str().to_string()) else {
                 continue;
             };
+            if let Some(v) = values.get(&name) {
+                vars.insert(name, v.clone());
+                continue;
+            }
             match attr(b.body(), "default").map(|e| r.scope.eval(e)) {
                 Some(Ok(v)) => {
                     vars.insert(name, v);
@@ -455,7 +479,7 @@ impl Reader {
             }
             r.scope.declare("local", Value::Object(locals.clone()));
         }
-        r
+        Ok(r)
     }
 }
 
@@ -568,11 +592,12 @@ pub fn apply(
     text: &str,
     region: Option<&str>,
     account_id: &str,
+    tf_vars: &[String],
     warnings: &mut Vec<Problem>,
 ) -> Result<Scenario, FormatError> {
     let t = check_size(text)?;
     let body = parse(t)?;
-    let mut r = Reader::for_body(&body);
+    let mut r = Reader::for_body(&body, tf_vars)?;
     let regions = provider_regions(&body, &mut r);
     let default_region = regions
         .get("aws")
@@ -1218,7 +1243,7 @@ mod tests {
     fn a_plan_with_variables_locals_and_an_aliased_dr_vault_imports() {
         assert!(is_backup_plan(PLAN));
         let mut w = Vec::new();
-        let s = apply(&base(), PLAN, None, "123456789012", &mut w).expect("imports");
+        let s = apply(&base(), PLAN, None, "123456789012", &[], &mut w).expect("imports");
         let Platform::Aws(a) = &s.platform else {
             panic!("not aws")
         };
@@ -1260,7 +1285,7 @@ mod tests {
         // The copy action without its ARN is a plan AWS would refuse: an
         // error of validation, and the note names the expression that was
         // not resolved.
-        let s = apply(&base(), &text, None, "123456789012", &mut w).expect("read");
+        let s = apply(&base(), &text, None, "123456789012", &[], &mut w).expect("read");
         assert!(
             w.iter().any(|p| p
                 .value
@@ -1277,7 +1302,7 @@ mod tests {
         let text = include_str!("../../../../tests/fixtures/terraform-aiven-pg.tf");
         assert_eq!(detect(text), Some(TfResource::AivenService));
         let mut w = Vec::new();
-        let s = apply_aiven(&crate::formats::test_scenario(), text, &mut w).expect("read");
+        let s = apply_aiven(&crate::formats::test_scenario(), text, &[], &mut w).expect("read");
         let crate::domain::scenario::Platform::Aiven(a) = &s.platform else {
             panic!("aiven")
         };
@@ -1319,8 +1344,13 @@ mod tests {
             .replace("aiven_pg", "aiven_mysql")
             .replace("pg_user_config", "mysql_user_config")
             .replace("\"google-europe-west3\"", "\"aws-eu-central-1\"");
-        let s =
-            apply_aiven(&crate::formats::test_scenario(), &other, &mut Vec::new()).expect("read");
+        let s = apply_aiven(
+            &crate::formats::test_scenario(),
+            &other,
+            &[],
+            &mut Vec::new(),
+        )
+        .expect("read");
         assert!(
             validate(&s).has_rule(Rule::SameProvider),
             "{:?}",
@@ -1331,13 +1361,13 @@ mod tests {
     #[test]
     fn written_terraform_reads_back_as_the_same_plan_and_service() {
         let mut w = Vec::new();
-        let s = apply(&base(), PLAN, None, "123456789012", &mut w).expect("read");
+        let s = apply(&base(), PLAN, None, "123456789012", &[], &mut w).expect("read");
         let crate::domain::scenario::Platform::Aws(a) = &s.platform else {
             panic!("aws")
         };
         let text = render_aws(a);
         let back =
-            apply(&base(), &text, None, "123456789012", &mut Vec::new()).expect("reads back");
+            apply(&base(), &text, None, "123456789012", &[], &mut Vec::new()).expect("reads back");
         let crate::domain::scenario::Platform::Aws(b) = &back.platform else {
             panic!("aws")
         };
@@ -1349,6 +1379,7 @@ mod tests {
         let s = apply_aiven(
             &crate::formats::test_scenario(),
             aiven_text,
+            &[],
             &mut Vec::new(),
         )
         .expect("read");
@@ -1356,8 +1387,13 @@ mod tests {
             panic!("aiven")
         };
         let text = render_aiven(x).expect("pg");
-        let back = apply_aiven(&crate::formats::test_scenario(), &text, &mut Vec::new())
-            .expect("reads back");
+        let back = apply_aiven(
+            &crate::formats::test_scenario(),
+            &text,
+            &[],
+            &mut Vec::new(),
+        )
+        .expect("reads back");
         assert_eq!(back, s, "{text}");
     }
 
@@ -1365,7 +1401,7 @@ mod tests {
     fn dynamic_rule_and_copy_blocks_expand_as_terraform_does() {
         let text = include_str!("../../../../tests/fixtures/terraform-module-dynamic.tf");
         let mut w = Vec::new();
-        let s = apply(&base(), text, None, "123456789012", &mut w).expect("read");
+        let s = apply(&base(), text, None, "123456789012", &[], &mut w).expect("read");
         let crate::domain::scenario::Platform::Aws(a) = &s.platform else {
             panic!("aws")
         };
@@ -1390,7 +1426,7 @@ mod tests {
         // A for_each the input cannot resolve is named.
         let text = text.replace("for_each = var.rules", "for_each = module.rules.list");
         let mut w = Vec::new();
-        let _ = apply(&base(), &text, None, "123456789012", &mut w);
+        let _ = apply(&base(), &text, None, "123456789012", &[], &mut w);
         assert!(
             w.iter().any(|p| p.field.ends_with("dynamic.rule.for_each")),
             "{w:?}"

@@ -71,6 +71,74 @@ pub(super) fn read(file: &str) -> Result<String, String> {
     String::from_utf8(buf).map_err(|_| format!("{file}: not UTF-8 text"))
 }
 
+/// The Terraform variable values for `file`, as `.tfvars` text in
+/// Terraform's order of precedence (a later assignment wins): a
+/// directory's `terraform.tfvars`, then its `*.auto.tfvars` in name order,
+/// then each `--var-file`, then each `--var`.
+fn tf_vars(file: &str, args: &ImportArgs) -> Result<Vec<String>, String> {
+    let mut files: Vec<String> = Vec::new();
+    let dir = std::path::Path::new(file);
+    if dir.is_dir() {
+        let main = dir.join("terraform.tfvars");
+        if main.is_file() {
+            files.push(main.to_string_lossy().to_string());
+        }
+        let mut auto: Vec<String> = std::fs::read_dir(dir)
+            .map_err(|e| format!("{file}: {e}"))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.to_string_lossy().ends_with(".auto.tfvars"))
+            .map(|p| p.to_string_lossy().to_string())
+            .collect();
+        auto.sort();
+        files.extend(auto);
+    }
+    files.extend(args.var_files.iter().cloned());
+    let mut out: Vec<String> = Vec::new();
+    let mut size = 0;
+    for f in &files {
+        let text = read(f)?;
+        size += text.len();
+        if size > formats::MAX_INPUT_BYTES {
+            return Err(format!(
+                "{f}: the variable files are larger than {} bytes together",
+                formats::MAX_INPUT_BYTES
+            ));
+        }
+        out.push(text);
+    }
+    for v in &args.vars {
+        let Some((name, value)) = v.split_once('=') else {
+            return Err(format!("--var {v}: give NAME=VALUE"));
+        };
+        let name = name.trim();
+        let ok = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !ok {
+            return Err(format!(
+                "--var {v}: '{name}' is not a Terraform variable name"
+            ));
+        }
+        // As terraform -var: a list or map is HCL, anything else a string.
+        let v = value.trim();
+        if v.starts_with('[') || v.starts_with('{') {
+            out.push(format!("{name} = {v}\n"));
+        } else {
+            // A JSON string is an HCL string; `${` and `%{` stay literal.
+            let quoted = serde_json::Value::from(value)
+                .to_string()
+                .replace("${", "$${")
+                .replace("%{", "%%{");
+            out.push(format!("{name} = {quoted}\n"));
+        }
+    }
+    Ok(out)
+}
+
 pub(super) fn defaults(args: &ImportArgs) -> ImportDefaults {
     let now = Utc::now();
     let midnight = now
@@ -82,6 +150,7 @@ pub(super) fn defaults(args: &ImportArgs) -> ImportDefaults {
     ImportDefaults {
         start: midnight,
         aws_region: args.region.clone(),
+        tf_vars: Vec::new(),
     }
 }
 
@@ -101,8 +170,12 @@ pub(super) fn load(file: &str, args: &ImportArgs) -> Result<Loaded, String> {
         ),
         None => None,
     };
-    let imported = formats::import(&text, &defaults(args), base.as_ref())
-        .map_err(|e| format!("{file}: {e}"))?;
+    let defaults = ImportDefaults {
+        tf_vars: tf_vars(file, args)?,
+        ..defaults(args)
+    };
+    let imported =
+        formats::import(&text, &defaults, base.as_ref()).map_err(|e| format!("{file}: {e}"))?;
     Ok(Loaded {
         kind: imported.kind,
         scenario: imported.scenario,
