@@ -1347,3 +1347,23 @@ fn terraform_variables_are_read_from_tfvars_and_the_command_line() {
     let o = btar(&["validate", &d, "--var", "no equals sign"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Zilliz's body that turns its backup policy off is read as a Zilliz
+/// policy (BTAR off, said), and the list of formats names Zilliz.
+#[test]
+fn a_disabled_zilliz_policy_reads_and_zilliz_is_among_the_formats() {
+    let dir = std::env::temp_dir().join(format!("btar-zilliz-off-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let off = dir.join("off.json");
+    std::fs::write(&off, "{\"enabled\": false}").unwrap();
+    let o = btar(&["validate", &off.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let text = stdout(&o);
+    assert!(text.contains("Zilliz Cloud backup policy"), "{text}");
+    assert!(text.contains("the policy is disabled"), "{text}");
+    let bad = dir.join("bad.tf.txt");
+    std::fs::write(&bad, "this is not any format").unwrap();
+    let o = btar(&["validate", &bad.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("a Zilliz Cloud backup policy"));
+}

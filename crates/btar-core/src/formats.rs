@@ -310,7 +310,7 @@ pub fn detect(text: &str) -> Result<InputKind, FormatError> {
             return Ok(InputKind::Terraform(r));
         }
         return Err(FormatError::Unrecognized(
-            "expected a JSON object, Terraform with an aws_backup_plan or aiven_pg/aiven_mysql resource, a CloudFormation template, an avn command or an aws backup create-backup-plan command"
+            "expected a JSON object (a scenario, an AWS Backup plan, an Aiven service body, a Zilliz Cloud backup policy, terraform show -json output), Terraform with an aws_backup_plan or aiven_pg/aiven_mysql resource, a CloudFormation template, an avn command or an aws backup create-backup-plan command"
                 .into(),
         ));
     }

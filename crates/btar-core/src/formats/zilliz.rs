@@ -25,6 +25,14 @@ pub fn is_policy(v: &Value) -> bool {
         o.contains_key("crossRegionCopies")
             || (o.contains_key("frequency") && o.contains_key("startTime"))
             || (o.contains_key("enabled") && o.contains_key("retentionDays"))
+            // `{"enabled": false}`: the body that turns the policy off.
+            || (o.get("enabled").is_some_and(Value::is_boolean)
+                && o.keys().all(|k| {
+                    matches!(
+                        k.as_str(),
+                        "enabled" | "frequency" | "startTime" | "retentionDays" | "crossRegionCopies"
+                    )
+                }))
     })
 }
 
@@ -228,6 +236,11 @@ pub fn apply_policy(
         z.targets = Vec::new();
     }
     let mut s = base.clone();
+    if !matches!(base.platform, Platform::Zilliz(_)) {
+        // A new scenario: named for what it is, not for the blank it
+        // started from.
+        s.name = format!("Zilliz Cloud backup policy ({})", z.cluster_name);
+    }
     s.platform = Platform::Zilliz(z);
     Ok(s)
 }
