@@ -132,7 +132,6 @@ fn listener(status: UseStateHandle<Status>, scenario: Rc<Scenario>) -> Listener 
 /// so the button stays the same element while the progress moves), or how
 /// it ended.
 fn status_view(id: &'static str, s: &Status, what: &str, current: &Scenario) -> Html {
-    let raw = |h: String| Html::from_html_unchecked(AttrValue::from(h));
     match s {
         Status::Idle => html! {},
         Status::Running(f) => html! {
@@ -142,16 +141,15 @@ fn status_view(id: &'static str, s: &Status, what: &str, current: &Scenario) -> 
                 <button type="button" class="secondary small" id={format!("{id}-cancel")}>{ "Cancel" }</button>
             </p>
         },
-        Status::Cancelled => raw(format!(
-            r#"<p id="{id}-status" class="hint" role="status">Cancelled.</p>"#
-        )),
-        Status::Failed(e) => raw(format!(
-            r#"<p id="{id}-status" class="error" role="status">{}</p>"#,
-            crate::compute::esc(e)
-        )),
-        Status::Done(_, _, of) if of.as_ref() != current => raw(format!(
-            r#"<p id="{id}-status" class="hint stale" role="status">These figures are for an earlier version of the scenario; run again for this one.</p>"#
-        )),
+        Status::Cancelled => html! {
+            <p id={format!("{id}-status")} class="hint" role="status">{ "Cancelled." }</p>
+        },
+        Status::Failed(e) => html! {
+            <p id={format!("{id}-status")} class="error" role="status">{ e.clone() }</p>
+        },
+        Status::Done(_, _, of) if of.as_ref() != current => html! {
+            <p id={format!("{id}-status")} class="hint stale" role="status">{ "These figures are for an earlier version of the scenario; run again for this one." }</p>
+        },
         Status::Done(..) => html! {},
     }
 }
