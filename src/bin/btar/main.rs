@@ -66,7 +66,7 @@ mod cli {
     use error::{finish, CliError};
     use io::{export_cmd, export_id, load, validate_cmd};
     use quick_cmd::{quick_cost, resource_type_id};
-    use run::{analysed, simulate_cmd};
+    use run::{ran, simulate_cmd};
 
     use std::io::Read;
     use std::process::ExitCode;
@@ -204,12 +204,8 @@ mod cli {
             file: String,
             #[command(flatten)]
             objectives: decide::ObjectiveArgs,
-            /// Also run a risk analysis of this many trials and judge the
-            /// breach probability (--max-breach-probability).
-            #[arg(long)]
-            trials: Option<u32>,
-            #[arg(long, default_value_t = 1)]
-            seed: u64,
+            #[command(flatten)]
+            trials: decide::TrialArgs,
             #[arg(long, value_enum, default_value_t = decide::Format::Text)]
             format: decide::Format,
             #[command(flatten)]
@@ -239,11 +235,8 @@ mod cli {
             new: String,
             #[command(flatten)]
             objectives: decide::ObjectiveArgs,
-            /// Also run a risk analysis of this many trials on each side.
-            #[arg(long)]
-            trials: Option<u32>,
-            #[arg(long, default_value_t = 1)]
-            seed: u64,
+            #[command(flatten)]
+            trials: decide::TrialArgs,
             #[arg(long, value_enum, default_value_t = diff::DiffFormat::Text)]
             format: diff::DiffFormat,
             #[command(flatten)]
@@ -386,13 +379,9 @@ mod cli {
                 file,
                 objectives,
                 trials,
-                seed,
                 format,
                 import,
-            } => {
-                let t = trials.map(|trials| decide::RiskArgs::defaults(trials, seed));
-                decide::check(&file, &objectives, t.as_ref(), format, &import)
-            }
+            } => decide::check(&file, &objectives, trials.risk().as_ref(), format, &import),
             Command::Risk {
                 file,
                 objectives,
@@ -405,13 +394,9 @@ mod cli {
                 new,
                 objectives,
                 trials,
-                seed,
                 format,
                 import,
-            } => {
-                let t = trials.map(|trials| decide::RiskArgs::defaults(trials, seed));
-                diff::diff(&old, &new, &objectives, t.as_ref(), format, &import)
-            }
+            } => diff::diff(&old, &new, &objectives, trials.risk().as_ref(), format, &import),
             Command::Frontier {
                 file,
                 objectives,

@@ -8,8 +8,7 @@ pub(super) fn bill_cmd(
     csv: bool,
     args: &ImportArgs,
 ) -> Result<(), CliError> {
-    let (s, a) = analysed(file, args)?;
-    let b = a.bill;
+    let (s, _, _, b) = ran(file, args)?;
     // The plan's own monthly figure, independent of the span's Days.
     let monthly = cost::monthly::monthly(&s);
     if csv {
@@ -119,7 +118,7 @@ pub(super) fn bill_cmd(
 }
 
 pub(super) fn levers_cmd(file: &str, as_json: bool, args: &ImportArgs) -> Result<(), CliError> {
-    let (s, _) = analysed(file, args)?;
+    let (s, ..) = ran(file, args)?;
     let rows = levers::compare(&s).map_err(CliError::failed)?;
     if as_json {
         println!(

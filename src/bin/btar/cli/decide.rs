@@ -131,6 +131,25 @@ pub struct RiskArgs {
     pub copy_failure_rate: Option<f64>,
 }
 
+/// An optional risk run beside a gate (`btar check`, `btar diff`), with the
+/// default outage figures.
+#[derive(clap::Args, Debug, Clone)]
+pub struct TrialArgs {
+    /// Also run a risk analysis of this many trials and judge the breach
+    /// probability (--max-breach-probability).
+    #[arg(long)]
+    pub trials: Option<u32>,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+impl TrialArgs {
+    pub fn risk(&self) -> Option<RiskArgs> {
+        self.trials
+            .map(|trials| RiskArgs::defaults(trials, self.seed))
+    }
+}
+
 impl RiskArgs {
     /// The default outage figures, with these trials and seed.
     pub fn defaults(trials: u32, seed: u64) -> RiskArgs {

@@ -18,27 +18,29 @@ pub(super) fn simulate_cmd(
         Some((_, Some(p))) => Some(p),
         None => None,
     };
+    // The reports need the run only; the summary needs the verdict too.
+    if period.is_some() || jobs_csv {
+        let (scenario, _, result, _) = ran(file, args)?;
+        let start = scenario.simulation.start;
+        match period {
+            Some(p) => println!(
+                "{}",
+                serde_json::to_string_pretty(&report::aiven_lag_report(
+                    &result,
+                    start,
+                    p,
+                    result.span_s
+                ))
+                .unwrap_or_default()
+            ),
+            None => print!("{}", report::copy_jobs_csv(&result.copy_jobs, start)),
+        }
+        return Ok(());
+    }
     let (scenario, a) = analysed(file, args)?;
     let s = &scenario;
     let result = &a.sim;
     let start = s.simulation.start;
-    if let Some(p) = period {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report::aiven_lag_report(
-                result,
-                start,
-                p,
-                result.span_s
-            ))
-            .unwrap_or_default()
-        );
-        return Ok(());
-    }
-    if jobs_csv {
-        print!("{}", report::copy_jobs_csv(&result.copy_jobs, start));
-        return Ok(());
-    }
     let v = &a.verdict;
     if as_json {
         let mut out = report::summary_json(result, start);
@@ -117,14 +119,16 @@ pub(super) fn simulate_cmd(
     Ok(())
 }
 
-pub(super) fn analysed(file: &str, args: &ImportArgs) -> Result<(Scenario, Analysis), CliError> {
+/// The pipeline's first stages on a file: validated, simulated and billed
+/// (for what needs no verdict: the reports, the bill, the levers).
+pub(super) fn ran(
+    file: &str,
+    args: &ImportArgs,
+) -> Result<(Scenario, Problems, sim::SimResult, bill::Bill), CliError> {
     let loaded = load(file, args).map_err(CliError::unreadable)?;
     let s = loaded.scenario;
-    let start = s.simulation.start;
-    match analysis::analyse(&s, sim::engine::MAX_JOBS, &s.objectives, &|t| {
-        report::timestamp(start, t)
-    }) {
-        Ok(a) => Ok((s, a)),
+    match analysis::run(&s, sim::engine::MAX_JOBS, &mut |_| {}) {
+        Ok((problems, r, b)) => Ok((s, problems, r, b)),
         Err(e) => {
             for p in e.problems().errors() {
                 eprintln!("{p}");
@@ -132,4 +136,14 @@ pub(super) fn analysed(file: &str, args: &ImportArgs) -> Result<(Scenario, Analy
             Err(CliError::failed(e))
         }
     }
+}
+
+/// The whole pipeline on a file, judged against the scenario's objectives.
+pub(super) fn analysed(file: &str, args: &ImportArgs) -> Result<(Scenario, Analysis), CliError> {
+    let (s, problems, r, b) = ran(file, args)?;
+    let start = s.simulation.start;
+    let a = analysis::finish(&s, problems, r, b, &s.objectives, &|t| {
+        report::timestamp(start, t)
+    });
+    Ok((s, a))
 }
