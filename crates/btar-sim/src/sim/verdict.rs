@@ -84,17 +84,6 @@ impl Verdict {
     }
 }
 
-/// The worst data lost on a loss of the service's region once the plan
-/// has started up (see [`startup`]): at each moment the best secondary's
-/// lag (the newest data it holds), and the largest of those. Lag is
-/// piecewise linear and peaks just before a copy lands, so the segment
-/// ends are the candidates. A run that never leaves its start-up gives
-/// the start-up's worst.
-pub fn worst_loss(r: &SimResult) -> Option<WorstLoss> {
-    let (steady, startup) = worst_split(r, startup_end(r));
-    steady.or(startup)
-}
-
 /// The plan's start-up: until the first full copies, and the copies
 /// queued behind them, have landed. A loss then loses more than it ever
 /// will again (before the first copy lands, everything), once.
@@ -121,20 +110,11 @@ fn startup_end(r: &SimResult) -> Option<SimTime> {
         .max()
 }
 
-/// The start-up and its worst loss, when the run goes on after it.
-pub fn startup(r: &SimResult) -> Option<StartUp> {
-    let until = startup_end(r)?;
-    match worst_split(r, Some(until)) {
-        (Some(_), Some(w)) => Some(StartUp {
-            until,
-            data_loss_s: w.data_loss_s,
-        }),
-        _ => None,
-    }
-}
-
-/// The worst loss after the start-up (segments ending after `until`) and
-/// during it, in one pass over the lag segments.
+/// The worst data lost on a loss of the service's region after the
+/// start-up (segments ending after `until`) and during it, in one pass: at
+/// each moment the best secondary's lag (the newest data it holds), and
+/// the largest of those. Lag is piecewise linear and peaks just before a
+/// copy lands, so the segment ends are the candidates.
 fn worst_split(r: &SimResult, until: Option<SimTime>) -> (Option<WorstLoss>, Option<WorstLoss>) {
     let series: Vec<_> = r.lag.iter().filter(|l| !l.segments.is_empty()).collect();
     let (mut steady, mut early): (Option<WorstLoss>, Option<WorstLoss>) = (None, None);
