@@ -414,10 +414,15 @@ pub fn handle_message(text: &str) -> String {
 /// The compute worker's side of the wire for the app's requests that
 /// simulate: `post` gets each progress message and then the answer.
 pub fn handle_sim_message(text: &str, post: &mut dyn FnMut(String)) {
-    let Ok(ToWorker { id, request }) = serde_json::from_str::<ToWorker>(text) else {
-        post(handle_message_with(text, handle_sim));
-        return;
-    };
+    match serde_json::from_str::<ToWorker>(text) {
+        Ok(msg) => handle_sim_request(msg, post),
+        Err(_) => post(handle_message_with(text, handle_sim)),
+    }
+}
+
+/// [`handle_sim_message`] on a message already read (the compute worker
+/// reads each message once to tell the two protocols apart).
+pub fn handle_sim_request(ToWorker { id, request }: ToWorker, post: &mut dyn FnMut(String)) {
     let mut last = -1.0;
     let response = handle_sim_reporting(request, &mut |fraction| {
         // A report every whole per cent at most.

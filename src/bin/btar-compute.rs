@@ -14,8 +14,8 @@ fn main() {
     btar_planner::worker_scope::listen(compute::READY, |text, scope| {
         // The app's requests that simulate (levers, lag report, CSVs) come
         // in the formats worker's protocol and are answered in it.
-        if serde_json::from_str::<offload::ToWorker>(&text).is_ok() {
-            offload::handle_sim_message(&text, &mut |m| {
+        if let Ok(msg) = serde_json::from_str::<offload::ToWorker>(&text) {
+            offload::handle_sim_request(msg, &mut |m| {
                 let _ = scope.post_message(&wasm_bindgen::JsValue::from_str(&m));
             });
             return;
