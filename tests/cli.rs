@@ -976,6 +976,53 @@ fn the_frontier_lists_only_plans_no_other_beats() {
 }
 
 #[test]
+fn frontier_plans_carry_their_scenario_and_keep_regions_and_retention_by_default() {
+    let dr = |s: &serde_json::Value| -> Vec<(String, i64)> {
+        s["platform"]["aws"]["plan"]["Rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r["CopyActions"].as_array().cloned().unwrap_or_default())
+            .map(|c| {
+                (
+                    c["DestinationBackupVaultArn"].as_str().unwrap().to_string(),
+                    c["Lifecycle"]["DeleteAfterDays"].as_i64().unwrap_or(-1),
+                )
+            })
+            .collect()
+    };
+    let o = btar(&["frontier", "examples/aws-guide-one-dr.json", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v = json(&o);
+    let plans = v["plans"].as_array().unwrap();
+    let mine = dr(&plans[0]["scenario"]);
+    assert!(!mine.is_empty());
+    for p in plans {
+        assert_eq!(dr(&p["scenario"]), mine, "{}", p["changes"]);
+    }
+    // Allowed to vary regions and retention (short names), it finds more.
+    let o = btar(&[
+        "frontier",
+        "examples/aws-guide-one-dr.json",
+        "--vary",
+        "regions,retention",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v = json(&o);
+    assert!(v["plans"].as_array().unwrap().len() >= 2, "{v}");
+    assert_eq!(v["may_change"], serde_json::json!(["regions", "retention"]));
+    let o = btar(&[
+        "frontier",
+        "examples/aws-guide-one-dr.json",
+        "--vary",
+        "colder",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("'colder' is not a lever"));
+}
+
+#[test]
 fn wrong_verdicts_of_before_are_right() {
     // A ServiceUpdate that names its cloud gets the provider checks without
     // --base: copying a Google service's backups to AWS is refused.

@@ -249,10 +249,11 @@ mod cli {
             #[command(flatten)]
             objectives: decide::ObjectiveArgs,
             /// What the plans may change: a list of schedule, regions,
-            /// retention, cold_storage, continuous_backup, plan_tier (or all,
-            /// none). Default: the scenario's objectives.may_change, else
-            /// schedule,cold_storage,continuous_backup.
-            #[arg(long)]
+            /// retention, cold (cold_storage), continuous_backup, tier
+            /// (plan_tier), or all, none. Default: the scenario's
+            /// objectives.may_change, else schedule,cold,continuous_backup:
+            /// regions, retention and the plan tier stay as they are.
+            #[arg(long = "vary", visible_alias = "may-change", value_name = "LEVERS")]
             may_change: Option<String>,
             #[arg(long)]
             json: bool,

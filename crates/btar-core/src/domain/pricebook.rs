@@ -170,6 +170,45 @@ pub fn gcs_standard_gb_month(id: &str) -> Option<f64> {
     })
 }
 
+/// Google Cloud Storage Coldline per GB-month by region, from the same
+/// Cloud Storage pricing table as [`gcs_standard_gb_month`] (its Coldline
+/// column), as of [`PRICES_AS_OF`]. `None` for a region not in the table:
+/// see [`gcs_coldline_or_assumed`].
+pub fn gcs_coldline_gb_month(id: &str) -> Option<f64> {
+    Some(match id {
+        "us-central1" | "us-east1" | "us-east5" | "us-west1" | "us-south1" | "europe-north1"
+        | "europe-west1" => 0.004,
+        "us-east4" | "us-west4" | "europe-central2" | "europe-north2" | "northamerica-south1" => {
+            0.006
+        }
+        "us-west2"
+        | "us-west3"
+        | "northamerica-northeast1"
+        | "northamerica-northeast2"
+        | "europe-west2" => 0.007,
+        _ => return None,
+    })
+}
+
+/// Coldline in a region, and whether the figure is an **assumption**: a
+/// region outside the table is billed at the Coldline price the listed
+/// regions with its Standard price most often have ($0.004 where Standard
+/// is $0.020, $0.006 where it is $0.023, $0.007 above that).
+pub fn gcs_coldline_or_assumed(id: &str) -> (f64, bool) {
+    if let Some(v) = gcs_coldline_gb_month(id) {
+        return (v, false);
+    }
+    let standard = gcs_standard_gb_month(id).unwrap_or(0.020);
+    let v = if standard <= 0.020 {
+        0.004
+    } else if standard <= 0.023 {
+        0.006
+    } else {
+        0.007
+    };
+    (v, true)
+}
+
 /// Google inter-region transfer per GB (Cloud Storage "data transfer
 /// within Google Cloud", as of [`PRICES_AS_OF`]): $0.02 within North
 /// America or within Europe, $0.08 within any other continent or between
@@ -288,6 +327,7 @@ pub fn unit_prices(region: &Region, basis: PriceBasis) -> (ProviderPrices, bool)
         Provider::Google => {
             let v = gcs_standard_gb_month(region.id);
             p.storage_hot_gb_month = v.unwrap_or(0.02);
+            p.storage_cold_gb_month = gcs_coldline_or_assumed(region.id).0;
             v.is_none()
         }
         // East US prices in every Azure region (assumption outside East US);
@@ -296,6 +336,18 @@ pub fn unit_prices(region: &Region, basis: PriceBasis) -> (ProviderPrices, bool)
         Provider::Do | Provider::Upcloud => false,
     };
     (p, assumed)
+}
+
+/// Whether a region's **cold** storage figure on a basis is an assumption
+/// (the flag of [`unit_prices`] is the warm figure's). Differs from it on
+/// Cloud Storage, whose Coldline table covers fewer regions than Standard.
+pub fn cold_assumed(region: &Region, basis: PriceBasis) -> bool {
+    match (basis, region.provider) {
+        (PriceBasis::List(_) | PriceBasis::ObjectStorage, Provider::Google) => {
+            gcs_coldline_or_assumed(region.id).1
+        }
+        _ => unit_prices(region, basis).1,
+    }
 }
 
 /// Price per GB of copying `from` → `to` on a basis.
@@ -335,7 +387,7 @@ pub fn price_source(region: &Region, basis: PriceBasis) -> PriceSource {
         (PriceBasis::Zilliz, _) => "Zilliz publishes its GCP rates only: this cloud's provider-wide defaults stand in (assumption); see docs/pricing.md",
         (PriceBasis::ObjectStorage, Provider::Aws) => "Amazon S3 Standard $0.023/GB-month, US East (N. Virginia)'s price (an assumption in other regions), no cold tier; transfer by source region from the Amazon EC2 pricing page; as of 2026-11. A proxy for Aiven, which bills BTAR by agreement",
         (_, Provider::Aws) => "AWS Backup pricing per resource type (US East), scaled by the region's Amazon EBS snapshot price, as of 2026-11; transfer by source region from the Amazon EC2 pricing page (as of 2026-11)",
-        (_, Provider::Google) => "Cloud Storage Standard by region (Coldline $0.004 for cold) and Google's inter-region transfer by continent pair, as of 2026-11",
+        (_, Provider::Google) => "Cloud Storage Standard, and Coldline for cold, by region (the Cloud Storage pricing page's table) and Google's inter-region transfer by continent pair, as of 2026-11",
         (_, Provider::Azure) => "Azure Blob LRS Hot $0.0184 and Cold tier $0.0036 per GB-month (East US's, used in every region: an assumption outside East US); transfer by continent pair from Azure bandwidth pricing, as of 2026-11",
         (_, Provider::Do) => "DigitalOcean Spaces $0.02/GB-month and $0.01/GB outbound transfer, as of 2026-11; no cold tier, so cold = warm (assumption)",
         (_, Provider::Upcloud) => "UpCloud Managed Object Storage about $0.022/GB-month, transfer between zones not billed, as of 2026-11; no cold tier, so cold = warm (assumption)",
@@ -386,6 +438,20 @@ mod tests {
                 .storage_hot_gb_month,
             0.02
         );
+    }
+
+    #[test]
+    fn gcs_coldline_differs_by_region() {
+        let b = PriceBasis::List(ResourceType::Ebs);
+        let cold = |id| unit_prices(r(id), b).0.storage_cold_gb_month;
+        assert_eq!(cold("google-us-central1"), 0.004);
+        assert_eq!(cold("google-us-east4"), 0.006);
+        assert_eq!(cold("google-europe-west2"), 0.007);
+        assert!(!cold_assumed(r("google-europe-west2"), b));
+        // Not in the Coldline table: Standard $0.023 -> $0.006, assumed.
+        assert_eq!(cold("google-asia-northeast1"), 0.006);
+        assert!(cold_assumed(r("google-asia-northeast1"), b));
+        assert!(!unit_prices(r("google-asia-northeast1"), b).1);
     }
 
     #[test]

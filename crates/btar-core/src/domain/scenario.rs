@@ -137,9 +137,18 @@ impl Lever {
         }
     }
 
+    /// A lever by its id, or by its short name (`cold`, `tier`,
+    /// `continuous`, `pitr`, `region`).
     pub fn parse(text: &str) -> Option<Lever> {
-        let t = text.trim().replace('-', "_");
-        Lever::ALL.into_iter().find(|l| l.id() == t)
+        let t = text.trim().to_ascii_lowercase().replace('-', "_");
+        let short = match t.as_str() {
+            "cold" => Some(Lever::ColdStorage),
+            "tier" => Some(Lever::PlanTier),
+            "continuous" | "pitr" => Some(Lever::ContinuousBackup),
+            "region" => Some(Lever::Regions),
+            _ => None,
+        };
+        short.or_else(|| Lever::ALL.into_iter().find(|l| l.id() == t))
     }
 
     const fn bit(self) -> u8 {

@@ -260,6 +260,9 @@ pub fn line_source(s: &Scenario, l: &BillLine) -> PriceSource {
     }
     let basis = PriceBasis::of(s);
     let mut src = btar_core::domain::pricebook::price_source(region, basis);
+    if matches!(l.category, Category::StorageCold | Category::EarlyDeletion) {
+        src.assumption = btar_core::domain::pricebook::cold_assumed(region, basis);
+    }
     if l.category == Category::Transfer {
         // The flag above is the storage figure's. Transfer is from the
         // providers' pair tables, but for Zilliz outside GCP, which does

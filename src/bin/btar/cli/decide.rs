@@ -398,6 +398,24 @@ pub fn risk(
     Ok(())
 }
 
+/// Each plan as JSON with its whole scenario beside its figures, so a
+/// script can take the plan it chooses as it is.
+fn plans_json(plans: &[frontier::Plan]) -> Vec<serde_json::Value> {
+    plans
+        .iter()
+        .map(|p| {
+            let mut v = serde_json::to_value(p).unwrap_or_default();
+            if let Some(m) = v.as_object_mut() {
+                m.insert(
+                    "scenario".into(),
+                    serde_json::to_value(&p.scenario).unwrap_or_default(),
+                );
+            }
+            v
+        })
+        .collect()
+}
+
 /// `btar frontier`: the plans no other beats on both cost and data lost.
 pub fn frontier(
     file: &str,
@@ -409,9 +427,8 @@ pub fn frontier(
     let s = loaded_valid(file, args)?;
     let mut o = o.over(&s)?;
     if let Some(text) = may_change {
-        o.may_change = Some(
-            Levers::parse(text).map_err(|e| CliError::unreadable(format!("--may-change: {e}")))?,
-        );
+        o.may_change =
+            Some(Levers::parse(text).map_err(|e| CliError::unreadable(format!("--vary: {e}")))?);
     }
     let may = o.levers();
     risk::frontier_runnable(&s).map_err(|e| {
@@ -423,7 +440,7 @@ pub fn frontier(
     if as_json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&json!({"may_change": may, "plans": plans}))
+            serde_json::to_string_pretty(&json!({"may_change": may, "plans": plans_json(&plans)}))
                 .unwrap_or_default()
         );
         return Ok(());
@@ -441,7 +458,7 @@ pub fn frontier(
         }
     };
     println!(
-        "may change: {}; kept as they are: {} (--may-change, or objectives.may_change in the scenario)",
+        "may change: {}; kept as they are: {} (--vary, or objectives.may_change in the scenario)",
         names(true),
         names(false)
     );
