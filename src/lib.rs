@@ -32,7 +32,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub use btar_core::{domain, formats, presets};
-pub use btar_sim::{analysis, cost, sim};
+pub use btar_sim::{analysis, calibrate, cost, sim};
 pub mod compute;
 #[cfg(target_arch = "wasm32")]
 pub mod intl_tz;

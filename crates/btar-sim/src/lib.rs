@@ -9,5 +9,6 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod analysis;
+pub mod calibrate;
 pub mod cost;
 pub mod sim;

@@ -55,6 +55,7 @@ mod out {
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     mod bill_cmd;
+    mod calibrate_cmd;
     mod decide;
     mod diff;
     mod error;
@@ -242,6 +243,31 @@ mod cli {
             #[command(flatten)]
             import: ImportArgs,
         },
+        /// Fits the simulator's figures to job history: `aws backup
+        /// list-copy-jobs` / `list-backup-jobs` pages (several at once),
+        /// `describe-*-job` output, Audit Manager job reports (JSON or CSV),
+        /// and lag CSVs (time,region,lag_seconds). Per copy route: setup,
+        /// throughput and failure rate; per backup rule: throughput, start
+        /// delay, daily change. Each with its interval and job count.
+        Calibrate {
+            /// Job history files (`-`: standard input).
+            files: Vec<String>,
+            /// The scenario the history belongs to: adds observed against
+            /// simulated, and is what --write calibrates.
+            #[arg(long)]
+            scenario: Option<String>,
+            #[arg(long)]
+            json: bool,
+            /// Writes the scenario with the fitted figures to this file.
+            #[arg(long, value_name = "OUT")]
+            write: Option<String>,
+            /// The backup rules' start window in minutes, for their start
+            /// delays (default: the scenario's first rule's, else 480).
+            #[arg(long, value_name = "MINUTES")]
+            start_window: Option<f64>,
+            #[command(flatten)]
+            import: ImportArgs,
+        },
         /// The cheapest plans that meet the objectives: the plans no other
         /// beats on both monthly cost and worst data loss.
         Frontier {
@@ -398,6 +424,21 @@ mod cli {
                 format,
                 import,
             } => diff::diff(&old, &new, &objectives, trials.risk().as_ref(), format, &import),
+            Command::Calibrate {
+                files,
+                scenario,
+                json,
+                write,
+                start_window,
+                import,
+            } => calibrate_cmd::calibrate_cmd(calibrate_cmd::CalibrateArgs {
+                files: &files,
+                scenario: scenario.as_deref(),
+                json,
+                write: write.as_deref(),
+                start_window_minutes: start_window,
+                import: &import,
+            }),
             Command::Frontier {
                 file,
                 objectives,

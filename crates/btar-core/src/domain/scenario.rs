@@ -37,6 +37,64 @@ pub struct Scenario {
     /// not check instead of judging the stand-in.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unknowns: Vec<Unknown>,
+    /// Figures fitted from the clouds' own job history (`btar calibrate`,
+    /// "Use these figures"), each with what it rests on.
+    #[serde(default, skip_serializing_if = "Calibration::is_empty")]
+    pub calibration: Calibration,
+}
+
+/// Figures fitted from observed jobs. A route's figures replace the
+/// link-wide ones (`link.bandwidth_mbps`, the setup from the round trip,
+/// `link.copy_failure_rate`) for copies on that route.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Calibration {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<RouteFigures>,
+    /// What else the fit set (the backup throughput, the daily change),
+    /// field by field, with what each rests on.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub applied: Vec<Fitted>,
+}
+
+impl Calibration {
+    pub fn is_empty(&self) -> bool {
+        self.routes.is_empty() && self.applied.is_empty()
+    }
+
+    /// The figures of the route `from` → `to` (catalog region names).
+    pub fn route(&self, from: &str, to: &str) -> Option<&RouteFigures> {
+        self.routes.iter().find(|r| r.from == from && r.to == to)
+    }
+}
+
+/// A copy route's own figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RouteFigures {
+    /// Source region, as the catalog names it (`aws-us-east-1`).
+    pub from: String,
+    /// Destination region.
+    pub to: String,
+    /// Seconds every copy on the route spends before data moves.
+    pub setup_s: f64,
+    /// Throughput of a copy on the route, Mbit/s.
+    pub bandwidth_mbps: f64,
+    /// Probability that one copy attempt on the route fails.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_failure_rate: Option<f64>,
+    /// What the figures rest on ("fitted from 240 copy jobs, 2026-10-01 to
+    /// 2026-11-29").
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A scenario field set from a fit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fitted {
+    /// The field (`link.backup_throughput_mbps`).
+    pub field: String,
+    pub value: f64,
+    pub source: String,
 }
 
 /// A field whose value the input did not know.
@@ -988,6 +1046,7 @@ impl Scenario {
             prices: PriceOverrides::default(),
             objectives: Objectives::default(),
             unknowns: Vec::new(),
+            calibration: Calibration::default(),
         }
     }
 

@@ -140,6 +140,7 @@ pub fn validate(s: &Scenario) -> Problems {
         Platform::Zilliz(z) => zilliz(z, s, &mut p),
     }
     workload_and_link(s, &mut p);
+    calibration(s, &mut p);
     events(s, &mut p);
     prices(s, &mut p);
     objectives(s, &mut p);
@@ -1090,6 +1091,65 @@ fn workload_and_link(s: &Scenario, p: &mut Problems) {
                     s.simulation.days
                 ),
             );
+        }
+    }
+}
+
+/// The most fitted routes a scenario holds (every pair of a plan's regions
+/// is far fewer).
+pub const MAX_ROUTES: usize = 200;
+
+/// Fitted route figures: known regions, a setup of 0 to a day, a positive
+/// throughput, a failure probability below 1.
+fn calibration(s: &Scenario, p: &mut Problems) {
+    let routes = &s.calibration.routes;
+    if routes.len() > MAX_ROUTES {
+        p.error(
+            "calibration.routes",
+            routes.len(),
+            Rule::EventsCount,
+            format!("at most {MAX_ROUTES} fitted routes"),
+        );
+        return;
+    }
+    for (i, r) in routes.iter().enumerate() {
+        for (end, name) in [("from", &r.from), ("to", &r.to)] {
+            if catalog::region(name).is_none() {
+                p.error(
+                    format!("calibration.routes[{i}].{end}"),
+                    name.as_str(),
+                    Rule::KnownRegion,
+                    "a fitted route names catalog regions (aws-us-east-1)",
+                );
+            }
+        }
+        number(
+            r.setup_s,
+            0.0,
+            86_400.0,
+            &format!("calibration.routes[{i}].setup_s"),
+            Rule::Rtt,
+            "a route's setup time (s)",
+            p,
+        );
+        number(
+            r.bandwidth_mbps,
+            0.1,
+            1_000_000.0,
+            &format!("calibration.routes[{i}].bandwidth_mbps"),
+            Rule::Bandwidth,
+            "a route's throughput (Mbit/s)",
+            p,
+        );
+        if let Some(f) = r.copy_failure_rate {
+            if !f.is_finite() || !(0.0..1.0).contains(&f) {
+                p.error(
+                    format!("calibration.routes[{i}].copy_failure_rate"),
+                    f,
+                    Rule::FailureRate,
+                    "a route's copy failure rate is a probability from 0 up to (not including) 1",
+                );
+            }
         }
     }
 }

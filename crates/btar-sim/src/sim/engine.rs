@@ -131,6 +131,10 @@ struct Link {
     queue: VecDeque<u32>,
     busy: Option<u32>,
     setup_s: f64,
+    /// Throughput of a copy on this link, Mbit/s.
+    mbps: f64,
+    /// Probability that one copy attempt on this link fails.
+    failure_rate: f64,
     /// The last moment nothing was queued or running on it.
     idle_at: SimTime,
 }
@@ -293,6 +297,13 @@ const MAX_JOB_S: i64 = 1 << 40;
 /// Rounds seconds up to a whole second, at least 1 and at most
 /// [`MAX_JOB_S`], without a libm call.
 #[inline]
+/// How long one copy attempt of `gb` takes on a link: its setup plus the
+/// data at the link's throughput, in whole seconds rounded up (at least 1).
+/// `btar calibrate` fits `setup_s` and `mbps` to this formula.
+pub fn copy_duration_s(setup_s: f64, gb: f64, mbps: f64) -> i64 {
+    ceil_secs(setup_s + gb * 8000.0 / mbps)
+}
+
 /// How long a restore of `gb` takes at `mbps`: the fork's provisioning
 /// ([`FORK_PROVISION_S`], an assumption) plus the data at the restore
 /// throughput, in whole seconds. The one formula for forks, the verdict's

@@ -313,7 +313,11 @@ fn setup(s: &Scenario, p: &RiskParams, i: u32) -> (Scenario, SimTime) {
     let mut t = s.clone();
     t.simulation.seed = rng.next_u64() >> 12;
     if let Some(rate) = p.copy_failure_rate {
+        // The rate asked for holds on every route, fitted ones included.
         t.link.copy_failure_rate = rate;
+        for r in &mut t.calibration.routes {
+            r.copy_failure_rate = None;
+        }
     }
     let span = i64::from(s.simulation.days) * 86_400;
     let years = span as f64 / (365.0 * 86_400.0);

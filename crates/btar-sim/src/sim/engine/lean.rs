@@ -91,11 +91,19 @@ impl<'a> Engine<'a> {
             .unwrap_or(0);
         let gb = self.data_gb_at(at);
         let link = &self.scenario.link;
+        // The slowest copy throughput of any route.
+        let slowest = self
+            .scenario
+            .calibration
+            .routes
+            .iter()
+            .map(|r| r.bandwidth_mbps)
+            .fold(link.bandwidth_mbps, f64::min);
         let targets = self.series.iter().map(|s| s.targets.len()).sum::<usize>() as i64;
         let settle = gap
             .saturating_mul(2)
             .saturating_add(Self::secs(gb, link.backup_throughput_mbps))
-            .saturating_add(Self::secs(gb, link.bandwidth_mbps).saturating_mul(targets.max(1)))
+            .saturating_add(Self::secs(gb, slowest).saturating_mul(targets.max(1)))
             .saturating_add(DAY);
         let start = self.scenario.simulation.start;
         let mut from = at.saturating_sub(keep).saturating_sub(settle);

@@ -8,15 +8,36 @@ impl<'a> Engine<'a> {
         if let Some(i) = self.links.iter().position(|l| l.from == from && l.to == to) {
             return i as u16;
         }
-        let rtt = self.scenario.link.rtt_ms.unwrap_or_else(|| {
+        let link = &self.scenario.link;
+        let rtt = link.rtt_ms.unwrap_or_else(|| {
             self.regions[from as usize].default_rtt_ms(self.regions[to as usize])
         });
+        // A route's fitted figures, where the scenario has them, replace
+        // the link-wide ones.
+        let fitted = self.scenario.calibration.route(
+            self.regions[from as usize].cloud,
+            self.regions[to as usize].cloud,
+        );
+        let (setup_s, mbps, failure_rate) = match fitted {
+            Some(r) => (
+                r.setup_s,
+                r.bandwidth_mbps,
+                r.copy_failure_rate.unwrap_or(link.copy_failure_rate),
+            ),
+            None => (
+                rtt / 1000.0 * COPY_SETUP_ROUND_TRIPS,
+                link.bandwidth_mbps,
+                link.copy_failure_rate,
+            ),
+        };
         self.links.push(Link {
             from,
             to,
             queue: VecDeque::new(),
             busy: None,
-            setup_s: rtt / 1000.0 * COPY_SETUP_ROUND_TRIPS,
+            setup_s,
+            mbps,
+            failure_rate,
             idle_at: self.now,
         });
         (self.links.len() - 1) as u16
@@ -105,14 +126,12 @@ impl<'a> Engine<'a> {
             let size = self.increment_gb(series, to, point, full);
             let c = &mut self.copies[job as usize];
             c.size_gb = size;
-            let dur = ceil_secs(
-                self.links[link as usize].setup_s
-                    + size * 8000.0 / self.scenario.link.bandwidth_mbps,
-            );
+            let l = &self.links[link as usize];
+            let dur = copy_duration_s(l.setup_s, size, l.mbps);
             // Each attempt draws from its own generator, seeded from the run's
             // seed, the copy's point, its destination and the attempt: a run
             // started later (a risk trial's window) draws the same for it.
-            let rate = self.scenario.link.copy_failure_rate;
+            let rate = self.links[link as usize].failure_rate;
             let attempts = self.copies[job as usize].attempts;
             let mut draw = Pcg64Mcg::seed_from_u64(
                 self.seed
