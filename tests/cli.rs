@@ -1414,3 +1414,150 @@ fn a_disabled_zilliz_policy_reads_and_zilliz_is_among_the_formats() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("a Zilliz Cloud backup policy"));
 }
+
+#[test]
+fn calibrate_fits_the_hand_worked_history() {
+    let h = "tests/fixtures/history";
+    let o = btar(&[
+        "calibrate",
+        &format!("{h}/list-copy-jobs-page-1.json"),
+        &format!("{h}/list-copy-jobs-page-2.json"),
+        &format!("{h}/list-backup-jobs.json"),
+        &format!("{h}/lag.csv"),
+        "--start-window",
+        "60",
+        "--json",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v = json(&o);
+    // Pages overlap by three jobs: 18 records, 15 copy jobs + 10 backups.
+    assert_eq!(v["records"], 28);
+    assert_eq!(v["jobs"], 25);
+    let r = &v["routes"][0];
+    assert_eq!(
+        (r["from"].as_str(), r["to"].as_str()),
+        (Some("aws-us-east-1"), Some("aws-us-west-2"))
+    );
+    assert_eq!(
+        (
+            r["jobs"].as_u64(),
+            r["completed"].as_u64(),
+            r["failed"].as_u64(),
+            r["running"].as_u64()
+        ),
+        (Some(15), Some(12), Some(2), Some(1))
+    );
+    // 11 copies take exactly 100 s + 20 s/GB (400 Mbit/s); the one five
+    // times slower does not move the fit.
+    assert!(
+        (r["throughput_mbit_s"].as_f64().unwrap() - 400.0).abs() < 1e-6,
+        "{r}"
+    );
+    assert!((r["setup_s"].as_f64().unwrap() - 100.0).abs() < 1e-6, "{r}");
+    assert!((r["failure_rate"].as_f64().unwrap() - 2.0 / 14.0).abs() < 1e-9);
+    let rule = &v["rules"][0];
+    assert_eq!(rule["rule"], "daily-rule");
+    assert!(
+        (rule["throughput_mbit_s"].as_f64().unwrap() - 1000.0).abs() < 1e-6,
+        "{rule}"
+    );
+    assert!((rule["setup_s"].as_f64().unwrap() - 60.0).abs() < 1e-6);
+    // Increments of 8, 12, 4 GB a day: median 8.
+    assert_eq!(rule["daily_change_gb"], 8.0);
+    // StartBy 45 min after creation in a 60-minute window: 15 min late.
+    assert_eq!(rule["start_delay_s"], 900.0);
+    let lag = &v["lag"][0];
+    assert_eq!(
+        (
+            lag["observed_p50_s"].as_f64(),
+            lag["observed_max_s"].as_f64()
+        ),
+        (Some(10800.0), Some(18000.0))
+    );
+
+    // --write: the scenario simulates copies at the fitted figures.
+    let out = std::env::temp_dir().join(format!("btar-calibrated-{}.json", std::process::id()));
+    let out_s = out.to_string_lossy().to_string();
+    let o = btar(&[
+        "calibrate",
+        &format!("{h}/list-copy-jobs-page-1.json"),
+        &format!("{h}/list-copy-jobs-page-2.json"),
+        &format!("{h}/list-backup-jobs.json"),
+        "--scenario",
+        "examples/aws-guide-one-dr.json",
+        "--write",
+        &out_s,
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = stdout(&o);
+    assert!(text.contains("observed median"), "{text}");
+    assert!(text.contains(&format!("wrote {out_s} with:")), "{text}");
+    let s: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let route = &s["calibration"]["routes"][0];
+    assert_eq!(route["bandwidth_mbps"], 400.0);
+    assert_eq!(route["setup_s"], 100.0);
+    assert!(route["source"].as_str().unwrap().starts_with(
+        "fitted from 15 copy jobs (12 completed, 2 failed), 2026-10-01 to 2026-10-15"
+    ));
+    assert_eq!(s["link"]["backup_throughput_mbps"], 1000.0);
+    assert_eq!(s["workload"]["write_gb_per_day"], 8.0);
+    let o = btar(&["simulate", &out_s, "--copy-jobs-csv"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let mut n = 0;
+    let secs = |t: &str| chrono::DateTime::parse_from_rfc3339(t).unwrap().timestamp();
+    for line in stdout(&o).lines().skip(1) {
+        let c: Vec<&str> = line.split(',').collect();
+        if c[7] != "COMPLETED" || c[8] != "1" {
+            continue;
+        }
+        let gb: f64 = c[9].parse().unwrap();
+        // The CSV rounds sizes to the MB: a second either way.
+        let d = secs(c[6]) - secs(c[5]);
+        assert!((d - (100.0 + 20.0 * gb).ceil() as i64).abs() <= 1, "{line}");
+        n += 1;
+    }
+    assert!(n > 10);
+    let _ = std::fs::remove_file(&out);
+}
+
+#[test]
+fn calibrate_names_the_file_the_record_and_the_field() {
+    let o = btar_stdin(
+        &["calibrate", "-"],
+        br#"{"CopyJobs": [{"CopyJobId": "a", "State": "COMPLETED", "CreationDate": "2026-10-01T00:00:00Z"},
+                          {"CopyJobId": "b", "State": "COMPLETED", "CreationDate": "2026-10-01T00:00:00Z", "BackupSizeInBytes": "big"}]}"#,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("-, record 2, field BackupSizeInBytes: 'big' is not a size in bytes"),
+        "{err}"
+    );
+    let o = btar(&[
+        "calibrate",
+        "tests/fixtures/history/lag.csv",
+        "--write",
+        "x.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--write needs --scenario"));
+    let o = btar(&["calibrate", "examples/aws-guide-one-dr.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a job list"));
+}
