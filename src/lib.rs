@@ -38,5 +38,6 @@ pub mod compute;
 pub mod intl_tz;
 pub mod offload;
 pub mod ui;
+pub mod web;
 #[cfg(target_arch = "wasm32")]
 pub mod worker_scope;

@@ -507,8 +507,20 @@ fn extreme_but_valid_inputs_never_abort() {
     cases.push(("largest", largest));
     // A start in the year 262142 (chrono's far end) and the year 1.
     let mut far = base.clone();
-    far["simulation"]["start"] = "+262142-01-01T00:00:00Z".into();
+    far["simulation"]["start"] = "9999-12-31T23:59:59Z".into();
     cases.push(("far future", far));
+    // A year RFC 3339 cannot write is refused as unreadable, the field named.
+    let mut beyond = base.clone();
+    beyond["simulation"]["start"] = "+262142-01-01T00:00:00Z".into();
+    let o = btar_stdin(&["validate", "-"], beyond.to_string().as_bytes());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains(
+            "simulation.start: '+262142-01-01T00:00:00Z' is not an RFC 3339 date and time"
+        ),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let mut early = base.clone();
     early["simulation"]["start"] = "0001-01-01T00:00:00Z".into();
     cases.push(("year 1", early));

@@ -8,10 +8,11 @@
 
 use std::cell::RefCell;
 
-use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
-use crate::compute::{Job, Pick, Reply, ToWorker, READY};
+use crate::compute::{Job, Pick, Reply, ToWorker};
 use crate::sim::risk::RiskParams;
+use crate::web::worker::{Callbacks, Handle};
 
 /// The workers' loader script, beside `index.html` (Trunk's loader shim).
 const SCRIPT: &str = "btar-compute_loader.js";
@@ -27,14 +28,6 @@ pub enum Outcome {
 pub struct Listener {
     pub progress: Box<dyn Fn(f64)>,
     pub done: Box<dyn FnOnce(Result<Outcome, String>)>,
-}
-
-struct Slot {
-    worker: web_sys::Worker,
-    ready: bool,
-    queue: Vec<String>,
-    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 enum Phase {
@@ -62,7 +55,7 @@ const PROGRESS_MS: f64 = 200.0;
 
 #[derive(Default)]
 struct Pool {
-    slots: Vec<Slot>,
+    slots: Vec<Handle>,
     run: Option<Run>,
     next: u32,
 }
@@ -84,13 +77,11 @@ pub fn cores() -> u32 {
 /// Stops the run, if any, and the workers with it.
 pub fn cancel() {
     let pool = POOL.with(|p| p.borrow_mut().take());
-    if let Some(pool) = pool {
-        for s in &pool.slots {
-            // Events still on their way find a handler that outlives them.
-            crate::ui::worker::quiet(&s.worker);
-            s.worker.terminate();
+    if let Some(mut pool) = pool {
+        for s in pool.slots.drain(..) {
+            s.stop();
         }
-        // The handlers belong to the slots: dropped after this event ends.
+        // The run's listener may be what runs now: dropped after this event.
         gloo::timers::callback::Timeout::new(0, move || drop(pool)).forget();
     }
 }
@@ -113,12 +104,12 @@ fn start(scenario: String, risk: Option<RiskParams>, listener: Listener) {
         None => cores(),
     };
     let mut slots = Vec::with_capacity(n as usize);
-    for k in 0..n {
-        match spawn(k as usize) {
+    for _ in 0..n {
+        match spawn() {
             Some(s) => slots.push(s),
             None => {
-                for s in &slots {
-                    s.worker.terminate();
+                for s in slots {
+                    s.stop();
                 }
                 (listener.done)(Err(
                     "this browser could not start the compute workers".into()
@@ -174,7 +165,7 @@ fn start(scenario: String, risk: Option<RiskParams>, listener: Listener) {
             && POOL.with(|p| {
                 p.borrow()
                     .as_ref()
-                    .is_some_and(|p| p.run.is_some() && p.slots.iter().any(|s| !s.ready))
+                    .is_some_and(|p| p.run.is_some() && p.slots.iter().any(|s| !s.ready()))
             });
         if stuck {
             end(Err(format!(
@@ -188,57 +179,34 @@ fn start(scenario: String, risk: Option<RiskParams>, listener: Listener) {
 
 fn send(pool: &mut Pool, k: usize, id: u32, job: Job) {
     let text = serde_json::to_string(&ToWorker { id, job }).unwrap_or_default();
-    if let Some(slot) = pool.slots.get_mut(k) {
-        if slot.ready {
-            let _ = slot.worker.post_message(&JsValue::from_str(&text));
-        } else {
-            slot.queue.push(text);
-        }
+    if let Some(slot) = pool.slots.get(k) {
+        slot.post(text);
     }
 }
 
-fn spawn(k: usize) -> Option<Slot> {
-    let worker = web_sys::Worker::new(SCRIPT).ok()?;
-    let on_message =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            let data = e.data();
-            if data.as_string().as_deref() == Some(READY) {
-                POOL.with(|p| {
-                    if let Some(slot) = p.borrow_mut().as_mut().and_then(|p| p.slots.get_mut(k)) {
-                        slot.ready = true;
-                        for m in slot.queue.drain(..) {
-                            let _ = slot.worker.post_message(&JsValue::from_str(&m));
-                        }
-                    }
-                });
-                return;
-            }
-            if let Some(m) = data.dyn_ref::<js_sys::Array>().and_then(|a| {
-                Reply::from_wire(
-                    a.iter()
-                        .map(|x| x.as_string().unwrap_or_default())
-                        .collect(),
-                )
-            }) {
-                on_reply(m);
-            }
-        });
-    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
-        e.prevent_default();
-        let why = crate::ui::worker::error_cause(&e);
-        end(Err(format!(
-            "the compute workers could not run: {why}. Run again to retry: new workers start"
-        )));
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    Some(Slot {
-        worker,
-        ready: false,
-        queue: Vec::new(),
-        _on_message: on_message,
-        _on_error: on_error,
-    })
+fn spawn() -> Option<Handle> {
+    Handle::start(
+        SCRIPT,
+        Callbacks {
+            ready: Box::new(|| {}),
+            data: Box::new(|d| {
+                if let Some(m) = d.dyn_ref::<js_sys::Array>().and_then(|a| {
+                    Reply::from_wire(
+                        a.iter()
+                            .map(|x| x.as_string().unwrap_or_default())
+                            .collect(),
+                    )
+                }) {
+                    on_reply(m);
+                }
+            }),
+            error: Box::new(|why| {
+                end(Err(format!(
+                    "the compute workers could not run: {why}. Run again to retry: new workers start"
+                )));
+            }),
+        },
+    )
 }
 
 /// Ends the run: the listener is told, the workers stop.

@@ -19,9 +19,8 @@
 
 use std::cell::RefCell;
 
-use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-
-use crate::offload::{FromWorker, Request, Response, ToWorker, READY};
+use crate::offload::{FromWorker, Request, Response, ToWorker};
+use crate::web::worker::{Callbacks, Handle};
 
 /// Which worker a request goes to: the formats worker (parsers and
 /// writers) or a compute worker (the engine), by what the request does.
@@ -84,12 +83,9 @@ struct Pending {
 }
 
 struct Client {
-    worker: web_sys::Worker,
-    ready: bool,
+    handle: Handle,
     pending: Vec<Pending>,
     _ready_timer: Option<gloo::timers::callback::Timeout>,
-    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 thread_local! {
@@ -151,7 +147,7 @@ pub fn cancel(t: Ticket) {
         let mut c = c.borrow_mut();
         let client = c.as_mut()?;
         let i = client.pending.iter().position(|p| p.id == t.0)?;
-        Some((client.pending.remove(i), client.ready))
+        Some((client.pending.remove(i), client.handle.ready()))
     });
     if let Some((p, ready)) = taken {
         if p.sent && ready {
@@ -164,11 +160,11 @@ pub fn cancel(t: Ticket) {
 
 /// Posts every queued request once the worker listens, each with its deadline.
 fn flush(kind: Kind, client: &mut Client) {
-    if !client.ready {
+    if !client.handle.ready() {
         return;
     }
     for p in client.pending.iter_mut().filter(|p| !p.sent) {
-        let _ = client.worker.post_message(&JsValue::from_str(&p.text));
+        client.handle.post(p.text.clone());
         p.sent = true;
         let id = p.id;
         p._deadline = Some(gloo::timers::callback::Timeout::new(
@@ -208,18 +204,7 @@ fn restart(kind: Kind) {
     let Some(old) = with_client(kind, |c| c.borrow_mut().take()) else {
         return;
     };
-    let Client {
-        worker,
-        pending,
-        _ready_timer,
-        _on_message,
-        _on_error,
-        ..
-    } = old;
-    quiet(&worker);
-    worker.terminate();
-    gloo::timers::callback::Timeout::new(0, move || drop((_ready_timer, _on_message, _on_error)))
-        .forget();
+    let pending = stop(old);
     if pending.is_empty() {
         return;
     }
@@ -250,20 +235,7 @@ fn failed(kind: Kind, why: String) {
     let Some(old) = with_client(kind, |c| c.borrow_mut().take()) else {
         return;
     };
-    let Client {
-        worker,
-        pending,
-        _ready_timer,
-        _on_message,
-        _on_error,
-        ..
-    } = old;
-    quiet(&worker);
-    worker.terminate();
-    // These closures may be the ones running now: dropped after this event.
-    gloo::timers::callback::Timeout::new(0, move || drop((_ready_timer, _on_message, _on_error)))
-        .forget();
-    fail_all(pending, &why);
+    fail_all(stop(old), &why);
 }
 
 fn fail_all(pending: Vec<Pending>, why: &str) {
@@ -274,28 +246,17 @@ fn fail_all(pending: Vec<Pending>, why: &str) {
     }
 }
 
-/// Detaches a worker's handlers: any event still on its way is swallowed
-/// by a handler that lives as long as the page (never a dropped closure, and
-/// never an error passed on to the page).
-pub fn quiet(worker: &web_sys::Worker) {
-    thread_local! {
-        static SWALLOW: Closure<dyn FnMut(web_sys::Event)> =
-            Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| e.prevent_default());
-    }
-    worker.set_onmessage(None);
-    SWALLOW.with(|s| worker.set_onerror(Some(s.as_ref().unchecked_ref())));
-}
-
-/// What a worker's `error` event says: an `ErrorEvent`'s message, or for a
-/// plain `Event` (a script that could not be loaded) that it did not load.
-pub fn error_cause(e: &web_sys::Event) -> String {
-    match e.dyn_ref::<web_sys::ErrorEvent>().map(|x| x.message()) {
-        Some(m) if !m.is_empty() => m,
-        _ => {
-            "its script could not be loaded (offline, or the site's files changed: reload the page)"
-                .to_string()
-        }
-    }
+/// Ends a client's worker; what was waiting on it.
+fn stop(old: Client) -> Vec<Pending> {
+    let Client {
+        handle,
+        pending,
+        _ready_timer,
+    } = old;
+    handle.stop();
+    // The timer may be the one running now: dropped after this event.
+    gloo::timers::callback::Timeout::new(0, move || drop(_ready_timer)).forget();
+    pending
 }
 
 /// Runs `f` with the client of one kind of worker.
@@ -304,67 +265,68 @@ fn with_client<R>(kind: Kind, f: impl FnOnce(&RefCell<Option<Client>>) -> R) -> 
 }
 
 fn start(kind: Kind) -> bool {
-    let Ok(worker) = web_sys::Worker::new(kind.script()) else {
-        return false;
-    };
-    let on_message =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            let text = e.data().as_string().unwrap_or_default();
-            if text == READY {
-                with_client(kind, |c| {
-                    if let Some(client) = c.borrow_mut().as_mut() {
-                        client.ready = true;
-                        client._ready_timer = None;
-                        flush(kind, client);
-                    }
-                });
-                return;
-            }
-            let Ok(FromWorker { id, response: r }) = serde_json::from_str::<FromWorker>(&text)
-            else {
-                return;
-            };
-            if let Response::Progress { fraction } = r {
-                let tell = with_client(kind, |c| {
-                    let c = c.borrow();
-                    c.as_ref()?
-                        .pending
-                        .iter()
-                        .find(|p| p.id == id)
-                        .and_then(|p| p.progress.clone())
-                });
-                if let Some(tell) = tell {
-                    tell(fraction);
-                }
-                return;
-            }
-            // Taken out before the call: the callback may send a new request.
-            let p = with_client(kind, |c| {
-                let mut c = c.borrow_mut();
-                let client = c.as_mut()?;
-                let i = client.pending.iter().position(|p| p.id == id)?;
-                Some(client.pending.remove(i))
-            });
-            if let Some(p) = p {
-                let Pending {
-                    done, _deadline, ..
-                } = p;
-                gloo::timers::callback::Timeout::new(0, move || drop(_deadline)).forget();
-                done(r);
+    let on_ready = move || {
+        with_client(kind, |c| {
+            if let Some(client) = c.borrow_mut().as_mut() {
+                client._ready_timer = None;
+                flush(kind, client);
             }
         });
-    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
-        e.prevent_default();
+    };
+    let on_data = move |d: wasm_bindgen::JsValue| {
+        let text = d.as_string().unwrap_or_default();
+        let Ok(FromWorker { id, response: r }) = serde_json::from_str::<FromWorker>(&text) else {
+            return;
+        };
+        if let Response::Progress { fraction } = r {
+            let tell = with_client(kind, |c| {
+                let c = c.borrow();
+                c.as_ref()?
+                    .pending
+                    .iter()
+                    .find(|p| p.id == id)
+                    .and_then(|p| p.progress.clone())
+            });
+            if let Some(tell) = tell {
+                tell(fraction);
+            }
+            return;
+        }
+        // Taken out before the call: the callback may send a new request.
+        let p = with_client(kind, |c| {
+            let mut c = c.borrow_mut();
+            let client = c.as_mut()?;
+            let i = client.pending.iter().position(|p| p.id == id)?;
+            Some(client.pending.remove(i))
+        });
+        if let Some(p) = p {
+            let Pending {
+                done, _deadline, ..
+            } = p;
+            gloo::timers::callback::Timeout::new(0, move || drop(_deadline)).forget();
+            done(r);
+        }
+    };
+    let on_error = move |cause: String| {
         failed(kind, format!(
-            "the {} stopped on an internal error ({}) while working on this request; nothing was changed, and the next request starts a new worker",
+            "the {} stopped on an internal error ({cause}) while working on this request; nothing was changed, and the next request starts a new worker",
             kind.name(),
-            error_cause(&e)
         ));
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    };
+    let Some(handle) = Handle::start(
+        kind.script(),
+        Callbacks {
+            ready: Box::new(on_ready),
+            data: Box::new(on_data),
+            error: Box::new(on_error),
+        },
+    ) else {
+        return false;
+    };
     let ready_timer = gloo::timers::callback::Timeout::new(READY_MS, move || {
-        if with_client(kind, |c| c.borrow().as_ref().is_some_and(|c| !c.ready)) {
+        if with_client(kind, |c| {
+            c.borrow().as_ref().is_some_and(|c| !c.handle.ready())
+        }) {
             failed(kind, format!(
                 "the {} did not start within {} s: its files may not have loaded (offline, or the site changed). Try again, or reload the page",
                 kind.name(),
@@ -374,12 +336,9 @@ fn start(kind: Kind) -> bool {
     });
     with_client(kind, |c| {
         *c.borrow_mut() = Some(Client {
-            worker,
-            ready: false,
+            handle,
             pending: Vec::new(),
             _ready_timer: Some(ready_timer),
-            _on_message: on_message,
-            _on_error: on_error,
         })
     });
     true

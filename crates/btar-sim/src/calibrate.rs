@@ -14,7 +14,7 @@ pub mod history;
 use std::collections::BTreeMap;
 
 use btar_core::domain::catalog;
-use btar_core::domain::scenario::{Fitted, ResourceType, RouteFigures, Scenario};
+use btar_core::domain::scenario::{ResourceType, RouteFigures, Scenario};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -512,13 +512,12 @@ pub fn apply(c: &Calibration, s: &mut Scenario) -> Vec<String> {
         s.calibration.routes.push(figures);
     }
     let mut set = |s: &mut Scenario, field: &str, value: f64, source: String| {
-        changed.push(format!("{field} = {value} ({source})"));
-        s.calibration.applied.retain(|f| f.field != field);
-        s.calibration.applied.push(Fitted {
-            field: field.to_string(),
-            value,
-            source,
-        });
+        let note = format!("{field} = {value} ({source})");
+        // A later fit of the same field replaces the earlier one's note.
+        let prefix = format!("{field} = ");
+        s.calibration.notes.retain(|n| !n.starts_with(&prefix));
+        s.calibration.notes.push(note.clone());
+        changed.push(note);
     };
     let main_rule = c
         .rules

@@ -51,15 +51,16 @@ pub struct Scenario {
 pub struct Calibration {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<RouteFigures>,
-    /// What else the fit set (the backup throughput, the daily change),
-    /// field by field, with what each rests on.
+    /// What else the fit set, one line each, with what it rests on
+    /// ("link.backup_throughput_mbps = 1000 (rule daily: fitted from 30
+    /// backup jobs …)"): shown beside the figures, never read back.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub applied: Vec<Fitted>,
+    pub notes: Vec<String>,
 }
 
 impl Calibration {
     pub fn is_empty(&self) -> bool {
-        self.routes.is_empty() && self.applied.is_empty()
+        self.routes.is_empty() && self.notes.is_empty()
     }
 
     /// The figures of the route `from` → `to` (catalog region names).
@@ -85,15 +86,6 @@ pub struct RouteFigures {
     /// What the figures rest on ("fitted from 240 copy jobs, 2026-10-01 to
     /// 2026-11-29").
     #[serde(default)]
-    pub source: String,
-}
-
-/// A scenario field set from a fit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Fitted {
-    /// The field (`link.backup_throughput_mbps`).
-    pub field: String,
-    pub value: f64,
     pub source: String,
 }
 
@@ -714,6 +706,7 @@ pub enum ZillizRole {
 #[serde(rename_all = "snake_case")]
 pub enum ZillizBackups {
     Manual {
+        #[serde(with = "crate::domain::clock::rfc3339_list")]
         at: Vec<DateTime<Utc>>,
     },
     Scheduled {
@@ -908,6 +901,7 @@ impl Default for LinkAssumptions {
 /// The simulated time span and the seed that makes it reproducible.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct SimulationSpan {
+    #[serde(with = "crate::domain::clock::rfc3339")]
     pub start: DateTime<Utc>,
     pub days: u32,
     #[serde(default)]
@@ -930,34 +924,49 @@ impl SimulationSpan {
 pub enum TimelineEvent {
     /// A region is unreachable for a while.
     Outage {
+        #[serde(with = "crate::domain::clock::rfc3339")]
         at: DateTime<Utc>,
         region: String,
         hours: f64,
     },
     /// Fork & restore from a secondary location, latest or at a point in time.
     Fork {
+        #[serde(with = "crate::domain::clock::rfc3339")]
         at: DateTime<Utc>,
         /// The secondary location to restore from; the first one when absent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         from_region: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "crate::domain::clock::rfc3339_option"
+        )]
         point_in_time: Option<DateTime<Utc>>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
     },
     /// Point backups to another secondary region (Aiven: once per 24 h).
     ChangeBackupRegion {
+        #[serde(with = "crate::domain::clock::rfc3339")]
         at: DateTime<Utc>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         from: Option<String>,
         to: String,
     },
     /// Move the service to another region; its backups stay where they are.
-    Migrate { at: DateTime<Utc>, to: String },
+    Migrate {
+        #[serde(with = "crate::domain::clock::rfc3339")]
+        at: DateTime<Utc>,
+        to: String,
+    },
     /// Stop copying to secondary regions.
-    DisableBtar { at: DateTime<Utc> },
+    DisableBtar {
+        #[serde(with = "crate::domain::clock::rfc3339")]
+        at: DateTime<Utc>,
+    },
     /// Start copying again, optionally to a given region.
     EnableBtar {
+        #[serde(with = "crate::domain::clock::rfc3339")]
         at: DateTime<Utc>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         region: Option<String>,

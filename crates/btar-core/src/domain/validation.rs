@@ -332,7 +332,14 @@ fn aiven(a: &AivenService, p: &mut Problems) {
     if a.additional_backup_regions.len() > 1 {
         p.error(
             format!("{f}.additional_backup_regions"),
-            format!("{:?}", a.additional_backup_regions),
+            format!(
+                "[{}]",
+                a.additional_backup_regions
+                    .iter()
+                    .map(|r| format!("\"{r}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             Rule::OneAdditionalRegion,
             format!(
                 "Aiven takes at most one additional backup region; {} were given",
@@ -644,7 +651,9 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
             );
         }
     }
-    let mut names = std::collections::HashSet::new();
+    // Seen names: a plan has at most a few hundred rules (a list is
+    // smaller code in the app than a hash set).
+    let mut names: Vec<&str> = Vec::new();
     for (i, rule) in a.plan.rules.iter().enumerate() {
         let rf = format!("{f}.plan.Rules[{i}]");
         if !is_rule_name(&rule.rule_name) {
@@ -654,13 +663,15 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
                 Rule::RuleName,
                 "RuleName is 1–50 letters, digits, '-', '_' or '.'",
             );
-        } else if !names.insert(rule.rule_name.clone()) {
+        } else if names.contains(&rule.rule_name.as_str()) {
             p.error(
                 format!("{rf}.RuleName"),
                 format!("\"{}\"", rule.rule_name),
                 Rule::RuleNameUnique,
                 "each rule of a plan needs its own RuleName",
             );
+        } else {
+            names.push(&rule.rule_name);
         }
         if !is_vault_name(&rule.target_backup_vault_name) {
             p.error(
@@ -752,7 +763,7 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
             lifecycle_rules(l, &format!("{rf}.Lifecycle"), p);
             no_cold_tier(l, &format!("{rf}.Lifecycle"), &rule.rule_name, s, p);
         }
-        let mut dests = std::collections::HashSet::new();
+        let mut dests: Vec<&str> = Vec::new();
         for (j, c) in rule.copy_actions.iter().enumerate() {
             let cf = format!("{rf}.CopyActions[{j}]");
             let arn_field = format!("{cf}.DestinationBackupVaultArn");
@@ -763,9 +774,11 @@ fn aws(a: &AwsBackup, s: &Scenario, p: &mut Problems) {
                     if !is_vault_name(&arn.name) {
                         p.error(&arn_field, format!("\"{}\"", arn.name), Rule::VaultName, vault_name_rule(&arn.name));
                     }
-                    if !dests.insert(c.destination_backup_vault_arn.clone()) {
+                    if dests.contains(&c.destination_backup_vault_arn.as_str()) {
                         p.error(&arn_field, format!("\"{}\"", c.destination_backup_vault_arn), Rule::CopyDestinationUnique,
                             "this rule already copies to that vault");
+                    } else {
+                        dests.push(&c.destination_backup_vault_arn);
                     }
                     match catalog::by_provider_id(Provider::Aws, &arn.region) {
                         None => p.error(&arn_field, format!("\"{}\"", arn.region), Rule::KnownRegion,
@@ -836,18 +849,20 @@ fn zilliz(z: &ZillizCluster, s: &Scenario, p: &mut Problems) {
             );
         }
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: Vec<&str> = Vec::new();
     for (i, t) in z.targets.iter().enumerate() {
         let tf = format!("{f}.targets[{i}]");
         if let Some(sec) = known_region(&t.region, &format!("{tf}.region"), p) {
             secondary_rules(primary, sec, &format!("{tf}.region"), p);
-            if !seen.insert(sec.cloud) {
+            if seen.contains(&sec.cloud) {
                 p.error(
                     format!("{tf}.region"),
                     format!("\"{}\"", t.region),
                     Rule::TargetUnique,
                     "this region is already a target",
                 );
+            } else {
+                seen.push(sec.cloud);
             }
         }
         match (&z.backups, t.retention_days) {
