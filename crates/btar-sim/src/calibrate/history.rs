@@ -58,7 +58,9 @@ impl Observed {
             "COMPLETED" | "SUCCEEDED" | "SUCCESS" | "AVAILABLE" => Observed::Completed,
             "FAILED" => Observed::Failed,
             "ABORTED" | "ABORTING" | "EXPIRED" | "CANCELED" | "CANCELLED" => Observed::Aborted,
-            "CREATED" | "PENDING" | "RUNNING" | "IN_PROGRESS" | "CREATING" => Observed::Running,
+            "CREATED" | "PENDING" | "RUNNING" | "IN_PROGRESS" | "CREATING" | "COPYING" => {
+                Observed::Running
+            }
             "PARTIAL" => Observed::Partial,
             _ => return None,
         })
@@ -159,7 +161,7 @@ impl History {
                 err(
                     None,
                     None,
-                    "not a job list: expected the output of aws backup list-copy-jobs (CopyJobs), list-backup-jobs (BackupJobs), describe-copy-job (CopyJob), describe-backup-job, or an Audit Manager job report (reportItems)".into(),
+                    "not a job list: expected the output of aws backup list-copy-jobs (CopyJobs), list-backup-jobs (BackupJobs), describe-copy-job (CopyJob), describe-backup-job, an Audit Manager job report (reportItems), or Zilliz Cloud's list-backups response (data.backups)".into(),
                 )
             })?;
             let mut jobs = Vec::with_capacity(items.len());
@@ -207,6 +209,9 @@ enum Shape {
     /// An Audit Manager report or a bare list: each item says by its id
     /// field which kind it is.
     Either,
+    /// Zilliz Cloud backups: a backup in its `regionId`, or a copy there
+    /// when it names the region it was copied from.
+    Zilliz,
 }
 
 impl Shape {
@@ -215,6 +220,7 @@ impl Shape {
             Shape::Copies => "copy jobs",
             Shape::Backups => "backup jobs",
             Shape::Either => "job report",
+            Shape::Zilliz => "Zilliz backups",
         }
     }
 }
@@ -238,6 +244,12 @@ fn json_items(v: &Value) -> Option<(Shape, Vec<Value>)> {
             }
             if m.contains_key("BackupJobId") {
                 return Some((Shape::Backups, vec![v.clone()]));
+            }
+            // Zilliz Cloud's list-backups response: {"code": 0, "data":
+            // {"backups": [...]}}, or its data object alone.
+            let data = m.get("data").unwrap_or(v);
+            if let Some(Value::Array(a)) = data.get("backups") {
+                return Some((Shape::Zilliz, a.clone()));
             }
             None
         }
@@ -322,6 +334,9 @@ fn aws_region(text: &str) -> Option<&'static str> {
 type FieldError = (String, String);
 
 fn job(fields: &[(String, String)], shape: Shape) -> Result<Job, FieldError> {
+    if shape == Shape::Zilliz {
+        return zilliz_backup(fields);
+    }
     let copy_id = get(fields, &["copyjobid"]);
     let backup_id = get(fields, &["backupjobid"]);
     let (kind, id) = match (shape, copy_id, backup_id) {
@@ -452,6 +467,78 @@ fn job(fields: &[(String, String)], shape: Shape) -> Result<Job, FieldError> {
         .map(|(_, v)| v.to_string()),
         vault: get(fields, &["backupvaultname", "vaultname"]).map(|(_, v)| v.to_string()),
         start_by,
+    })
+}
+
+/// A Zilliz Cloud backup: `backupId`, `status` (`AVAILABLE`, `CREATING`,
+/// `FAILED`…), `createTime`, `size` (bytes), `regionId` (`aws-us-west-2`,
+/// `gcp-us-west1`); a cross-region copy also names its source region
+/// (`sourceRegionId`). A finish time, where given, makes a duration.
+fn zilliz_backup(fields: &[(String, String)]) -> Result<Job, FieldError> {
+    let id = get(fields, &["backupid"])
+        .ok_or_else(|| ("backupId".to_string(), "missing".to_string()))?
+        .1;
+    let state_text = get(fields, &["status"])
+        .ok_or_else(|| ("status".to_string(), "missing".to_string()))?
+        .1;
+    let state = Observed::parse(state_text).ok_or_else(|| {
+        (
+            "status".to_string(),
+            format!("'{state_text}' is not a backup status (AVAILABLE, CREATING, FAILED)"),
+        )
+    })?;
+    let time = |names: &[&str], label: &str| -> Result<Option<DateTime<Utc>>, FieldError> {
+        match get(fields, names) {
+            None => Ok(None),
+            Some((_, v)) => timestamp(v)
+                .map(Some)
+                .ok_or_else(|| (label.to_string(), format!("'{v}' is not a timestamp"))),
+        }
+    };
+    let created = time(&["createtime", "creationtime"], "createTime")?
+        .ok_or_else(|| ("createTime".to_string(), "missing".to_string()))?;
+    let completed = time(&["finishtime", "completetime", "endtime"], "finishTime")?;
+    let region = |names: &[&str], label: &str| -> Result<Option<&'static str>, FieldError> {
+        match get(fields, names) {
+            None => Ok(None),
+            Some((_, v)) => catalog::region(v).map(|r| Some(r.cloud)).ok_or_else(|| {
+                (
+                    label.to_string(),
+                    format!("'{v}' is not a region the planner knows"),
+                )
+            }),
+        }
+    };
+    let here = region(&["regionid"], "regionId")?;
+    let source = region(&["sourceregionid", "originregionid"], "sourceRegionId")?;
+    let bytes = match get(fields, &["size", "sizeinbytes"]) {
+        None => None,
+        Some((_, v)) => Some(
+            v.parse::<f64>()
+                .ok()
+                .filter(|b| b.is_finite() && *b >= 0.0 && *b < 1e18)
+                .map(|b| b as u64)
+                .ok_or_else(|| ("size".to_string(), format!("'{v}' is not a size in bytes")))?,
+        ),
+    };
+    let (kind, from, to) = match source {
+        Some(src) => (JobKind::Copy, Some(src), here),
+        None => (JobKind::Backup, here, None),
+    };
+    Ok(Job {
+        kind,
+        id: id.to_string(),
+        state,
+        created,
+        completed,
+        bytes,
+        from,
+        to,
+        resource_type: None,
+        resource: get(fields, &["clusterid"]).map(|(_, v)| v.to_string()),
+        rule: get(fields, &["creationmethod"]).map(|(_, v)| v.to_string()),
+        vault: None,
+        start_by: None,
     })
 }
 
@@ -664,5 +751,38 @@ mod tests {
         assert_eq!(b1.from, Some("aws-eu-west-1"));
         assert_eq!(h.lag.len(), 1);
         assert_eq!(h.lag[0].lag_s, 3600.0);
+    }
+
+    #[test]
+    fn zilliz_list_backups_reads_backups_and_copies() {
+        let mut h = History::default();
+        h.read(
+            "zilliz.json",
+            r#"{"code": 0, "data": {"count": 3, "currentPage": 1, "pageSize": 10, "backups": [
+                {"clusterId": "in01-abc", "regionId": "gcp-us-west1", "backupId": "backup1", "backupName": "b1",
+                 "backupType": "CLUSTER", "creationMethod": "AUTO", "status": "AVAILABLE", "size": 20000000000,
+                 "createTime": "2026-10-01T02:00:00Z", "finishTime": "2026-10-01T02:10:00Z"},
+                {"clusterId": "in01-abc", "regionId": "gcp-europe-west3", "sourceRegionId": "gcp-us-west1",
+                 "backupId": "backup1-copy", "status": "AVAILABLE", "size": 20000000000,
+                 "createTime": "2026-10-01T02:10:00Z", "finishTime": "2026-10-01T02:40:00Z"},
+                {"clusterId": "in01-abc", "regionId": "gcp-us-west1", "backupId": "backup2",
+                 "status": "CREATING", "createTime": "2026-10-02T02:00:00Z"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(h.jobs.len(), 3);
+        let copy = &h.jobs[&(JobKind::Copy, "backup1-copy".to_string())];
+        assert_eq!(
+            (copy.from, copy.to),
+            (Some("google-us-west1"), Some("google-europe-west3"))
+        );
+        assert_eq!(copy.duration_s(), Some(1800.0));
+        assert_eq!(
+            h.jobs[&(JobKind::Backup, "backup2".to_string())].state,
+            Observed::Running
+        );
+        let e = h
+            .read("z.json", r#"{"data": {"backups": [{"backupId": "x", "status": "AVAILABLE", "createTime": "2026-10-01T00:00:00Z", "regionId": "mars-1"}]}}"#)
+            .unwrap_err();
+        assert_eq!((e.record, e.field.as_deref()), (Some(1), Some("regionId")));
     }
 }
