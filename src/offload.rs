@@ -120,6 +120,12 @@ pub enum Request {
     CostCsv { scenario: String },
     /// The run and the bill of a valid scenario, with progress on the way.
     Analyse { scenario: String },
+    /// Read job history files (name, text) and fit the simulator's figures
+    /// to them, for the scenario (scenario-file JSON).
+    Calibrate {
+        files: Vec<(String, String)>,
+        scenario: String,
+    },
     /// The copy-job log as CSV, filtered as the table is.
     CopyJobsCsv {
         scenario: String,
@@ -148,6 +154,9 @@ pub enum Response {
     /// The run and the bill the page shows (an answer to `Analyse`), as
     /// [`Packed`] bytes.
     Analysis { packed: Packed },
+    /// What the job history shows, and the scenario with the fitted
+    /// figures (scenario-file JSON; `None` when nothing could be fitted).
+    Calibrated { packed: PackedCalibration },
     /// How far through the run the worker is (0 to 1); the answer follows.
     Progress { fraction: f64 },
     /// Why the request could not be done (shown to the user as it is).
@@ -261,6 +270,9 @@ pub fn handle_formats(r: Request) -> Response {
                 },
             }
         }
+        Request::Calibrate { files, scenario } => {
+            calibrated(&files, &scenario).unwrap_or_else(|message| Response::Failed { message })
+        }
         other => handle_elsewhere(&other),
     }
 }
@@ -303,6 +315,215 @@ fn analyse(json: &str, progress: &mut dyn FnMut(f64)) -> Result<Response, String
     })
 }
 
+/// The job history read and fitted (the formats worker's side, without
+/// the engine: the page has its own run's lag to set beside the observed).
+fn calibrated(files: &[(String, String)], scenario: &str) -> Result<Response, String> {
+    use crate::calibrate::{self, history::History};
+    let s = read_sent(scenario)?;
+    let mut h = History::default();
+    for (name, text) in files {
+        h.read(name, text).map_err(|e| e.to_string())?;
+    }
+    if h.jobs.is_empty() && h.lag.is_empty() {
+        return Err("the files hold no jobs".into());
+    }
+    let c = calibrate::fit(&h, Some(&s), None);
+    let mut fitted = s.clone();
+    let applied = calibrate::apply(&c, &mut fitted);
+    let view = CalibrationView::of(&c, &h, &s, applied.clone());
+    let scenario = (!applied.is_empty()).then(|| scenario_file::to_compact_json(&fitted));
+    Ok(Response::Calibrated {
+        packed: PackedCalibration::pack(&view, &scenario)?,
+    })
+}
+
+/// A calibration's view and fitted scenario in postcard bytes, base64 in
+/// the JSON envelope, as [`Packed`] carries a run: postcard's reader of
+/// these types is a fraction of the size of a JSON one in the app.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PackedCalibration(String);
+
+impl PackedCalibration {
+    pub fn pack(view: &CalibrationView, scenario: &Option<String>) -> Result<Self, String> {
+        use base64::Engine as _;
+        let bytes = postcard::to_allocvec(&(view, scenario))
+            .map_err(|e| format!("the calibration could not be packed: {e}"))?;
+        Ok(PackedCalibration(
+            base64::engine::general_purpose::STANDARD.encode(bytes),
+        ))
+    }
+
+    pub fn unpack(&self) -> Result<(CalibrationView, Option<String>), String> {
+        use base64::Engine as _;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(&self.0)
+            .map_err(|e| format!("the worker's calibration is not base64: {e}"))?;
+        postcard::from_bytes(&bytes)
+            .map_err(|e| format!("the worker's calibration could not be read: {e}"))
+    }
+}
+
+/// What the app shows of a calibration: words per route and rule, and
+/// each route's observed durations with the two model lines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationView {
+    /// "1 000 distinct jobs from 1 050 records in 3 files; 8 still running".
+    pub summary: String,
+    pub routes: Vec<RouteView>,
+    /// One line per backup rule.
+    pub lines: Vec<String>,
+    /// Observed lag per region: (region, samples, median, p95, max s).
+    pub lag: Vec<(String, u32, f64, f64, f64)>,
+    /// What "Use these figures" changes, each with what it rests on.
+    pub applied: Vec<String>,
+}
+
+/// One copy route in the app's table and chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RouteView {
+    /// "aws-us-east-1 → aws-us-west-2".
+    pub route: String,
+    /// Cells: jobs, throughput, setup, failure rate, observed median,
+    /// simulated median with the scenario's figures, with the fitted ones.
+    pub cells: [String; 7],
+    /// (GB, minutes) of up to 400 completed copies.
+    pub points: Vec<(f32, f32)>,
+    /// (setup s, Mbit/s) of the scenario's figures and the fitted ones.
+    pub before: Option<(f64, f64)>,
+    pub after: Option<(f64, f64)>,
+}
+
+impl CalibrationView {
+    pub fn of(
+        c: &crate::calibrate::Calibration,
+        h: &crate::calibrate::history::History,
+        s: &Scenario,
+        applied: Vec<String>,
+    ) -> CalibrationView {
+        use crate::sim::report::duration_text;
+        let t = |s: f64| duration_text(s.round() as i64);
+        let d = |x: Option<chrono::DateTime<chrono::Utc>>| {
+            x.map_or("?".into(), |x| x.format("%Y-%m-%d").to_string())
+        };
+        let routes = c
+            .routes
+            .iter()
+            .map(|r| {
+                let sp = &r.speed;
+                let fit =
+                    |v: Option<f64>, iv: Option<[f64; 2]>, unit: &str, digits: usize| match (v, iv)
+                    {
+                        (Some(v), Some([a, b])) => {
+                            format!("{v:.digits$} {unit} ({a:.digits$}–{b:.digits$})")
+                        }
+                        _ => sp.refused.clone().unwrap_or_else(|| "—".into()),
+                    };
+                let res = r.residuals.as_ref();
+                let step = (r.speed.fitted_jobs / 400).max(1);
+                let points = res.map_or(Vec::new(), |x| {
+                    x.points
+                        .iter()
+                        .step_by(step)
+                        .map(|p| (p[0] as f32, (p[1] / 60.0) as f32))
+                        .collect()
+                });
+                RouteView {
+                    route: format!("{} → {}", r.from, r.to),
+                    cells: [
+                        format!(
+                            "{} ({} completed, {} failed, {} running), {} to {}",
+                            r.counts.jobs,
+                            r.counts.completed,
+                            r.counts.failed,
+                            r.counts.running,
+                            d(r.counts.first),
+                            d(r.counts.last)
+                        ),
+                        fit(
+                            sp.throughput_mbit_s,
+                            sp.throughput_mbit_s_interval,
+                            "Mbit/s",
+                            1,
+                        ),
+                        fit(sp.setup_s, sp.setup_s_interval, "s", 0),
+                        match (r.failures.failure_rate, r.failures.failure_rate_interval) {
+                            (Some(f), Some([a, b])) => {
+                                format!("{:.1} % ({:.1}–{:.1} %)", f * 100.0, a * 100.0, b * 100.0)
+                            }
+                            _ => r.failures.failure_rate_refused.clone().unwrap_or_default(),
+                        },
+                        res.map_or("—".into(), |x| t(x.observed_median_s)),
+                        res.map_or("—".into(), |x| {
+                            format!(
+                                "{} (error {})",
+                                t(x.simulated_before_median_s),
+                                t(x.abs_residual_before_s)
+                            )
+                        }),
+                        res.and_then(|x| {
+                            Some(format!(
+                                "{} (error {})",
+                                t(x.simulated_after_median_s?),
+                                t(x.abs_residual_after_s?)
+                            ))
+                        })
+                        .unwrap_or_else(|| "—".into()),
+                    ],
+                    points,
+                    before: crate::calibrate::scenario_route(s, r.from, r.to),
+                    after: sp.setup_s.zip(sp.throughput_mbit_s),
+                }
+            })
+            .collect();
+        let lines: Vec<String> = c
+            .rules
+            .iter()
+            .map(|r| {
+                let mut l = format!(
+                    "Backups of rule {} in {}: {} jobs",
+                    r.rule, r.region, r.counts.jobs
+                );
+                if let Some(m) = r.speed.throughput_mbit_s {
+                    l += &format!(", {m:.0} Mbit/s");
+                }
+                if let Some(g) = r.daily_change_gb {
+                    l += &format!(", daily change {g:.1} GB");
+                }
+                if let Some(s) = r.start_delay_s {
+                    l += &format!(", starts {} into its window", t(s));
+                }
+                l
+            })
+            .collect();
+        CalibrationView {
+            summary: format!(
+                "{} distinct jobs from {} records in {} file(s); {} still running, set aside",
+                c.jobs,
+                c.records,
+                h.files.len(),
+                c.running_set_aside
+            ),
+            routes,
+            lines,
+            lag: c
+                .lag
+                .iter()
+                .map(|l| {
+                    (
+                        l.region.to_string(),
+                        l.samples as u32,
+                        l.observed_p50_s,
+                        l.observed_p95_s,
+                        l.observed_max_s,
+                    )
+                })
+                .collect(),
+            applied,
+        }
+    }
+}
+
 /// A run and its bill in postcard bytes, base64 in the JSON envelope: the
 /// main module reads them with postcard's small reader instead of a JSON
 /// reader for every type of the engine's results.
@@ -339,6 +560,7 @@ pub fn handle_sim_reporting(r: Request, progress: &mut dyn FnMut(f64)) -> Respon
         Request::Analyse { scenario } => {
             analyse(&scenario, progress).unwrap_or_else(|message| Response::Failed { message })
         }
+
         Request::Levers { scenario } => {
             match read_sent_lean(&scenario).and_then(|s| crate::cost::levers::compare(&s)) {
                 Ok(rows) => Response::Levers { rows },

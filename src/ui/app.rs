@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::components::{
+    calibrate_panel::CalibratePanel,
     deferred::Deferred,
     fields::TextField,
     io_panel::IoPanel,
@@ -239,6 +240,7 @@ pub fn app() -> Html {
                     </div>
                     <Deferred min_height={400}>
                         <IoPanel />
+                        <CalibratePanel />
                     </Deferred>
                 </section>
                 <section class="results-area" id="results" aria-label="Results">

@@ -5,6 +5,7 @@
 //! before drawing.
 
 pub mod backlog;
+pub mod calibration;
 pub mod cost_bars;
 pub mod lag;
 pub mod map;

@@ -1,5 +1,6 @@
 //! The app's components, one per file.
 
+pub mod calibrate_panel;
 pub mod decide;
 pub mod deferred;
 pub mod fields;

@@ -332,6 +332,24 @@ pub fn calibrate(
     scenario: Option<&Scenario>,
     start_window_s: Option<f64>,
 ) -> Calibration {
+    let mut c = fit(h, scenario, start_window_s);
+    let simulated = scenario
+        .and_then(|s| crate::analysis::run(s, crate::sim::engine::MAX_JOBS, &mut |_| {}).ok());
+    if let Some((_, r, _)) = simulated {
+        for l in &mut c.lag {
+            l.simulated = r
+                .lag
+                .iter()
+                .find(|s| s.region == l.region)
+                .map(|s| s.summary);
+        }
+    }
+    c
+}
+
+/// [`calibrate`] without running the scenario: no simulated lag (so the
+/// engine is not needed; the app has its own run's lag beside it).
+pub fn fit(h: &History, scenario: Option<&Scenario>, start_window_s: Option<f64>) -> Calibration {
     let mut routes: BTreeMap<(&'static str, &'static str), Vec<&Job>> = BTreeMap::new();
     let mut rules: BTreeMap<(String, &'static str), Vec<&Job>> = BTreeMap::new();
     for j in h.jobs() {
@@ -399,8 +417,6 @@ pub fn calibrate(
             daily_change_gb_interval: change.map(|c| c.1),
         });
     }
-    let simulated = scenario
-        .and_then(|s| crate::analysis::run(s, crate::sim::engine::MAX_JOBS, &mut |_| {}).ok());
     let mut lag: BTreeMap<&'static str, Vec<f64>> = BTreeMap::new();
     for l in &h.lag {
         lag.entry(l.region).or_default().push(l.lag_s);
@@ -412,9 +428,7 @@ pub fn calibrate(
             observed_p50_s: median(&v),
             observed_p95_s: quantile(&v, 0.95),
             observed_max_s: quantile(&v, 1.0),
-            simulated: simulated
-                .as_ref()
-                .and_then(|(_, r, _)| r.lag.iter().find(|s| s.region == region).map(|s| s.summary)),
+            simulated: None,
         });
     }
     out
@@ -433,7 +447,7 @@ fn scenario_window(s: Option<&Scenario>) -> f64 {
 
 /// The scenario's setup and throughput on a route, as the engine takes
 /// them.
-fn scenario_route(s: &Scenario, from: &str, to: &str) -> Option<(f64, f64)> {
+pub fn scenario_route(s: &Scenario, from: &str, to: &str) -> Option<(f64, f64)> {
     if let Some(r) = s.calibration.route(from, to) {
         return Some((r.setup_s, r.bandwidth_mbps));
     }

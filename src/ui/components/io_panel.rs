@@ -97,6 +97,7 @@ fn import_text(
             })),
             Response::Exported { .. }
             | Response::Levers { .. }
+            | Response::Calibrated { .. }
             | Response::Analysis { .. }
             | Response::Progress { .. } => {}
         }
@@ -104,6 +105,49 @@ fn import_text(
     // One import at a time: a newer one replaces the one still reading.
     if let Some(old) = ticket.replace(Some(t)) {
         worker::cancel(old);
+    }
+}
+
+/// Reads `files` as text, in the order given; `done` gets (name, text)
+/// of each once all are read, or the first file that could not be.
+pub(crate) fn read_files(
+    files: &[gloo::file::File],
+    readers: &Rc<std::cell::RefCell<Vec<gloo::file::callbacks::FileReader>>>,
+    done: impl Fn(Result<Vec<(String, String)>, String>) + 'static,
+) {
+    let done = Rc::new(done);
+    let texts = Rc::new(std::cell::RefCell::new(vec![
+        None::<(String, String)>;
+        files.len()
+    ]));
+    let mut r = readers.borrow_mut();
+    r.clear();
+    for (i, file) in files.iter().enumerate() {
+        let (texts, done) = (texts.clone(), done.clone());
+        let name = file.name();
+        r.push(gloo::file::callbacks::read_as_text(
+            file,
+            move |res| match res {
+                Ok(text) => {
+                    let all = {
+                        let mut t = texts.borrow_mut();
+                        if let Some(slot) = t.get_mut(i) {
+                            *slot = Some((name, text));
+                        }
+                        t.iter().all(Option::is_some)
+                    };
+                    if all {
+                        let list = texts
+                            .borrow_mut()
+                            .iter_mut()
+                            .filter_map(Option::take)
+                            .collect();
+                        done(Ok(list));
+                    }
+                }
+                Err(e) => done(Err(format!("{name} could not be read: {e}"))),
+            },
+        ));
     }
 }
 
@@ -191,44 +235,24 @@ pub fn io_panel() -> Html {
                 }));
                 return;
             }
-            let texts =
-                std::rc::Rc::new(std::cell::RefCell::new(vec![None::<String>; files.len()]));
-            let mut readers = reader.borrow_mut();
-            readers.clear();
-            for (i, file) in files.iter().enumerate() {
-                let ctx2 = ctx.clone();
-                let importing = importing.clone();
-                let ticket = ticket.clone();
-                let texts = texts.clone();
-                let name = name.clone();
-                let one = file.name();
-                readers.push(gloo::file::callbacks::read_as_text(
-                    file,
-                    move |res| match res {
-                        Ok(text) => {
-                            let done = {
-                                let mut t = texts.borrow_mut();
-                                if let Some(slot) = t.get_mut(i) {
-                                    *slot = Some(text);
-                                }
-                                t.iter().all(Option::is_some)
-                            };
-                            if done {
-                                let joined: Vec<String> = texts
-                                    .borrow_mut()
-                                    .iter_mut()
-                                    .filter_map(Option::take)
-                                    .collect();
-                                import_text(&ctx2, &joined.join("\n"), &name, importing, ticket);
-                            }
-                        }
-                        Err(e) => ctx2.dispatch.dispatch(Action::Notify(Notice {
-                            text: format!("{one} could not be read: {e}; nothing was imported"),
-                            error: true,
-                        })),
-                    },
-                ));
-            }
+            let ctx2 = ctx.clone();
+            let (importing, ticket) = (importing.clone(), ticket.clone());
+            read_files(&files, &reader, move |read| match read {
+                Ok(texts) => {
+                    let joined: Vec<String> = texts.into_iter().map(|(_, t)| t).collect();
+                    import_text(
+                        &ctx2,
+                        &joined.join("\n"),
+                        &name,
+                        importing.clone(),
+                        ticket.clone(),
+                    );
+                }
+                Err(e) => ctx2.dispatch.dispatch(Action::Notify(Notice {
+                    text: format!("{e}; nothing was imported"),
+                    error: true,
+                })),
+            });
         })
     };
     let on_preset = {

@@ -33,16 +33,16 @@ fn ts_cell(start: DateTime<Utc>, t: i64) -> Html {
 }
 
 #[derive(Properties)]
-struct CanvasProps {
-    id: AttrValue,
-    label: AttrValue,
-    height: u32,
-    chart: Chart,
+pub(crate) struct CanvasProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub height: u32,
+    pub chart: Chart,
     /// What the chart shows at a pointer position (CSS px, canvas width):
     /// read out under the chart while the pointer or the arrow keys move
     /// along it. `None` outside the plot.
     #[prop_or_default]
-    readout: Option<Callback<(f64, f64), Option<String>>>,
+    pub readout: Option<Callback<(f64, f64), Option<String>>>,
 }
 
 // The drawing function is fixed per chart; only the data, size and labels
@@ -54,7 +54,7 @@ impl PartialEq for CanvasProps {
 }
 
 #[function_component(ChartCanvas)]
-fn chart_canvas(p: &CanvasProps) -> Html {
+pub(crate) fn chart_canvas(p: &CanvasProps) -> Html {
     let (node, error) = use_canvas(p.chart.clone(), p.height);
     // The pointer's x and what the chart shows there; cleared when the
     // data changes, since what it read out is then out of date.
