@@ -33,10 +33,15 @@ test("two job history files: the fit per route, the chart, Use these figures, an
   await page.click("#calibration-apply");
   await page.waitForFunction(() => document.querySelector("#backup-throughput")?.value === "1000");
   assert.match(await page.textContent("#notice"), /Used \d+ fitted figure/);
+  // Each fitted figure says what it rests on where the figures are edited.
+  const labels = await page.textContent("#fitted-figures");
+  assert.match(labels, /Copies aws-us-east-1 → aws-us-west-2: setup 100 s, 400\.0 Mbit\/s.*fitted from 15 copy jobs \(12 completed, 2 failed\), 2026-10-01 to 2026-10-15/);
+  assert.match(labels, /Backup speed: rule daily-rule: fitted from 10 backup jobs/);
   // The plan moved on: the same answer cannot be used again.
   assert.ok(await page.isDisabled("#calibration-apply"));
   await page.click("#undo-step");
   await page.waitForFunction((v) => document.querySelector("#backup-throughput")?.value === v, before);
+  assert.equal(await page.locator("#fitted-figures").count(), 0);
   // Back on the scenario it was fitted for: usable again.
   assert.ok(await page.isEnabled("#calibration-apply"));
   await assertAlive(page, errors, "calibration");

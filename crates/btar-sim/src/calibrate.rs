@@ -525,14 +525,6 @@ pub fn apply(c: &Calibration, s: &mut Scenario) -> Vec<String> {
             .retain(|x| !(x.from == figures.from && x.to == figures.to));
         s.calibration.routes.push(figures);
     }
-    let mut set = |s: &mut Scenario, field: &str, value: f64, source: String| {
-        let note = format!("{field} = {value} ({source})");
-        // A later fit of the same field replaces the earlier one's note.
-        let prefix = format!("{field} = ");
-        s.calibration.notes.retain(|n| !n.starts_with(&prefix));
-        s.calibration.notes.push(note.clone());
-        changed.push(note);
-    };
     let main_rule = c
         .rules
         .iter()
@@ -540,13 +532,10 @@ pub fn apply(c: &Calibration, s: &mut Scenario) -> Vec<String> {
         .max_by_key(|r| r.counts.completed);
     if let Some(r) = main_rule {
         let v = round(r.speed.throughput_mbit_s.unwrap_or(0.0), 3);
+        let source = format!("rule {}: {}", r.rule, r.counts.basis("backup jobs"));
+        changed.push(format!("link.backup_throughput_mbps = {v} ({source})"));
         s.link.backup_throughput_mbps = v;
-        set(
-            s,
-            "link.backup_throughput_mbps",
-            v,
-            format!("rule {}: {}", r.rule, r.counts.basis("backup jobs")),
-        );
+        s.calibration.backup_throughput_source = Some(source);
     }
     let change_rule = c
         .rules
@@ -556,13 +545,10 @@ pub fn apply(c: &Calibration, s: &mut Scenario) -> Vec<String> {
     if let Some(r) = change_rule {
         if s.workload.resource_type.incremental() {
             let v = round(r.daily_change_gb.unwrap_or(0.0), 3);
+            let source = format!("rule {}: {}", r.rule, r.counts.basis("backup jobs"));
+            changed.push(format!("workload.write_gb_per_day = {v} ({source})"));
             s.workload.write_gb_per_day = v;
-            set(
-                s,
-                "workload.write_gb_per_day",
-                v,
-                format!("rule {}: {}", r.rule, r.counts.basis("backup jobs")),
-            );
+            s.calibration.write_gb_per_day_source = Some(source);
         }
     }
     changed

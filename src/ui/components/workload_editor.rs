@@ -55,7 +55,7 @@ pub fn workload_editor() -> Html {
                 <NumberField id="data-gb" label="Data" unit="GB" value={w.data_gb} field="workload.data_gb"
                     on_change={ctx.edit(|s, v: f64| s.workload.data_gb = v)} />
                 <NumberField id="write-gb" label="Writes" unit="GB/day" value={w.write_gb_per_day} field="workload.write_gb_per_day"
-                    on_change={ctx.edit(|s, v: f64| s.workload.write_gb_per_day = v)} />
+                    on_change={ctx.edit(|s, v: f64| { s.workload.write_gb_per_day = v; s.calibration.write_gb_per_day_source = None; })} />
                 <NumberField id="growth" label="Growth" unit="%/month" value={w.growth_pct_per_month} field="workload.growth_pct_per_month"
                     on_change={ctx.edit(|s, v: f64| s.workload.growth_pct_per_month = v)} />
             </div>
@@ -71,7 +71,7 @@ pub fn workload_editor() -> Html {
                 <NumberField id="bandwidth" label="Copy bandwidth" unit="Mbit/s" value={l.bandwidth_mbps} field="link.bandwidth_mbps"
                     on_change={ctx.edit(|s, v: f64| s.link.bandwidth_mbps = v)} />
                 <NumberField id="backup-throughput" label="Backup speed" unit="Mbit/s" value={l.backup_throughput_mbps} field="link.backup_throughput_mbps"
-                    on_change={ctx.edit(|s, v: f64| s.link.backup_throughput_mbps = v)} />
+                    on_change={ctx.edit(|s, v: f64| { s.link.backup_throughput_mbps = v; s.calibration.backup_throughput_source = None; })} />
                 <NumberField id="restore-throughput" label="Restore speed" unit="Mbit/s" value={l.restore_throughput_mbps} field="link.restore_throughput_mbps"
                     on_change={ctx.edit(|s, v: f64| s.link.restore_throughput_mbps = v)} />
                 <NumberField id="failure-rate" label="Copy failure rate" unit="0–1" value={l.copy_failure_rate} field="link.copy_failure_rate"
@@ -81,6 +81,12 @@ pub fn workload_editor() -> Html {
                 <NumberField id="max-attempts" range={Range::U32} label="Attempts" integer=true value={f64::from(l.max_attempts)} field="link.max_attempts"
                     on_change={ctx.edit(|s, v: f64| s.link.max_attempts = v as u32)} />
             </div>
+            if !s.calibration.is_empty() {
+                <ul class="hint" id="fitted-figures">
+                    { for s.calibration.routes.iter().map(|r| html! { <li>{ format!("Copies {} → {}: setup {:.0} s, {:.1} Mbit/s{}, in place of the figures above ({})", r.from, r.to, r.setup_s, r.bandwidth_mbps, r.copy_failure_rate.map_or(String::new(), |f| format!(", failure rate {:.1} %", f * 100.0)), r.source) }</li> }) }
+                    { for [("Backup speed", &s.calibration.backup_throughput_source), ("Writes", &s.calibration.write_gb_per_day_source)].into_iter().filter_map(|(f, src)| src.as_ref().map(|src| html! { <li>{ format!("{f}: {src}") }</li> })) }
+                </ul>
+            }
         </fieldset>
         <fieldset class="editor">
             <legend>{ "Simulation" }</legend>

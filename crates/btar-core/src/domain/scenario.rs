@@ -51,16 +51,20 @@ pub struct Scenario {
 pub struct Calibration {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<RouteFigures>,
-    /// What else the fit set, one line each, with what it rests on
-    /// ("link.backup_throughput_mbps = 1000 (rule daily: fitted from 30
-    /// backup jobs …)"): shown beside the figures, never read back.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    /// What `link.backup_throughput_mbps` was fitted from ("rule daily:
+    /// fitted from 30 backup jobs …"), when a fit set it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup_throughput_source: Option<String>,
+    /// What `workload.write_gb_per_day` was fitted from, when a fit set it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub write_gb_per_day_source: Option<String>,
 }
 
 impl Calibration {
     pub fn is_empty(&self) -> bool {
-        self.routes.is_empty() && self.notes.is_empty()
+        self.routes.is_empty()
+            && self.backup_throughput_source.is_none()
+            && self.write_gb_per_day_source.is_none()
     }
 
     /// The figures of the route `from` → `to` (catalog region names).
