@@ -46,7 +46,7 @@ pub fn draw(canvas: HtmlCanvasElement, r: &RouteView, size: (u32, u32)) -> Resul
     let rest = legend_above(&root, &keys)?;
     let mut chart = ChartBuilder::on(&rest)
         .margin(10)
-        .x_label_area_size(30)
+        .x_label_area_size(40)
         .y_label_area_size(48)
         .build_cartesian_2d(0.0..max_gb, 0.0..max_min)
         .map_err(|e| e.to_string())?;
