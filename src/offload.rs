@@ -220,6 +220,7 @@ pub fn handle_formats(r: Request) -> Response {
                 start: base.simulation.start,
                 aws_region: None,
                 tf_vars: Vec::new(),
+                provider_regions: Vec::new(),
             };
             match formats::import(&text, &defaults, Some(&base)) {
                 Ok(i) => {

@@ -1573,3 +1573,44 @@ fn calibrate_names_the_file_the_record_and_the_field() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a job list"));
 }
+
+#[test]
+fn a_provider_passed_in_by_the_caller_is_unknown_until_its_region_is_given() {
+    let dir = "tests/fixtures/terraform-module-aliases";
+    // Without its region: valid, the DR vault's region said to be unknown
+    // (not the plan's own region, silently).
+    let o = btar(&["validate", dir, "--region", "us-east-1", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v = json(&o);
+    let w = v["warnings"].as_array().unwrap();
+    assert!(
+        w.iter().any(|w| w["rule"] == "unknown-value"
+            && w["field"] == "platform.aws.plan.Rules[0].CopyActions[0].DestinationBackupVaultArn"
+            && w["message"]
+                .as_str()
+                .unwrap()
+                .contains("--provider-region aws.dr=REGION")),
+        "{v}"
+    );
+    assert!(!stdout(&o).contains("copy-other-region"), "{v}");
+    // With it: the ARN is in that region, nothing unknown.
+    let o = btar(&[
+        "import",
+        dir,
+        "--region",
+        "us-east-1",
+        "--provider-region",
+        "aws.dr=eu-west-1",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let s = json(&o);
+    assert_eq!(
+        s["platform"]["aws"]["plan"]["Rules"][0]["CopyActions"][0]["DestinationBackupVaultArn"],
+        "arn:aws:backup:eu-west-1:123456789012:backup-vault:orders-dr"
+    );
+    assert!(s.get("unknowns").is_none(), "{s}");
+    let o = btar(&["validate", dir, "--provider-region", "aws.dr=mars-1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr)
+        .contains("'mars-1' is not an AWS region the planner knows"));
+}

@@ -22,6 +22,7 @@ fn defaults() -> ImportDefaults {
         start: "2026-01-01T00:00:00Z".parse().unwrap(),
         aws_region: None,
         tf_vars: Vec::new(),
+        provider_regions: Vec::new(),
     }
 }
 
@@ -319,7 +320,7 @@ proptest! {
         let Platform::Aws(a) = &s.platform else { panic!("aws") };
         prop_assert_eq!(&aws::plan_value(a), &plan);
         let tf = terraform::render_aws(a);
-        let back = terraform::apply(&base, &tf, None, "123456789012", &[], &mut Vec::new()).unwrap();
+        let back = terraform::apply(&base, &tf, None, "123456789012", &[], &[], &mut Vec::new()).unwrap();
         let Platform::Aws(b) = &back.platform else { panic!("aws") };
         prop_assert_eq!(&aws::plan_value(b), &plan, "{}", tf);
         let cfn = cloudformation::render(a);

@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        let defaults = ImportDefaults { start: chrono::DateTime::UNIX_EPOCH, aws_region: None, tf_vars: Vec::new() };
+        let defaults = ImportDefaults { start: chrono::DateTime::UNIX_EPOCH, aws_region: None, tf_vars: Vec::new(), provider_regions: Vec::new() };
         if let Ok(i) = import(text, &defaults, None) {
             let p = validate(&i.scenario);
             for e in Export::for_platform(&i.scenario.platform) {

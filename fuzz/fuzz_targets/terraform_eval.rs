@@ -90,7 +90,7 @@ fuzz_target!(|data: &[u8]| {
         "resource \"aws_backup_plan\" \"p\" {{\n  name = \"p\"\n  {}\n  rule {{\n rule_name = \"d\"\n target_vault_name = \"vault\"\n {dynamic} }}\n}}\n",
         rule
     ));
-    let defaults = ImportDefaults { start: chrono::DateTime::UNIX_EPOCH, aws_region: Some("us-east-1".into()), tf_vars: Vec::new() };
+    let defaults = ImportDefaults { start: chrono::DateTime::UNIX_EPOCH, aws_region: Some("us-east-1".into()), tf_vars: Vec::new(), provider_regions: Vec::new() };
     let _ = import(&text, &defaults, None);
     // The raw bytes too, as Terraform text.
     if let Ok(raw) = std::str::from_utf8(data) {

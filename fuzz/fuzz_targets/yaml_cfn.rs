@@ -38,7 +38,7 @@ fn intrinsic(data: &[u8], at: &mut usize, depth: usize) -> String {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let defaults = ImportDefaults { start: chrono::DateTime::UNIX_EPOCH, aws_region: Some("us-east-1".into()), tf_vars: Vec::new() };
+    let defaults = ImportDefaults { start: chrono::DateTime::UNIX_EPOCH, aws_region: Some("us-east-1".into()), tf_vars: Vec::new(), provider_regions: Vec::new() };
     // YAML: anchors that each repeat the previous one k times.
     let levels = b(data, 0) % 14;
     let fan = 1 + b(data, 1) % 12;

@@ -166,6 +166,10 @@ pub struct ImportDefaults {
     /// Terraform variable values, as `.tfvars` texts (`name = value`
     /// lines), in Terraform's order of precedence: a later text wins.
     pub tf_vars: Vec<String>,
+    /// Regions of Terraform provider configurations the input does not
+    /// configure itself (a module's `configuration_aliases`, passed in by
+    /// its caller): (`aws.dr`, `us-west-2`).
+    pub provider_regions: Vec<(String, String)>,
 }
 
 /// The deepest brackets and braces may nest in any input (HCL, YAML, JSON).
@@ -435,6 +439,7 @@ pub fn import(
                 defaults.aws_region.as_deref(),
                 &account,
                 &defaults.tf_vars,
+                &defaults.provider_regions,
                 &mut warnings,
             )?
         }

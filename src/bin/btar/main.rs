@@ -304,6 +304,12 @@ mod cli {
         /// the --var values, after the directory's own .tfvars files).
         #[arg(long = "var-file", value_name = "FILE")]
         var_files: Vec<String>,
+        /// The region of a Terraform provider configuration the input does
+        /// not configure itself, PROVIDER=REGION (`aws.dr=us-west-2`:
+        /// a module's configuration_aliases, passed in by its caller).
+        /// Repeatable. Without it that region is reported as unknown.
+        #[arg(long = "provider-region", value_name = "PROVIDER=REGION")]
+        provider_regions: Vec<String>,
     }
 
     pub fn main() -> ExitCode {

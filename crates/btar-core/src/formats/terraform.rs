@@ -593,16 +593,44 @@ pub fn apply(
     region: Option<&str>,
     account_id: &str,
     tf_vars: &[String],
+    given_regions: &[(String, String)],
     warnings: &mut Vec<Problem>,
 ) -> Result<Scenario, FormatError> {
     let t = check_size(text)?;
     let body = parse(t)?;
     let mut r = Reader::for_body(&body, tf_vars)?;
-    let regions = provider_regions(&body, &mut r);
+    let mut regions = provider_regions(&body, &mut r);
+    // Regions given for providers the input does not configure (a module's
+    // configuration_aliases); a provider block of the input wins.
+    for (key, value) in given_regions {
+        let key = if key == "aws" || key.starts_with("aws.") {
+            key.clone()
+        } else {
+            format!("aws.{key}")
+        };
+        match regions.get(&key) {
+            Some(own) if own != value => r.notes.push(Problem {
+                severity: Severity::Warning,
+                field: format!("provider.{key}.region"),
+                value: format!("\"{value}\""),
+                rule: Rule::UnknownValue,
+                message: format!(
+                    "the input configures provider {key} in {own} itself: --provider-region {key}={value} is not used"
+                ),
+            }),
+            Some(_) => {}
+            None => {
+                regions.insert(key, value.clone());
+            }
+        }
+    }
     let default_region = regions
         .get("aws")
         .cloned()
         .or_else(|| region.map(str::to_string));
+    // Vault ARNs whose region is a stand-in: their provider is passed in by
+    // the caller and no region was given for it (ARN, what stands unknown).
+    let mut region_stand_ins: Vec<(String, String)> = Vec::new();
     // aws_backup_vault.NAME.{name, arn, id}: ARNs built from the vault's
     // provider region and the account.
     let mut vaults = hcl::Map::new();
@@ -626,10 +654,27 @@ pub fn apply(
             continue;
         };
         let p = provider_of(b);
-        let Some(vault_region) = regions.get(&p).cloned().or_else(|| default_region.clone()) else {
-            continue;
+        let (vault_region, stand_in) = match regions.get(&p) {
+            Some(own) => (own.clone(), false),
+            // An aliased provider the input does not configure: the
+            // module's caller passes it in. Its region is unknown here;
+            // the nearest other region stands in, labelled.
+            None if p != "aws" => match default_region.as_deref().and_then(nearest_other_region) {
+                Some(near) => (near, true),
+                None => continue,
+            },
+            None => match default_region.clone() {
+                Some(d) => (d, false),
+                None => continue,
+            },
         };
         let arn = format!("arn:aws:backup:{vault_region}:{account_id}:backup-vault:{name}");
+        if stand_in {
+            region_stand_ins.push((
+                arn.clone(),
+                format!("provider {p}'s region, passed in by the module's caller (give it: --provider-region {p}=REGION)"),
+            ));
+        }
         let mut v = hcl::Map::new();
         v.insert("name".into(), Value::from(name.clone()));
         v.insert("id".into(), Value::from(name));
@@ -651,17 +696,24 @@ pub fn apply(
             continue;
         };
         let mut v = hcl::Map::new();
-        if let Some(vault_region) = regions
-            .get(&provider_of(b))
-            .cloned()
-            .or_else(|| default_region.clone())
-        {
-            v.insert(
-                "arn".into(),
-                Value::from(format!(
-                    "arn:aws:backup:{vault_region}:{account_id}:backup-vault:{name}"
-                )),
-            );
+        let p = provider_of(b);
+        let found = match regions.get(&p) {
+            Some(own) => Some((own.clone(), false)),
+            None if p != "aws" => default_region
+                .as_deref()
+                .and_then(nearest_other_region)
+                .map(|near| (near, true)),
+            None => default_region.clone().map(|d| (d, false)),
+        };
+        if let Some((vault_region, stand_in)) = found {
+            let arn = format!("arn:aws:backup:{vault_region}:{account_id}:backup-vault:{name}");
+            if stand_in {
+                region_stand_ins.push((
+                    arn.clone(),
+                    format!("provider {p}'s region, passed in by the module's caller (give it: --provider-region {p}=REGION)"),
+                ));
+            }
+            v.insert("arn".into(), Value::from(arn));
         }
         v.insert("id".into(), Value::from(name.clone()));
         v.insert("name".into(), Value::from(name));
@@ -948,11 +1000,36 @@ pub fn apply(
             s.unknowns.extend(r.unknowns);
             if let crate::domain::scenario::Platform::Aws(a) = &s.platform {
                 s.unknowns.extend(vault_unknowns(a, &vault_stand_ins));
+                for (arn, expression) in &region_stand_ins {
+                    for (i, rule) in a.plan.rules.iter().enumerate() {
+                        for (j, c) in rule.copy_actions.iter().enumerate() {
+                            if c.destination_backup_vault_arn == *arn {
+                                s.unknowns.push(crate::domain::scenario::Unknown {
+                                    field: format!("platform.aws.plan.Rules[{i}].CopyActions[{j}].DestinationBackupVaultArn"),
+                                    expression: expression.clone(),
+                                    stand_in: arn.clone(),
+                                });
+                            }
+                        }
+                    }
+                }
             }
             Ok(s)
         }
         Err(e) => Err(super::with_unresolved(e, "Terraform", &r.notes)),
     }
+}
+
+/// The AWS region nearest to `id` other than itself: the stand-in for a
+/// provider region the input does not say.
+fn nearest_other_region(id: &str) -> Option<String> {
+    use crate::domain::catalog::{self, Provider};
+    let here = catalog::by_provider_id(Provider::Aws, id)?;
+    catalog::REGIONS
+        .iter()
+        .filter(|r| r.provider == Provider::Aws && r.id != here.id)
+        .min_by(|a, b| a.distance_km(here).total_cmp(&b.distance_km(here)))
+        .map(|r| r.id.to_string())
 }
 
 /// A vault name standing in for one the input does not know: the
@@ -1243,7 +1320,7 @@ mod tests {
     fn a_plan_with_variables_locals_and_an_aliased_dr_vault_imports() {
         assert!(is_backup_plan(PLAN));
         let mut w = Vec::new();
-        let s = apply(&base(), PLAN, None, "123456789012", &[], &mut w).expect("imports");
+        let s = apply(&base(), PLAN, None, "123456789012", &[], &[], &mut w).expect("imports");
         let Platform::Aws(a) = &s.platform else {
             panic!("not aws")
         };
@@ -1285,7 +1362,7 @@ mod tests {
         // The copy action without its ARN is a plan AWS would refuse: an
         // error of validation, and the note names the expression that was
         // not resolved.
-        let s = apply(&base(), &text, None, "123456789012", &[], &mut w).expect("read");
+        let s = apply(&base(), &text, None, "123456789012", &[], &[], &mut w).expect("read");
         assert!(
             w.iter().any(|p| p
                 .value
@@ -1361,13 +1438,13 @@ mod tests {
     #[test]
     fn written_terraform_reads_back_as_the_same_plan_and_service() {
         let mut w = Vec::new();
-        let s = apply(&base(), PLAN, None, "123456789012", &[], &mut w).expect("read");
+        let s = apply(&base(), PLAN, None, "123456789012", &[], &[], &mut w).expect("read");
         let crate::domain::scenario::Platform::Aws(a) = &s.platform else {
             panic!("aws")
         };
         let text = render_aws(a);
         let back =
-            apply(&base(), &text, None, "123456789012", &[], &mut Vec::new()).expect("reads back");
+            apply(&base(), &text, None, "123456789012", &[], &[], &mut Vec::new()).expect("reads back");
         let crate::domain::scenario::Platform::Aws(b) = &back.platform else {
             panic!("aws")
         };
@@ -1401,7 +1478,7 @@ mod tests {
     fn dynamic_rule_and_copy_blocks_expand_as_terraform_does() {
         let text = include_str!("../../../../tests/fixtures/terraform-module-dynamic.tf");
         let mut w = Vec::new();
-        let s = apply(&base(), text, None, "123456789012", &[], &mut w).expect("read");
+        let s = apply(&base(), text, None, "123456789012", &[], &[], &mut w).expect("read");
         let crate::domain::scenario::Platform::Aws(a) = &s.platform else {
             panic!("aws")
         };
@@ -1426,7 +1503,7 @@ mod tests {
         // A for_each the input cannot resolve is named.
         let text = text.replace("for_each = var.rules", "for_each = module.rules.list");
         let mut w = Vec::new();
-        let _ = apply(&base(), &text, None, "123456789012", &[], &mut w);
+        let _ = apply(&base(), &text, None, "123456789012", &[], &[], &mut w);
         assert!(
             w.iter().any(|p| p.field.ends_with("dynamic.rule.for_each")),
             "{w:?}"

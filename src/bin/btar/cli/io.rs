@@ -75,6 +75,35 @@ pub(super) fn read(file: &str) -> Result<String, String> {
 /// Terraform's order of precedence (a later assignment wins): a
 /// directory's `terraform.tfvars`, then its `*.auto.tfvars` in name order,
 /// then each `--var-file`, then each `--var`.
+/// `--provider-region aws.dr=us-west-2` values: a provider configuration
+/// (`aws`, `aws.ALIAS`, or the alias alone) and an AWS region the planner
+/// knows.
+fn provider_regions(args: &ImportArgs) -> Result<Vec<(String, String)>, String> {
+    args.provider_regions
+        .iter()
+        .map(|v| {
+            let (p, r) = v.split_once('=').ok_or_else(|| {
+                format!("--provider-region {v}: expected PROVIDER=REGION, e.g. aws.dr=us-west-2")
+            })?;
+            let (p, r) = (p.trim(), r.trim());
+            if p.is_empty() {
+                return Err(format!("--provider-region {v}: the provider is empty"));
+            }
+            if btar_planner::domain::catalog::by_provider_id(
+                btar_planner::domain::catalog::Provider::Aws,
+                r,
+            )
+            .is_none()
+            {
+                return Err(format!(
+                    "--provider-region {v}: '{r}' is not an AWS region the planner knows (btar regions aws)"
+                ));
+            }
+            Ok((p.to_string(), r.to_string()))
+        })
+        .collect()
+}
+
 fn tf_vars(file: &str, args: &ImportArgs) -> Result<Vec<String>, String> {
     let mut files: Vec<String> = Vec::new();
     let dir = std::path::Path::new(file);
@@ -151,6 +180,7 @@ pub(super) fn defaults(args: &ImportArgs) -> ImportDefaults {
         start: midnight,
         aws_region: args.region.clone(),
         tf_vars: Vec::new(),
+        provider_regions: Vec::new(),
     }
 }
 
@@ -172,6 +202,7 @@ pub(super) fn load(file: &str, args: &ImportArgs) -> Result<Loaded, String> {
     };
     let defaults = ImportDefaults {
         tf_vars: tf_vars(file, args)?,
+        provider_regions: provider_regions(args)?,
         ..defaults(args)
     };
     let imported =
