@@ -1614,3 +1614,126 @@ fn a_provider_passed_in_by_the_caller_is_unknown_until_its_region_is_given() {
     assert!(String::from_utf8_lossy(&o.stderr)
         .contains("'mars-1' is not an AWS region the planner knows"));
 }
+
+#[test]
+fn export_onto_the_users_file_changes_only_what_changed() {
+    let dir = std::env::temp_dir().join(format!("btar-onto-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let at = |n: &str| dir.join(n).to_string_lossy().to_string();
+    // The user's file: a plan with comments, a variable and a provider of
+    // its own (written here by hand, as a user would).
+    let tf = r#"# Orders: daily backups, a copy in Oregon.
+variable "keep_days" {
+  default = 35
+}
+
+provider "aws" {
+  region = "us-east-1"
+}
+
+provider "aws" {
+  alias  = "oregon"
+  region = "us-west-2"
+}
+
+resource "aws_backup_vault" "dr" {
+  provider = aws.oregon
+  name     = "orders-dr"
+}
+
+resource "aws_backup_plan" "orders" {
+  name = "orders"
+
+  rule {
+    rule_name         = "daily"   # the one that matters
+    target_vault_name = "Default"
+    schedule          = "cron(0 5 ? * * *)"
+
+    lifecycle {
+      delete_after = 30
+    }
+
+    copy_action {
+      destination_vault_arn = aws_backup_vault.dr.arn
+      lifecycle {
+        delete_after = var.keep_days
+      }
+    }
+  }
+}
+"#;
+    std::fs::write(at("main.tf"), tf).unwrap();
+    let o = btar(&["import", &at("main.tf")]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    std::fs::write(at("s.json"), &o.stdout).unwrap();
+    // No change: the file byte for byte.
+    let o = btar(&[
+        "export",
+        "terraform",
+        &at("s.json"),
+        "--onto",
+        &at("main.tf"),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(stdout(&o), tf);
+    // One retention changed: one line.
+    let mut s: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(at("s.json")).unwrap()).unwrap();
+    s["platform"]["aws"]["plan"]["Rules"][0]["Lifecycle"]["DeleteAfterDays"] = 45.into();
+    std::fs::write(at("s2.json"), s.to_string()).unwrap();
+    let o = btar(&[
+        "export",
+        "terraform",
+        &at("s2.json"),
+        "--onto",
+        &at("main.tf"),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = stdout(&o);
+    let changed: Vec<(&str, &str)> = tf
+        .lines()
+        .zip(out.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        vec![("      delete_after = 30", "      delete_after = 45")]
+    );
+    assert_eq!(tf.lines().count(), out.lines().count());
+    // A value the file writes as a variable is not overwritten: the error
+    // names it.
+    s["platform"]["aws"]["plan"]["Rules"][0]["CopyActions"][0]["Lifecycle"]["DeleteAfterDays"] =
+        7.into();
+    std::fs::write(at("s3.json"), s.to_string()).unwrap();
+    let o = btar(&[
+        "export",
+        "terraform",
+        &at("s3.json"),
+        "--onto",
+        &at("main.tf"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains(
+            "aws_backup_plan.orders.rule[daily].copy_action[0].lifecycle.delete_after is `var.keep_days` in the file"
+        ),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -10,7 +10,8 @@ use btar_planner::domain::scenario::{
 };
 use btar_planner::domain::validation::{validate, Rule};
 use btar_planner::formats::{
-    self, aiven, aws, cloudformation, scenario_file, share, terraform, zilliz, ImportDefaults,
+    self, aiven, aws, cloudformation, scenario_file, share, terraform, terraform_onto, zilliz,
+    ImportDefaults,
 };
 use btar_planner::presets::{self, PRESETS};
 use proptest::prelude::*;
@@ -323,6 +324,28 @@ proptest! {
         let back = terraform::apply(&base, &tf, None, "123456789012", &[], &[], &mut Vec::new()).unwrap();
         let Platform::Aws(b) = &back.platform else { panic!("aws") };
         prop_assert_eq!(&aws::plan_value(b), &plan, "{}", tf);
+        // Written back onto the file with no change: the file byte for byte.
+        prop_assert_eq!(terraform_onto::onto(&tf, &back, &back).unwrap(), tf.clone());
+        // One retention changed: one line of the file changes, and the file
+        // reads back with it.
+        let mut changed = back.clone();
+        let mut kept = None;
+        if let Platform::Aws(c) = &mut changed.platform {
+            if let Some(l) = c.plan.rules[0].lifecycle.as_mut() {
+                let d = l.delete_after_days.unwrap_or(0) + 7;
+                l.delete_after_days = Some(d);
+                kept = Some(d);
+            }
+        }
+        if let Some(d) = kept {
+            let edited = terraform_onto::onto(&tf, &back, &changed).unwrap();
+            let differ = tf.lines().zip(edited.lines()).filter(|(a, b)| a != b).count();
+            prop_assert_eq!(differ, 1, "{}", edited);
+            prop_assert_eq!(tf.lines().count(), edited.lines().count());
+            let again = terraform::apply(&base, &edited, None, "123456789012", &[], &[], &mut Vec::new()).unwrap();
+            let Platform::Aws(e) = &again.platform else { panic!("aws") };
+            prop_assert_eq!(e.plan.rules[0].lifecycle.as_ref().and_then(|l| l.delete_after_days), Some(d));
+        }
         let cfn = cloudformation::render(a);
         let back = cloudformation::apply(&base, &cfn, "us-east-1", "123456789012", &mut Vec::new()).unwrap();
         let Platform::Aws(c) = &back.platform else { panic!("aws") };

@@ -17,6 +17,7 @@ pub mod share;
 pub mod shell;
 pub mod terraform;
 pub mod terraform_json;
+pub mod terraform_onto;
 pub mod zilliz;
 
 use chrono::{DateTime, Utc};

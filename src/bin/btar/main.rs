@@ -120,6 +120,11 @@ mod cli {
             #[arg(value_parser = export_id)]
             format: Export,
             file: String,
+            /// Terraform: write the scenario's changes into this file (the
+            /// one the plan was read from) and print it, every other line
+            /// as it was; with no change it is the file byte for byte.
+            #[arg(long, value_name = "FILE")]
+            onto: Option<String>,
             #[command(flatten)]
             import: ImportArgs,
         },
@@ -350,8 +355,12 @@ mod cli {
             Command::Export {
                 format,
                 file,
+                onto,
                 import,
-            } => export_cmd(format, &file, &import),
+            } => match onto {
+                Some(target) => io::export_onto(format, &file, &target, &import),
+                None => export_cmd(format, &file, &import),
+            },
             Command::Cost {
                 file: Some(_),
                 months: Some(m),

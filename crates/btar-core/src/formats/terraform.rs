@@ -1443,8 +1443,16 @@ mod tests {
             panic!("aws")
         };
         let text = render_aws(a);
-        let back =
-            apply(&base(), &text, None, "123456789012", &[], &[], &mut Vec::new()).expect("reads back");
+        let back = apply(
+            &base(),
+            &text,
+            None,
+            "123456789012",
+            &[],
+            &[],
+            &mut Vec::new(),
+        )
+        .expect("reads back");
         let crate::domain::scenario::Platform::Aws(b) = &back.platform else {
             panic!("aws")
         };

@@ -274,6 +274,30 @@ pub(super) fn validate_cmd(file: &str, as_json: bool, args: &ImportArgs) -> Resu
     }
 }
 
+/// `btar export terraform SCENARIO --onto FILE`: FILE with the scenario's
+/// differences from the plan FILE holds written into it. Printed without
+/// a newline of its own, so no change prints FILE byte for byte.
+pub(super) fn export_onto(
+    format: Export,
+    file: &str,
+    target: &str,
+    args: &ImportArgs,
+) -> Result<(), CliError> {
+    if format != Export::Terraform {
+        return Err(CliError::unreadable(format!(
+            "--onto writes into a Terraform file; {} exports are written whole",
+            format.id()
+        )));
+    }
+    let now = load(file, args).map_err(CliError::unreadable)?.scenario;
+    let text = read(target).map_err(CliError::unreadable)?;
+    let was = load(target, args).map_err(CliError::unreadable)?.scenario;
+    let edited = btar_planner::formats::terraform_onto::onto(&text, &was, &now)
+        .map_err(|e| CliError::failed(format!("{target}: {e}")))?;
+    print!("{edited}");
+    Ok(())
+}
+
 pub(super) fn export_cmd(format: Export, file: &str, args: &ImportArgs) -> Result<(), CliError> {
     let loaded = load(file, args).map_err(CliError::unreadable)?;
     let text = format
