@@ -1737,3 +1737,109 @@ resource "aws_backup_plan" "orders" {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn export_onto_the_users_template_changes_only_what_changed() {
+    let dir = std::env::temp_dir().join(format!("btar-onto-cfn-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let at = |n: &str| dir.join(n).to_string_lossy().to_string();
+    let yaml = r#"# Orders: the user's own template, comments and all.
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  DrDays:
+    Type: Number
+    Default: 35
+Resources:
+  Vault:
+    Type: AWS::Backup::BackupVault
+    Properties:
+      BackupVaultName: orders   # primary
+  Plan:
+    Type: AWS::Backup::BackupPlan
+    Properties:
+      BackupPlan:
+        BackupPlanName: orders
+        BackupPlanRule:
+          - RuleName: daily
+            TargetBackupVault: !Ref Vault
+            ScheduleExpression: 'cron(0 5 ? * * *)'
+            Lifecycle:
+              DeleteAfterDays: 30   # a month
+            CopyActions:
+              - DestinationBackupVaultArn: arn:aws:backup:us-west-2:123456789012:backup-vault:dr
+                Lifecycle:
+                  DeleteAfterDays: !Ref DrDays
+"#;
+    std::fs::write(at("t.yaml"), yaml).unwrap();
+    let o = btar(&["import", &at("t.yaml"), "--region", "us-east-1"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    std::fs::write(at("s.json"), &o.stdout).unwrap();
+    let onto = |s: &str| {
+        btar(&[
+            "export",
+            "cloudformation",
+            &at(s),
+            "--onto",
+            &at("t.yaml"),
+            "--region",
+            "us-east-1",
+        ])
+    };
+    let o = onto("s.json");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(stdout(&o), yaml);
+    let mut s: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(at("s.json")).unwrap()).unwrap();
+    let rule = &mut s["platform"]["aws"]["plan"]["Rules"][0];
+    rule["Lifecycle"]["DeleteAfterDays"] = 45.into();
+    rule["ScheduleExpression"] = "cron(0 6 ? * * *)".into();
+    std::fs::write(at("s2.json"), s.to_string()).unwrap();
+    let o = onto("s2.json");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = stdout(&o);
+    let changed: Vec<(&str, &str)> = yaml
+        .lines()
+        .zip(out.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        vec![
+            (
+                "            ScheduleExpression: 'cron(0 5 ? * * *)'",
+                "            ScheduleExpression: 'cron(0 6 ? * * *)'"
+            ),
+            (
+                "              DeleteAfterDays: 30   # a month",
+                "              DeleteAfterDays: 45   # a month"
+            ),
+        ]
+    );
+    s["platform"]["aws"]["plan"]["Rules"][0]["CopyActions"][0]["Lifecycle"]["DeleteAfterDays"] =
+        7.into();
+    std::fs::write(at("s3.json"), s.to_string()).unwrap();
+    let o = onto("s3.json");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("Resources.Plan.Properties.BackupPlan.BackupPlanRule[0].CopyActions[0].Lifecycle.DeleteAfterDays is an expression in the template"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

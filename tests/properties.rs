@@ -10,8 +10,8 @@ use btar_planner::domain::scenario::{
 };
 use btar_planner::domain::validation::{validate, Rule};
 use btar_planner::formats::{
-    self, aiven, aws, cloudformation, scenario_file, share, terraform, terraform_onto, zilliz,
-    ImportDefaults,
+    self, aiven, aws, cloudformation, cloudformation_onto, scenario_file, share, terraform,
+    terraform_onto, zilliz, ImportDefaults,
 };
 use btar_planner::presets::{self, PRESETS};
 use proptest::prelude::*;
@@ -345,11 +345,37 @@ proptest! {
             let again = terraform::apply(&base, &edited, None, "123456789012", &[], &[], &mut Vec::new()).unwrap();
             let Platform::Aws(e) = &again.platform else { panic!("aws") };
             prop_assert_eq!(e.plan.rules[0].lifecycle.as_ref().and_then(|l| l.delete_after_days), Some(d));
+            // And back: the edited file, edited back to the first plan, is
+            // the first file byte for byte.
+            prop_assert_eq!(terraform_onto::onto(&edited, &again, &back).unwrap(), tf.clone());
         }
         let cfn = cloudformation::render(a);
         let back = cloudformation::apply(&base, &cfn, "us-east-1", "123456789012", &mut Vec::new()).unwrap();
         let Platform::Aws(c) = &back.platform else { panic!("aws") };
         prop_assert_eq!(&aws::plan_value(c), &plan, "{}", cfn);
+        // The template edited in place: no change is the template byte for
+        // byte; one retention changed is one line, read back with it.
+        prop_assert_eq!(cloudformation_onto::onto(&cfn, &back, &back).unwrap(), cfn.clone());
+        let mut changed = back.clone();
+        let mut kept = None;
+        if let Platform::Aws(c) = &mut changed.platform {
+            if let Some(l) = c.plan.rules[0].lifecycle.as_mut() {
+                let d = l.delete_after_days.unwrap_or(0) + 7;
+                if l.delete_after_days.is_some() {
+                    l.delete_after_days = Some(d);
+                    kept = Some(d);
+                }
+            }
+        }
+        if let Some(d) = kept {
+            let edited = cloudformation_onto::onto(&cfn, &back, &changed).unwrap();
+            let differ = cfn.lines().zip(edited.lines()).filter(|(a, b)| a != b).count();
+            prop_assert_eq!(differ, 1, "{}", edited);
+            let again = cloudformation::apply(&base, &edited, "us-east-1", "123456789012", &mut Vec::new()).unwrap();
+            let Platform::Aws(e) = &again.platform else { panic!("aws") };
+            prop_assert_eq!(e.plan.rules[0].lifecycle.as_ref().and_then(|l| l.delete_after_days), Some(d));
+            prop_assert_eq!(cloudformation_onto::onto(&edited, &again, &back).unwrap(), cfn.clone());
+        }
     }
 
     /// A Zilliz policy body written from a scenario reads back as that

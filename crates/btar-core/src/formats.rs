@@ -10,6 +10,7 @@
 pub mod aiven;
 pub mod aws;
 pub mod cloudformation;
+pub mod cloudformation_onto;
 pub mod exports;
 pub mod hcl_eval;
 pub mod scenario_file;

@@ -283,17 +283,20 @@ pub(super) fn export_onto(
     target: &str,
     args: &ImportArgs,
 ) -> Result<(), CliError> {
-    if format != Export::Terraform {
-        return Err(CliError::unreadable(format!(
-            "--onto writes into a Terraform file; {} exports are written whole",
-            format.id()
-        )));
-    }
+    let edit = match format {
+        Export::Terraform => btar_planner::formats::terraform_onto::onto,
+        Export::CloudFormation => btar_planner::formats::cloudformation_onto::onto,
+        other => {
+            return Err(CliError::unreadable(format!(
+                "--onto writes into a Terraform file or a CloudFormation template; {} exports are written whole",
+                other.id()
+            )))
+        }
+    };
     let now = load(file, args).map_err(CliError::unreadable)?.scenario;
     let text = read(target).map_err(CliError::unreadable)?;
     let was = load(target, args).map_err(CliError::unreadable)?.scenario;
-    let edited = btar_planner::formats::terraform_onto::onto(&text, &was, &now)
-        .map_err(|e| CliError::failed(format!("{target}: {e}")))?;
+    let edited = edit(&text, &was, &now).map_err(|e| CliError::failed(format!("{target}: {e}")))?;
     print!("{edited}");
     Ok(())
 }
