@@ -1843,3 +1843,35 @@ Resources:
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_organizations_backup_policy_reads_as_its_plan_in_a_region() {
+    let f = "tests/fixtures/aws-org-backup-policy.json";
+    let o = btar(&["import", f, "--region", "eu-west-1"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let s = json(&o);
+    let a = &s["platform"]["aws"];
+    assert_eq!(a["region"], "eu-west-1");
+    let r = &a["plan"]["Rules"][0];
+    assert_eq!(
+        (r["RuleName"].as_str(), r["StartWindowMinutes"].as_i64()),
+        (Some("Daily"), Some(60))
+    );
+    assert_eq!(r["Lifecycle"]["DeleteAfterDays"], 35);
+    assert_eq!(
+        r["CopyActions"][0]["DestinationBackupVaultArn"],
+        "arn:aws:backup:us-west-2:123456789012:backup-vault:Default"
+    );
+    let o = btar(&["validate", f, "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("org-policy-read"));
+    let o = btar(&["validate", f, "--region", "ap-south-1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr)
+        .contains("--region ap-south-1 is not one of the policy's regions (us-east-1, eu-west-1)"));
+}

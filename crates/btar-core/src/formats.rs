@@ -13,6 +13,7 @@ pub mod cloudformation;
 pub mod cloudformation_onto;
 pub mod exports;
 pub mod hcl_eval;
+pub mod org_policy;
 pub mod scenario_file;
 pub mod share;
 pub mod shell;
@@ -108,6 +109,8 @@ pub enum InputKind {
     /// A CloudFormation template (YAML or JSON) with an
     /// `AWS::Backup::BackupPlan`.
     CloudFormation,
+    /// An AWS Organizations backup policy (`plans` with `@@assign`).
+    OrgBackupPolicy,
 }
 
 impl InputKind {
@@ -141,6 +144,7 @@ impl InputKind {
                 "terraform show -json output with an Aiven service"
             }
             InputKind::ZillizPolicy => "Zilliz Cloud backup policy",
+            InputKind::OrgBackupPolicy => "AWS Organizations backup policy",
             InputKind::CloudFormation => "CloudFormation AWS::Backup::BackupPlan",
         }
     }
@@ -316,7 +320,7 @@ pub fn detect(text: &str) -> Result<InputKind, FormatError> {
             return Ok(InputKind::Terraform(r));
         }
         return Err(FormatError::Unrecognized(
-            "expected a JSON object (a scenario, an AWS Backup plan, an Aiven service body, a Zilliz Cloud backup policy, terraform show -json output), Terraform with an aws_backup_plan or aiven_pg/aiven_mysql resource, a CloudFormation template, an avn command or an aws backup create-backup-plan command"
+            "expected a JSON object (a scenario, an AWS Backup plan, an AWS Organizations backup policy, an Aiven service body, a Zilliz Cloud backup policy, terraform show -json output), Terraform with an aws_backup_plan or aiven_pg/aiven_mysql resource, a CloudFormation template, an avn command or an aws backup create-backup-plan command"
                 .into(),
         ));
     }
@@ -328,6 +332,8 @@ pub fn detect(text: &str) -> Result<InputKind, FormatError> {
         Ok(InputKind::TerraformJson(r))
     } else if zilliz::is_policy(&v) {
         Ok(InputKind::ZillizPolicy)
+    } else if org_policy::is_policy(&v) {
+        Ok(InputKind::OrgBackupPolicy)
     } else if o.contains_key("version") && o.contains_key("platform") {
         Ok(InputKind::Scenario)
     } else if o.contains_key("BackupPlan")
@@ -372,6 +378,17 @@ pub fn import(
         InputKind::Aws(_) => {
             let start = aws_base(base, defaults);
             aws::apply_plan(&start, text, defaults.aws_region.as_deref(), &mut warnings)?
+        }
+        InputKind::OrgBackupPolicy => {
+            let start = aws_base(base, defaults);
+            let account = match &start.platform {
+                crate::domain::scenario::Platform::Aws(a) => a.account_id.clone(),
+                _ => String::new(),
+            };
+            let v = parse_json(text)?;
+            let (plan, region) =
+                org_policy::plan_json(&v, defaults.aws_region.as_deref(), &account, &mut warnings)?;
+            aws::apply_plan(&start, &plan, Some(&region), &mut warnings)?
         }
         InputKind::CloudFormation => {
             let start = aws_base(base, defaults);

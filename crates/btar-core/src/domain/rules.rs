@@ -137,6 +137,9 @@ pub enum Rule {
     #[serde(rename = "one-additional-region")]
     #[strum(serialize = "one-additional-region")]
     OneAdditionalRegion,
+    #[serde(rename = "org-policy-read")]
+    #[strum(serialize = "org-policy-read")]
+    OrgPolicyRead,
     #[serde(rename = "outage-duration")]
     #[strum(serialize = "outage-duration")]
     OutageDuration,
