@@ -63,15 +63,7 @@ pub fn calibrate_panel() -> Html {
         let scenario = ctx.state.scenario.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
-            let files: Vec<gloo::file::File> = input
-                .files()
-                .map(|l| {
-                    (0..l.length())
-                        .filter_map(|i| l.get(i))
-                        .map(gloo::file::File::from)
-                        .collect()
-                })
-                .unwrap_or_default();
+            let files = super::io_panel::chosen_files(&input);
             input.set_value("");
             if files.is_empty() {
                 return;

@@ -108,6 +108,19 @@ fn import_text(
     }
 }
 
+/// The files chosen in a file input, in the order given.
+pub(crate) fn chosen_files(input: &web_sys::HtmlInputElement) -> Vec<gloo::file::File> {
+    input
+        .files()
+        .map(|l| {
+            (0..l.length())
+                .filter_map(|i| l.get(i))
+                .map(gloo::file::File::from)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Reads `files` as text, in the order given; `done` gets (name, text)
 /// of each once all are read, or the first file that could not be.
 pub(crate) fn read_files(
@@ -209,13 +222,7 @@ pub fn io_panel() -> Html {
             let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
             // Several files chosen together (Terraform spread over .tf
             // files) are read as one input, in the order given.
-            let files: Vec<gloo::file::File> = match input.files() {
-                Some(list) => (0..list.length())
-                    .filter_map(|i| list.get(i))
-                    .map(gloo::file::File::from)
-                    .collect(),
-                None => Vec::new(),
-            };
+            let files = chosen_files(&input);
             if files.is_empty() {
                 return;
             }
