@@ -37,6 +37,7 @@ pub mod compute;
 #[cfg(target_arch = "wasm32")]
 pub mod intl_tz;
 pub mod offload;
+pub mod packed;
 pub mod ui;
 pub mod web;
 #[cfg(target_arch = "wasm32")]

@@ -347,21 +347,11 @@ pub struct PackedCalibration(String);
 
 impl PackedCalibration {
     pub fn pack(view: &CalibrationView, scenario: &Option<String>) -> Result<Self, String> {
-        use base64::Engine as _;
-        let bytes = postcard::to_allocvec(&(view, scenario))
-            .map_err(|e| format!("the calibration could not be packed: {e}"))?;
-        Ok(PackedCalibration(
-            base64::engine::general_purpose::STANDARD.encode(bytes),
-        ))
+        crate::packed::pack(&(view, scenario), "the calibration").map(PackedCalibration)
     }
 
     pub fn unpack(&self) -> Result<(CalibrationView, Option<String>), String> {
-        use base64::Engine as _;
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(&self.0)
-            .map_err(|e| format!("the worker's calibration is not base64: {e}"))?;
-        postcard::from_bytes(&bytes)
-            .map_err(|e| format!("the worker's calibration could not be read: {e}"))
+        crate::packed::unpack(&self.0, "the calibration")
     }
 }
 
@@ -537,21 +527,11 @@ impl Packed {
         sim: &crate::sim::SimResult,
         bill: &crate::cost::bill::Bill,
     ) -> Result<Packed, String> {
-        use base64::Engine as _;
-        let bytes = postcard::to_allocvec(&(sim, bill))
-            .map_err(|e| format!("the results could not be packed: {e}"))?;
-        Ok(Packed(
-            base64::engine::general_purpose::STANDARD.encode(bytes),
-        ))
+        crate::packed::pack(&(sim, bill), "the results").map(Packed)
     }
 
     pub fn unpack(&self) -> Result<(crate::sim::SimResult, crate::cost::bill::Bill), String> {
-        use base64::Engine as _;
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(&self.0)
-            .map_err(|e| format!("the worker's results are not base64: {e}"))?;
-        postcard::from_bytes(&bytes)
-            .map_err(|e| format!("the worker's results could not be read: {e}"))
+        crate::packed::unpack(&self.0, "the results")
     }
 }
 

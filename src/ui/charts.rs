@@ -7,8 +7,10 @@
 pub mod backlog;
 pub mod calibration;
 pub mod cost_bars;
+pub mod frontier;
 pub mod lag;
 pub mod map;
+pub mod risk;
 
 use std::rc::Rc;
 
@@ -322,6 +324,24 @@ impl<T: PartialEq + 'static> Drawing for Drawn<T> {
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
+    }
+}
+
+/// Data shared by pointer: the same when it is the very same value. For
+/// results that come whole from a worker (each run a new value), where
+/// comparing them field by field would only cost time and code.
+pub struct Same<T>(pub Rc<T>);
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &o.0)
+    }
+}
+
+impl<T> std::ops::Deref for Same<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
     }
 }
 

@@ -10,8 +10,9 @@ use std::cell::RefCell;
 
 use wasm_bindgen::JsCast;
 
-use crate::compute::{Job, Pick, Reply, ToWorker};
-use crate::sim::risk::RiskParams;
+use crate::compute::{Job, Reply, RiskInputs, ToWorker};
+use crate::cost::frontier::FrontierView;
+use crate::sim::risk::RiskView;
 use crate::web::worker::{Callbacks, Handle};
 
 /// The workers' loader script, beside `index.html` (Trunk's loader shim).
@@ -20,8 +21,8 @@ const SCRIPT: &str = "btar-compute_loader.js";
 /// What a finished run gives.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    Risk { html: String },
-    Frontier { html: String, plans: Vec<Pick> },
+    Risk(std::rc::Rc<RiskView>),
+    Frontier(std::rc::Rc<FrontierView>),
 }
 
 /// What a run is told: progress (0–1), then its end.
@@ -40,7 +41,7 @@ enum Phase {
 struct Run {
     base: u32,
     scenario: String,
-    risk: Option<RiskParams>,
+    risk: Option<RiskInputs>,
     parts: Vec<Option<String>>,
     progress: Vec<(u32, u32)>,
     phase: Phase,
@@ -87,7 +88,7 @@ pub fn cancel() {
 }
 
 /// Runs `params.trials` risk trials of the scenario (scenario-file JSON).
-pub fn risk(scenario: String, params: RiskParams, listener: Listener) {
+pub fn risk(scenario: String, params: RiskInputs, listener: Listener) {
     start(scenario, Some(params), listener);
 }
 
@@ -96,7 +97,7 @@ pub fn frontier(scenario: String, listener: Listener) {
     start(scenario, None, listener);
 }
 
-fn start(scenario: String, risk: Option<RiskParams>, listener: Listener) {
+fn start(scenario: String, risk: Option<RiskInputs>, listener: Listener) {
     // One run at a time: whatever runs now stops.
     cancel();
     let n = match &risk {
@@ -121,12 +122,13 @@ fn start(scenario: String, risk: Option<RiskParams>, listener: Listener) {
     let jobs: Vec<Job> = (0..n)
         .map(|k| match &risk {
             Some(p) => {
-                let per = p.trials.div_ceil(n);
+                let trials = p.trials;
+                let per = trials.div_ceil(n);
                 Job::RiskTrials {
                     scenario: scenario.clone(),
                     params: p.clone(),
-                    from: (k * per).min(p.trials),
-                    to: ((k + 1) * per).min(p.trials),
+                    from: (k * per).min(trials),
+                    to: ((k + 1) * per).min(trials),
                 }
             }
             None => Job::FrontierMeasure {
@@ -247,10 +249,13 @@ fn on_reply((id, reply): (u32, Reply)) {
             // The summary's answer (or a stale id).
             if matches!(run.phase, Phase::Summary) && id.wrapping_add(1) == next_id {
                 return match reply {
-                    Reply::Risk { html } => Next::End(Ok(Outcome::Risk { html })),
-                    Reply::Frontier { html, plans } => {
-                        Next::End(Ok(Outcome::Frontier { html, plans }))
+                    Reply::Risk { packed } => {
+                        Next::End(crate::packed::unpack(&packed, "the risk").map(Outcome::Risk))
                     }
+                    Reply::Frontier { packed } => Next::End(
+                        crate::packed::unpack(&packed, "the plans")
+                            .map(|v| Outcome::Frontier(std::rc::Rc::new(v))),
+                    ),
                     Reply::Failed { message } => Next::End(Err(message)),
                     _ => Next::Nothing,
                 };

@@ -130,6 +130,9 @@ pub type Change = Box<dyn FnOnce(&mut Scenario)>;
 /// Which field an edit was typed in: the edit's callback (its type) and the
 /// element that had the focus. Rows of one editor (rules, targets, events)
 /// share their callbacks' types, so the element tells their fields apart.
+/// An edit of the scenario with the value a field gave.
+type FieldEdit<T> = dyn Fn(&mut Scenario, T);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MergeKey {
     callback: TypeId,
@@ -344,7 +347,7 @@ impl AppState {
 pub const AUTO_LEVERS_MAX_EVENTS: u64 = 20_000;
 
 /// Results derived from a scenario.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Derived {
     pub problems: Problems,
     /// `None` while the scenario has errors.
@@ -362,6 +365,29 @@ pub struct Derived {
     /// A valid plan too large to run on the main thread: its run is the
     /// simulation worker's ([`Analysing`]), and these results wait for it.
     pub analysing: Option<Analysing>,
+}
+
+/// The same results: a run, its bill and its verdict are the same when they
+/// are the very same values (each derivation makes new ones), which spares
+/// comparing a year of jobs field by field on every render.
+impl PartialEq for Derived {
+    fn eq(&self, o: &Self) -> bool {
+        fn same<T>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
+            match (a, b) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+        }
+        same(&self.sim, &o.sim)
+            && same(&self.bill, &o.bill)
+            && same(&self.verdict, &o.verdict)
+            && self.problems == o.problems
+            && self.warnings == o.warnings
+            && self.elapsed_ms == o.elapsed_ms
+            && self.sim_error == o.sim_error
+            && self.analysing == o.analysing
+    }
 }
 
 /// A plan the simulation worker runs for the page.
@@ -514,24 +540,31 @@ impl AppContext {
     /// such callback in quick succession (keystrokes in one field) are one
     /// undo step.
     pub fn edit<T: 'static, F: Fn(&mut Scenario, T) + 'static>(&self, f: F) -> Callback<T> {
-        let dispatch = self.dispatch.clone();
-        let f = Rc::new(f);
-        Callback::from(move |v: T| {
-            let f = f.clone();
-            dispatch.dispatch(Action::Edit {
-                change: Box::new(move |s| f(s, v)),
-                merge: Some((MergeKey::of::<F>(), now_ms())),
-            });
-        })
+        self.callback(Rc::new(f), Some(TypeId::of::<F>()))
     }
 
     /// A callback that applies `f` as an undo step of its own (a button).
     pub fn step<T: 'static>(&self, f: impl Fn(&mut Scenario, T) + 'static) -> Callback<T> {
+        self.callback(Rc::new(f), None)
+    }
+
+    /// [`AppContext::edit`] and [`AppContext::step`] through one body per
+    /// value type (not one per field), which keeps the module small.
+    fn callback<T: 'static>(&self, f: Rc<FieldEdit<T>>, callback: Option<TypeId>) -> Callback<T> {
         let dispatch = self.dispatch.clone();
-        let f = Rc::new(f);
         Callback::from(move |v: T| {
             let f = f.clone();
-            dispatch.dispatch(Action::edit(move |s| f(s, v)));
+            dispatch.dispatch(Action::Edit {
+                change: Box::new(move |s| f(s, v)),
+                // The focus is read as the edit is made.
+                merge: callback.map(|callback| {
+                    let key = MergeKey {
+                        callback,
+                        element: focused_element(),
+                    };
+                    (key, now_ms())
+                }),
+            });
         })
     }
 
@@ -629,13 +662,28 @@ mod tests {
         let r = crate::sim::simulate(&s).expect("runs");
         let b = bill::bill(&s, &r);
         let f = finish(&s, crate::domain::validation::validate(&s), r, b, 0.0);
+        // (Derived compares runs by pointer: compare what they hold.)
+        assert_eq!(small.sim, f.sim);
+        assert_eq!(small.bill, f.bill);
+        assert_eq!(small.verdict, f.verdict);
         assert_eq!(
-            Derived {
-                elapsed_ms: 0.0,
-                ..small
-            },
-            f
+            (
+                small.problems,
+                small.warnings,
+                small.sim_error,
+                small.analysing
+            ),
+            (f.problems, f.warnings, f.sim_error, f.analysing)
         );
+    }
+
+    #[test]
+    fn results_are_the_same_only_when_they_are_the_very_same_run() {
+        let a = derive(&hourly(2), || 0.0);
+        assert_eq!(a, a.clone(), "a clone shares its run");
+        let b = derive(&hourly(2), || 0.0);
+        assert_eq!(a.sim, b.sim, "the same figures");
+        assert_ne!(a, b, "but another run: the views redraw");
     }
 
     #[test]

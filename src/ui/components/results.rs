@@ -383,10 +383,17 @@ fn verdict_section(p: &VerdictProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 struct ResultProps {
     result: Rc<SimResult>,
     start: DateTime<Utc>,
+}
+
+/// The same run: each run is a new value, so the pointer tells.
+impl PartialEq for ResultProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.result, &o.result) && self.start == o.start
+    }
 }
 
 #[function_component(LagSection)]

@@ -17,13 +17,32 @@ pub fn from_json(text: &str, warnings: &mut Vec<Problem>) -> Result<Scenario, Fo
 /// does not know is dropped silently here, and an error names the line and
 /// column instead of the field path.
 pub fn from_json_lean(text: &str) -> Result<Scenario, FormatError> {
-    let v = parse_json(text)?;
-    check_version(&v)?;
-    serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| FormatError::Syntax {
+    /// The version alone (every other field skipped unread): the lean path
+    /// carries no `serde_json::Value`.
+    #[derive(serde::Deserialize)]
+    struct Head {
+        version: Option<serde_json::Number>,
+    }
+    let text = text.trim_start_matches('\u{feff}');
+    if !text.trim_start().starts_with('{') {
+        return Err(FormatError::Unrecognized(
+            "a scenario file is a JSON object".into(),
+        ));
+    }
+    let syntax = |e: serde_json::Error| FormatError::Syntax {
         line: e.line(),
         column: e.column(),
         message: super::strip_position(&e.to_string()),
-    })
+    };
+    let head: Head = serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => FormatError::Version {
+            found: "not a number".into(),
+            reason: format!("a scenario file needs \"version\": {SCENARIO_VERSION}"),
+        },
+        _ => syntax(e),
+    })?;
+    version_is_known(head.version.as_ref())?;
+    serde_json::from_str(text).map_err(syntax)
 }
 
 pub fn from_value(
@@ -39,29 +58,36 @@ fn check_version(v: &serde_json::Value) -> Result<(), FormatError> {
         .as_object()
         .ok_or_else(|| FormatError::Unrecognized("a scenario file is a JSON object".into()))?;
     match obj.get("version") {
-        None => {
-            return Err(FormatError::Version {
-                found: "none".into(),
-                reason: format!("a scenario file needs \"version\": {SCENARIO_VERSION}"),
-            })
-        }
-        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(SCENARIO_VERSION)) => {}
-        Some(serde_json::Value::Number(n)) if n.as_u64().is_some_and(|x| x > u64::from(SCENARIO_VERSION)) => {
-            return Err(FormatError::Version {
+        None => version_is_known(None),
+        Some(serde_json::Value::Number(n)) => version_is_known(Some(n)),
+        Some(other) => Err(FormatError::Version {
+            found: other.to_string(),
+            reason: format!("this BTAR Planner reads version {SCENARIO_VERSION} only"),
+        }),
+    }
+}
+
+/// A scenario file's version number (`None`: none given) is this one's.
+fn version_is_known(n: Option<&serde_json::Number>) -> Result<(), FormatError> {
+    match n {
+        None => Err(FormatError::Version {
+            found: "none".into(),
+            reason: format!("a scenario file needs \"version\": {SCENARIO_VERSION}"),
+        }),
+        Some(n) if n.as_u64() == Some(u64::from(SCENARIO_VERSION)) => Ok(()),
+        Some(n) if n.as_u64().is_some_and(|x| x > u64::from(SCENARIO_VERSION)) => {
+            Err(FormatError::Version {
                 found: n.to_string(),
                 reason: format!(
                     "it was written by a newer BTAR Planner; this one reads version {SCENARIO_VERSION}"
                 ),
             })
         }
-        Some(other) => {
-            return Err(FormatError::Version {
-                found: other.to_string(),
-                reason: format!("this BTAR Planner reads version {SCENARIO_VERSION} only"),
-            })
-        }
+        Some(n) => Err(FormatError::Version {
+            found: n.to_string(),
+            reason: format!("this BTAR Planner reads version {SCENARIO_VERSION} only"),
+        }),
     }
-    Ok(())
 }
 
 /// Writes a scenario file (pretty JSON, stable field order).
@@ -102,6 +128,29 @@ mod tests {
             "{:?}",
             from_json_lean(&bad)
         );
+    }
+
+    #[test]
+    fn the_lean_reader_names_what_is_wrong_before_reading_fields() {
+        let text = to_compact_json(&sample());
+        for (text, want) in [
+            ("[1, 2]".to_string(), "a scenario file is a JSON object"),
+            ("  42".to_string(), "a scenario file is a JSON object"),
+            (
+                text.replacen("\"version\":1", "\"version\":\"one\"", 1),
+                "not a number",
+            ),
+            (text.replacen("\"version\":1,", "", 1), "none"),
+            (text.replacen("\"version\":1", "\"version\":0", 1), "0"),
+        ] {
+            let e = from_json_lean(&text).unwrap_err();
+            let shown = format!("{e:?}");
+            assert!(shown.contains(want), "{want}: {shown}");
+        }
+        assert!(matches!(
+            from_json_lean("{\"version\": 1, "),
+            Err(FormatError::Syntax { .. })
+        ));
     }
 
     #[test]

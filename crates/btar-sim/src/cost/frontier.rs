@@ -29,6 +29,67 @@ pub struct Plan {
     pub scenario: Scenario,
 }
 
+/// One plan as the app lists it: [`Plan`] with its scenario in
+/// scenario-file JSON (applied or exported as it is).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanView {
+    pub monthly_usd: f64,
+    pub worst_data_loss_s: i64,
+    pub restore_s: Option<i64>,
+    pub meets_objectives: bool,
+    pub changes: Vec<String>,
+    pub scenario: String,
+}
+
+/// The frontier as the app shows it, sent by the compute worker in
+/// postcard bytes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FrontierView {
+    /// Cheapest first, as [`keep`] lists them.
+    pub plans: Vec<PlanView>,
+    /// The scenario as it is when every plan listed beats it (else it is
+    /// among the plans, with no changes).
+    pub beaten: Option<Measured>,
+    /// How many variants were simulated and billed.
+    pub measured: u32,
+    pub rpo_s: Option<i64>,
+    pub monthly_budget_usd: Option<f64>,
+}
+
+impl FrontierView {
+    pub fn new(
+        plans: &[Plan],
+        current: Option<&Measured>,
+        o: &Objectives,
+        measured: usize,
+    ) -> FrontierView {
+        FrontierView {
+            plans: plans
+                .iter()
+                .map(|p| PlanView {
+                    monthly_usd: p.monthly_usd,
+                    worst_data_loss_s: p.worst_data_loss_s,
+                    restore_s: p.restore_s,
+                    meets_objectives: p.meets_objectives,
+                    changes: p.changes.clone(),
+                    scenario: btar_core::formats::scenario_file::to_compact_json(&p.scenario),
+                })
+                .collect(),
+            beaten: current
+                .filter(|_| plans.iter().all(|p| !p.changes.is_empty()))
+                .cloned(),
+            measured: measured as u32,
+            rpo_s: o.rpo_s,
+            monthly_budget_usd: o.monthly_budget_usd,
+        }
+    }
+
+    /// The cheapest plan listed that meets every objective set.
+    pub fn cheapest_meeting(&self) -> Option<&PlanView> {
+        self.plans.iter().find(|p| p.meets_objectives)
+    }
+}
+
 /// Regions of the primary's provider, nearest first, not the primary.
 fn candidates(primary: &Region, n: usize) -> Vec<&'static Region> {
     let mut v: Vec<&'static Region> = catalog::REGIONS

@@ -214,7 +214,7 @@ pub struct Trial {
 }
 
 /// Percentiles of a distribution, in seconds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Percentiles {
     pub p50: i64,
     pub p95: i64,
@@ -250,6 +250,113 @@ pub struct Risk {
     /// squeeze the rest into one bar).
     pub histogram: Vec<(i64, u32)>,
     pub params: RiskParams,
+}
+
+/// Each breach probability judged against the tolerated one (the
+/// objectives' `breach_probability`): `None` where the objective or the
+/// tolerance is not set. The command line, `btar diff` and the app all
+/// judge through this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Judged {
+    pub rpo: Option<bool>,
+    pub rto: Option<bool>,
+}
+
+impl Judged {
+    pub fn of(r: &Risk, o: &Objectives) -> Judged {
+        let met = |p: Option<f64>| p.zip(o.breach_probability).map(|(p, max)| p <= max);
+        Judged {
+            rpo: met(r.p_rpo_breach),
+            rto: met(r.p_rto_breach),
+        }
+    }
+
+    /// `Some(false)` when either is breached past the tolerance,
+    /// `Some(true)` when every one judged is within it, `None` when none is
+    /// judged.
+    pub fn overall(self) -> Option<bool> {
+        match (self.rpo, self.rto) {
+            (Some(false), _) | (_, Some(false)) => Some(false),
+            (None, None) => None,
+            _ => Some(true),
+        }
+    }
+}
+
+/// A risk run as the app shows it, sent by the compute worker in postcard
+/// bytes: the figures, what was assumed (the own outage figures already in
+/// words), the objectives it is judged against and the judgement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RiskView {
+    pub trials: u32,
+    pub seed: u64,
+    pub p_rpo_breach: Option<f64>,
+    pub p_rto_breach: Option<f64>,
+    pub p_no_usable_secondary: f64,
+    pub p_waited: f64,
+    pub data_loss_s: Percentiles,
+    pub restore_s: Option<Percentiles>,
+    pub expected_loss_s_per_year: f64,
+    pub service_region_outages_per_year: f64,
+    /// As [`Risk::histogram`]: the last bucket counts every loss from its
+    /// start on.
+    pub histogram: Vec<(i64, u32)>,
+    pub outages_per_year: f64,
+    pub outage_median_hours: f64,
+    pub outage_sigma: f64,
+    /// `None`: the scenario's own rate.
+    pub copy_failure_rate: Option<f64>,
+    /// Outage figures of their own, per provider or region, in words.
+    pub own: Vec<String>,
+    pub rpo_s: Option<i64>,
+    pub breach_probability: Option<f64>,
+    pub judged: Judged,
+}
+
+impl RiskView {
+    pub fn new(r: &Risk, o: &Objectives) -> RiskView {
+        let p = &r.params;
+        RiskView {
+            trials: r.trials,
+            seed: r.seed,
+            p_rpo_breach: r.p_rpo_breach,
+            p_rto_breach: r.p_rto_breach,
+            p_no_usable_secondary: r.p_no_usable_secondary,
+            p_waited: r.p_waited,
+            data_loss_s: r.data_loss_s,
+            restore_s: r.restore_s,
+            expected_loss_s_per_year: r.expected_loss_s_per_year,
+            service_region_outages_per_year: r.service_region_outages_per_year,
+            histogram: r.histogram.clone(),
+            outages_per_year: p.outages_per_year,
+            outage_median_hours: p.outage_median_hours,
+            outage_sigma: p.outage_sigma,
+            copy_failure_rate: p.copy_failure_rate,
+            own: p
+                .own
+                .iter()
+                .map(|o| {
+                    format!(
+                        "{}: {} a region a year, median {} h",
+                        match &o.place {
+                            Place::Provider(pr) => pr.display_name().to_string(),
+                            Place::Region(r) => r.clone(),
+                        },
+                        o.outages_per_year,
+                        o.outage_median_hours
+                    )
+                })
+                .collect(),
+            rpo_s: o.rpo_s,
+            breach_probability: o.breach_probability,
+            judged: Judged::of(r, o),
+        }
+    }
+
+    /// The width of the histogram's buckets, in seconds.
+    pub fn bucket_s(&self) -> i64 {
+        self.histogram.get(1).map_or(1, |b| b.0.max(1))
+    }
 }
 
 thread_local! {

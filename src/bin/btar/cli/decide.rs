@@ -254,7 +254,7 @@ pub fn check(
                 .p_rpo_breach
                 .unwrap_or(0.0)
                 .max(rk.p_rto_breach.unwrap_or(0.0));
-            let met = o.breach_probability.map(|max| breach <= max);
+            let met = risk::Judged::of(&rk, &o).overall();
             lines.push(Line {
                 name: "breach-probability",
                 met,
@@ -263,12 +263,11 @@ pub fn check(
                     breach,
                     rk.trials,
                     rk.seed,
-                    match o.breach_probability {
-                        Some(max) => format!(
-                            " against {max}: {}",
-                            if breach <= max { "met" } else { "NOT MET" }
-                        ),
-                        None => " (no objective set)".into(),
+                    match (o.breach_probability, met) {
+                        (Some(max), Some(met)) =>
+                            format!(" against {max}: {}", if met { "met" } else { "NOT MET" }),
+                        (Some(_), None) => " (no RPO or RTO set to judge it against)".into(),
+                        (None, _) => " (no objective set)".into(),
                     }
                 ),
             });

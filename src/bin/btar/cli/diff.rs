@@ -200,16 +200,27 @@ pub fn diff(
     })
     .collect();
     if let (Some(ro), Some(rn)) = (&ro, &rn) {
-        for (f, a, b) in [
-            (Figure::PRpoBreach, ro.p_rpo_breach, rn.p_rpo_breach),
-            (Figure::PRtoBreach, ro.p_rto_breach, rn.p_rto_breach),
+        let judged = risk::Judged::of(rn, &o);
+        for (f, a, b, met) in [
+            (
+                Figure::PRpoBreach,
+                ro.p_rpo_breach,
+                rn.p_rpo_breach,
+                judged.rpo,
+            ),
+            (
+                Figure::PRtoBreach,
+                ro.p_rto_breach,
+                rn.p_rto_breach,
+                judged.rto,
+            ),
         ] {
             rows.push(Row {
                 figure: f,
                 old: a,
                 new: b,
                 target: b.and(o.breach_probability),
-                met: b.zip(o.breach_probability).map(|(p, max)| p <= max),
+                met,
             });
         }
     }
