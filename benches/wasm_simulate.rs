@@ -2,7 +2,6 @@
 //! run as WebAssembly in headless Chromium with wasm-bindgen-test's Criterion.
 //! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo bench --target wasm32-unknown-unknown --bench wasm_simulate`.
 #![cfg(target_arch = "wasm32")]
-
 use btar_planner::formats::scenario_file;
 use btar_planner::sim;
 use wasm_bindgen_test::{wasm_bindgen_bench, wasm_bindgen_test_configure, Criterion};

@@ -40,6 +40,7 @@ pub struct RiskInputs {
 }
 
 impl RiskInputs {
+    #[allow(clippy::disallowed_methods)] // the compute workers' side
     pub fn params(&self) -> Result<RiskParams, String> {
         let p = RiskParams {
             trials: self.trials,

@@ -84,6 +84,7 @@ pub fn read_scenario(json: &str) -> Result<Scenario, String> {
 
 /// Reads a scenario the app sent (the worker's side: the tracking reader
 /// its importers already carry, so the worker links one reader, not two).
+#[allow(clippy::disallowed_methods)] // the formats worker's side
 fn read_sent(json: &str) -> Result<Scenario, String> {
     scenario_file::from_json(json, &mut Vec::new()).map_err(|e| match e {
         formats::FormatError::TooLarge { size, limit } => format!(
@@ -209,6 +210,7 @@ fn read_sent_lean(json: &str) -> Result<Scenario, String> {
 }
 
 /// The formats worker's answer: imports, exports and presets.
+#[allow(clippy::disallowed_methods)] // the formats worker's side
 pub fn handle_formats(r: Request) -> Response {
     match r {
         Request::Import { text, origin, base } => {
@@ -318,6 +320,7 @@ fn analyse(json: &str, progress: &mut dyn FnMut(f64)) -> Result<Response, String
 
 /// The job history read and fitted (the formats worker's side, without
 /// the engine: the page has its own run's lag to set beside the observed).
+#[allow(clippy::disallowed_methods)] // the formats worker's side
 fn calibrated(files: &[(String, String)], scenario: &str) -> Result<Response, String> {
     use crate::calibrate::{self, history::History};
     let s = read_sent(scenario)?;

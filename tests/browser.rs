@@ -1,7 +1,6 @@
 //! Component tests in headless Chromium (wasm-bindgen-test).
 //! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser`.
 #![cfg(target_arch = "wasm32")]
-
 use std::time::Duration;
 
 use btar_planner::ui::app::App;

@@ -1,6 +1,5 @@
 //! Reference results of the cost planner.
 #![cfg(not(target_arch = "wasm32"))]
-
 use btar_planner::cost::bill::{bill, Category, Role};
 use btar_planner::cost::levers::compare;
 use btar_planner::domain::scenario::{Platform, Scenario};

@@ -5,6 +5,8 @@
 //! that it alone is optimised for speed (`opt-level = 3`) while the app and
 //! the rest of the engine (`btar-core`) are optimised for size.
 
+#![allow(clippy::disallowed_methods)]
+// clippy.toml fences the page's module, not this
 // No unwrap or expect outside tests: user-reachable values get errors, not aborts.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
