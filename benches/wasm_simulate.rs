@@ -2,6 +2,7 @@
 //! run as WebAssembly in headless Chromium with wasm-bindgen-test's Criterion.
 //! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo bench --target wasm32-unknown-unknown --bench wasm_simulate`.
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::disallowed_methods)] // clippy.toml fences the page's module, not this
 use btar_planner::formats::scenario_file;
 use btar_planner::sim;
 use wasm_bindgen_test::{wasm_bindgen_bench, wasm_bindgen_test_configure, Criterion};

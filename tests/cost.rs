@@ -1,5 +1,6 @@
 //! Reference results of the cost planner.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::disallowed_methods)] // clippy.toml fences the page's module, not this
 use btar_planner::cost::bill::{bill, Category, Role};
 use btar_planner::cost::levers::compare;
 use btar_planner::domain::scenario::{Platform, Scenario};
