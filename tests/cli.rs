@@ -1875,3 +1875,23 @@ fn an_organizations_backup_policy_reads_as_its_plan_in_a_region() {
     assert!(String::from_utf8_lossy(&o.stderr)
         .contains("--region ap-south-1 is not one of the policy's regions (us-east-1, eu-west-1)"));
 }
+
+#[test]
+fn a_zilliz_create_backup_request_imports_as_one_manual_backup_copied_for_good() {
+    let o = btar(&["import", "tests/fixtures/zilliz-create-backup.json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("a scenario");
+    let z = &v["platform"]["zilliz"];
+    assert_eq!(
+        z["backups"]["manual"]["at"].as_array().map(Vec::len),
+        Some(1)
+    );
+    assert_eq!(z["targets"][0]["region"], "gcp-us-east4");
+    assert!(z["targets"][0].get("retention_days").is_none());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("span's start"));
+}

@@ -106,6 +106,8 @@ pub enum InputKind {
     /// A Zilliz Cloud backup policy (Set Backup Policy body or Get Backup
     /// Policy response).
     ZillizPolicy,
+    /// A Zilliz Cloud Create Backup request (one manual backup).
+    ZillizCreateBackup,
     /// A CloudFormation template (YAML or JSON) with an
     /// `AWS::Backup::BackupPlan`.
     CloudFormation,
@@ -144,6 +146,7 @@ impl InputKind {
                 "terraform show -json output with an Aiven service"
             }
             InputKind::ZillizPolicy => "Zilliz Cloud backup policy",
+            InputKind::ZillizCreateBackup => "Zilliz Cloud Create Backup request",
             InputKind::OrgBackupPolicy => "AWS Organizations backup policy",
             InputKind::CloudFormation => "CloudFormation AWS::Backup::BackupPlan",
         }
@@ -320,7 +323,7 @@ pub fn detect(text: &str) -> Result<InputKind, FormatError> {
             return Ok(InputKind::Terraform(r));
         }
         return Err(FormatError::Unrecognized(
-            "expected a JSON object (a scenario, an AWS Backup plan, an AWS Organizations backup policy, an Aiven service body, a Zilliz Cloud backup policy, terraform show -json output), Terraform with an aws_backup_plan or aiven_pg/aiven_mysql resource, a CloudFormation template, an avn command or an aws backup create-backup-plan command"
+            "expected a JSON object (a scenario, an AWS Backup plan, an AWS Organizations backup policy, an Aiven service body, a Zilliz Cloud backup policy or Create Backup request, terraform show -json output), Terraform with an aws_backup_plan or aiven_pg/aiven_mysql resource, a CloudFormation template, an avn command or an aws backup create-backup-plan command"
                 .into(),
         ));
     }
@@ -330,6 +333,8 @@ pub fn detect(text: &str) -> Result<InputKind, FormatError> {
         .ok_or_else(|| FormatError::Unrecognized("expected a JSON object".into()))?;
     if let Some(r) = terraform_json::detect(&v) {
         Ok(InputKind::TerraformJson(r))
+    } else if zilliz::is_create_backup(&v) {
+        Ok(InputKind::ZillizCreateBackup)
     } else if zilliz::is_policy(&v) {
         Ok(InputKind::ZillizPolicy)
     } else if org_policy::is_policy(&v) {
@@ -347,7 +352,7 @@ pub fn detect(text: &str) -> Result<InputKind, FormatError> {
         Ok(InputKind::AivenUpdate)
     } else {
         Err(FormatError::Unrecognized(
-            "a JSON object with none of: version+platform (scenario), BackupPlanName/Rules (AWS plan), service_type/service_name (Aiven ServiceCreate), user_config/cloud/plan (Aiven ServiceUpdate)".into(),
+            "a JSON object with none of: version+platform (scenario), BackupPlanName/Rules (AWS plan), service_type/service_name (Aiven ServiceCreate), user_config/cloud/plan (Aiven ServiceUpdate), enabled/frequency/crossRegionCopies (Zilliz backup policy), backupType (Zilliz Create Backup), plans (AWS Organizations backup policy)".into(),
         ))
     }
 }
@@ -426,6 +431,13 @@ pub fn import(
                 None => aiven_base(None, defaults),
             };
             zilliz::apply_policy(&start, text, &mut warnings)?
+        }
+        InputKind::ZillizCreateBackup => {
+            let start = match base {
+                Some(b) => b.clone(),
+                None => aiven_base(None, defaults),
+            };
+            zilliz::apply_create_backup(&start, text, &mut warnings)?
         }
         InputKind::TerraformJson(r) => {
             let start = match r {

@@ -3,7 +3,11 @@
 //! `crossRegionCopies[]` with `regionId` and `retentionDays`) and as
 //! `GET …/backups/policy` returns it (`{"code": 0, "data": {…}}` with
 //! `status`). Zilliz Cloud RESTful API reference, "Set Backup Policy" and
-//! "Get Backup Policy".
+//! "Get Backup Policy". Also the one-off backup `POST
+//! /v2/clusters/{CLUSTER_ID}/backups/create` takes (`backupType`,
+//! `dbCollections[]`, `crossRegionCopies[]` with `regionId`): "Create backup
+//! (V2)"; copies of a manual backup are kept permanently ("Cross-Region
+//! Backup").
 
 use serde_json::{json, Map, Value};
 
@@ -34,6 +38,138 @@ pub fn is_policy(v: &Value) -> bool {
                     )
                 }))
     })
+}
+
+/// Whether a JSON object is a Create Backup request (`backupType`), which
+/// makes one backup now rather than setting a schedule.
+pub fn is_create_backup(v: &Value) -> bool {
+    v.as_object().is_some_and(|o| {
+        o.get("backupType").is_some_and(Value::is_string)
+            && o.keys().all(|k| {
+                matches!(
+                    k.as_str(),
+                    "backupType" | "dbCollections" | "crossRegionCopies" | "clusterId"
+                )
+            })
+    })
+}
+
+/// Reads a Create Backup request onto `base` (its cluster, or a blank
+/// Dedicated cluster): one manual backup, sent at the start of the
+/// simulated span, and a copy to each region of `crossRegionCopies`, kept
+/// permanently as Zilliz keeps copies of manual backups.
+pub fn apply_create_backup(
+    base: &Scenario,
+    text: &str,
+    warnings: &mut Vec<Problem>,
+) -> Result<Scenario, FormatError> {
+    let t = check_size(text)?;
+    let v = parse_json(t)?;
+    let o = v.as_object().ok_or_else(|| {
+        FormatError::Unrecognized("a Zilliz Create Backup request is a JSON object".into())
+    })?;
+    let kind = o.get("backupType").and_then(Value::as_str).unwrap_or("");
+    let collections = o
+        .get("dbCollections")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    match kind.to_ascii_uppercase().as_str() {
+        "CLUSTER" => {}
+        "COLLECTION" if collections > 0 => warn(
+            warnings,
+            "dbCollections",
+            format!("{collections} database(s)"),
+            Rule::FieldApproximated,
+            "a collection backup copies only the listed collections: the planner takes the workload's data size as theirs (set it to their size)".into(),
+        ),
+        "COLLECTION" => {
+            return Err(FormatError::Field {
+                field: "dbCollections".into(),
+                message: "backupType COLLECTION needs dbCollections, the collections to back up (Zilliz: Create backup (V2))".into(),
+            })
+        }
+        _ => {
+            return Err(FormatError::Field {
+                field: "backupType".into(),
+                message: format!("expected CLUSTER or COLLECTION, found \"{kind}\""),
+            })
+        }
+    }
+    let mut targets = Vec::new();
+    for (i, c) in o
+        .get("crossRegionCopies")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let f = format!("crossRegionCopies[{i}]");
+        let region =
+            c.get("regionId")
+                .and_then(Value::as_str)
+                .ok_or_else(|| FormatError::Field {
+                    field: format!("{f}.regionId"),
+                    message: "expected the id of the region to copy to (e.g. aws-us-west-2)".into(),
+                })?;
+        if let Some(d) = c.get("retentionDays") {
+            warn(
+                warnings,
+                &format!("{f}.retentionDays"),
+                d.to_string(),
+                Rule::FieldNoEffect,
+                "copies of a manual backup are kept permanently: a retention here is not applied"
+                    .into(),
+            );
+        }
+        targets.push(ZillizTarget {
+            region: region.to_string(),
+            retention_days: None,
+        });
+    }
+    let mut z = match &base.platform {
+        Platform::Zilliz(z) => z.clone(),
+        _ => {
+            let z = blank_cluster();
+            warn(warnings, "region", z.region.clone(), Rule::PlanRegion,
+                format!("the request does not name the cluster's region; the planner assumes {} (set it in the editor)", z.region));
+            z
+        }
+    };
+    if matches!(z.backups, ZillizBackups::Scheduled { .. }) {
+        warn(warnings, "backupType", kind.to_string(), Rule::FieldApproximated,
+            "the scenario models one kind of backup: the cluster's scheduled backups are replaced by this manual one".into());
+    }
+    let at = base.simulation.start;
+    warn(
+        warnings,
+        "backupType",
+        kind.to_string(),
+        Rule::FieldApproximated,
+        format!(
+        "the request makes one backup when it is sent: simulated as sent at the span's start ({})",
+        at.format("%Y-%m-%d %H:%M UTC")
+    ),
+    );
+    z.backups = ZillizBackups::Manual { at: vec![at] };
+    z.targets = targets;
+    let mut s = base.clone();
+    if !matches!(base.platform, Platform::Zilliz(_)) {
+        s.name = format!("Zilliz Cloud backup ({})", z.cluster_name);
+    }
+    s.platform = Platform::Zilliz(z);
+    Ok(s)
+}
+
+/// The cluster a policy or request is read onto when the scenario has none.
+fn blank_cluster() -> ZillizCluster {
+    ZillizCluster {
+        cluster_name: "cluster".into(),
+        tier: ZillizTier::Dedicated,
+        region: "google-us-west1".into(),
+        role: Default::default(),
+        backups: ZillizBackups::Manual { at: Vec::new() },
+        targets: Vec::new(),
+    }
 }
 
 /// Zilliz's region id of a catalog region: `aws-us-west-2`, `gcp-us-west1`.
@@ -83,14 +219,7 @@ pub fn apply_policy(
     })?;
     let mut z = match &base.platform {
         Platform::Zilliz(z) => z.clone(),
-        _ => ZillizCluster {
-            cluster_name: "cluster".into(),
-            tier: ZillizTier::Dedicated,
-            region: "google-us-west1".into(),
-            role: Default::default(),
-            backups: ZillizBackups::Manual { at: Vec::new() },
-            targets: Vec::new(),
-        },
+        _ => blank_cluster(),
     };
     if !matches!(base.platform, Platform::Zilliz(_)) {
         warn(warnings, "region", z.region.clone(), Rule::PlanRegion,
@@ -350,5 +479,60 @@ mod tests {
         };
         assert!(z.targets.is_empty());
         assert!(w.iter().any(|p| p.rule == Rule::BtarEnabled), "{w:?}");
+    }
+
+    #[test]
+    fn a_create_backup_request_is_one_manual_backup_with_copies_kept_forever() {
+        let text = r#"{"backupType": "CLUSTER", "crossRegionCopies": [{"regionId": "gcp-us-east4"}, {"regionId": "gcp-europe-west3", "retentionDays": 5}]}"#;
+        let v: Value = serde_json::from_str(text).unwrap();
+        assert!(is_create_backup(&v));
+        assert!(!is_policy(
+            &serde_json::from_str(r#"{"backupType": "CLUSTER"}"#).unwrap()
+        ));
+        let b = base();
+        let mut w = Vec::new();
+        let s = apply_create_backup(&b, text, &mut w).unwrap();
+        let Platform::Zilliz(z) = &s.platform else {
+            panic!("not Zilliz")
+        };
+        assert_eq!(
+            z.backups,
+            ZillizBackups::Manual {
+                at: vec![b.simulation.start]
+            }
+        );
+        assert_eq!(z.targets.len(), 2);
+        assert!(z.targets.iter().all(|t| t.retention_days.is_none()));
+        // What the reader chose is said: the retention it did not apply
+        // and when the one backup is simulated.
+        assert!(w
+            .iter()
+            .any(|p| p.field == "crossRegionCopies[1].retentionDays"
+                && p.rule == Rule::FieldNoEffect));
+        assert!(w
+            .iter()
+            .any(|p| p.rule == Rule::FieldApproximated && p.message.contains("span's start")));
+    }
+
+    #[test]
+    fn a_create_backup_request_names_what_is_wrong() {
+        let mut w = Vec::new();
+        for (text, field) in [
+            (r#"{"backupType": "DATABASE"}"#, "backupType"),
+            (r#"{"backupType": "COLLECTION"}"#, "dbCollections"),
+            (
+                r#"{"backupType": "CLUSTER", "crossRegionCopies": [{"region": "x"}]}"#,
+                "crossRegionCopies[0].regionId",
+            ),
+        ] {
+            match apply_create_backup(&base(), text, &mut w) {
+                Err(FormatError::Field { field: f, .. }) => assert_eq!(f, field, "{text}"),
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+        let ok = r#"{"backupType": "COLLECTION", "dbCollections": [{"dbName": "default", "collectionNames": ["articles"]}]}"#;
+        let mut w = Vec::new();
+        apply_create_backup(&base(), ok, &mut w).unwrap();
+        assert!(w.iter().any(|p| p.field == "dbCollections"));
     }
 }
