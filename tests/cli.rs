@@ -1895,3 +1895,45 @@ fn a_zilliz_create_backup_request_imports_as_one_manual_backup_copied_for_good()
     assert!(z["targets"][0].get("retention_days").is_none());
     assert!(String::from_utf8_lossy(&o.stderr).contains("span's start"));
 }
+
+#[test]
+fn a_local_module_is_read_with_the_inputs_its_caller_gives() {
+    let o = btar(&["import", "tests/fixtures/terraform-local-module"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("a scenario");
+    let aws = &v["platform"]["aws"];
+    // The caller's provider region, its terraform.tfvars (retention 14,
+    // environment prod) and its locals, through the module's variables.
+    assert_eq!(aws["region"], "eu-west-1");
+    let rule = &aws["plan"]["Rules"][0];
+    assert_eq!(rule["TargetBackupVaultName"], "orders-prod-daily-vault");
+    assert_eq!(rule["Lifecycle"]["DeleteAfterDays"], 14);
+    let copy = &rule["CopyActions"][0];
+    assert_eq!(
+        copy["DestinationBackupVaultArn"],
+        "arn:aws:backup:us-west-2:111122223333:backup-vault:orders-prod-dr"
+    );
+    assert_eq!(copy["Lifecycle"]["DeleteAfterDays"], 28);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("module.backup"));
+    // --var on the caller reaches the module through the call.
+    let o = btar(&[
+        "import",
+        "tests/fixtures/terraform-local-module",
+        "--var",
+        "retention_days=3",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("a scenario");
+    assert_eq!(
+        v["platform"]["aws"]["plan"]["Rules"][0]["Lifecycle"]["DeleteAfterDays"],
+        3
+    );
+    assert_eq!(
+        v["platform"]["aws"]["plan"]["Rules"][0]["CopyActions"][0]["Lifecycle"]["DeleteAfterDays"],
+        6
+    );
+}

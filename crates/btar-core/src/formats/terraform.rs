@@ -94,6 +94,97 @@ pub fn detect_or_error(text: &str) -> Result<Option<TfResource>, FormatError> {
     Ok(None)
 }
 
+/// A call of a local module (`source = "./…"` or `"../…"`) by Terraform
+/// that declares no plan or service itself: where the plan is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalModule {
+    /// `module "NAME"`.
+    pub name: String,
+    /// The module's directory, relative to the caller's.
+    pub source: String,
+    /// The call's inputs, evaluated in the caller's context (its variables
+    /// and locals), as `.tfvars` text: the module's variables take them as
+    /// Terraform gives them.
+    pub inputs: String,
+    /// Inputs the caller cannot resolve (a data source, a resource's
+    /// attribute, a variable with no value): left out, so the module's
+    /// variable is unknown there, and named here.
+    pub unresolved: Vec<String>,
+    /// The regions of the provider configurations the module is given:
+    /// the caller's default `aws` (which Terraform passes implicitly), and
+    /// each `providers = { aws.dr = aws.west }` entry whose configuration
+    /// the caller gives a region; (`aws` or `aws.ALIAS`, region).
+    pub provider_regions: Vec<(String, String)>,
+}
+
+/// The local module `text` calls when it declares no aws_backup_plan or
+/// Aiven service itself (the first such call); `None` otherwise. The
+/// arguments Terraform gives a module block itself (`source`, `version`,
+/// `providers`, `count`, `for_each`, `depends_on`) are not inputs.
+pub fn local_module(text: &str, tf_vars: &[String]) -> Result<Option<LocalModule>, FormatError> {
+    let t = check_size(text)?;
+    let Ok(body) = parse(t) else {
+        return Ok(None);
+    };
+    if resources(&body, "aws_backup_plan").next().is_some()
+        || AIVEN_SERVICES
+            .iter()
+            .any(|(kind, _)| resources(&body, kind).next().is_some())
+    {
+        return Ok(None);
+    }
+    let call = body
+        .blocks()
+        .filter(|m| m.identifier() == "module")
+        .find_map(|m| match attr(m.body(), "source") {
+            Some(Expression::String(s)) if s.starts_with("./") || s.starts_with("../") => {
+                Some((m, s.clone()))
+            }
+            _ => None,
+        });
+    let Some((m, source)) = call else {
+        return Ok(None);
+    };
+    let mut r = Reader::for_body(&body, tf_vars)?;
+    let caller = provider_regions(&body, &mut r);
+    let mut given: Vec<(String, String)> = Vec::new();
+    if let Some(Expression::Object(map)) = attr(m.body(), "providers") {
+        for (k, v) in map {
+            let inner = k.to_string().trim().trim_matches('"').to_string();
+            if let Some(region) = caller.get(v.to_string().trim()) {
+                given.push((inner, region.clone()));
+            }
+        }
+    }
+    if !given.iter().any(|(k, _)| k == "aws") {
+        if let Some(region) = caller.get("aws") {
+            given.push(("aws".into(), region.clone()));
+        }
+    }
+    let mut inputs = hcl::Body::builder();
+    let mut unresolved = Vec::new();
+    for a in m.body().attributes() {
+        let key = a.key();
+        if matches!(
+            key,
+            "source" | "version" | "providers" | "count" | "for_each" | "depends_on"
+        ) {
+            continue;
+        }
+        match r.scope.eval(a.expr()) {
+            Ok(v) => inputs = inputs.add_attribute((key, Expression::from(v))),
+            Err(_) => unresolved.push(format!("{key} = {}", a.expr().to_string().trim())),
+        }
+    }
+    Ok(Some(LocalModule {
+        name: m.labels().first().map_or("", |l| l.as_str()).to_string(),
+        source,
+        inputs: hcl::format::to_string(&inputs.build()).unwrap_or_default(),
+        unresolved,
+        provider_regions: given,
+    }))
+}
+
 /// Whether a line opens a Terraform block (`resource "…"`, `locals {`…).
 fn looks_like_terraform(text: &str) -> bool {
     const BLOCKS: [&str; 9] = [
@@ -1523,5 +1614,53 @@ mod tests {
         assert!(!is_backup_plan("resource \"aws_s3_bucket\" \"b\" {}"));
         assert!(!is_backup_plan("{\"not\": \"hcl\"}"));
         assert!(!is_backup_plan("avn service create x"));
+    }
+
+    #[test]
+    fn a_local_module_call_gives_its_inputs_evaluated_by_the_caller() {
+        let caller = r#"
+            provider "aws" { region = "eu-west-1" }
+            provider "aws" {
+              alias  = "west"
+              region = "us-west-2"
+            }
+            variable "days" { default = 9 }
+            locals { name = "x-${var.days}" }
+            data "aws_caller_identity" "me" {}
+            module "b" {
+              source    = "./m"
+              providers = { aws.dr = aws.west }
+              plan      = local.name
+              keep      = var.days * 2
+              account   = data.aws_caller_identity.me.account_id
+              count     = 1
+            }
+        "#;
+        let m = local_module(caller, &["days = 4".to_string()])
+            .unwrap()
+            .expect("a module");
+        assert_eq!((m.name.as_str(), m.source.as_str()), ("b", "./m"));
+        assert!(m.inputs.contains("plan = \"x-4\""), "{}", m.inputs);
+        assert!(m.inputs.contains("keep = 8"), "{}", m.inputs);
+        assert!(!m.inputs.contains("count"), "{}", m.inputs);
+        assert_eq!(m.unresolved.len(), 1);
+        assert!(m.unresolved[0].starts_with("account = "));
+        assert!(m
+            .provider_regions
+            .contains(&("aws.dr".into(), "us-west-2".into())));
+        assert!(m
+            .provider_regions
+            .contains(&("aws".into(), "eu-west-1".into())));
+        // A registry module, or Terraform with its own plan, is not followed.
+        assert_eq!(
+            local_module(
+                r#"module "b" { source = "terraform-aws-modules/backup/aws" }"#,
+                &[]
+            )
+            .unwrap(),
+            None
+        );
+        let own = format!("{caller}\nresource \"aws_backup_plan\" \"p\" {{ name = \"p\" }}");
+        assert_eq!(local_module(&own, &[]).unwrap(), None);
     }
 }

@@ -191,6 +191,71 @@ pub(super) struct Loaded {
     pub(super) no_base: bool,
 }
 
+/// Terraform that declares no plan itself but calls a local module
+/// (`source = "./…"`): the module's directory, read with the call's inputs
+/// as its variables' values (evaluated in the caller's context), as
+/// Terraform reads it; modules calling modules are followed up to
+/// [`MODULE_DEPTH`] deep. Returns the text and variable values to read, and
+/// what was followed.
+fn follow_modules(
+    file: &str,
+    mut text: String,
+    mut vars: Vec<String>,
+) -> Result<(String, Vec<String>, Vec<(String, String)>, Vec<Problem>), String> {
+    let mut dir = {
+        let p = std::path::Path::new(file);
+        if p.is_dir() {
+            p.to_path_buf()
+        } else {
+            p.parent().map(|d| d.to_path_buf()).unwrap_or_default()
+        }
+    };
+    let mut notes = Vec::new();
+    let mut path = String::new();
+    let mut regions: Vec<(String, String)> = Vec::new();
+    for _ in 0..MODULE_DEPTH {
+        let Some(m) =
+            formats::terraform::local_module(&text, &vars).map_err(|e| format!("{file}: {e}"))?
+        else {
+            break;
+        };
+        dir = dir.join(m.source.trim_start_matches("./"));
+        let shown = dir.display().to_string();
+        if !dir.is_dir() {
+            return Err(format!(
+                "{file}: module \"{}\" has source \"{}\", and {shown} is not a directory",
+                m.name, m.source
+            ));
+        }
+        path.push_str(&format!("module.{}.", m.name));
+        notes.push(Problem {
+            severity: btar_planner::domain::validation::Severity::Warning,
+            field: path.trim_end_matches('.').to_string(),
+            value: m.source.clone(),
+            rule: Rule::FieldApproximated,
+            message: format!(
+                "the plan is read from the module's directory ({shown}) with the call's inputs as its variables, as Terraform gives them"
+            ),
+        });
+        for u in &m.unresolved {
+            notes.push(Problem {
+                severity: btar_planner::domain::validation::Severity::Warning,
+                field: format!("{path}{}", u.split(" = ").next().unwrap_or(u)),
+                value: u.clone(),
+                rule: Rule::TerraformUnresolved,
+                message: "the caller cannot resolve this input here: the module's variable is unknown (its default, if it has one, stands in)".into(),
+            });
+        }
+        text = read(&shown)?;
+        vars = vec![m.inputs];
+        regions = m.provider_regions;
+    }
+    Ok((text, vars, regions, notes))
+}
+
+/// How many local modules deep a plan is looked for.
+const MODULE_DEPTH: usize = 4;
+
 pub(super) fn load(file: &str, args: &ImportArgs) -> Result<Loaded, String> {
     let text = read(file)?;
     let base = match &args.base {
@@ -200,17 +265,30 @@ pub(super) fn load(file: &str, args: &ImportArgs) -> Result<Loaded, String> {
         ),
         None => None,
     };
+    let (text, vars, given, mut notes) = follow_modules(file, text, tf_vars(file, args)?)?;
+    // The providers the caller gives the module, then --provider-region
+    // (later wins); the caller's default region when --region is not given.
+    let mut regions = given.clone();
+    regions.extend(provider_regions(args)?);
+    let mut d = defaults(args);
+    if d.aws_region.is_none() {
+        d.aws_region = given
+            .iter()
+            .find(|(k, _)| k == "aws")
+            .map(|(_, r)| r.clone());
+    }
     let defaults = ImportDefaults {
-        tf_vars: tf_vars(file, args)?,
-        provider_regions: provider_regions(args)?,
-        ..defaults(args)
+        tf_vars: vars,
+        provider_regions: regions,
+        ..d
     };
     let imported =
         formats::import(&text, &defaults, base.as_ref()).map_err(|e| format!("{file}: {e}"))?;
+    notes.extend(imported.warnings);
     Ok(Loaded {
         kind: imported.kind,
         scenario: imported.scenario,
-        warnings: imported.warnings,
+        warnings: notes,
         no_base: imported.needs_service,
     })
 }
