@@ -197,11 +197,7 @@ pub(super) struct Loaded {
 /// Terraform reads it; modules calling modules are followed up to
 /// [`MODULE_DEPTH`] deep. Returns the text and variable values to read, and
 /// what was followed.
-fn follow_modules(
-    file: &str,
-    mut text: String,
-    mut vars: Vec<String>,
-) -> Result<(String, Vec<String>, Vec<(String, String)>, Vec<Problem>), String> {
+fn follow_modules(file: &str, mut text: String, mut vars: Vec<String>) -> Result<Followed, String> {
     let mut dir = {
         let p = std::path::Path::new(file);
         if p.is_dir() {
@@ -250,7 +246,21 @@ fn follow_modules(
         vars = vec![m.inputs];
         regions = m.provider_regions;
     }
-    Ok((text, vars, regions, notes))
+    Ok(Followed {
+        text,
+        vars,
+        regions,
+        notes,
+    })
+}
+
+/// What [`follow_modules`] found: the Terraform text and variable values
+/// to read, the provider regions the caller gives, and what was followed.
+struct Followed {
+    text: String,
+    vars: Vec<String>,
+    regions: Vec<(String, String)>,
+    notes: Vec<Problem>,
 }
 
 /// How many local modules deep a plan is looked for.
@@ -265,7 +275,12 @@ pub(super) fn load(file: &str, args: &ImportArgs) -> Result<Loaded, String> {
         ),
         None => None,
     };
-    let (text, vars, given, mut notes) = follow_modules(file, text, tf_vars(file, args)?)?;
+    let Followed {
+        text,
+        vars,
+        regions: given,
+        mut notes,
+    } = follow_modules(file, text, tf_vars(file, args)?)?;
     // The providers the caller gives the module, then --provider-region
     // (later wins); the caller's default region when --region is not given.
     let mut regions = given.clone();
