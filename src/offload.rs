@@ -72,6 +72,18 @@ impl Request {
         Request::Export {
             export: e.id().to_string(),
             scenario: scenario_file::to_compact_json(s),
+            onto: None,
+        }
+    }
+
+    /// The user's own file `onto` (the Terraform file or CloudFormation
+    /// template the plan was imported from) with the scenario's changes
+    /// written into it, and the unified diff of that change.
+    pub fn export_onto(e: Export, s: &Scenario, onto: &Source) -> Request {
+        Request::Export {
+            export: e.id().to_string(),
+            scenario: scenario_file::to_compact_json(s),
+            onto: Some(onto.clone()),
         }
     }
 }
@@ -94,6 +106,15 @@ fn read_sent(json: &str) -> Result<Scenario, String> {
     })
 }
 
+/// A file a plan was imported from, kept to write the plan's later edits
+/// back into it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// The file's name ("main.tf"), or "the pasted text".
+    pub name: String,
+    pub text: String,
+}
+
 /// The worker's first message: it listens from now on.
 pub const READY: &str = "ready";
 
@@ -109,8 +130,13 @@ pub enum Request {
         /// The current scenario (scenario-file JSON).
         base: String,
     },
-    /// Write the scenario (scenario-file JSON) as the export with this id.
-    Export { export: String, scenario: String },
+    /// Write the scenario (scenario-file JSON) as the export with this id;
+    /// with `onto`, as that file edited (answered with `Edited`).
+    Export {
+        export: String,
+        scenario: String,
+        onto: Option<Source>,
+    },
     /// A preset's scenario (only the default one is in the app's module).
     Preset { id: String },
     /// Compare the cost levers of the scenario (five more simulations).
@@ -145,9 +171,16 @@ pub enum Response {
         /// Scenario-file JSON.
         scenario: String,
         notice: String,
+        /// The export (its id) that can write the scenario's changes back
+        /// into the imported text: a Terraform file's `aws_backup_plan` or
+        /// a CloudFormation template.
+        onto: Option<String>,
     },
     /// The export's text.
     Exported { text: String },
+    /// The user's file with the scenario's changes written into it, and
+    /// the unified diff from the file as it was (empty: no change).
+    Edited { text: String, diff: String },
     /// The lever comparison.
     Levers {
         rows: Vec<crate::cost::levers::LeverRow>,
@@ -176,6 +209,28 @@ pub struct ToWorker {
 pub struct FromWorker {
     pub id: u32,
     pub response: Response,
+}
+
+impl FromWorker {
+    /// The answer as the workers post it: postcard bytes (a `Uint8Array`),
+    /// whose reader in the app's module is a fraction of a JSON one's.
+    pub fn to_wire(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).unwrap_or_else(|e| {
+            let failed = FromWorker {
+                id: self.id,
+                response: Response::Failed {
+                    message: format!("the answer could not be written: {e}"),
+                },
+            };
+            postcard::to_allocvec(&failed).unwrap_or_default()
+        })
+    }
+
+    /// What [`to_wire`](Self::to_wire) wrote.
+    pub fn from_wire(bytes: &[u8]) -> Result<FromWorker, String> {
+        postcard::from_bytes(bytes)
+            .map_err(|e| format!("the worker's answer could not be read: {e}"))
+    }
 }
 
 impl Request {
@@ -243,6 +298,7 @@ pub fn handle_formats(r: Request) -> Response {
                     Response::Imported {
                         scenario: scenario_file::to_compact_json(&i.scenario),
                         notice,
+                        onto: onto_export(i.kind).map(|e| e.id().to_string()),
                     }
                 }
                 Err(e) => Response::Failed {
@@ -258,26 +314,96 @@ pub fn handle_formats(r: Request) -> Response {
             Ok(s) => Response::Imported {
                 scenario: scenario_file::to_compact_json(&s),
                 notice: crate::presets::title(&id).to_string(),
+                onto: None,
             },
             Err(message) => Response::Failed { message },
         },
-        Request::Export { export, scenario } => {
-            match (Export::parse(&export), read_sent(&scenario)) {
-                (_, Err(message)) => Response::Failed { message },
-                (Some(e), Ok(scenario)) => match e.render(&scenario) {
+        Request::Export {
+            export,
+            scenario,
+            onto,
+        } => match (Export::parse(&export), read_sent(&scenario)) {
+            (_, Err(message)) => Response::Failed { message },
+            (Some(e), Ok(scenario)) => match onto {
+                Some(onto) => match edited(e, &scenario, &onto) {
+                    Ok((text, diff)) => Response::Edited { text, diff },
+                    Err(message) => Response::Failed { message },
+                },
+                None => match e.render(&scenario) {
                     Ok(text) => Response::Exported { text },
                     Err(message) => Response::Failed { message },
                 },
-                (None, _) => Response::Failed {
-                    message: format!("'{export}' is not an export"),
-                },
-            }
-        }
+            },
+            (None, _) => Response::Failed {
+                message: format!("'{export}' is not an export"),
+            },
+        },
         Request::Calibrate { files, scenario } => {
             calibrated(&files, &scenario).unwrap_or_else(|message| Response::Failed { message })
         }
         other => handle_elsewhere(&other),
     }
+}
+
+/// The export that writes a plan's changes back into the text it was
+/// imported from, for the kinds of input that have one.
+pub fn onto_export(kind: formats::InputKind) -> Option<Export> {
+    match kind {
+        formats::InputKind::Terraform(formats::terraform::TfResource::AwsBackupPlan) => {
+            Some(Export::Terraform)
+        }
+        formats::InputKind::CloudFormation => Some(Export::CloudFormation),
+        _ => None,
+    }
+}
+
+/// `onto`'s text with the changes of `now` from the plan the text holds
+/// written into it, and the unified diff of the change.
+#[allow(clippy::disallowed_methods)] // the formats worker's side
+pub fn edited(e: Export, now: &Scenario, onto: &Source) -> Result<(String, String), String> {
+    let edit = match e {
+        Export::Terraform => formats::terraform_onto::onto,
+        Export::CloudFormation => formats::cloudformation_onto::onto,
+        other => {
+            return Err(format!(
+                "{} exports are written whole; only Terraform and CloudFormation are written into the file a plan came from",
+                other.label()
+            ))
+        }
+    };
+    let defaults = ImportDefaults {
+        start: now.simulation.start,
+        aws_region: None,
+        tf_vars: Vec::new(),
+        provider_regions: Vec::new(),
+    };
+    let was = formats::import(&onto.text, &defaults, Some(now))
+        .map_err(|e| format!("{} can no longer be read: {e}", onto.name))?;
+    if onto_export(was.kind) != Some(e) {
+        return Err(format!(
+            "{} is {}, not the file a {} export edits",
+            onto.name,
+            was.kind.label(),
+            e.label()
+        ));
+    }
+    let text =
+        edit(&onto.text, &was.scenario, now).map_err(|why| format!("{}: {why}", onto.name))?;
+    Ok((text.clone(), unified_diff(&onto.name, &onto.text, &text)))
+}
+
+/// The unified diff (three lines of context) from `old` to `new`, both
+/// named `name` (`a/name`, `b/name`, as `git diff` writes them); empty
+/// when they are the same.
+pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    if old == new {
+        return String::new();
+    }
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
 }
 
 fn handle_elsewhere(r: &Request) -> Response {
@@ -613,13 +739,13 @@ pub fn handle_sim_reporting(r: Request, progress: &mut dyn FnMut(f64)) -> Respon
 /// The worker's side of the wire: a request message in, the answer out.
 /// A message that does not parse is answered as failed (id 0 when even the
 /// id cannot be read), never a panic.
-pub fn handle_message(text: &str) -> String {
+pub fn handle_message(text: &str) -> Vec<u8> {
     handle_message_with(text, handle)
 }
 
 /// The compute worker's side of the wire for the app's requests that
 /// simulate: `post` gets each progress message and then the answer.
-pub fn handle_sim_message(text: &str, post: &mut dyn FnMut(String)) {
+pub fn handle_sim_message(text: &str, post: &mut dyn FnMut(Vec<u8>)) {
     match serde_json::from_str::<ToWorker>(text) {
         Ok(msg) => handle_sim_request(msg, post),
         Err(_) => post(handle_message_with(text, handle_sim)),
@@ -628,7 +754,7 @@ pub fn handle_sim_message(text: &str, post: &mut dyn FnMut(String)) {
 
 /// [`handle_sim_message`] on a message already read (the compute worker
 /// reads each message once to tell the two protocols apart).
-pub fn handle_sim_request(ToWorker { id, request }: ToWorker, post: &mut dyn FnMut(String)) {
+pub fn handle_sim_request(ToWorker { id, request }: ToWorker, post: &mut dyn FnMut(Vec<u8>)) {
     let mut last = -1.0;
     let response = handle_sim_reporting(request, &mut |fraction| {
         // A report every whole per cent at most.
@@ -636,19 +762,19 @@ pub fn handle_sim_request(ToWorker { id, request }: ToWorker, post: &mut dyn FnM
         if f > last {
             last = f;
             post(
-                serde_json::to_string(&FromWorker {
+                FromWorker {
                     id,
                     response: Response::Progress { fraction: f },
-                })
-                .unwrap_or_default(),
+                }
+                .to_wire(),
             );
         }
     });
-    post(serde_json::to_string(&FromWorker { id, response }).unwrap_or_default());
+    post(FromWorker { id, response }.to_wire());
 }
 
 /// [`handle_message`] with one worker's handler.
-pub fn handle_message_with(text: &str, handler: fn(Request) -> Response) -> String {
+pub fn handle_message_with(text: &str, handler: fn(Request) -> Response) -> Vec<u8> {
     let answer = match serde_json::from_str::<ToWorker>(text) {
         Ok(ToWorker { id, request }) => FromWorker {
             id,
@@ -661,7 +787,7 @@ pub fn handle_message_with(text: &str, handler: fn(Request) -> Response) -> Stri
             },
         },
     };
-    serde_json::to_string(&answer).unwrap_or_default()
+    answer.to_wire()
 }
 
 #[cfg(test)]
@@ -671,7 +797,7 @@ mod tests {
 
     fn ask(r: Request) -> Response {
         let text = serde_json::to_string(&ToWorker { id: 7, request: r }).expect("serialises");
-        let back: FromWorker = serde_json::from_str(&handle_message(&text)).expect("answer parses");
+        let back = FromWorker::from_wire(&handle_message(&text)).expect("answer parses");
         assert_eq!(back.id, 7);
         back.response
     }
@@ -740,7 +866,7 @@ mod tests {
         .expect("serialises");
         let mut posted: Vec<Response> = Vec::new();
         handle_sim_message(&text, &mut |m| {
-            let FromWorker { id, response } = serde_json::from_str(&m).expect("parses");
+            let FromWorker { id, response } = FromWorker::from_wire(&m).expect("parses");
             assert_eq!(id, 9);
             posted.push(response);
         });
@@ -771,8 +897,11 @@ mod tests {
     fn imports_and_exports_go_through_the_wire() {
         let base = presets::default_scenario();
         let plan = include_str!("../tests/fixtures/aws-guide-plan.json");
-        let Response::Imported { scenario, notice } =
-            ask(Request::import(plan, "plan.json", &base))
+        let Response::Imported {
+            scenario,
+            notice,
+            onto,
+        } = ask(Request::import(plan, "plan.json", &base))
         else {
             panic!("not imported")
         };
@@ -792,10 +921,105 @@ mod tests {
         assert_eq!(read_scenario(&text).expect("reads back"), scenario);
     }
 
+    /// A Terraform file or CloudFormation template imported whole comes
+    /// back as that file with the edit written into it, and the diff of
+    /// that edit: one line out, one line in.
+    #[test]
+    fn an_imported_file_is_exported_as_itself_edited() {
+        use crate::domain::scenario::Platform;
+        for (name, text, export) in [
+            (
+                "main.tf",
+                include_str!("../tests/fixtures/terraform-tokyo-osaka.tf"),
+                Export::Terraform,
+            ),
+            (
+                "backup.yaml",
+                include_str!("../tests/fixtures/cloudformation-plan.yaml"),
+                Export::CloudFormation,
+            ),
+        ] {
+            let Response::Imported { scenario, onto, .. } =
+                ask(Request::import(text, name, &presets::default_scenario()))
+            else {
+                panic!("{name} not imported")
+            };
+            assert_eq!(onto.as_deref(), Some(export.id()), "{name}");
+            let source = Source {
+                name: name.into(),
+                text: text.into(),
+            };
+            let mut s = read_scenario(&scenario).expect("reads");
+            let Response::Edited { text: same, diff } =
+                ask(Request::export_onto(export, &s, &source))
+            else {
+                panic!("{name}: not edited")
+            };
+            assert_eq!(same, text, "{name}: no change is the file itself");
+            assert_eq!(diff, "", "{name}");
+            let Platform::Aws(a) = &mut s.platform else {
+                panic!("{name}: not AWS")
+            };
+            a.plan.rules[0].start_window_minutes = Some(120);
+            let Response::Edited { text: edited, diff } =
+                ask(Request::export_onto(export, &s, &source))
+            else {
+                panic!("{name}: not edited")
+            };
+            let changed: Vec<&str> = diff
+                .lines()
+                .filter(|l| {
+                    (l.starts_with('-') || l.starts_with('+'))
+                        && !l.starts_with("---")
+                        && !l.starts_with("+++")
+                })
+                .collect();
+            assert_eq!(changed.len(), 2, "{name}: {diff}");
+            assert!(
+                changed[0].starts_with('-') && changed[0].contains("60"),
+                "{diff}"
+            );
+            assert!(
+                changed[1].starts_with('+') && changed[1].contains("120"),
+                "{diff}"
+            );
+            assert!(
+                diff.starts_with(&format!("--- a/{name}\n+++ b/{name}\n")),
+                "{diff}"
+            );
+            assert_eq!(edited.lines().count(), text.lines().count());
+        }
+        // Other inputs have no file to write into.
+        let Response::Imported { onto, .. } = ask(Request::import(
+            include_str!("../tests/fixtures/aws-guide-plan.json"),
+            "plan.json",
+            &presets::default_scenario(),
+        )) else {
+            panic!("not imported")
+        };
+        assert_eq!(onto, None);
+        // A file that no longer holds the plan's kind is refused, naming it.
+        let s = presets::load("aws-guide-one-dr").expect("preset");
+        let r = ask(Request::export_onto(
+            Export::Terraform,
+            &s,
+            &Source {
+                name: "notes.tf".into(),
+                text: "# nothing here".into(),
+            },
+        ));
+        assert!(
+            matches!(&r, Response::Failed { message } if message.starts_with("notes.tf")),
+            "{r:?}"
+        );
+    }
+
     #[test]
     fn presets_are_answered_whole() {
         for p in presets::PRESETS {
-            let Response::Imported { scenario, notice } = ask(Request::Preset { id: p.id.into() })
+            let Response::Imported {
+                scenario, notice, ..
+            } = ask(Request::Preset { id: p.id.into() })
             else {
                 panic!("{}", p.id)
             };
@@ -842,6 +1066,7 @@ mod tests {
         let r = ask(Request::Export {
             export: "scenario".into(),
             scenario: "{".into(),
+            onto: None,
         });
         assert!(matches!(r, Response::Failed { .. }));
         for junk in [
@@ -851,7 +1076,7 @@ mod tests {
             "{\"id\": 1}",
             "{\"id\": 1, \"response\": {\"exported\": {\"text\": \"\"}}}",
         ] {
-            let back: FromWorker = serde_json::from_str(&handle_message(junk)).expect("answered");
+            let back = FromWorker::from_wire(&handle_message(junk)).expect("answered");
             assert!(matches!(back.response, Response::Failed { .. }), "{junk}");
         }
     }

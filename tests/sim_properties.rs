@@ -125,15 +125,15 @@ proptest! {
         handle_sim_message(&text, &mut |m| posted.push(m));
         let last = posted.pop().unwrap();
         for m in &posted {
-            let FromWorker { id, response } = serde_json::from_str(m).unwrap();
+            let FromWorker { id, response } = FromWorker::from_wire(m).unwrap();
             prop_assert_eq!(id, 3);
             let progress = matches!(response, Response::Progress { fraction } if (0.0..=1.0).contains(&fraction));
-            prop_assert!(progress, "not progress: {}", m);
+            prop_assert!(progress, "not progress: {:?}", response);
         }
-        let FromWorker { id, response } = serde_json::from_str(&last).unwrap();
+        let FromWorker { id, response } = FromWorker::from_wire(&last).unwrap();
         prop_assert_eq!(id, 3);
         let Response::Analysis { packed } = response else {
-            return Err(TestCaseError::fail(format!("not an analysis: {last:.200}")));
+            return Err(TestCaseError::fail(format!("not an analysis: {:.200}", format!("{response:?}"))));
         };
         let (got, bill) = packed.unpack().unwrap();
         let r = sim::simulate(&s).unwrap();

@@ -18,7 +18,7 @@ fn main() {
         // in the formats worker's protocol and are answered in it.
         if let Ok(msg) = serde_json::from_str::<offload::ToWorker>(&text) {
             offload::handle_sim_request(msg, &mut |m| {
-                let _ = scope.post_message(&wasm_bindgen::JsValue::from_str(&m));
+                let _ = scope.post_message(&js_sys::Uint8Array::from(&m[..]));
             });
             return;
         }

@@ -13,7 +13,7 @@ fn main() {
     use btar_planner::offload;
     btar_planner::worker_scope::listen(offload::READY, |text, scope| {
         let answer = offload::handle_message_with(&text, offload::handle_formats);
-        let _ = scope.post_message(&wasm_bindgen::JsValue::from_str(&answer));
+        let _ = scope.post_message(&js_sys::Uint8Array::from(&answer[..]));
     });
 }
 

@@ -52,6 +52,11 @@ pub struct AppState {
     pub drafts: BTreeMap<String, String>,
     /// A scenario another tab of this app saved since this one last did.
     pub other_tab: Option<Rc<Scenario>>,
+    /// The Terraform file or CloudFormation template the plan was last
+    /// imported from: its exports are that file with the edits written
+    /// into it. Kept through edits, undo and applied plans; another import
+    /// or a preset replaces it.
+    pub onto: Option<Rc<Onto>>,
     /// Bumped on every change, so effects can tell edits apart.
     pub revision: u64,
     /// Bumped when the scenario changes other than by typing in a field
@@ -74,6 +79,10 @@ impl PartialEq for AppState {
             && self.notice == o.notice
             && self.replaced == o.replaced
             && self.drafts == o.drafts
+            && match (&self.onto, &o.onto) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
             && match (&self.other_tab, &o.other_tab) {
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b),
                 (a, b) => a.is_none() && b.is_none(),
@@ -93,6 +102,7 @@ impl AppState {
             last_edit: None,
             drafts: BTreeMap::new(),
             other_tab: None,
+            onto: None,
             revision: 0,
             generation: 0,
         }
@@ -198,8 +208,17 @@ pub enum Action {
     Follow {
         old: String,
     },
+    /// The file the plan was just imported from, or none.
+    Onto(Option<Rc<Onto>>),
     Notify(Notice),
     Dismiss,
+}
+
+/// A file a plan came from and the export that writes into it.
+#[derive(Debug, PartialEq)]
+pub struct Onto {
+    pub export: crate::formats::exports::Export,
+    pub source: crate::offload::Source,
 }
 
 impl Action {
@@ -317,6 +336,7 @@ impl Reducible for AppState {
                     "Took back the changes that followed the service; its new region stays.".into(),
                 );
             }
+            Action::Onto(o) => next.onto = o,
             Action::Notify(n) => next.notice = Some(n),
             Action::Dismiss => {
                 next.notice = None;

@@ -274,8 +274,8 @@ fn start(kind: Kind) -> bool {
         });
     };
     let on_data = move |d: wasm_bindgen::JsValue| {
-        let text = d.as_string().unwrap_or_default();
-        let Ok(FromWorker { id, response: r }) = serde_json::from_str::<FromWorker>(&text) else {
+        let bytes = js_sys::Uint8Array::new(&d).to_vec();
+        let Ok(FromWorker { id, response: r }) = FromWorker::from_wire(&bytes) else {
             return;
         };
         if let Response::Progress { fraction } = r {

@@ -10,9 +10,9 @@ use yew::prelude::*;
 use crate::cost::bill;
 use crate::domain::scenario::Scenario;
 use crate::formats::{self, exports::Export};
-use crate::offload::{read_scenario, Request, Response};
+use crate::offload::{read_scenario, Request, Response, Source};
 use crate::presets::{self, PRESETS};
-use crate::ui::state::{Action, AppContext, AppState, Notice};
+use crate::ui::state::{Action, AppContext, AppState, Notice, Onto};
 use crate::ui::worker;
 
 /// Starts a download of `url` (an object or data URL) as `name`.
@@ -25,6 +25,9 @@ pub fn load_preset(dispatch: UseReducerDispatcher<AppState>, id: &str, notice: S
             Response::Failed { message } => Err(message),
             _ => Err("unexpected answer".into()),
         };
+        if scenario.is_ok() {
+            dispatch.dispatch(Action::Onto(None));
+        }
         dispatch.dispatch(match scenario {
             Ok(s) => Action::Replace(
                 Box::new(s),
@@ -63,29 +66,49 @@ pub fn download_text(text: &str, name: &str, mime: &str) {
 }
 
 /// Reads `text` in the worker and replaces the scenario with what it holds
-/// (undoable), or says why nothing was imported.
+/// (undoable), or says why nothing was imported. A Terraform file or
+/// CloudFormation template read whole (`file`: its name; `None` for pasted
+/// text) is kept, so its exports are that file edited.
 fn import_text(
     ctx: &AppContext,
     text: &str,
     origin: &str,
+    file: Option<String>,
     busy: UseStateHandle<bool>,
     ticket: Rc<std::cell::Cell<Option<worker::Ticket>>>,
 ) {
     let dispatch = ctx.dispatch.clone();
     busy.set(true);
     let mine = ticket.clone();
+    let kept = text.to_string();
     let t = worker::request(Request::import(text, origin, ctx.scenario()), move |r| {
         mine.set(None);
         busy.set(false);
         match r {
-            Response::Imported { scenario, notice } => match read_scenario(&scenario) {
-                Ok(s) => dispatch.dispatch(Action::Replace(
-                    Box::new(s),
-                    Some(Notice {
-                        text: notice,
-                        error: false,
-                    }),
-                )),
+            Response::Imported {
+                scenario,
+                notice,
+                onto,
+            } => match read_scenario(&scenario) {
+                Ok(s) => {
+                    let onto = onto.as_deref().and_then(Export::parse).map(|export| {
+                        Rc::new(Onto {
+                            export,
+                            source: Source {
+                                name: file.unwrap_or_else(|| export.file_name().into()),
+                                text: kept,
+                            },
+                        })
+                    });
+                    dispatch.dispatch(Action::Onto(onto));
+                    dispatch.dispatch(Action::Replace(
+                        Box::new(s),
+                        Some(Notice {
+                            text: notice,
+                            error: false,
+                        }),
+                    ))
+                }
                 Err(e) => dispatch.dispatch(Action::Notify(Notice {
                     text: format!("Nothing was imported: {e}"),
                     error: true,
@@ -96,6 +119,7 @@ fn import_text(
                 error: true,
             })),
             Response::Exported { .. }
+            | Response::Edited { .. }
             | Response::Levers { .. }
             | Response::Calibrated { .. }
             | Response::Analysis { .. }
@@ -174,7 +198,7 @@ pub fn io_panel() -> Html {
     // The export shown; its text is made (in the worker) from the scenario
     // as it is now, and made again after every edit while it is shown.
     let shown = use_state(|| None::<Shown>);
-    let shown_text = use_state(|| None::<(u64, Shown, Result<String, String>)>);
+    let shown_text = use_state(|| None::<(u64, Shown, Result<(String, Option<String>), String>)>);
     let importing = use_state(|| false);
     // The import being read, for Cancel.
     let ticket: Rc<std::cell::Cell<Option<worker::Ticket>>> =
@@ -208,6 +232,7 @@ pub fn io_panel() -> Html {
                 &ctx,
                 &paste,
                 "the pasted text",
+                None,
                 importing.clone(),
                 ticket.clone(),
             )
@@ -244,6 +269,8 @@ pub fn io_panel() -> Html {
             }
             let ctx2 = ctx.clone();
             let (importing, ticket) = (importing.clone(), ticket.clone());
+            // Only one file read whole can be written back into.
+            let file = (names.len() == 1).then(|| name.clone());
             read_files(&files, &reader, move |read| match read {
                 Ok(texts) => {
                     let joined: Vec<String> = texts.into_iter().map(|(_, t)| t).collect();
@@ -251,6 +278,7 @@ pub fn io_panel() -> Html {
                         &ctx2,
                         &joined.join("\n"),
                         &name,
+                        file.clone(),
                         importing.clone(),
                         ticket.clone(),
                     );
@@ -278,10 +306,13 @@ pub fn io_panel() -> Html {
 
     // Exports that fit this platform, from the one list the command line
     // uses too; the cost CSV is made here from the bill on screen.
-    let mut items: Vec<Shown> = Export::for_platform(&s.platform)
-        .filter(|e| *e != Export::Share)
-        .map(Shown::Format)
-        .collect();
+    let onto = ctx.state.onto.clone();
+    let mut items: Vec<Shown> = onto.iter().map(|o| Shown::Onto(o.export)).collect();
+    items.extend(
+        Export::for_platform(&s.platform)
+            .filter(|e| *e != Export::Share)
+            .map(Shown::Format),
+    );
     let bill = ctx.derived.bill.clone();
     if bill.is_some() {
         items.push(Shown::CostCsv);
@@ -289,11 +320,12 @@ pub fn io_panel() -> Html {
     let revision = ctx.state.revision;
     {
         // Makes the shown export's text for this scenario.
-        let (shown_text, scenario, bill) = (shown_text.clone(), s.clone(), bill.clone());
+        let (shown_text, scenario, bill, onto) =
+            (shown_text.clone(), s.clone(), bill.clone(), onto.clone());
         use_effect_with((*shown, revision), move |(shown, revision)| {
             let (shown, revision) = (*shown, *revision);
             if let Some(item) = shown {
-                item.render(&scenario, bill.as_deref(), move |text| {
+                item.render(&scenario, bill.as_deref(), onto.as_deref(), move |text| {
                     shown_text.set(Some((revision, item, text)))
                 });
             }
@@ -304,10 +336,16 @@ pub fn io_panel() -> Html {
         let (item, shown) = (*item, shown.clone());
         let show = Callback::from(move |_: MouseEvent| shown.set(Some(item)));
         let (scenario, bill, dispatch) = (s.clone(), bill.clone(), ctx.dispatch.clone());
+        let onto = onto.clone();
         let download = Callback::from(move |_: MouseEvent| {
             let dispatch = dispatch.clone();
-            item.render(&scenario, bill.as_deref(), move |text| match text {
-                Ok(text) => download_text(&text, file, mime),
+            // The user's own file keeps its name.
+            let name = match (item, &onto) {
+                (Shown::Onto(_), Some(o)) => o.source.name.clone(),
+                _ => file.to_string(),
+            };
+            item.render(&scenario, bill.as_deref(), onto.as_deref(), move |text| match text {
+                Ok((text, _)) => download_text(&text, &name, mime),
                 Err(message) => dispatch.dispatch(Action::Notify(Notice { text: message, error: true })),
             });
         });
@@ -498,7 +536,18 @@ pub fn io_panel() -> Html {
                 <div class="export-view" data-export={item.id()} aria-busy={text.is_none().to_string()}>
                     <p class="sub">{ item.label() }</p>
                     { match text {
-                        Some(Ok(t)) => html! { <pre class="code" id="export-text">{ t }</pre> },
+                        Some(Ok((t, None))) => html! { <pre class="code" id="export-text">{ t }</pre> },
+                        Some(Ok((t, Some(diff)))) => html! { <>
+                            <p class="hint">{ match &onto {
+                                Some(o) if diff.is_empty() => format!("{} as you gave it: the plan has not changed since it was imported, so nothing is rewritten.", o.source.name),
+                                Some(o) => format!("{}, with only the attributes that changed rewritten; the unified diff (to review, or apply with git apply or patch -p1):", o.source.name),
+                                None => String::new(),
+                            } }</p>
+                            if !diff.is_empty() {
+                                <pre class="code diff" id="export-diff">{ diff }</pre>
+                            }
+                            <pre class="code" id="export-text">{ t }</pre>
+                        </> },
                         Some(Err(e)) => html! { <p class="error" id="export-error">{ e }</p> },
                         None => html! { <p class="busy" id="export-busy" role="status">{ "Writing…" }</p> },
                     } }
@@ -576,6 +625,9 @@ fn copy_text(url: &str, copied: UseStateHandle<Option<Result<(), String>>>) {
 enum Shown {
     /// A real format, written by the worker.
     Format(Export),
+    /// The file the plan was imported from, with the edits written into it
+    /// by this export (Terraform or CloudFormation).
+    Onto(Export),
     /// The bill as CSV, written here.
     CostCsv,
 }
@@ -584,6 +636,7 @@ impl Shown {
     fn id(self) -> &'static str {
         match self {
             Shown::Format(e) => e.id(),
+            Shown::Onto(_) => "onto",
             Shown::CostCsv => "cost-csv",
         }
     }
@@ -591,56 +644,55 @@ impl Shown {
     fn label(self) -> &'static str {
         match self {
             Shown::Format(e) => e.label(),
+            Shown::Onto(_) => "Your file, edited",
             Shown::CostCsv => "Cost CSV",
         }
     }
 
     fn file_name(self) -> &'static str {
         match self {
-            Shown::Format(e) => e.file_name(),
+            Shown::Format(e) | Shown::Onto(e) => e.file_name(),
             Shown::CostCsv => "cost.csv",
         }
     }
 
     fn media_type(self) -> &'static str {
         match self {
-            Shown::Format(e) => e.media_type(),
+            Shown::Format(e) | Shown::Onto(e) => e.media_type(),
             Shown::CostCsv => "text/csv",
         }
     }
 
-    /// Writes the entry for `s` and hands the text to `done`.
+    /// Writes the entry for `s` and hands `done` its text (and, for the
+    /// user's own file, the unified diff of the edit).
     fn render(
         self,
         s: &Scenario,
         bill: Option<&bill::Bill>,
-        done: impl FnOnce(Result<String, String>) + 'static,
+        onto: Option<&Onto>,
+        done: impl FnOnce(Result<(String, Option<String>), String>) + 'static,
     ) {
-        match self {
+        let request = match (self, onto) {
             // Made by the worker, which simulates the same scenario (the
             // results are deterministic), so the app's module carries no
             // CSV writer.
-            Shown::CostCsv if bill.is_none() => done(Err(
-                "the scenario has no bill while it has errors".to_string(),
-            )),
-            Shown::CostCsv => {
-                worker::request(Request::cost_csv(s), move |r| {
-                    done(match r {
-                        Response::Exported { text } => Ok(text),
-                        Response::Failed { message } => Err(message),
-                        _ => Err("unexpected answer".into()),
-                    })
-                });
+            (Shown::CostCsv, _) if bill.is_none() => {
+                return done(Err(
+                    "the scenario has no bill while it has errors".to_string()
+                ))
             }
-            Shown::Format(e) => {
-                worker::request(Request::export(e, s), move |r| {
-                    done(match r {
-                        Response::Exported { text } => Ok(text),
-                        Response::Failed { message } => Err(message),
-                        _ => Err("unexpected answer".into()),
-                    })
-                });
-            }
-        }
+            (Shown::CostCsv, _) => Request::cost_csv(s),
+            (Shown::Format(e), _) => Request::export(e, s),
+            (Shown::Onto(e), Some(o)) => Request::export_onto(e, s, &o.source),
+            (Shown::Onto(_), None) => return done(Err("no file was imported".to_string())),
+        };
+        worker::request(request, move |r| {
+            done(match r {
+                Response::Exported { text } => Ok((text, None)),
+                Response::Edited { text, diff } => Ok((text, Some(diff))),
+                Response::Failed { message } => Err(message),
+                _ => Err("unexpected answer".into()),
+            })
+        });
     }
 }
