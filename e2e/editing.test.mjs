@@ -279,6 +279,54 @@ test("a Terraform plan pasted and a CloudFormation template opened import throug
   await context.close();
 });
 
+test("a Terraform file imported exports as itself edited, with its diff; a module's provider region is given in a field", async () => {
+  const { readFile } = await import("node:fs/promises");
+  const { FIXTURES } = await import("./harness.mjs");
+  const { page, context, errors } = await h.open();
+  const file = join(FIXTURES, "terraform-tokyo-osaka.tf");
+  const original = await readFile(file, "utf8");
+  await page.setInputFiles("#import-file", file);
+  await page.waitForFunction(() => /Imported Terraform aws_backup_plan from terraform-tokyo-osaka\.tf/.test(document.querySelector("#notice")?.textContent ?? ""));
+  // No change yet: the export is the file itself, byte for byte, no diff.
+  await page.click("#show-onto");
+  await page.waitForSelector("#export-text");
+  assert.equal(await page.textContent("#export-text"), original);
+  assert.equal(await page.$("#export-diff"), null);
+  assert.match(await page.textContent(".export-view .hint"), /terraform-tokyo-osaka\.tf as you gave it/);
+  // One edit: one line out, one line in, the rest (comments, variables,
+  // providers) as the user wrote it.
+  await page.fill("#aws-rule-0-start", "120");
+  await page.waitForSelector("#export-diff");
+  const diff = await page.textContent("#export-diff");
+  assert.match(diff, /^--- a\/terraform-tokyo-osaka\.tf\n\+\+\+ b\/terraform-tokyo-osaka\.tf\n/);
+  const changed = diff.split("\n").filter((l) => /^[-+](?![-+]{2})/.test(l));
+  assert.deepEqual(changed.map((l) => l.replace(/\s+/g, " ")), ["- start_window = 60", "+ start_window = 120"]);
+  const edited = await page.textContent("#export-text");
+  assert.equal(edited, original.replace(/start_window(\s+)= 60/, "start_window$1= 120"));
+  await page.screenshot({ path: join(SHOTS, "export-onto-1280.png"), fullPage: false });
+  // Undo follows: the export is the file again.
+  await page.click("#undo-step");
+  await page.waitForFunction(() => !document.querySelector("#export-diff"));
+  assert.equal(await page.textContent("#export-text"), original);
+  // A module whose DR provider its caller passes in: a bad value is named
+  // beside the field and imports nothing; a good one places the DR vault.
+  await page.click("#dismiss");
+  const mod = join(FIXTURES, "terraform-module-aliases", "main.tf");
+  await page.fill("#import-provider-regions", "aws.dr=mars-1");
+  assert.match(await page.textContent("#import-provider-regions-error"), /'mars-1' is not an AWS region/);
+  await page.setInputFiles("#import-file", mod);
+  await page.waitForFunction(() => /Nothing was imported: provider regions/.test(document.querySelector("#notice")?.textContent ?? ""));
+  await page.click("#dismiss");
+  await page.fill("#import-provider-regions", "aws.dr=eu-west-1");
+  assert.equal(await page.$("#import-provider-regions-error"), null);
+  await page.setInputFiles("#import-file", mod);
+  await page.waitForFunction(() => /Imported Terraform aws_backup_plan from main\.tf/.test(document.querySelector("#notice")?.textContent ?? ""));
+  await page.waitForSelector("#lag-table");
+  assert.match(await page.textContent("#lag-table"), /aws-eu-west-1/);
+  await assertAlive(page, errors, "export onto");
+  await context.close();
+});
+
 test("objectives give a verdict first: met, not met and why, undoably", async () => {
   const { page, context, errors } = await h.open();
   await page.waitForSelector("#verdict");

@@ -18,11 +18,19 @@ use crate::domain::scenario::Scenario;
 use crate::formats::{self, exports::Export, scenario_file, ImportDefaults};
 
 impl Request {
-    pub fn import(text: &str, origin: &str, base: &Scenario) -> Request {
+    /// `providers`: the regions of provider configurations a module's
+    /// caller passes in (`aws.dr`, `us-west-2`), as `--provider-region`.
+    pub fn import(
+        text: &str,
+        origin: &str,
+        base: &Scenario,
+        providers: &[(String, String)],
+    ) -> Request {
         Request::Import {
             text: text.to_string(),
             origin: origin.to_string(),
             base: scenario_file::to_compact_json(base),
+            providers: providers.to_vec(),
         }
     }
 
@@ -113,6 +121,9 @@ pub struct Source {
     /// The file's name ("main.tf"), or "the pasted text".
     pub name: String,
     pub text: String,
+    /// The provider regions it was imported with (read again with them).
+    #[serde(default)]
+    pub providers: Vec<(String, String)>,
 }
 
 /// The worker's first message: it listens from now on.
@@ -129,6 +140,10 @@ pub enum Request {
         origin: String,
         /// The current scenario (scenario-file JSON).
         base: String,
+        /// Provider configurations' regions given by the user
+        /// (`--provider-region`): (`aws.dr`, `us-west-2`).
+        #[serde(default)]
+        providers: Vec<(String, String)>,
     },
     /// Write the scenario (scenario-file JSON) as the export with this id;
     /// with `onto`, as that file edited (answered with `Edited`).
@@ -268,7 +283,12 @@ fn read_sent_lean(json: &str) -> Result<Scenario, String> {
 #[allow(clippy::disallowed_methods)] // the formats worker's side
 pub fn handle_formats(r: Request) -> Response {
     match r {
-        Request::Import { text, origin, base } => {
+        Request::Import {
+            text,
+            origin,
+            base,
+            providers,
+        } => {
             let base = match read_sent(&base) {
                 Ok(b) => b,
                 Err(message) => return Response::Failed { message },
@@ -277,7 +297,7 @@ pub fn handle_formats(r: Request) -> Response {
                 start: base.simulation.start,
                 aws_region: None,
                 tf_vars: Vec::new(),
-                provider_regions: Vec::new(),
+                provider_regions: providers,
             };
             match formats::import(&text, &defaults, Some(&base)) {
                 Ok(i) => {
@@ -375,7 +395,7 @@ pub fn edited(e: Export, now: &Scenario, onto: &Source) -> Result<(String, Strin
         start: now.simulation.start,
         aws_region: None,
         tf_vars: Vec::new(),
-        provider_regions: Vec::new(),
+        provider_regions: onto.providers.clone(),
     };
     let was = formats::import(&onto.text, &defaults, Some(now))
         .map_err(|e| format!("{} can no longer be read: {e}", onto.name))?;
@@ -901,7 +921,7 @@ mod tests {
             scenario,
             notice,
             onto,
-        } = ask(Request::import(plan, "plan.json", &base))
+        } = ask(Request::import(plan, "plan.json", &base, &[]))
         else {
             panic!("not imported")
         };
@@ -909,6 +929,8 @@ mod tests {
             notice.starts_with("Imported AWS Backup plan from plan.json"),
             "{notice}"
         );
+        // A plan's JSON is written whole on export: no file to edit.
+        assert_eq!(onto, None);
         let scenario = read_scenario(&scenario).expect("reads");
         let Response::Exported { text } = ask(Request::export(Export::AwsPlan, &scenario)) else {
             panic!("not exported")
@@ -919,6 +941,48 @@ mod tests {
             panic!("not exported")
         };
         assert_eq!(read_scenario(&text).expect("reads back"), scenario);
+    }
+
+    /// The region of a provider a module's caller passes in, given with the
+    /// import (the app's field), reaches the reader: the DR vault is in it
+    /// and nothing is unknown; without it, the stand-in is said.
+    #[test]
+    fn provider_regions_travel_with_the_import() {
+        let text = include_str!("../tests/fixtures/terraform-module-aliases/main.tf");
+        let base = presets::load("aws-guide-one-dr").expect("preset");
+        let Response::Imported {
+            scenario, notice, ..
+        } = ask(Request::import(text, "main.tf", &base, &[]))
+        else {
+            panic!("not imported")
+        };
+        // The DR vault's region stands in, labelled with the provider.
+        let unknowns = read_scenario(&scenario).expect("reads").unknowns;
+        assert!(
+            unknowns
+                .iter()
+                .any(|u| u.field.ends_with("DestinationBackupVaultArn")
+                    && u.expression.contains("provider aws.dr's region")),
+            "{notice}: {unknowns:?}"
+        );
+        let given = [("aws.dr".to_string(), "eu-west-1".to_string())];
+        let Response::Imported { scenario, .. } =
+            ask(Request::import(text, "main.tf", &base, &given))
+        else {
+            panic!("not imported")
+        };
+        let s = read_scenario(&scenario).expect("reads");
+        let crate::domain::scenario::Platform::Aws(a) = &s.platform else {
+            panic!("not AWS")
+        };
+        assert!(
+            a.plan.rules[0].copy_actions[0]
+                .destination_backup_vault_arn
+                .contains(":eu-west-1:"),
+            "{:?}",
+            a.plan.rules[0].copy_actions
+        );
+        assert!(s.unknowns.is_empty(), "{:?}", s.unknowns);
     }
 
     /// A Terraform file or CloudFormation template imported whole comes
@@ -939,15 +1003,19 @@ mod tests {
                 Export::CloudFormation,
             ),
         ] {
-            let Response::Imported { scenario, onto, .. } =
-                ask(Request::import(text, name, &presets::default_scenario()))
-            else {
+            let Response::Imported { scenario, onto, .. } = ask(Request::import(
+                text,
+                name,
+                &presets::default_scenario(),
+                &[],
+            )) else {
                 panic!("{name} not imported")
             };
             assert_eq!(onto.as_deref(), Some(export.id()), "{name}");
             let source = Source {
                 name: name.into(),
                 text: text.into(),
+                providers: Vec::new(),
             };
             let mut s = read_scenario(&scenario).expect("reads");
             let Response::Edited { text: same, diff } =
@@ -994,6 +1062,7 @@ mod tests {
             include_str!("../tests/fixtures/aws-guide-plan.json"),
             "plan.json",
             &presets::default_scenario(),
+            &[],
         )) else {
             panic!("not imported")
         };
@@ -1006,6 +1075,7 @@ mod tests {
             &Source {
                 name: "notes.tf".into(),
                 text: "# nothing here".into(),
+                providers: Vec::new(),
             },
         ));
         assert!(
@@ -1053,6 +1123,7 @@ mod tests {
             "not a plan",
             "the pasted text",
             &presets::default_scenario(),
+            &[],
         ));
         assert!(
             matches!(r, Response::Failed { ref message } if message.starts_with("Nothing was imported from the pasted text")),

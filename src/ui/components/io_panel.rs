@@ -74,14 +74,26 @@ fn import_text(
     text: &str,
     origin: &str,
     file: Option<String>,
+    providers: &str,
     busy: UseStateHandle<bool>,
     ticket: Rc<std::cell::Cell<Option<worker::Ticket>>>,
 ) {
     let dispatch = ctx.dispatch.clone();
+    let providers = match formats::terraform::provider_region_list(providers) {
+        Ok(p) => p,
+        Err(why) => {
+            dispatch.dispatch(Action::Notify(Notice {
+                text: format!("Nothing was imported: provider regions {why}"),
+                error: true,
+            }));
+            return;
+        }
+    };
     busy.set(true);
     let mine = ticket.clone();
     let kept = text.to_string();
-    let t = worker::request(Request::import(text, origin, ctx.scenario()), move |r| {
+    let request = Request::import(text, origin, ctx.scenario(), &providers);
+    let t = worker::request(request, move |r| {
         mine.set(None);
         busy.set(false);
         match r {
@@ -97,6 +109,7 @@ fn import_text(
                             source: Source {
                                 name: file.unwrap_or_else(|| export.file_name().into()),
                                 text: kept,
+                                providers,
                             },
                         })
                     });
@@ -194,6 +207,9 @@ pub fn io_panel() -> Html {
         return html! {};
     };
     let paste = use_state(String::new);
+    // `aws.dr=us-west-2, …`: regions of providers a module's caller passes
+    // in, given to every import (the command line's --provider-region).
+    let providers = use_state(String::new);
     let reader = use_mut_ref(Vec::<gloo::file::callbacks::FileReader>::new);
     // The export shown; its text is made (in the worker) from the scenario
     // as it is now, and made again after every edit while it is shown.
@@ -222,9 +238,20 @@ pub fn io_panel() -> Html {
             )
         })
     };
+    let on_providers = {
+        let providers = providers.clone();
+        Callback::from(move |e: InputEvent| {
+            providers.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            )
+        })
+    };
+    let providers_error = formats::terraform::provider_region_list(&providers).err();
     let do_import = {
         let ctx = ctx.clone();
         let paste = paste.clone();
+        let providers = providers.clone();
         let importing = importing.clone();
         let ticket = ticket.clone();
         Callback::from(move |_: MouseEvent| {
@@ -233,6 +260,7 @@ pub fn io_panel() -> Html {
                 &paste,
                 "the pasted text",
                 None,
+                &providers,
                 importing.clone(),
                 ticket.clone(),
             )
@@ -240,6 +268,7 @@ pub fn io_panel() -> Html {
     };
     let on_file = {
         let ctx = ctx.clone();
+        let providers = providers.clone();
         let importing = importing.clone();
         let reader = reader.clone();
         let ticket = ticket.clone();
@@ -271,6 +300,7 @@ pub fn io_panel() -> Html {
             let (importing, ticket) = (importing.clone(), ticket.clone());
             // Only one file read whole can be written back into.
             let file = (names.len() == 1).then(|| name.clone());
+            let providers = (*providers).clone();
             read_files(&files, &reader, move |read| match read {
                 Ok(texts) => {
                     let joined: Vec<String> = texts.into_iter().map(|(_, t)| t).collect();
@@ -279,6 +309,7 @@ pub fn io_panel() -> Html {
                         &joined.join("\n"),
                         &name,
                         file.clone(),
+                        &providers,
                         importing.clone(),
                         ticket.clone(),
                     );
@@ -509,6 +540,15 @@ pub fn io_panel() -> Html {
                     <label class="file-label" for="import-file">{ "…or open files (several .tf files are read as one)" }</label>
                     <input id="import-file" type="file" multiple=true accept=".json,.sh,.txt,.tf,.yaml,.yml,.template" onchange={on_file} />
                 </div>
+            </div>
+            <div class="field">
+                <label for="import-provider-regions">{ "Regions of the providers a Terraform module is given by its caller (configuration_aliases), as PROVIDER=REGION; used by the next import" }</label>
+                <input id="import-provider-regions" type="text" placeholder="aws.dr=us-west-2" spellcheck="false"
+                    value={(*providers).clone()} oninput={on_providers}
+                    aria-invalid={if providers_error.is_some() { "true" } else { "false" }} />
+                if let Some(why) = &providers_error {
+                    <p class="field-error" id="import-provider-regions-error" role="alert">{ format!("Provider regions {why}") }</p>
+                }
             </div>
             <ul class="exports">{ for export_buttons }</ul>
             if *importing {

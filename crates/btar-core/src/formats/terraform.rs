@@ -117,6 +117,37 @@ pub struct LocalModule {
     pub provider_regions: Vec<(String, String)>,
 }
 
+/// One provider configuration's region, written `PROVIDER=REGION`
+/// (`aws.dr=us-west-2`; the provider is `aws`, `aws.ALIAS` or the alias
+/// alone): what `--provider-region` and the app's field give a module
+/// whose caller passes its providers in. The error says what is wrong with
+/// `v`, for the caller to prefix with the field's name.
+pub fn provider_region(v: &str) -> Result<(String, String), String> {
+    use crate::domain::catalog::{by_provider_id, Provider};
+    let (p, r) = v
+        .split_once('=')
+        .ok_or_else(|| format!("'{v}': expected PROVIDER=REGION, e.g. aws.dr=us-west-2"))?;
+    let (p, r) = (p.trim(), r.trim());
+    if p.is_empty() {
+        return Err(format!("'{v}': the provider is empty (PROVIDER=REGION)"));
+    }
+    if by_provider_id(Provider::Aws, r).is_none() {
+        return Err(format!(
+            "'{v}': '{r}' is not an AWS region the planner knows (btar regions aws)"
+        ));
+    }
+    Ok((p.to_string(), r.to_string()))
+}
+
+/// A list of `PROVIDER=REGION` assignments separated by commas, spaces or
+/// new lines (the app's field); empty for blank text.
+pub fn provider_region_list(text: &str) -> Result<Vec<(String, String)>, String> {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|v| !v.is_empty())
+        .map(provider_region)
+        .collect()
+}
+
 /// The local module `text` calls when it declares no aws_backup_plan or
 /// Aiven service itself (the first such call); `None` otherwise. The
 /// arguments Terraform gives a module block itself (`source`, `version`,
@@ -715,10 +746,16 @@ pub fn apply(
             }
         }
     }
-    let default_region = regions
+    let stated_region = regions
         .get("aws")
         .cloned()
         .or_else(|| region.map(str::to_string));
+    // No provider block and no --region: vaults are in the base scenario's
+    // region, as the plan reader assumes it (and says so on `region`).
+    let default_region = stated_region.clone().or_else(|| match &base.platform {
+        crate::domain::scenario::Platform::Aws(a) if !a.region.is_empty() => Some(a.region.clone()),
+        _ => None,
+    });
     // Vault ARNs whose region is a stand-in: their provider is passed in by
     // the caller and no region was given for it (ARN, what stands unknown).
     let mut region_stand_ins: Vec<(String, String)> = Vec::new();
@@ -1056,7 +1093,7 @@ pub fn apply(
             );
         }
     }
-    match aws::apply_plan(base, &text, default_region.as_deref(), warnings) {
+    match aws::apply_plan(base, &text, stated_region.as_deref(), warnings) {
         Ok(mut s) => {
             if let crate::domain::scenario::Platform::Aws(a) = &mut s.platform {
                 for (name, allows) in policies {

@@ -82,24 +82,8 @@ fn provider_regions(args: &ImportArgs) -> Result<Vec<(String, String)>, String> 
     args.provider_regions
         .iter()
         .map(|v| {
-            let (p, r) = v.split_once('=').ok_or_else(|| {
-                format!("--provider-region {v}: expected PROVIDER=REGION, e.g. aws.dr=us-west-2")
-            })?;
-            let (p, r) = (p.trim(), r.trim());
-            if p.is_empty() {
-                return Err(format!("--provider-region {v}: the provider is empty"));
-            }
-            if btar_planner::domain::catalog::by_provider_id(
-                btar_planner::domain::catalog::Provider::Aws,
-                r,
-            )
-            .is_none()
-            {
-                return Err(format!(
-                    "--provider-region {v}: '{r}' is not an AWS region the planner knows (btar regions aws)"
-                ));
-            }
-            Ok((p.to_string(), r.to_string()))
+            btar_planner::formats::terraform::provider_region(v)
+                .map_err(|why| format!("--provider-region {why}"))
         })
         .collect()
 }
