@@ -303,6 +303,7 @@ test("a Terraform file imported exports as itself edited, with its diff; a modul
   assert.deepEqual(changed.map((l) => l.replace(/\s+/g, " ")), ["- start_window = 60", "+ start_window = 120"]);
   const edited = await page.textContent("#export-text");
   assert.equal(edited, original.replace(/start_window(\s+)= 60/, "start_window$1= 120"));
+  await page.locator("#export-diff").scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SHOTS, "export-onto-1280.png"), fullPage: false });
   // Undo follows: the export is the file again.
   await page.click("#undo-step");

@@ -121,9 +121,9 @@ pub struct Source {
     /// The file's name ("main.tf"), or "the pasted text".
     pub name: String,
     pub text: String,
-    /// The provider regions it was imported with (read again with them).
-    #[serde(default)]
-    pub providers: Vec<(String, String)>,
+    /// The scenario the import made of it (scenario-file JSON): the edits
+    /// written into `text` are the differences from this one.
+    pub was: String,
 }
 
 /// The worker's first message: it listens from now on.
@@ -252,6 +252,12 @@ impl Request {
     /// Whether the request runs the simulator: those go to the compute
     /// worker, which has the engine; the formats worker has the parsers and
     /// writers only.
+    /// Whether it writes a scenario's changes into a user's file (the
+    /// file-editing worker's part: the format-preserving editors).
+    pub fn edits(&self) -> bool {
+        matches!(self, Request::Export { onto: Some(_), .. })
+    }
+
     pub fn simulates(&self) -> bool {
         matches!(
             self,
@@ -266,10 +272,34 @@ impl Request {
 
 /// The answer to any request (both workers' parts; used natively).
 pub fn handle(r: Request) -> Response {
-    if r.simulates() {
+    if r.edits() {
+        handle_edit(r)
+    } else if r.simulates() {
         handle_sim(r)
     } else {
         handle_formats(r)
+    }
+}
+
+/// The file-editing worker's answer: a scenario's changes written into the
+/// file it was imported from, with the diff.
+pub fn handle_edit(r: Request) -> Response {
+    match r {
+        Request::Export {
+            export,
+            scenario,
+            onto: Some(onto),
+        } => match (Export::parse(&export), read_sent_lean(&scenario)) {
+            (_, Err(message)) => Response::Failed { message },
+            (Some(e), Ok(now)) => match edited(e, &now, &onto) {
+                Ok((text, diff)) => Response::Edited { text, diff },
+                Err(message) => Response::Failed { message },
+            },
+            (None, _) => Response::Failed {
+                message: format!("'{export}' is not an export"),
+            },
+        },
+        other => handle_elsewhere(&other),
     }
 }
 
@@ -341,18 +371,12 @@ pub fn handle_formats(r: Request) -> Response {
         Request::Export {
             export,
             scenario,
-            onto,
+            onto: None,
         } => match (Export::parse(&export), read_sent(&scenario)) {
             (_, Err(message)) => Response::Failed { message },
-            (Some(e), Ok(scenario)) => match onto {
-                Some(onto) => match edited(e, &scenario, &onto) {
-                    Ok((text, diff)) => Response::Edited { text, diff },
-                    Err(message) => Response::Failed { message },
-                },
-                None => match e.render(&scenario) {
-                    Ok(text) => Response::Exported { text },
-                    Err(message) => Response::Failed { message },
-                },
+            (Some(e), Ok(scenario)) => match e.render(&scenario) {
+                Ok(text) => Response::Exported { text },
+                Err(message) => Response::Failed { message },
             },
             (None, _) => Response::Failed {
                 message: format!("'{export}' is not an export"),
@@ -378,8 +402,8 @@ pub fn onto_export(kind: formats::InputKind) -> Option<Export> {
 }
 
 /// `onto`'s text with the changes of `now` from the plan the text holds
-/// written into it, and the unified diff of the change.
-#[allow(clippy::disallowed_methods)] // the formats worker's side
+/// (`onto.was`, what its import made) written into it, and the unified diff
+/// of the change.
 pub fn edited(e: Export, now: &Scenario, onto: &Source) -> Result<(String, String), String> {
     let edit = match e {
         Export::Terraform => formats::terraform_onto::onto,
@@ -391,46 +415,87 @@ pub fn edited(e: Export, now: &Scenario, onto: &Source) -> Result<(String, Strin
             ))
         }
     };
-    let defaults = ImportDefaults {
-        start: now.simulation.start,
-        aws_region: None,
-        tf_vars: Vec::new(),
-        provider_regions: onto.providers.clone(),
-    };
-    let was = formats::import(&onto.text, &defaults, Some(now))
-        .map_err(|e| format!("{} can no longer be read: {e}", onto.name))?;
-    if onto_export(was.kind) != Some(e) {
-        return Err(format!(
-            "{} is {}, not the file a {} export edits",
-            onto.name,
-            was.kind.label(),
-            e.label()
-        ));
-    }
-    let text =
-        edit(&onto.text, &was.scenario, now).map_err(|why| format!("{}: {why}", onto.name))?;
+    let was = read_sent_lean(&onto.was).map_err(|e| {
+        format!(
+            "the plan {} was imported as can no longer be read: {e}",
+            onto.name
+        )
+    })?;
+    let text = edit(&onto.text, &was, now).map_err(|why| format!("{}: {why}", onto.name))?;
     Ok((text.clone(), unified_diff(&onto.name, &onto.text, &text)))
 }
 
 /// The unified diff (three lines of context) from `old` to `new`, both
-/// named `name` (`a/name`, `b/name`, as `git diff` writes them); empty
-/// when they are the same.
+/// named `name` (`a/name`, `b/name`, as `git diff` writes them), in the
+/// format `patch` and `git apply` read; empty when they are the same.
+/// Lines are compared whole, line ends included, by Myers' algorithm
+/// (`similar`), and grouped into hunks by `similar::group_diff_ops`.
 pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    use similar::DiffTag;
     if old == new {
         return String::new();
     }
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
-        .to_string()
+    let a: Vec<&str> = old.split_inclusive('\n').collect();
+    let b: Vec<&str> = new.split_inclusive('\n').collect();
+    let mut found = similar::algorithms::Capture::new();
+    // Capture's hook cannot fail.
+    let Ok(()) =
+        similar::algorithms::myers::diff(&mut found, &a[..], 0..a.len(), &b[..], 0..b.len());
+    let mut out = format!("--- a/{name}\n+++ b/{name}\n");
+    // `-l,s`: a hunk's first line and its length; an empty side names the
+    // line before it, and a length of one is left out (as diff writes it).
+    let range = |start: usize, len: usize| match len {
+        0 => format!("{start},0"),
+        1 => format!("{}", start + 1),
+        n => format!("{},{n}", start + 1),
+    };
+    let line = |out: &mut String, mark: char, l: &str| {
+        out.push(mark);
+        out.push_str(l);
+        if !l.ends_with('\n') {
+            out.push_str("\n\\ No newline at end of file\n");
+        }
+    };
+    for hunk in similar::group_diff_ops(found.into_ops(), 3) {
+        let (Some(first), Some(last)) = (hunk.first(), hunk.last()) else {
+            continue;
+        };
+        let (o, n) = (first.old_range().start, first.new_range().start);
+        let (o_end, n_end) = (last.old_range().end, last.new_range().end);
+        out.push_str(&format!(
+            "@@ -{} +{} @@\n",
+            range(o, o_end - o),
+            range(n, n_end - n)
+        ));
+        // Between two runs of equal lines, the removed lines come first,
+        // then the added ones, whatever order the algorithm found them in.
+        let (mut gone, mut came) = (Vec::new(), Vec::new());
+        for op in &hunk {
+            let (tag, olds, news) = op.as_tag_tuple();
+            if tag == DiffTag::Equal {
+                gone.drain(..)
+                    .for_each(|i: usize| line(&mut out, '-', a[i]));
+                came.drain(..)
+                    .for_each(|i: usize| line(&mut out, '+', b[i]));
+                olds.for_each(|i| line(&mut out, ' ', a[i]));
+            } else {
+                gone.extend(olds);
+                came.extend(news);
+            }
+        }
+        gone.into_iter().for_each(|i| line(&mut out, '-', a[i]));
+        came.into_iter().for_each(|i| line(&mut out, '+', b[i]));
+    }
+    out
 }
 
 fn handle_elsewhere(r: &Request) -> Response {
     Response::Failed {
         message: format!(
             "this worker does not run {} requests",
-            if r.simulates() {
+            if r.edits() {
+                "file-editing"
+            } else if r.simulates() {
                 "simulation"
             } else {
                 "import and export"
@@ -1015,7 +1080,7 @@ mod tests {
             let source = Source {
                 name: name.into(),
                 text: text.into(),
-                providers: Vec::new(),
+                was: scenario.clone(),
             };
             let mut s = read_scenario(&scenario).expect("reads");
             let Response::Edited { text: same, diff } =
@@ -1067,21 +1132,52 @@ mod tests {
             panic!("not imported")
         };
         assert_eq!(onto, None);
-        // A file that no longer holds the plan's kind is refused, naming it.
-        let s = presets::load("aws-guide-one-dr").expect("preset");
+        // A change the file has no place for is refused, naming the file.
+        let was = presets::load("aws-guide-one-dr").expect("preset");
+        let mut s = was.clone();
+        let Platform::Aws(a) = &mut s.platform else {
+            panic!("not AWS")
+        };
+        a.plan.rules[0].start_window_minutes = Some(120);
         let r = ask(Request::export_onto(
             Export::Terraform,
             &s,
             &Source {
                 name: "notes.tf".into(),
                 text: "# nothing here".into(),
-                providers: Vec::new(),
+                was: scenario_file::to_compact_json(&was),
             },
         ));
         assert!(
             matches!(&r, Response::Failed { message } if message.starts_with("notes.tf")),
             "{r:?}"
         );
+    }
+
+    /// The diff is what GNU `diff -u` writes for the same texts (these
+    /// expectations were written by it): hunks with three lines of context,
+    /// two hunks for changes far apart, a missing last line end marked, an
+    /// empty side counted from line 0, a length of one left out.
+    #[test]
+    fn the_diff_is_the_unified_format_diff_writes() {
+        let d = |a: &str, b: &str| unified_diff("x", a, b);
+        assert_eq!(
+            d("a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm\n", "a\nB\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nM\n"),
+            "--- a/x\n+++ b/x\n@@ -1,5 +1,5 @@\n a\n-b\n+B\n c\n d\n e\n@@ -10,4 +10,4 @@\n j\n k\n l\n-m\n+M\n"
+        );
+        assert_eq!(
+            d("one\ntwo", "one\ntwo\nthree\n"),
+            "--- a/x\n+++ b/x\n@@ -1,2 +1,3 @@\n one\n-two\n\\ No newline at end of file\n+two\n+three\n"
+        );
+        assert_eq!(
+            d("x\n", "x\ny\n"),
+            "--- a/x\n+++ b/x\n@@ -1 +1,2 @@\n x\n+y\n"
+        );
+        assert_eq!(
+            d("", "x\ny\n"),
+            "--- a/x\n+++ b/x\n@@ -0,0 +1,2 @@\n+x\n+y\n"
+        );
+        assert_eq!(d("same\n", "same\n"), "");
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! The app's side of the request/answer workers: the formats worker
-//! (`src/bin/btar-worker.rs`: imports, exports, presets) and one compute
+//! (`src/bin/btar-worker.rs`: imports, exports, presets), one compute
 //! worker (`src/bin/btar-compute.rs`) for the requests that simulate (the
 //! levers, the lag report, the cost and copy-job CSVs), so the formats
-//! worker carries no engine. Each is started on its first request, requests
+//! worker carries no engine, and the file-editing worker
+//! (`src/bin/btar-edit.rs`: a plan's changes written into the Terraform
+//! file or CloudFormation template it was imported from, with the
+//! format-preserving editors and the diff). Each is started on its first request, requests
 //! are queued until it says it listens, each answer is handed to the
 //! callback that asked.
 //!
@@ -28,11 +31,14 @@ use crate::web::worker::{Callbacks, Handle};
 enum Kind {
     Formats,
     Sim,
+    Edit,
 }
 
 impl Kind {
     fn of(r: &Request) -> Kind {
-        if r.simulates() {
+        if r.edits() {
+            Kind::Edit
+        } else if r.simulates() {
             Kind::Sim
         } else {
             Kind::Formats
@@ -44,6 +50,7 @@ impl Kind {
         match self {
             Kind::Formats => "btar-worker_loader.js",
             Kind::Sim => "btar-compute_loader.js",
+            Kind::Edit => "btar-edit_loader.js",
         }
     }
 
@@ -51,6 +58,7 @@ impl Kind {
         match self {
             Kind::Formats => "import/export worker",
             Kind::Sim => "simulation worker",
+            Kind::Edit => "file-editing worker",
         }
     }
 
@@ -89,7 +97,7 @@ struct Client {
 }
 
 thread_local! {
-    static CLIENTS: [RefCell<Option<Client>>; 2] = const { [RefCell::new(None), RefCell::new(None)] };
+    static CLIENTS: [RefCell<Option<Client>>; 3] = const { [RefCell::new(None), RefCell::new(None), RefCell::new(None)] };
     static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 

@@ -109,7 +109,7 @@ fn import_text(
                             source: Source {
                                 name: file.unwrap_or_else(|| export.file_name().into()),
                                 text: kept,
-                                providers,
+                                was: scenario.clone(),
                             },
                         })
                     });
