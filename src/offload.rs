@@ -18,19 +18,14 @@ use crate::domain::scenario::Scenario;
 use crate::formats::{self, exports::Export, scenario_file, ImportDefaults};
 
 impl Request {
-    /// `providers`: the regions of provider configurations a module's
-    /// caller passes in (`aws.dr`, `us-west-2`), as `--provider-region`.
-    pub fn import(
-        text: &str,
-        origin: &str,
-        base: &Scenario,
-        providers: &[(String, String)],
-    ) -> Request {
+    /// `providers`: the app's field of the regions of provider
+    /// configurations a module's caller passes in (`aws.dr=us-west-2, …`).
+    pub fn import(text: &str, origin: &str, base: &Scenario, providers: &str) -> Request {
         Request::Import {
             text: text.to_string(),
             origin: origin.to_string(),
             base: scenario_file::to_compact_json(base),
-            providers: providers.to_vec(),
+            providers: providers.to_string(),
         }
     }
 
@@ -140,10 +135,12 @@ pub enum Request {
         origin: String,
         /// The current scenario (scenario-file JSON).
         base: String,
-        /// Provider configurations' regions given by the user
-        /// (`--provider-region`): (`aws.dr`, `us-west-2`).
+        /// The regions of provider configurations a module's caller
+        /// passes in, as the user typed them in the app's field:
+        /// `PROVIDER=REGION` items (`aws.dr=us-west-2`) separated by commas
+        /// or spaces, read here like `--provider-region`.
         #[serde(default)]
-        providers: Vec<(String, String)>,
+        providers: String,
     },
     /// Write the scenario (scenario-file JSON) as the export with this id;
     /// with `onto`, as that file edited (answered with `Edited`).
@@ -323,11 +320,21 @@ pub fn handle_formats(r: Request) -> Response {
                 Ok(b) => b,
                 Err(message) => return Response::Failed { message },
             };
+            let provider_regions = match formats::terraform::provider_region_list(&providers) {
+                Ok(p) => p,
+                Err(why) => {
+                    return Response::Failed {
+                        message: format!(
+                            "Nothing was imported from {origin}: the provider regions field: {why}"
+                        ),
+                    }
+                }
+            };
             let defaults = ImportDefaults {
                 start: base.simulation.start,
                 aws_region: None,
                 tf_vars: Vec::new(),
-                provider_regions: providers,
+                provider_regions,
             };
             match formats::import(&text, &defaults, Some(&base)) {
                 Ok(i) => {
@@ -986,7 +993,7 @@ mod tests {
             scenario,
             notice,
             onto,
-        } = ask(Request::import(plan, "plan.json", &base, &[]))
+        } = ask(Request::import(plan, "plan.json", &base, ""))
         else {
             panic!("not imported")
         };
@@ -1017,7 +1024,7 @@ mod tests {
         let base = presets::load("aws-guide-one-dr").expect("preset");
         let Response::Imported {
             scenario, notice, ..
-        } = ask(Request::import(text, "main.tf", &base, &[]))
+        } = ask(Request::import(text, "main.tf", &base, ""))
         else {
             panic!("not imported")
         };
@@ -1030,10 +1037,21 @@ mod tests {
                     && u.expression.contains("provider aws.dr's region")),
             "{notice}: {unknowns:?}"
         );
-        let given = [("aws.dr".to_string(), "eu-west-1".to_string())];
-        let Response::Imported { scenario, .. } =
-            ask(Request::import(text, "main.tf", &base, &given))
-        else {
+        // A bad value imports nothing, naming the field, the value and the
+        // rule.
+        let r = ask(Request::import(text, "main.tf", &base, "aws.dr=mars-1"));
+        assert!(
+            matches!(&r, Response::Failed { message }
+                if message.contains("provider regions field")
+                    && message.contains("'mars-1' is not an AWS region")),
+            "{r:?}"
+        );
+        let Response::Imported { scenario, .. } = ask(Request::import(
+            text,
+            "main.tf",
+            &base,
+            " aws.dr=eu-west-1 ",
+        )) else {
             panic!("not imported")
         };
         let s = read_scenario(&scenario).expect("reads");
@@ -1072,7 +1090,7 @@ mod tests {
                 text,
                 name,
                 &presets::default_scenario(),
-                &[],
+                "",
             )) else {
                 panic!("{name} not imported")
             };
@@ -1127,7 +1145,7 @@ mod tests {
             include_str!("../tests/fixtures/aws-guide-plan.json"),
             "plan.json",
             &presets::default_scenario(),
-            &[],
+            "",
         )) else {
             panic!("not imported")
         };
@@ -1219,7 +1237,7 @@ mod tests {
             "not a plan",
             "the pasted text",
             &presets::default_scenario(),
-            &[],
+            "",
         ));
         assert!(
             matches!(r, Response::Failed { ref message } if message.starts_with("Nothing was imported from the pasted text")),

@@ -79,20 +79,10 @@ fn import_text(
     ticket: Rc<std::cell::Cell<Option<worker::Ticket>>>,
 ) {
     let dispatch = ctx.dispatch.clone();
-    let providers = match formats::terraform::provider_region_list(providers) {
-        Ok(p) => p,
-        Err(why) => {
-            dispatch.dispatch(Action::Notify(Notice {
-                text: format!("Nothing was imported: provider regions {why}"),
-                error: true,
-            }));
-            return;
-        }
-    };
     busy.set(true);
     let mine = ticket.clone();
     let kept = text.to_string();
-    let request = Request::import(text, origin, ctx.scenario(), &providers);
+    let request = Request::import(text, origin, ctx.scenario(), providers);
     let t = worker::request(request, move |r| {
         mine.set(None);
         busy.set(false);
@@ -247,7 +237,6 @@ pub fn io_panel() -> Html {
             )
         })
     };
-    let providers_error = formats::terraform::provider_region_list(&providers).err();
     let do_import = {
         let ctx = ctx.clone();
         let paste = paste.clone();
@@ -544,11 +533,7 @@ pub fn io_panel() -> Html {
             <div class="field">
                 <label for="import-provider-regions">{ "Regions of the providers a Terraform module is given by its caller (configuration_aliases), as PROVIDER=REGION; used by the next import" }</label>
                 <input id="import-provider-regions" type="text" placeholder="aws.dr=us-west-2" spellcheck="false"
-                    value={(*providers).clone()} oninput={on_providers}
-                    aria-invalid={if providers_error.is_some() { "true" } else { "false" }} />
-                if let Some(why) = &providers_error {
-                    <p class="field-error" id="import-provider-regions-error" role="alert">{ format!("Provider regions {why}") }</p>
-                }
+                    value={(*providers).clone()} oninput={on_providers} />
             </div>
             <ul class="exports">{ for export_buttons }</ul>
             if *importing {
