@@ -8,7 +8,9 @@
 //! going, the newest scenario waits for it when it is nearly done (by its
 //! progress, or the last run's duration), so typing never restarts the
 //! worker for a run that would end sooner than a new worker starts; a
-//! longer run is ended and the newest scenario starts at once.
+//! longer run is ended and the newest scenario starts at once. While a
+//! risk or frontier run has the cores, the newest scenario runs once the
+//! typing pauses, so the edits do not slow that run down.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -20,6 +22,10 @@ use super::worker::{self, Ticket};
 use crate::domain::scenario::Scenario;
 use crate::domain::validation::Problems;
 use crate::offload::{Request, Response};
+
+/// How long the typing must pause, while a risk or frontier run is going,
+/// before the newest scenario's run is asked for.
+pub const SETTLE_MS: u32 = 250;
 
 /// A run expected to go on for longer than this is ended by an edit rather
 /// than waited for: about what a new worker takes to start.
@@ -77,6 +83,8 @@ struct Runner {
     flight: Rc<RefCell<Option<Flight>>>,
     /// The scenario to run when the worker is free.
     next: Rc<RefCell<Option<(Scenario, Problems)>>>,
+    /// The wait for the typing to pause (while a risk or frontier run goes).
+    pause: Rc<RefCell<Option<gloo::timers::callback::Timeout>>>,
     /// How long the last run took (ms), to judge whether to wait for one.
     last_ms: Rc<Cell<f64>>,
 }
@@ -94,6 +102,18 @@ impl Runner {
     fn want(&self, s: Scenario, problems: Problems) {
         *self.current.borrow_mut() = Some(s.clone());
         self.set(s.clone(), Outcome::Running(None));
+        if super::compute::running() {
+            *self.next.borrow_mut() = Some((s, problems));
+            let me = self.clone();
+            *self.pause.borrow_mut() =
+                Some(gloo::timers::callback::Timeout::new(SETTLE_MS, move || {
+                    me.pause.borrow_mut().take();
+                    if me.flight.borrow().is_none() {
+                        me.launch_next();
+                    }
+                }));
+            return;
+        }
         let remaining = self
             .flight
             .borrow()
@@ -160,7 +180,9 @@ impl Runner {
                     };
                     me.set(s_answered, outcome);
                 }
-                me.launch_next();
+                if me.pause.borrow().is_none() {
+                    me.launch_next();
+                }
             },
         );
         // A worker that could not start answers at once: nothing is going.
@@ -185,6 +207,7 @@ impl Runner {
     fn stop(&self) {
         *self.current.borrow_mut() = None;
         self.next.borrow_mut().take();
+        self.pause.borrow_mut().take();
         self.end_flight();
     }
 }
@@ -203,6 +226,7 @@ pub fn use_analysis(scenario: &Scenario, local: Rc<Derived>) -> (Rc<Derived>, Ca
             current: Rc::new(RefCell::new(None)),
             flight: Rc::new(RefCell::new(None)),
             next: Rc::new(RefCell::new(None)),
+            pause: Rc::new(RefCell::new(None)),
             last_ms: Rc::new(Cell::new(0.0)),
         }))
         .clone()

@@ -75,6 +75,11 @@ pub fn cores() -> u32 {
         .map_or(1, |n| n.min(32.0) as u32)
 }
 
+/// Whether a risk or frontier run is going (its workers have the cores).
+pub fn running() -> bool {
+    POOL.with(|p| p.borrow().as_ref().is_some_and(|p| p.run.is_some()))
+}
+
 /// Stops the run, if any, and the workers with it.
 pub fn cancel() {
     let pool = POOL.with(|p| p.borrow_mut().take());
