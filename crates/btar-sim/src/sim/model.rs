@@ -59,20 +59,84 @@ pub mod wire {
     /// written `&'static str` as borrowed from the input, which these are not.
     pub type Static = &'static str;
 
+    /// Reads a string with `find` without keeping a copy of it: a year of
+    /// hourly backups has some 100 000 region fields, all of a few values.
+    fn lookup<'de, D: Deserializer<'de>>(
+        d: D,
+        what: &'static str,
+        find: fn(&str) -> Option<&'static str>,
+    ) -> Result<&'static str, D::Error> {
+        struct V(&'static str, fn(&str) -> Option<&'static str>);
+        impl serde::de::Visitor<'_> for V {
+            type Value = &'static str;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(self.0)
+            }
+            fn visit_str<E: Error>(self, s: &str) -> Result<&'static str, E> {
+                (self.1)(s).ok_or_else(|| E::custom(format!("unknown {} {s:?}", self.0)))
+            }
+        }
+        d.deserialize_str(V(what, find))
+    }
+
+    thread_local! {
+        /// The regions read so far: found by an exact comparison, before
+        /// the catalog's case-insensitive search by name and by id.
+        static SEEN: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+
     pub fn region<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-        let s = String::deserialize(d)?;
-        catalog::region(&s)
-            .map(|r| r.cloud)
-            .ok_or_else(|| D::Error::custom(format!("unknown region {s:?}")))
+        lookup(d, "region", |s| {
+            SEEN.with(|seen| {
+                if let Some(r) = seen.borrow().iter().find(|r| **r == s) {
+                    return Some(*r);
+                }
+                let r = catalog::region(s).map(|r| r.cloud)?;
+                // Only names written as the catalog writes them come back
+                // by the exact comparison.
+                if r == s {
+                    seen.borrow_mut().push(r);
+                }
+                Some(r)
+            })
+        })
+    }
+
+    thread_local! {
+        /// The backup series read so far, shared by the jobs that name them.
+        static SERIES: std::cell::RefCell<Vec<Rc<str>>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+
+    /// A job's series, one shared copy per name (a plan has a few).
+    pub fn series<'de, D: Deserializer<'de>>(d: D) -> Result<Rc<str>, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Rc<str>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a backup series")
+            }
+            fn visit_str<E: Error>(self, s: &str) -> Result<Rc<str>, E> {
+                Ok(SERIES.with(|all| {
+                    let mut all = all.borrow_mut();
+                    if let Some(r) = all.iter().find(|r| &***r == s) {
+                        return r.clone();
+                    }
+                    let r: Rc<str> = Rc::from(s);
+                    // Bounded: a hostile answer cannot grow it without end.
+                    if all.len() < 64 {
+                        all.push(r.clone());
+                    }
+                    r
+                }))
+            }
+        }
+        d.deserialize_str(V)
     }
 
     pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-        let s = String::deserialize(d)?;
-        super::text::ALL
-            .iter()
-            .find(|t| **t == s)
-            .copied()
-            .ok_or_else(|| D::Error::custom(format!("unknown engine text {s:?}")))
+        lookup(d, "engine text", |s| {
+            super::text::ALL.iter().find(|t| **t == s).copied()
+        })
     }
 
     pub fn assumption<'de, D: Deserializer<'de>>(d: D) -> Result<Assumption, D::Error> {
@@ -246,6 +310,7 @@ impl JobState {
 pub struct BackupJob {
     pub id: u32,
     /// The plan rule (AWS) or backup series it belongs to.
+    #[serde(deserialize_with = "wire::series")]
     pub series: Rc<str>,
     pub scheduled: SimTime,
     pub start: SimTime,
@@ -263,6 +328,7 @@ pub struct BackupJob {
 pub struct CopyJob {
     pub id: u32,
     pub backup_id: u32,
+    #[serde(deserialize_with = "wire::series")]
     pub series: Rc<str>,
     #[serde(deserialize_with = "wire::region")]
     pub from_region: wire::Static,
