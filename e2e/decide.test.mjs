@@ -161,3 +161,25 @@ test("the cheapest plans: one click applies a plan, Undo takes it back, Export w
   await assertAlive(page, errors, "frontier");
   await context.close();
 });
+
+test("on a phone the risk and cheapest-plan results fit the screen: no table scrolls sideways", async () => {
+  const { page, context, errors } = await h.open(390, 844);
+  await awsWithObjectives(page);
+  await page.fill("#objective-budget", "376.5");
+  await page.fill("#risk-trials", "300");
+  await page.click("#risk-run");
+  await page.waitForSelector("#risk-table", { timeout: 60_000 });
+  await page.click("#frontier-run");
+  await page.waitForSelector("#frontier-table", { timeout: 60_000 });
+  // Every cell ends inside its panel (which clips what runs past it).
+  const wide = await page.$$eval("#risk-table td, #risk-odds td, #frontier-table td", (cells) => cells
+    .filter((c) => c.getBoundingClientRect().right > c.closest(".panel").getBoundingClientRect().right + 1)
+    .map((c) => `${c.closest("table").id} ${c.dataset.label ?? ""}: ${c.textContent}`).slice(0, 5));
+  assert.deepEqual(wide, []);
+  // Each percentile of the risk table is a labelled line of its card.
+  assert.equal(await page.$eval("#risk-table td[data-label='p99']", (td) => getComputedStyle(td).display), "block");
+  await page.locator("#risk-table").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, "risk-390.png") });
+  await assertAlive(page, errors, "phone risk");
+  await context.close();
+});

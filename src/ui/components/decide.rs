@@ -350,7 +350,7 @@ fn risk_result(p: &RiskProps) -> Html {
     let q = &r.data_loss_s;
     let row = |name: &'static str, q: &risk::Percentiles| {
         html! {
-            <tr><th scope="row">{ name }</th><td>{ duration_text(q.p50) }</td><td>{ duration_text(q.p95) }</td><td>{ duration_text(q.p99) }</td><td>{ duration_text(q.max) }</td></tr>
+            <tr><th scope="row">{ name }</th><td data-label="p50">{ duration_text(q.p50) }</td><td data-label="p95">{ duration_text(q.p95) }</td><td data-label="p99">{ duration_text(q.p99) }</td><td data-label="max">{ duration_text(q.max) }</td></tr>
         }
     };
     let tolerated = r
@@ -387,7 +387,7 @@ fn risk_result(p: &RiskProps) -> Html {
                 "In half the trials less than {} of data was lost (p50); in 19 of 20, less than {} (p95); in 99 of 100, less than {} (p99); the worst trial lost {} (max). The verdict at the top judges the worst moment of one run of the timeline, so it can say an objective is not met while the chance of breaching it here, over many random losses, is within what you tolerate: the first says how bad it can get, the second how likely that is.",
                 duration_text(q.p50), duration_text(q.p95), duration_text(q.p99), duration_text(q.max)
             ) }</p>
-            <table class="data" id="risk-table">
+            <table class="data stack" id="risk-table">
                 <thead><tr><th></th><th>{ "p50" }</th><th>{ "p95" }</th><th>{ "p99" }</th><th>{ "max" }</th></tr></thead>
                 <tbody>
                     { row("Data lost", q) }
@@ -398,15 +398,15 @@ fn risk_result(p: &RiskProps) -> Html {
                     }
                 </tbody>
             </table>
-            <table class="data" id="risk-odds">
+            <table class="data stack" id="risk-odds">
                 <tbody>
                     { for odds.into_iter().map(|(id, name, (figure, note), met)| html! {
                         <tr {id}>
-                            <th scope="row">{ name }</th><td>{ figure }</td>
+                            <th scope="row">{ name }</th><td data-label="over the trials">{ figure }</td>
                             if let Some(met) = met {
-                                <td>{ note }</td>{ judged(met, false) }
+                                <td data-label="against">{ note }</td>{ judged(met, false) }
                             } else {
-                                <td colspan="2">{ note }</td>
+                                <td colspan="2" data-label="what it means">{ note }</td>
                             }
                         </tr>
                     }) }
