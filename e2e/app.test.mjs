@@ -56,6 +56,18 @@ test("the app loads from a sub-path with every asset under it", async () => {
   await context.close();
 });
 
+test("the documents the app names are links that open, under the sub-path", async () => {
+  const { page, context, errors } = await open();
+  const links = await page.$$eval("a.doc-link", (as) => as.map((a) => a.getAttribute("href")));
+  assert.ok(links.includes("docs/pricing.md"), `${links}`);
+  const [doc] = await Promise.all([context.waitForEvent("page"), page.click(".app-footer a.doc-link")]);
+  await doc.waitForLoadState();
+  assert.ok(new URL(doc.url()).pathname === "/btar/docs/pricing.md", doc.url());
+  assert.match(await doc.textContent("body"), /# Prices and where they come from/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the default scenario simulates and draws its charts", async () => {
   const { page, context } = await open();
   for (const id of ["#lag-chart", "#backlog-chart", "#cost-chart"]) {

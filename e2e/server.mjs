@@ -13,6 +13,7 @@ const TYPES = {
   ".svg": "image/svg+xml",
   ".png": "image/png",
   ".json": "application/json",
+  ".md": "text/markdown; charset=utf-8",
 };
 
 export async function serveDist(distDir, mount = "/btar/") {

@@ -249,7 +249,7 @@ pub fn app() -> Html {
                 </section>
             </main>
             <footer class="app-footer">
-                <p>{ "Rules from Aiven's BTAR docs, the AWS Backup cross-region guide and Zilliz Cloud's cross-region backup page; prices and their sources in docs/pricing.md. Everything runs in your browser." }</p>
+                <p>{ "Rules from Aiven's BTAR docs, the AWS Backup cross-region guide and Zilliz Cloud's cross-region backup page; prices and their sources in " }{ super::components::doc_link("docs/pricing.md") }{ ". Everything runs in your browser." }</p>
             </footer>
         </div>
         </ContextProvider<AppContext>>

@@ -160,7 +160,7 @@ pub fn calibrate_panel() -> Html {
                         }) }</tbody>
                     </table>
                     </div>
-                    <p class="hint">{ "Intervals are 95 %. A copy takes setup + size ÷ throughput (docs/simulation.md, \"Calibration from job history\"); a fit is refused, with the reason, on too few jobs." }</p>
+                    <p class="hint">{ "Intervals are 95 %. A copy takes setup + size ÷ throughput (" }{ super::doc_link("docs/simulation.md") }{ ", \"Calibration from job history\"); a fit is refused, with the reason, on too few jobs." }</p>
                 }
                 if view.routes.len() > 1 {
                     <div class="field inline">

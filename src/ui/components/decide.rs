@@ -415,7 +415,8 @@ fn risk_result(p: &RiskProps) -> Html {
             <p class="hint" id="risk-assumptions">
                 { format!("{} trials, seed {}. Region outages: {} per region per year (at random moments: a Poisson process), lasting a median {} h (log-normal, σ {}: the larger σ, the more outages far longer or shorter than the median): ", r.trials, r.seed, r.outages_per_year, r.outage_median_hours, r.outage_sigma) }
                 <strong>{ "assumptions" }</strong>
-                { format!(", rounded up from the providers' public post-incident reports (no provider publishes one; docs/simulation.md, “Risk over many outages”). Copy attempts fail at {}. The loss of the service's region falls at a random moment after the span's first tenth (the plan taken as already running), so the verdict's start-up figure, before the first copy lands, is not among these trials. The same seed gives the same numbers here and in ", r.copy_failure_rate.map_or("the scenario's rate".to_string(), percent)) }
+                { ", rounded up from the providers' public post-incident reports (no provider publishes one; " }{ super::doc_link("docs/simulation.md") }
+                { format!(", “Risk over many outages”). Copy attempts fail at {}. The loss of the service's region falls at a random moment after the span's first tenth (the plan taken as already running), so the verdict's start-up figure, before the first copy lands, is not among these trials. The same seed gives the same numbers here and in ", r.copy_failure_rate.map_or("the scenario's rate".to_string(), percent)) }
                 <code>{ "btar risk" }</code>{ "." }
             </p>
             if !r.own.is_empty() {

@@ -724,7 +724,7 @@ fn cost_section() -> Html {
             </details>
             <ul class="notes">
                 { for b.notes.iter().map(|n| html! { <li>{ n }</li> }) }
-                <li>{ "Unit prices and their sources: docs/pricing.md; every price can be overridden in the scenario's prices section." }</li>
+                <li>{ "Unit prices and their sources: " }{ super::doc_link("docs/pricing.md") }{ "; every price can be overridden in the scenario's prices section." }</li>
             </ul>
             <h4>{ "Levers side by side" }</h4>
             { match on_request.as_ref() {
