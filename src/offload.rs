@@ -246,15 +246,15 @@ impl FromWorker {
 }
 
 impl Request {
-    /// Whether the request runs the simulator: those go to the compute
-    /// worker, which has the engine; the formats worker has the parsers and
-    /// writers only.
     /// Whether it writes a scenario's changes into a user's file (the
     /// file-editing worker's part: the format-preserving editors).
     pub fn edits(&self) -> bool {
         matches!(self, Request::Export { onto: Some(_), .. })
     }
 
+    /// Whether the request runs the simulator: those go to the compute
+    /// worker, which has the engine; the formats worker has the parsers and
+    /// writers only.
     pub fn simulates(&self) -> bool {
         matches!(
             self,
