@@ -75,6 +75,30 @@ mod tests {
     }
 
     #[test]
+    fn field_places_come_back_as_they_went() {
+        // Read by hand (not serde's derive), by index in postcard.
+        use crate::domain::scenario::FieldPlace;
+        let places = vec![
+            FieldPlace::Plan,
+            FieldPlace::Rule { rule: "r".into() },
+            FieldPlace::RuleLifecycle { rule: "r".into() },
+            FieldPlace::CopyAction {
+                rule: "r".into(),
+                arn: "a".into(),
+            },
+            FieldPlace::CopyLifecycle {
+                rule: "s".into(),
+                arn: "b".into(),
+            },
+        ];
+        let text = pack(&places, "the places").unwrap();
+        assert_eq!(
+            unpack::<Vec<FieldPlace>>(&text, "the places").unwrap(),
+            places
+        );
+    }
+
+    #[test]
     fn damaged_text_is_an_error_naming_what() {
         let e = unpack::<Vec<u32>>("not base64!", "the plans").unwrap_err();
         assert!(

@@ -460,7 +460,12 @@ pub struct UnmodelledField {
 /// Where in a backup plan an unmodelled field sits. Rules are named by
 /// `RuleName` and copy actions by their destination ARN, so the field
 /// follows its rule through edits and goes when its rule goes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Written by serde's derive (an externally tagged enum: `"plan"`, or
+/// `{"copy_action": {"rule": …, "arn": …}}`); read by [`place_de`], which
+/// reads the same forms with one reader for the four kinds with fields
+/// (serde's derive makes one per kind, in every module that reads a plan).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldPlace {
     Plan,
@@ -468,6 +473,167 @@ pub enum FieldPlace {
     RuleLifecycle { rule: String },
     CopyAction { rule: String, arn: String },
     CopyLifecycle { rule: String, arn: String },
+}
+
+impl<'de> Deserialize<'de> for FieldPlace {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_enum("FieldPlace", place_de::KINDS, place_de::PlaceVisitor)
+    }
+}
+
+/// The reader of [`FieldPlace`].
+mod place_de {
+    use super::FieldPlace;
+    use serde::de::{self, EnumAccess, Error, MapAccess, SeqAccess, VariantAccess, Visitor};
+    use std::fmt;
+
+    pub const KINDS: &[&str] = &[
+        "plan",
+        "rule",
+        "rule_lifecycle",
+        "copy_action",
+        "copy_lifecycle",
+    ];
+    const RULE: &[&str] = &["rule"];
+    const RULE_ARN: &[&str] = &["rule", "arn"];
+
+    /// A kind, by name (text formats) or by index (postcard).
+    struct Kind(usize);
+
+    impl<'de> de::Deserialize<'de> for Kind {
+        fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl Visitor<'_> for V {
+                type Value = Kind;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a field place kind")
+                }
+                fn visit_u64<E: Error>(self, v: u64) -> Result<Kind, E> {
+                    match usize::try_from(v) {
+                        Ok(i) if i < KINDS.len() => Ok(Kind(i)),
+                        _ => Err(E::invalid_value(de::Unexpected::Unsigned(v), &self)),
+                    }
+                }
+                fn visit_str<E: Error>(self, v: &str) -> Result<Kind, E> {
+                    KINDS
+                        .iter()
+                        .position(|k| *k == v)
+                        .map(Kind)
+                        .ok_or_else(|| E::unknown_variant(v, KINDS))
+                }
+            }
+            d.deserialize_identifier(V)
+        }
+    }
+
+    /// A field name of a kind with fields (unknown names are skipped).
+    enum Key {
+        Rule,
+        Arn,
+        Other,
+    }
+
+    impl<'de> de::Deserialize<'de> for Key {
+        fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl Visitor<'_> for V {
+                type Value = Key;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a field name")
+                }
+                fn visit_u64<E: Error>(self, v: u64) -> Result<Key, E> {
+                    Ok(match v {
+                        0 => Key::Rule,
+                        1 => Key::Arn,
+                        _ => Key::Other,
+                    })
+                }
+                fn visit_str<E: Error>(self, v: &str) -> Result<Key, E> {
+                    Ok(match v {
+                        "rule" => Key::Rule,
+                        "arn" => Key::Arn,
+                        _ => Key::Other,
+                    })
+                }
+            }
+            d.deserialize_identifier(V)
+        }
+    }
+
+    /// The fields of a kind: `rule`, and `arn` for copy actions.
+    struct Fields {
+        arn: bool,
+    }
+
+    impl<'de> Visitor<'de> for Fields {
+        type Value = (String, Option<String>);
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(if self.arn {
+                "a rule name and a copy action's destination ARN"
+            } else {
+                "a rule name"
+            })
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
+            let rule = a
+                .next_element()?
+                .ok_or_else(|| A::Error::invalid_length(0, &self))?;
+            let arn = if self.arn {
+                Some(
+                    a.next_element()?
+                        .ok_or_else(|| A::Error::invalid_length(1, &self))?,
+                )
+            } else {
+                None
+            };
+            Ok((rule, arn))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
+            let (mut rule, mut arn) = (None, None);
+            while let Some(k) = a.next_key::<Key>()? {
+                match k {
+                    Key::Rule if rule.is_none() => rule = Some(a.next_value()?),
+                    Key::Arn if self.arn && arn.is_none() => arn = Some(a.next_value()?),
+                    Key::Rule => return Err(A::Error::duplicate_field("rule")),
+                    Key::Arn if self.arn => return Err(A::Error::duplicate_field("arn")),
+                    Key::Arn | Key::Other => {
+                        a.next_value::<de::IgnoredAny>()?;
+                    }
+                }
+            }
+            let rule = rule.ok_or_else(|| A::Error::missing_field("rule"))?;
+            if self.arn && arn.is_none() {
+                return Err(A::Error::missing_field("arn"));
+            }
+            Ok((rule, arn))
+        }
+    }
+
+    pub struct PlaceVisitor;
+
+    impl<'de> Visitor<'de> for PlaceVisitor {
+        type Value = FieldPlace;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("where a field sits in a backup plan")
+        }
+        fn visit_enum<A: EnumAccess<'de>>(self, a: A) -> Result<FieldPlace, A::Error> {
+            let (Kind(k), v) = a.variant::<Kind>()?;
+            if k == 0 {
+                v.unit_variant()?;
+                return Ok(FieldPlace::Plan);
+            }
+            let arn = k >= 3;
+            let (rule, found) =
+                v.struct_variant(if arn { RULE_ARN } else { RULE }, Fields { arn })?;
+            let arn = found.unwrap_or_default();
+            Ok(match k {
+                1 => FieldPlace::Rule { rule },
+                2 => FieldPlace::RuleLifecycle { rule },
+                3 => FieldPlace::CopyAction { rule, arn },
+                _ => FieldPlace::CopyLifecycle { rule, arn },
+            })
+        }
+    }
 }
 
 impl AwsBackup {
@@ -1119,6 +1285,63 @@ pub fn canonical(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn places() -> Vec<FieldPlace> {
+        let (rule, arn) = (
+            "Daily".to_string(),
+            "arn:aws:backup:eu-west-2:1:backup-vault:dr".to_string(),
+        );
+        vec![
+            FieldPlace::Plan,
+            FieldPlace::Rule { rule: rule.clone() },
+            FieldPlace::RuleLifecycle { rule: rule.clone() },
+            FieldPlace::CopyAction {
+                rule: rule.clone(),
+                arn: arn.clone(),
+            },
+            FieldPlace::CopyLifecycle { rule, arn },
+        ]
+    }
+
+    #[test]
+    fn field_places_read_back_as_written() {
+        for p in places() {
+            let text = serde_json::to_string(&p).unwrap();
+            assert_eq!(
+                serde_json::from_str::<FieldPlace>(&text).unwrap(),
+                p,
+                "{text}"
+            );
+        }
+        assert_eq!(
+            serde_json::to_string(&FieldPlace::Plan).unwrap(),
+            r#""plan""#
+        );
+        assert_eq!(
+            serde_json::from_str::<FieldPlace>(
+                r#"{"copy_action": {"arn": "a", "rule": "r", "note": 1}}"#
+            )
+            .unwrap(),
+            FieldPlace::CopyAction {
+                rule: "r".into(),
+                arn: "a".into()
+            }
+        );
+    }
+
+    #[test]
+    fn field_place_errors_name_what_is_wrong() {
+        let e = |t: &str| {
+            serde_json::from_str::<FieldPlace>(t)
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(e(r#"{"copy_action": {"rule": "r"}}"#).contains("missing field `arn`"));
+        assert!(e(r#"{"rule": {}}"#).contains("missing field `rule`"));
+        assert!(e(r#"{"rule": {"rule": "a", "rule": "b"}}"#).contains("duplicate field `rule`"));
+        assert!(e(r#""vault""#).contains("unknown variant `vault`"));
+        assert!(e(r#"{"rule": ["r"], "plan": null}"#).contains("expected"));
+    }
 
     #[test]
     fn plan_tiers_set_retention_and_pitr() {
