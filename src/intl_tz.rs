@@ -14,14 +14,28 @@ pub fn install() {
     btar_core::domain::tz::install(offset);
 }
 
-thread_local! {
-    /// One formatter per zone name (`None`: the browser does not know it).
-    static FORMATS: RefCell<HashMap<String, Option<js_sys::Intl::DateTimeFormat>>> =
-        RefCell::new(HashMap::new());
-    /// Offsets by zone and quarter hour: every offset in use is a multiple of
-    /// 15 minutes and changes on a quarter hour of UTC.
-    static OFFSETS: RefCell<HashMap<(String, i64), i32>> = RefCell::new(HashMap::new());
+/// A zone the page has asked about.
+struct Zone {
+    name: String,
+    /// Its formatter (`None`: the browser does not know the zone).
+    format: Option<js_sys::Intl::DateTimeFormat>,
+    /// Its offsets by quarter hour of UTC: every offset in use is a
+    /// multiple of 15 minutes and changes on a quarter hour.
+    offsets: HashMap<i64, i32>,
 }
+
+thread_local! {
+    /// The zones asked about: a plan names a handful, so a short list
+    /// searched in order (emptied past [`MAX_ZONES`] names, as typing a zone
+    /// letter by letter asks for many).
+    static ZONES: RefCell<Vec<Zone>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The most zone names kept.
+const MAX_ZONES: usize = 64;
+/// The most offsets kept per zone (a century of quarter hours is 3.5
+/// million: a long plan's are asked for again rather than all kept).
+const MAX_OFFSETS: usize = 200_000;
 
 fn formatter(zone: &str) -> Option<js_sys::Intl::DateTimeFormat> {
     let make = || -> Result<js_sys::Intl::DateTimeFormat, JsValue> {
@@ -45,20 +59,42 @@ fn formatter(zone: &str) -> Option<js_sys::Intl::DateTimeFormat> {
         // The constructor throws a RangeError for an unknown zone: caught.
         Ok(js_sys::Reflect::construct(&ctor, &args)?.unchecked_into())
     };
-    FORMATS.with(|f| {
-        f.borrow_mut()
-            .entry(zone.to_string())
-            .or_insert_with(|| make().ok())
-            .clone()
-    })
+    make().ok()
 }
 
 fn offset(zone: &str, utc_s: i64) -> Result<i32, TzError> {
-    let key = (zone.to_string(), utc_s.div_euclid(900));
-    if let Some(v) = OFFSETS.with(|o| o.borrow().get(&key).copied()) {
-        return Ok(v);
-    }
-    let fmt = formatter(zone).ok_or(TzError::Unknown)?;
+    ZONES.with(|zones| {
+        let mut zones = zones.borrow_mut();
+        let i = match zones.iter().position(|z| z.name == zone) {
+            Some(i) => i,
+            None => {
+                if zones.len() >= MAX_ZONES {
+                    zones.clear();
+                }
+                zones.push(Zone {
+                    name: zone.to_string(),
+                    format: formatter(zone),
+                    offsets: HashMap::new(),
+                });
+                zones.len() - 1
+            }
+        };
+        let z = zones.get_mut(i).ok_or(TzError::Unknown)?;
+        let quarter = utc_s.div_euclid(900);
+        if let Some(v) = z.offsets.get(&quarter) {
+            return Ok(*v);
+        }
+        let v = ask(z.format.as_ref().ok_or(TzError::Unknown)?, utc_s)?;
+        if z.offsets.len() >= MAX_OFFSETS {
+            z.offsets.clear();
+        }
+        z.offsets.insert(quarter, v);
+        Ok(v)
+    })
+}
+
+/// The offset `fmt`'s zone has at `utc_s`, from the browser.
+fn ask(fmt: &js_sys::Intl::DateTimeFormat, utc_s: i64) -> Result<i32, TzError> {
     // Beyond the range of a JavaScript Date the formatter would throw.
     if !(-8_000_000_000_000..=8_000_000_000_000).contains(&utc_s) {
         return Err(TzError::Unavailable);
@@ -94,13 +130,5 @@ fn offset(zone: &str, utc_s: i64) -> Result<i32, TzError> {
         .ok_or(TzError::Unknown)?
         .and_utc()
         .timestamp();
-    let v = i32::try_from(local - utc_s).map_err(|_| TzError::Unknown)?;
-    OFFSETS.with(|o| {
-        let mut o = o.borrow_mut();
-        if o.len() > 200_000 {
-            o.clear();
-        }
-        o.insert(key, v);
-    });
-    Ok(v)
+    i32::try_from(local - utc_s).map_err(|_| TzError::Unknown)
 }

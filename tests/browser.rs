@@ -280,3 +280,32 @@ async fn the_risk_panel_names_a_bad_input_and_runs_nothing() {
     // The frontier's button is there, with no result before a run.
     assert!(find(&root, "#frontier-result").inner_html().is_empty());
 }
+
+/// The browser's `Intl` time zones as the app resolves schedule time zones:
+/// offsets on each side of a clock change, the same answers asked again, and
+/// an unknown zone refused.
+#[wasm_bindgen_test]
+fn time_zone_offsets_come_from_intl() {
+    use btar_core::domain::tz::{offset_at, TzError};
+    btar_planner::intl_tz::install();
+    // 2026-01-15 12:00 UTC and 2026-07-15 12:00 UTC.
+    let (winter, summer) = (1_768_478_400, 1_784_116_800);
+    for _ in 0..2 {
+        assert_eq!(offset_at("Europe/Berlin", winter), Ok(3600));
+        assert_eq!(offset_at("Europe/Berlin", summer), Ok(7200));
+        assert_eq!(offset_at("America/New_York", winter), Ok(-5 * 3600));
+        assert_eq!(offset_at("Asia/Kolkata", summer), Ok(5 * 3600 + 1800));
+    }
+    // Berlin's clocks go forward at 2026-03-29 01:00 UTC.
+    assert_eq!(offset_at("Europe/Berlin", 1_774_745_999), Ok(3600));
+    assert_eq!(offset_at("Europe/Berlin", 1_774_746_000), Ok(7200));
+    assert_eq!(
+        offset_at("Mars/Olympus_Mons", winter),
+        Err(TzError::Unknown)
+    );
+    // Many names asked for (a zone typed letter by letter) stay answered.
+    for i in 0..100 {
+        let _ = offset_at(&format!("Europe/Nowhere{i}"), winter);
+    }
+    assert_eq!(offset_at("Europe/Berlin", summer), Ok(7200));
+}
