@@ -151,6 +151,19 @@ test("a plan too large for the main thread runs in the simulation worker with pr
   assert.ok(seen.some((v) => Number(v) > 0), `no progress shown: ${seen}`);
   assert.match(await page.textContent("#verdict"), /RPO/);
   await page.screenshot({ path: join(SHOTS, "analysis-worker.png") });
+  // An edit: the results stay where they are, marked as for an earlier
+  // version and out of reach, under the new run's progress; then the new
+  // run's results replace them.
+  await page.fill("#data-gb", "321");
+  await page.waitForSelector("#analysis-running");
+  assert.match(await page.textContent("#sim-meta-earlier"), /earlier version of the scenario \(3000 days/);
+  assert.equal(await page.$("#sim-meta"), null);
+  assert.ok(await page.$("#lag-chart"), "the earlier lag chart stays");
+  assert.ok(await page.$(".results-part.stale #copy-table"), "the earlier copy log stays, marked");
+  await page.screenshot({ path: join(SHOTS, "analysis-worker-earlier.png") });
+  await page.waitForSelector("#sim-meta", { timeout: 60_000 });
+  assert.equal(await page.$("#sim-meta-earlier"), null);
+  assert.equal(await page.$(".results-part.stale"), null);
   await assertAlive(page, errors, "large plan");
   await context.close();
 });

@@ -87,6 +87,9 @@ struct Runner {
     pause: Rc<RefCell<Option<gloo::timers::callback::Timeout>>>,
     /// How long the last run took (ms), to judge whether to wait for one.
     last_ms: Rc<Cell<f64>>,
+    /// The last results a run gave (for whichever scenario), shown marked
+    /// while the next run goes.
+    last: Rc<RefCell<Option<Rc<Derived>>>>,
 }
 
 impl Runner {
@@ -162,13 +165,11 @@ impl Runner {
                 if me.is_current(&s_answered) {
                     let outcome = match answer {
                         Response::Analysis { packed } => match packed.unpack() {
-                            Ok((sim, bill)) => Outcome::Done(Rc::new(finish(
-                                &s_answered,
-                                problems,
-                                sim,
-                                bill,
-                                took,
-                            ))),
+                            Ok((sim, bill)) => {
+                                let d = Rc::new(finish(&s_answered, problems, sim, bill, took));
+                                *me.last.borrow_mut() = Some(d.clone());
+                                Outcome::Done(d)
+                            }
                             Err(why) => Outcome::Stopped(format!("{why}.")),
                         },
                         Response::Failed { message } => Outcome::Stopped(format!(
@@ -203,9 +204,11 @@ impl Runner {
         }
     }
 
-    /// No results are wanted: nothing runs or waits.
+    /// No results are wanted: nothing runs or waits, and no earlier
+    /// results are kept.
     fn stop(&self) {
         *self.current.borrow_mut() = None;
+        self.last.borrow_mut().take();
         self.next.borrow_mut().take();
         self.pause.borrow_mut().take();
         self.end_flight();
@@ -228,6 +231,7 @@ pub fn use_analysis(scenario: &Scenario, local: Rc<Derived>) -> (Rc<Derived>, Ca
             next: Rc::new(RefCell::new(None)),
             pause: Rc::new(RefCell::new(None)),
             last_ms: Rc::new(Cell::new(0.0)),
+            last: Rc::new(RefCell::new(None)),
         }))
         .clone()
     };
@@ -248,6 +252,7 @@ pub fn use_analysis(scenario: &Scenario, local: Rc<Derived>) -> (Rc<Derived>, Ca
     }
     let command = {
         let attempt = attempt.clone();
+        let runner = runner.clone();
         use_callback((), move |c: Command, _| match c {
             Command::Cancel => {
                 let current = runner.current.borrow().clone();
@@ -272,24 +277,32 @@ pub fn use_analysis(scenario: &Scenario, local: Rc<Derived>) -> (Rc<Derived>, Ca
             }
         })
     };
+    // While a run goes, the last results stay on the page, marked as for
+    // an earlier version (also on the render before the run is asked for).
+    let earlier = runner.last.borrow().clone();
+    let with = |a: Analysing| {
+        Rc::new(Derived {
+            analysing: Some(a),
+            ..(*local).clone()
+        })
+    };
     let shown = match (&local.analysing, remote.as_deref()) {
         (Some(a), Some(r)) if r.scenario == *scenario => match &r.outcome {
             Outcome::Done(d) => d.clone(),
-            Outcome::Running(p) => Rc::new(Derived {
-                analysing: Some(Analysing {
-                    progress: *p,
-                    ..a.clone()
-                }),
-                ..(*local).clone()
+            Outcome::Running(p) => with(Analysing {
+                progress: *p,
+                earlier,
+                ..a.clone()
             }),
-            Outcome::Stopped(why) => Rc::new(Derived {
-                analysing: Some(Analysing {
-                    stopped: Some(why.clone()),
-                    ..a.clone()
-                }),
-                ..(*local).clone()
+            Outcome::Stopped(why) => with(Analysing {
+                stopped: Some(why.clone()),
+                ..a.clone()
             }),
         },
+        (Some(a), _) => with(Analysing {
+            earlier,
+            ..a.clone()
+        }),
         _ => local,
     };
     (shown, command)

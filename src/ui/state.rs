@@ -411,7 +411,7 @@ impl PartialEq for Derived {
 }
 
 /// A plan the simulation worker runs for the page.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Analysing {
     /// About how many backup and copy jobs the plan makes.
     pub jobs: u64,
@@ -420,6 +420,25 @@ pub struct Analysing {
     /// Why the run stopped (cancelled, or the worker failed): the panel
     /// offers to run it again.
     pub stopped: Option<String>,
+    /// The last results the worker gave, for an earlier version of the
+    /// scenario: shown dimmed and marked while this run goes, so the page
+    /// keeps its place and updates them in place.
+    pub earlier: Option<Rc<Derived>>,
+}
+
+/// The same earlier results are the same allocation: each run's results
+/// are made once, so the pointer tells (and nothing is compared deeply).
+impl PartialEq for Analysing {
+    fn eq(&self, o: &Self) -> bool {
+        self.jobs == o.jobs
+            && self.progress == o.progress
+            && self.stopped == o.stopped
+            && match (&self.earlier, &o.earlier) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+    }
 }
 
 /// The most jobs the page simulates on its main thread as the user types
@@ -478,6 +497,7 @@ pub fn derive(s: &Scenario, now_ms: impl Fn() -> f64) -> Derived {
                 jobs,
                 progress: None,
                 stopped: None,
+                earlier: None,
             }),
         ),
         Err(AnalysisError::NotRun { problems, error }) => {

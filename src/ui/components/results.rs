@@ -269,21 +269,38 @@ pub fn results() -> Html {
     // Results only for what the editors show: a field whose text is not a
     // value blocks them like a validation error, so the header and the
     // results never disagree.
-    let sim = if ctx.state.drafts.is_empty() {
-        d.sim.clone()
-    } else {
-        None
-    };
+    let clean = ctx.state.drafts.is_empty() && errors == 0;
     // Risk and the cheapest plans keep their runs, results and inputs
     // whatever happens above them: the section stays mounted (keyed) while
     // a field error or a large plan's run replaces the results around it.
     let decide = html! { <super::decide::DecideSection key="decide" /> };
-    let Some(r) = sim else {
-        let main = if let (Some(a), true) =
-            (&d.analysing, ctx.state.drafts.is_empty() && errors == 0)
-        {
-            html! { <AnalysingPanel analysing={a.clone()} command={ctx.analysis.clone()} /> }
-        } else if let (Some(e), true) = (&d.sim_error, ctx.state.drafts.is_empty() && errors == 0) {
+    // A large plan's run in the worker: its progress above the last
+    // results, which stay (dimmed, out of reach) until the new ones replace
+    // them in place.
+    let running = d.analysing.as_ref().filter(|_| clean);
+    let earlier = running
+        .filter(|a| a.stopped.is_none())
+        .and_then(|a| a.earlier.clone());
+    let shown = match (
+        ctx.state.drafts.is_empty().then(|| d.sim.clone()).flatten(),
+        earlier,
+    ) {
+        (Some(r), _) => Some((d.clone(), r, false)),
+        (None, Some(e)) => e.sim.clone().map(|r| (e, r, true)),
+        (None, None) => None,
+    };
+    // The run's progress (or why it stopped), above whatever is shown.
+    let status = html! {
+        <div key="status" class="results-part">
+            if let Some(a) = running {
+                <AnalysingPanel analysing={a.clone()} command={ctx.analysis.clone()} />
+            }
+        </div>
+    };
+    let Some((d, r, stale)) = shown else {
+        let main = if running.is_some() {
+            Html::default()
+        } else if let (Some(e), true) = (&d.sim_error, clean) {
             html! {
                 <div class="placeholder" id="results-blocked">
                     <p class="error" id="sim-refused">{ e.clone() }</p>
@@ -306,6 +323,7 @@ pub fn results() -> Html {
         };
         return html! {
             <>
+                { status }
                 <div key="main" class="results-part">{ main }</div>
                 { decide }
                 <div key="rest" class="results-part"></div>
@@ -318,13 +336,27 @@ pub fn results() -> Html {
         ctx.scenario().platform,
         crate::domain::scenario::Platform::Aiven(_)
     );
+    // Earlier results: dimmed once the run has gone on a moment, and out of
+    // the pointer's reach until replaced (the stylesheet's `.stale`: not
+    // `inert`, which would restyle every element below on each edit).
+    let part = if stale {
+        "results-part stale"
+    } else {
+        "results-part"
+    };
+    let days = r.span_s / 86_400;
     html! {
         <>
-            <div key="main" class="results-part">
+            { status }
+            <div key="main" class={part} aria-busy={stale.then_some("true")}>
                 if let Some(v) = &d.verdict {
                     <VerdictSection verdict={v.clone()} />
                 }
-                <p class="meta" id="sim-meta">{ format!("Simulated {} days ({} events) in {:.1} ms.", ctx.scenario().simulation.days, r.events, d.elapsed_ms) }</p>
+                if stale {
+                    <p class="meta" id="sim-meta-earlier">{ format!("Results of an earlier version of the scenario ({days} days, {} events), shown until this version's run ends.", r.events) }</p>
+                } else {
+                    <p class="meta" id="sim-meta">{ format!("Simulated {days} days ({} events) in {:.1} ms.", r.events, d.elapsed_ms) }</p>
+                }
                 if !warnings.is_empty() {
                     <ul class="result-warnings" id="result-warnings" role="status">
                         { for warnings.iter().map(|w| html! { <li class="warning">{ w.message() }</li> }) }
@@ -336,10 +368,12 @@ pub fn results() -> Html {
             // Risk and the cheapest plans: on request, below the charts
             // the scenario opens with.
             { decide }
-            <div key="rest" class="results-part">
+            <div key="rest" class={part}>
                 <Deferred min_height={2400}>
                     <CopySection result={r.clone()} {start} />
-                    <CostSection />
+                    if let Some(bill) = d.bill.clone() {
+                        <CostSection {bill} events={r.events} />
+                    }
                     <MapSection />
                     if aiven {
                         <ReportSection />
@@ -522,8 +556,10 @@ fn copy_section(p: &ResultProps) -> Html {
             to_day.set(midnight(e).map_or(i64::MAX, |s| s + 86_400));
         })
     };
-    // The log shows a page at a time; "Show more" adds a page.
-    const PAGE: usize = 200;
+    // The log shows a page at a time ("Show more" adds one; the CSV has
+    // every matching job): its box shows about eight rows, and each row
+    // shown is some fifteen elements the browser lays out on every edit.
+    const PAGE: usize = 50;
     let limit = use_state(|| PAGE);
     let rows: Vec<_> = r.copy_jobs_where(*state, *from_day, *to_day).collect();
     let shown = rows.len().min(*limit);
@@ -603,14 +639,27 @@ fn copy_section(p: &ResultProps) -> Html {
     }
 }
 
+#[derive(Properties)]
+struct CostProps {
+    /// The bill shown (the current one, or an earlier one while a run goes).
+    bill: Rc<crate::cost::bill::Bill>,
+    /// How many events its run simulated.
+    events: u64,
+}
+
+/// The same bill: each run bills anew, so the pointer tells.
+impl PartialEq for CostProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.bill, &o.bill) && self.events == o.events
+    }
+}
+
 #[function_component(CostSection)]
-fn cost_section() -> Html {
+fn cost_section(p: &CostProps) -> Html {
     let Some(ctx) = use_context::<AppContext>() else {
         return html! {};
     };
-    let Some(b) = ctx.derived.bill.clone() else {
-        return html! {};
-    };
+    let b = p.bill.clone();
     let by_region = use_state(|| false);
     // The levers run five more simulations in the worker: at once for
     // scenarios that simulate quickly, on request for long ones; answers for
@@ -742,7 +791,7 @@ fn cost_section() -> Html {
                 Some(Err(e)) => html! { <p class="error">{ e }</p> },
                 None => html! {
                     <p>
-                        <span class="hint">{ format!("This scenario simulates {} events; comparing the levers runs five more simulations. ", ctx.derived.sim.as_ref().map_or(0, |r| r.events)) }</span>
+                        <span class="hint">{ format!("This scenario simulates {} events; comparing the levers runs five more simulations. ", p.events) }</span>
                         if busy {
                             <span class="busy" id="levers-busy" role="status">{ "Comparing: running five simulations in the background…" }</span>
                         } else {
