@@ -840,22 +840,42 @@ pub fn handle_message(text: &str) -> Vec<u8> {
 }
 
 /// The compute worker's side of the wire for the app's requests that
-/// simulate: `post` gets each progress message and then the answer.
-pub fn handle_sim_message(text: &str, post: &mut dyn FnMut(Vec<u8>)) {
+/// simulate: `post` gets each progress message and then the answer; `now`
+/// is a clock in milliseconds (see [`PROGRESS_AFTER_MS`]).
+pub fn handle_sim_message(text: &str, now: fn() -> f64, post: &mut dyn FnMut(Vec<u8>)) {
     match serde_json::from_str::<ToWorker>(text) {
-        Ok(msg) => handle_sim_request(msg, post),
+        Ok(msg) => handle_sim_request(msg, now, post),
         Err(_) => post(handle_message_with(text, handle_sim)),
     }
 }
 
+/// A run reports its progress only once it has taken this long (ms), and
+/// then at most once per [`PROGRESS_EVERY_MS`]: each report re-renders the
+/// page, and a run of a tenth of a second is over before a bar could be
+/// read (a year of hourly backups sent fifteen reports in 50 ms, about 40
+/// ms of the page's time).
+pub const PROGRESS_AFTER_MS: f64 = 150.0;
+/// See [`PROGRESS_AFTER_MS`].
+pub const PROGRESS_EVERY_MS: f64 = 100.0;
+
 /// [`handle_sim_message`] on a message already read (the compute worker
 /// reads each message once to tell the two protocols apart).
-pub fn handle_sim_request(ToWorker { id, request }: ToWorker, post: &mut dyn FnMut(Vec<u8>)) {
+pub fn handle_sim_request(
+    ToWorker { id, request }: ToWorker,
+    now: fn() -> f64,
+    post: &mut dyn FnMut(Vec<u8>),
+) {
     let mut last = -1.0;
+    let mut next_at = now() + PROGRESS_AFTER_MS;
     let response = handle_sim_reporting(request, &mut |fraction| {
-        // A report every whole per cent at most.
+        // A report every whole per cent at most, and not too often.
         let f = (fraction * 100.0).floor() / 100.0;
-        if f > last {
+        if f <= last {
+            return;
+        }
+        let t = now();
+        if t >= next_at {
+            next_at = t + PROGRESS_EVERY_MS;
             last = f;
             post(
                 FromWorker {
@@ -961,11 +981,32 @@ mod tests {
         })
         .expect("serialises");
         let mut posted: Vec<Response> = Vec::new();
-        handle_sim_message(&text, &mut |m| {
+        // A clock that moves 100 ms a reading: reports start after 150 ms,
+        // then come at most every 100 ms.
+        thread_local!(static T: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) });
+        fn clock() -> f64 {
+            T.with(|t| {
+                t.set(t.get() + 100.0);
+                t.get()
+            })
+        }
+        let mut at = Vec::new();
+        handle_sim_message(&text, clock, &mut |m| {
             let FromWorker { id, response } = FromWorker::from_wire(&m).expect("parses");
             assert_eq!(id, 9);
             posted.push(response);
+            at.push(T.with(|t| t.get()));
         });
+        at.pop();
+        // The clock read 100 when the request came.
+        assert!(
+            at.first().is_some_and(|t| *t >= 100.0 + PROGRESS_AFTER_MS),
+            "{at:?}"
+        );
+        assert!(
+            at.windows(2).all(|w| w[1] - w[0] >= PROGRESS_EVERY_MS),
+            "{at:?}"
+        );
         assert!(matches!(posted.pop(), Some(Response::Analysis { .. })));
         let fractions: Vec<f64> = posted
             .iter()

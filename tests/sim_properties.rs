@@ -122,7 +122,13 @@ proptest! {
         use btar_planner::offload::{handle_sim_message, FromWorker, Request, Response, ToWorker};
         let text = serde_json::to_string(&ToWorker { id: 3, request: Request::analyse(&s) }).unwrap();
         let mut posted = Vec::new();
-        handle_sim_message(&text, &mut |m| posted.push(m));
+        // A clock a second ahead at every reading: every report is sent.
+        fn clock() -> f64 {
+            use std::sync::atomic::{AtomicU64, Ordering};
+            static T: AtomicU64 = AtomicU64::new(0);
+            T.fetch_add(1000, Ordering::Relaxed) as f64
+        }
+        handle_sim_message(&text, clock, &mut |m| posted.push(m));
         let last = posted.pop().unwrap();
         for m in &posted {
             let FromWorker { id, response } = FromWorker::from_wire(m).unwrap();

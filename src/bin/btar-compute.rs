@@ -17,7 +17,7 @@ fn main() {
         // The app's requests that simulate (levers, lag report, CSVs) come
         // in the formats worker's protocol and are answered in it.
         if let Ok(msg) = serde_json::from_str::<offload::ToWorker>(&text) {
-            offload::handle_sim_request(msg, &mut |m| {
+            offload::handle_sim_request(msg, js_sys::Date::now, &mut |m| {
                 let _ = scope.post_message(&js_sys::Uint8Array::from(&m[..]));
             });
             return;

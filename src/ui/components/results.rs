@@ -225,20 +225,16 @@ fn analysing_text(a: &crate::ui::state::Analysing) -> String {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct AnalysingProps {
-    analysing: crate::ui::state::Analysing,
-    command: Callback<crate::ui::analysis::Command>,
-}
-
 /// A large plan's run in the simulation worker: its progress and Cancel,
 /// or why it stopped and Run again. The editors stay usable meanwhile.
-#[function_component(AnalysingPanel)]
-fn analysing_panel(p: &AnalysingProps) -> Html {
+/// (Part of [`Results`]' view, not a component: it is a few elements.)
+fn analysing_panel(
+    a: &crate::ui::state::Analysing,
+    command: &Callback<crate::ui::analysis::Command>,
+) -> Html {
     use crate::ui::analysis::Command;
-    let a = &p.analysing;
     let send = |c: Command| {
-        let command = p.command.clone();
+        let command = command.clone();
         Callback::from(move |_: MouseEvent| command.emit(c))
     };
     match &a.stopped {
@@ -293,7 +289,7 @@ pub fn results() -> Html {
     let status = html! {
         <div key="status" class="results-part">
             if let Some(a) = running {
-                <AnalysingPanel analysing={a.clone()} command={ctx.analysis.clone()} />
+                { analysing_panel(a, &ctx.analysis) }
             }
         </div>
     };
@@ -372,7 +368,7 @@ pub fn results() -> Html {
                 <Deferred min_height={2400}>
                     <CopySection result={r.clone()} {start} />
                     if let Some(bill) = d.bill.clone() {
-                        <CostSection {bill} events={r.events} />
+                        <CostSection {bill} events={r.events} {days} />
                     }
                     <MapSection />
                     if aiven {
@@ -567,30 +563,6 @@ fn copy_section(p: &ResultProps) -> Html {
         let limit = limit.clone();
         Callback::from(move |_: MouseEvent| limit.set(*limit + PAGE))
     };
-    let download = {
-        let (state, from_day, to_day) = (*state, *from_day, *to_day);
-        let ctx = use_context::<AppContext>();
-        Callback::from(move |_: MouseEvent| {
-            let Some(ctx) = &ctx else { return };
-            // The worker writes the CSV from the same (deterministic) run.
-            let req = Request::copy_jobs_csv(ctx.scenario(), state, from_day, to_day);
-            let dispatch = ctx.dispatch.clone();
-            crate::ui::worker::request(req, move |r| match r {
-                Response::Exported { text } => crate::ui::components::io_panel::download_text(
-                    &text,
-                    "copy-jobs.csv",
-                    "text/csv",
-                ),
-                Response::Failed { message } => {
-                    dispatch.dispatch(crate::ui::state::Action::Notify(crate::ui::state::Notice {
-                        text: format!("The copy-job CSV could not be made: {message}"),
-                        error: true,
-                    }))
-                }
-                _ => {}
-            });
-        })
-    };
     let counts = r.copy_job_counts();
     html! {
         <section class="panel" id="copy-jobs">
@@ -633,9 +605,51 @@ fn copy_section(p: &ResultProps) -> Html {
                 if shown < rows.len() {
                     <button type="button" class="secondary small" id="copy-more" onclick={more}>{ format!("Show {} more", PAGE.min(rows.len() - shown)) }</button>
                 }
-                <button type="button" class="secondary small" id="copy-csv" onclick={download} disabled={rows.is_empty()}>{ "Download these jobs (CSV)" }</button>
+                <CopyCsvButton state={*state} from_day={*from_day} to_day={*to_day} empty={rows.is_empty()} />
             </p>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CsvProps {
+    state: Option<JobState>,
+    from_day: i64,
+    to_day: i64,
+    empty: bool,
+}
+
+/// The copy log's CSV button: the only part of the log that reads the
+/// app's context (the scenario, to ask the worker), so an edit re-renders
+/// this button and not the log's rows.
+#[function_component(CopyCsvButton)]
+fn copy_csv_button(p: &CsvProps) -> Html {
+    let ctx = use_context::<AppContext>();
+    let download = {
+        let (state, from_day, to_day) = (p.state, p.from_day, p.to_day);
+        Callback::from(move |_: MouseEvent| {
+            let Some(ctx) = &ctx else { return };
+            // The worker writes the CSV from the same (deterministic) run.
+            let req = Request::copy_jobs_csv(ctx.scenario(), state, from_day, to_day);
+            let dispatch = ctx.dispatch.clone();
+            crate::ui::worker::request(req, move |r| match r {
+                Response::Exported { text } => crate::ui::components::io_panel::download_text(
+                    &text,
+                    "copy-jobs.csv",
+                    "text/csv",
+                ),
+                Response::Failed { message } => {
+                    dispatch.dispatch(crate::ui::state::Action::Notify(crate::ui::state::Notice {
+                        text: format!("The copy-job CSV could not be made: {message}"),
+                        error: true,
+                    }))
+                }
+                _ => {}
+            });
+        })
+    };
+    html! {
+        <button type="button" class="secondary small" id="copy-csv" onclick={download} disabled={p.empty}>{ "Download these jobs (CSV)" }</button>
     }
 }
 
@@ -645,12 +659,14 @@ struct CostProps {
     bill: Rc<crate::cost::bill::Bill>,
     /// How many events its run simulated.
     events: u64,
+    /// How many days its run simulated.
+    days: i64,
 }
 
 /// The same bill: each run bills anew, so the pointer tells.
 impl PartialEq for CostProps {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.bill, &o.bill) && self.events == o.events
+        Rc::ptr_eq(&self.bill, &o.bill) && self.events == o.events && self.days == o.days
     }
 }
 
@@ -732,7 +748,7 @@ fn cost_section(p: &CostProps) -> Html {
         <section class="panel" id="cost">
             <h3>{ "Cost" }</h3>
             <p class="totals">
-                <span id="cross-region-total">{ format!("Cross-region: {} over the {} days simulated", usd(b.cross_region_usd), ctx.scenario().simulation.days) }</span>
+                <span id="cross-region-total">{ format!("Cross-region: {} over the {} days simulated", usd(b.cross_region_usd), p.days) }</span>
                 <span id="steady-month">{ steady_text(&b) }</span>
                 <span>{ format!("{} per protected GB-month", usd_places(b.cross_region_usd_per_protected_gb_month, 4)) }</span>
                 <span class="muted">{ format!("Primary backups for reference: {}", usd(b.primary_usd)) }</span>
