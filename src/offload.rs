@@ -854,7 +854,7 @@ pub fn handle_sim_message(text: &str, now: fn() -> f64, post: &mut dyn FnMut(Vec
 /// page, and a run of a tenth of a second is over before a bar could be
 /// read (a year of hourly backups sent fifteen reports in 50 ms, about 40
 /// ms of the page's time).
-pub const PROGRESS_AFTER_MS: f64 = 150.0;
+pub const PROGRESS_AFTER_MS: f64 = 100.0;
 /// See [`PROGRESS_AFTER_MS`].
 pub const PROGRESS_EVERY_MS: f64 = 100.0;
 
@@ -981,7 +981,7 @@ mod tests {
         })
         .expect("serialises");
         let mut posted: Vec<Response> = Vec::new();
-        // A clock that moves 100 ms a reading: reports start after 150 ms,
+        // A clock that moves 100 ms a reading: reports start after 100 ms,
         // then come at most every 100 ms.
         thread_local!(static T: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) });
         fn clock() -> f64 {
