@@ -107,28 +107,30 @@ async function rest() {
   // An edit of the benchmark year (8 760 backups and their copies: past the
   // page's own limit, so it is simulated off the main thread): from the
   // input to the new run's results on the page, two frames later.
+  // Input to the new run's results on the page, two frames later: the
+  // run's line ("Simulated 365 days (… events) in … ms") is a new one when
+  // the new results are there (while the run goes, the earlier results
+  // stay under "#sim-meta-earlier").
+  const benchEdit = (gb) => page.evaluate((gb) => new Promise((ok) => {
+    const meta = () => document.querySelector("#sim-meta");
+    const before = meta();
+    const beforeText = before?.textContent ?? "";
+    const t0 = performance.now();
+    const seen = new MutationObserver(() => {
+      const now = meta();
+      if (now && (now !== before || now.textContent !== beforeText)) {
+        seen.disconnect();
+        requestAnimationFrame(() => requestAnimationFrame(() => ok(performance.now() - t0)));
+      }
+    });
+    seen.observe(document.querySelector("#results"), { childList: true, subtree: true, characterData: true });
+    const input = document.querySelector("#data-gb");
+    input.value = String(gb);
+    input.dispatchEvent(new InputEvent("input", { bubbles: true }));
+  }), gb);
   const bench = [];
   for (let i = 0; i < 9; i++) {
-    bench.push(await page.evaluate((gb) => new Promise((ok) => {
-      // The run's line ("Simulated 365 days (… events) in … ms") is a new
-      // one when the new results are on the page (while the run goes, the
-      // earlier results stay under "#sim-meta-earlier").
-      const meta = () => document.querySelector("#sim-meta");
-      const before = meta();
-      const beforeText = before?.textContent ?? "";
-      const t0 = performance.now();
-      const seen = new MutationObserver(() => {
-        const now = meta();
-        if (now && (now !== before || now.textContent !== beforeText)) {
-          seen.disconnect();
-          requestAnimationFrame(() => requestAnimationFrame(() => ok(performance.now() - t0)));
-        }
-      });
-      seen.observe(document.querySelector("#results"), { childList: true, subtree: true, characterData: true });
-      const input = document.querySelector("#data-gb");
-      input.value = String(gb);
-      input.dispatchEvent(new InputEvent("input", { bubbles: true }));
-    }), 300 + i * 11));
+    bench.push(await benchEdit(300 + i * 11));
     await page.waitForSelector("#sim-meta");
   }
   const benchSim = await page.textContent("#sim-meta");
@@ -157,5 +159,17 @@ async function rest() {
   }
   console.log(`risk, 10 000 one-year trials of benches/hourly-year.json on ${cores} worker(s): median ${median(riskTimes)} ms (n=${riskTimes.length}, min ${Math.min(...riskTimes)}, max ${Math.max(...riskTimes)})`);
   console.log(`input-to-updated-charts while risk runs: median ${median(during).toFixed(1)} ms (n=${during.length}, max ${Math.max(...during).toFixed(1)})`);
+  // One edit of the benchmark year while 10 000 trials run, to its new
+  // results on the page.
+  const benchDuring = [];
+  for (let i = 0; i < 5; i++) {
+    await page.fill("#risk-seed", String(i + 11));
+    await page.click("#risk-run");
+    await page.waitForSelector("#risk-progress");
+    await page.waitForTimeout(150);
+    benchDuring.push(await benchEdit(400 + i * 7));
+    await page.waitForSelector("#risk-table", { timeout: 120_000 });
+  }
+  console.log(`input-to-updated-charts, benches/hourly-year.json, while risk runs: median ${median(benchDuring).toFixed(1)} ms (n=${benchDuring.length}, max ${Math.max(...benchDuring).toFixed(1)})`);
   await ctx.close();
 }
