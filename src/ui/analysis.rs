@@ -23,8 +23,10 @@ use crate::domain::scenario::Scenario;
 use crate::domain::validation::Problems;
 use crate::offload::{Request, Response};
 
-/// How long the typing must pause, while a risk or frontier run is going,
-/// before the newest scenario's run is asked for.
+/// While a risk or frontier run is going, an edit after a quiet spell is
+/// run at once, and the edits that follow it wait for the typing to pause
+/// this long (ms) before the newest scenario's run is asked for: the run
+/// the user asked for keeps the cores while they type.
 pub const SETTLE_MS: u32 = 250;
 
 /// A run expected to go on for longer than this is ended by an edit rather
@@ -106,7 +108,12 @@ impl Runner {
         *self.current.borrow_mut() = Some(s.clone());
         self.set(s.clone(), Outcome::Running(None));
         if super::compute::running() {
-            *self.next.borrow_mut() = Some((s, problems));
+            let quiet = self.flight.borrow().is_none() && self.pause.borrow().is_none();
+            if quiet {
+                self.launch(s, problems);
+            } else {
+                *self.next.borrow_mut() = Some((s, problems));
+            }
             let me = self.clone();
             *self.pause.borrow_mut() =
                 Some(gloo::timers::callback::Timeout::new(SETTLE_MS, move || {
